@@ -1,0 +1,27 @@
+//! A typed async client for the Pinecone Admin API, generated from Pinecone's OpenAPI
+//! descriptions, one module per API version.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use pinecone_admin::v2026_04::{Client, types::CreateApiKeyRequest};
+//!
+//! // PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET (or PINECONE_ACCESS_TOKEN).
+//! let client = Client::from_env()?;
+//! for project in client.list_projects().await?.data {
+//!     println!("{} {}", project.id, project.name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Each version module (`v2025_04`, `v2025_10`, `v2026_04`) is behind the cargo feature of
+//! its name; `latest` (on by default) is the newest. The modules are generated from `specs/`
+//! by `cargo xtask codegen`; the [`runtime`] they share is written by hand.
+
+#![warn(missing_docs)]
+
+pub mod runtime;
+
+pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};
+
+include!("versions.rs");

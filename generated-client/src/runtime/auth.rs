@@ -1,0 +1,123 @@
+//! Access tokens: a fixed bearer token, or service-account credentials exchanged for tokens
+//! that are cached, refreshed before they expire, and fetched once for all concurrent calls.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Mutex;
+
+use super::error::AuthError;
+use super::secret::SecretString;
+use super::transport::Transport;
+
+/// A boxed future, as token endpoints return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The audience Pinecone's OAuth endpoint issues Admin API tokens for.
+pub const TOKEN_AUDIENCE: &str = "https://api.pinecone.io/";
+
+/// Service-account credentials.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The client id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: SecretString,
+}
+
+/// An access token and how long it lives.
+#[derive(Debug)]
+pub struct AccessToken {
+    token: SecretString,
+    lifetime: Duration,
+}
+
+impl AccessToken {
+    /// A token valid for `expires_in` seconds (negative counts as zero).
+    pub fn new(token: SecretString, expires_in: i64) -> Self {
+        Self { token, lifetime: Duration::from_secs(expires_in.max(0).unsigned_abs()) }
+    }
+}
+
+/// Exchanges credentials for a token through a version's generated OAuth client.
+pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
+
+/// How requests are authorized.
+#[derive(Debug)]
+pub(crate) enum Auth {
+    None,
+    Bearer(SecretString),
+    ServiceAccount(TokenCache),
+}
+
+/// A cached token with the time to replace it and a number that tells tokens apart.
+struct Cached {
+    token: SecretString,
+    refresh_at: Instant,
+    generation: u64,
+}
+
+/// The token of one set of credentials. The lock is held while a token is fetched, so
+/// concurrent calls wait for that one fetch instead of starting their own.
+pub(crate) struct TokenCache {
+    credentials: Credentials,
+    fetch: TokenFetcher,
+    oauth: Transport,
+    state: Mutex<(Option<Cached>, u64)>,
+}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenCache").field("client_id", &self.credentials.client_id).field("oauth", &self.oauth).finish_non_exhaustive()
+    }
+}
+
+impl TokenCache {
+    pub(crate) fn new(credentials: Credentials, fetch: TokenFetcher, oauth: Transport) -> Self {
+        Self { credentials, fetch, oauth, state: Mutex::new((None, 0)) }
+    }
+
+    /// A valid token and its generation, fetching a new one if there is none or it is due.
+    pub(crate) async fn token(&self) -> Result<(SecretString, u64), AuthError> {
+        let mut state = self.state.lock().await;
+        if let Some(cached) = state.0.as_ref().filter(|c| Instant::now() < c.refresh_at) {
+            return Ok((cached.token.clone(), cached.generation));
+        }
+        let fetched_at = Instant::now();
+        let fresh = (self.fetch)(self.oauth.clone(), self.credentials.clone()).await?;
+        state.1 += 1;
+        let refresh_at = fetched_at + fresh.lifetime.saturating_sub(refresh_margin(fresh.lifetime));
+        tracing::debug!(lifetime_s = fresh.lifetime.as_secs(), "obtained an access token");
+        let cached = Cached { token: fresh.token, refresh_at, generation: state.1 };
+        let result = (cached.token.clone(), cached.generation);
+        state.0 = Some(cached);
+        Ok(result)
+    }
+
+    /// Drops the token of `generation` (the server rejected it), unless it was replaced.
+    pub(crate) async fn invalidate(&self, generation: u64) {
+        let mut state = self.state.lock().await;
+        if state.0.as_ref().is_some_and(|c| c.generation == generation) {
+            state.0 = None;
+        }
+    }
+}
+
+/// How long before expiry a token is replaced: a tenth of its life, at most a minute, so a
+/// 30-minute token is renewed a minute early and a 10-second one a second early.
+fn refresh_margin(lifetime: Duration) -> Duration {
+    (lifetime / 10).min(Duration::from_secs(60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margins_shrink_for_short_tokens() {
+        assert_eq!(refresh_margin(Duration::from_secs(1800)), Duration::from_secs(60));
+        assert_eq!(refresh_margin(Duration::from_secs(10)), Duration::from_secs(1));
+        assert_eq!(refresh_margin(Duration::ZERO), Duration::ZERO);
+    }
+}

@@ -1,0 +1,217 @@
+//! Configuring a client: credentials, base URLs, timeouts, retries, user agent, or an
+//! existing `reqwest::Client`, in code or from the environment.
+
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use super::ApiClient;
+use super::auth::{Auth, Credentials, TokenCache, TokenFetcher};
+use super::error::ConfigError;
+use super::retry::RetryPolicy;
+use super::secret::SecretString;
+use super::transport::Transport;
+
+/// The variable [`ClientBuilder::from_env`] reads an access token from.
+pub const ENV_ACCESS_TOKEN: &str = "PINECONE_ACCESS_TOKEN";
+/// The variable it reads a service account's client id from.
+pub const ENV_CLIENT_ID: &str = "PINECONE_CLIENT_ID";
+/// The variable it reads a service account's client secret from.
+pub const ENV_CLIENT_SECRET: &str = "PINECONE_CLIENT_SECRET";
+/// The variable it reads the Admin API's base URL from.
+pub const ENV_ADMIN_API_URL: &str = "PINECONE_ADMIN_API_URL";
+/// The variable it reads the OAuth endpoint's base URL from.
+pub const ENV_OAUTH_URL: &str = "PINECONE_OAUTH_URL";
+
+/// The request timeout unless configured: the longest one attempt may take.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The connect timeout unless configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How requests will be authorized.
+#[derive(Debug, Clone)]
+enum AuthConfig {
+    None,
+    Token(SecretString),
+    Credentials(Credentials),
+}
+
+/// Configures a client of type `C` (a version's `Client`). Start from `Client::builder()`.
+#[derive(Debug)]
+pub struct ClientBuilder<C> {
+    base_url: Option<String>,
+    oauth_url: Option<String>,
+    auth: AuthConfig,
+    token_endpoint: Option<(TokenFetcher, Option<&'static str>)>,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder with the defaults: the spec's server, no credentials, a 30-second request
+    /// timeout, a 10-second connect timeout and [`RetryPolicy::default`].
+    pub fn new() -> Self {
+        Self {
+            base_url: None,
+            oauth_url: None,
+            auth: AuthConfig::None,
+            token_endpoint: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: concat!("pinecone-admin-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            http: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Where service-account credentials are exchanged for tokens: `fetch` calls the OAuth
+    /// API, by default at `default_url`. Set by each version's `Client::builder()`.
+    pub fn token_endpoint(mut self, fetch: TokenFetcher, default_url: Option<&'static str>) -> Self {
+        self.token_endpoint = Some((fetch, default_url));
+        self
+    }
+
+    /// Authorizes requests with this access token.
+    pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.auth = AuthConfig::Token(token.into());
+        self
+    }
+
+    /// Authorizes requests with tokens obtained for this service account, cached and
+    /// refreshed before they expire.
+    pub fn credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
+        self.auth = AuthConfig::Credentials(Credentials { client_id: client_id.into(), client_secret: client_secret.into() });
+        self
+    }
+
+    /// The Admin API's base URL (default: the spec's server, `https://api.pinecone.io`).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The OAuth endpoint's base URL (default: `https://login.pinecone.io`).
+    pub fn oauth_url(mut self, url: impl Into<String>) -> Self {
+        self.oauth_url = Some(url.into());
+        self
+    }
+
+    /// The longest one attempt may take, `None` for no limit (default: 30 s).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default: 10 s). Ignored with [`Self::http_client`],
+    /// whose own setting applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The `User-Agent` header (default: `pinecone-admin-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends requests through this client, sharing its connection pool and settings.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Reads credentials and URLs from the environment: `PINECONE_ACCESS_TOKEN`, or
+    /// `PINECONE_CLIENT_ID` and `PINECONE_CLIENT_SECRET`; `PINECONE_ADMIN_API_URL` and
+    /// `PINECONE_OAUTH_URL` when set. An access token wins over credentials.
+    pub fn from_env(self) -> Result<Self, ConfigError> {
+        self.from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`Self::from_env`], reading each variable through `lookup`.
+    pub fn from_lookup(mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        if let Some(url) = var(ENV_ADMIN_API_URL) {
+            self.base_url = Some(url);
+        }
+        if let Some(url) = var(ENV_OAUTH_URL) {
+            self.oauth_url = Some(url);
+        }
+        self.auth = match (var(ENV_ACCESS_TOKEN), var(ENV_CLIENT_ID), var(ENV_CLIENT_SECRET)) {
+            (Some(token), _, _) => AuthConfig::Token(token.into()),
+            (None, Some(id), Some(secret)) => AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() }),
+            (None, Some(_), None) => {
+                return Err(ConfigError(format!("{ENV_CLIENT_ID} is set but {ENV_CLIENT_SECRET} is not; set both, or {ENV_ACCESS_TOKEN}")));
+            }
+            (None, None, Some(_)) => {
+                return Err(ConfigError(format!("{ENV_CLIENT_SECRET} is set but {ENV_CLIENT_ID} is not; set both, or {ENV_ACCESS_TOKEN}")));
+            }
+            (None, None, None) => {
+                return Err(ConfigError(format!("no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}")));
+            }
+        };
+        Ok(self)
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, ConfigError>
+    where
+        C: ApiClient,
+    {
+        let base_url = self.base_url.clone().or(C::DEFAULT_BASE_URL.map(str::to_owned)).ok_or_else(|| {
+            ConfigError("no base URL: the spec names no server, so call `base_url`".to_owned())
+        })?;
+        check_url("base URL", &base_url)?;
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))?,
+        };
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| ConfigError(format!("the user agent `{}` is not a valid header value", self.user_agent)))?;
+        let auth = match self.auth {
+            AuthConfig::None => Auth::None,
+            AuthConfig::Token(token) => Auth::Bearer(token),
+            AuthConfig::Credentials(credentials) => {
+                let (fetch, default_url) = self.token_endpoint.ok_or_else(|| {
+                    ConfigError("this client has no OAuth token endpoint; use an access token instead of credentials".to_owned())
+                })?;
+                let oauth_url = self.oauth_url.or(default_url.map(str::to_owned)).ok_or_else(|| {
+                    ConfigError("no OAuth URL: call `oauth_url`".to_owned())
+                })?;
+                check_url("OAuth URL", &oauth_url)?;
+                let oauth = Transport::new(http.clone(), &oauth_url, Auth::None, self.retry.clone(), self.timeout, user_agent.clone());
+                Auth::ServiceAccount(TokenCache::new(credentials, fetch, oauth))
+            }
+        };
+        Ok(C::from_transport(Transport::new(http, &base_url, auth, self.retry, self.timeout, user_agent)))
+    }
+}
+
+fn check_url(what: &str, url: &str) -> Result<(), ConfigError> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
+        Ok(_) => Err(ConfigError(format!("the {what} `{url}` must start with http:// or https://"))),
+        Err(e) => Err(ConfigError(format!("the {what} `{url}` is not a URL: {e}"))),
+    }
+}

@@ -1,0 +1,50 @@
+//! The hand-written runtime every generated API module shares: HTTP, authorization, retries,
+//! timeouts, tracing, validation and the error type. Generated code only describes requests.
+
+mod auth;
+mod builder;
+mod error;
+mod request;
+mod retry;
+mod secret;
+mod transport;
+pub mod validate;
+
+pub use auth::{AccessToken, BoxFuture, Credentials, TOKEN_AUDIENCE, TokenFetcher};
+pub use builder::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_TOKEN, ENV_ADMIN_API_URL, ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET, ENV_OAUTH_URL,
+};
+pub use error::{
+    ApiError, AuthError, ConfigError, DecodeError, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
+    UnknownValue,
+};
+pub use request::{Method, Operation, ParamValue, Request};
+pub use retry::RetryPolicy;
+pub use secret::SecretString;
+pub use transport::Transport;
+pub use validate::Validate;
+
+/// What every generated client is: a set of methods over a [`Transport`].
+pub trait ApiClient: Sized {
+    /// The API version the client speaks.
+    const API_VERSION: &'static str;
+    /// The spec's server.
+    const DEFAULT_BASE_URL: Option<&'static str>;
+
+    /// A client sending its requests through `transport`.
+    fn from_transport(transport: Transport) -> Self;
+
+    /// The transport the client sends through.
+    fn transport(&self) -> &Transport;
+}
+
+/// Parses a value the token request needs (a grant type or audience) into the generated enum
+/// of the version at hand.
+pub fn parse_known<T>(value: &str) -> Result<T, AuthError>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| AuthError::new(format!("the token request cannot carry `{value}`: {e}")))
+}

@@ -1,0 +1,302 @@
+//! What a generated method hands to the transport: the operation, the rendered path, query,
+//! headers and body. Building never fails; a problem (a path parameter that cannot be
+//! encoded safely, a body that cannot be serialized) is kept and reported before anything is
+//! sent.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderName, HeaderValue};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use super::error::InvalidRequest;
+use super::validate::Validate;
+
+/// HTTP methods, as the operations use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+}
+
+impl Method {
+    /// The method as HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+
+    /// Whether sending the request twice has the same effect as sending it once, so that it
+    /// may be retried after it may have reached the server. `POST` and `PATCH` are not.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Self::Post | Self::Patch)
+    }
+
+    pub(crate) fn to_http(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Put => reqwest::Method::PUT,
+            Self::Post => reqwest::Method::POST,
+            Self::Delete => reqwest::Method::DELETE,
+            Self::Options => reqwest::Method::OPTIONS,
+            Self::Head => reqwest::Method::HEAD,
+            Self::Patch => reqwest::Method::PATCH,
+            Self::Trace => reqwest::Method::TRACE,
+        }
+    }
+}
+
+/// The fixed facts of an operation, from the spec.
+#[derive(Debug)]
+pub struct Operation {
+    /// The operationId.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template (`/admin/projects/{project_id}`).
+    pub path: &'static str,
+}
+
+/// A value that can go into a path, query or header parameter.
+pub trait ParamValue {
+    /// The value as text, before percent-encoding.
+    fn to_param(&self) -> Cow<'_, str>;
+}
+
+impl ParamValue for str {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl ParamValue for String {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn to_param(&self) -> Cow<'_, str> {
+        (**self).to_param()
+    }
+}
+
+macro_rules! display_param {
+    ($($ty:ty),*) => {
+        $(impl ParamValue for $ty {
+            fn to_param(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        })*
+    };
+}
+
+display_param!(bool, i32, i64, f32, f64, uuid::Uuid, chrono::NaiveDate);
+
+impl ParamValue for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+/// Characters left as they are in a path segment: RFC 3986's unreserved set.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A body, serialized once so that retries resend the same bytes.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    Json(Bytes),
+    Form(String),
+}
+
+/// A request under construction.
+#[derive(Debug)]
+pub struct Request {
+    pub(crate) operation: &'static Operation,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) body: Option<Body>,
+    pub(crate) invalid: Option<InvalidRequest>,
+}
+
+impl Request {
+    /// Starts a request for `operation`.
+    pub fn new(operation: &'static Operation) -> Self {
+        Self {
+            operation,
+            path: operation.path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            invalid: None,
+        }
+    }
+
+    /// Puts `value` into the path placeholder `{name}`, percent-encoded so that it stays one
+    /// segment. Empty values and `.`/`..` (which would change the path) are rejected.
+    pub fn path_param(mut self, name: &str, value: &dyn ParamValue) -> Self {
+        let value = value.to_param();
+        if value.is_empty() || value == "." || value == ".." {
+            let shown = if value.is_empty() { "an empty value".to_owned() } else { format!("`{value}`") };
+            return self.reject(InvalidRequest::new(name, format!("cannot be {shown}: it would change the request path")));
+        }
+        let encoded: String = utf8_percent_encode(&value, PATH_SEGMENT).collect();
+        self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
+        self
+    }
+
+    /// Adds `name=value` to the query string.
+    pub fn query(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        self.query.push((name, value.to_param().into_owned()));
+        self
+    }
+
+    /// Adds a list to the query string: one `name=item` pair per item when `explode`, else one
+    /// pair with the items separated by commas.
+    pub fn query_list<T: ParamValue>(mut self, name: &'static str, values: &[T], explode: bool) -> Self {
+        if explode {
+            self.query.extend(values.iter().map(|v| (name, v.to_param().into_owned())));
+        } else if !values.is_empty() {
+            let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
+            self.query.push((name, joined.join(",")));
+        }
+        self
+    }
+
+    /// Sets a request header.
+    pub fn header(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value.to_param())) {
+            (Ok(name), Ok(value)) => self.headers.push((name, value)),
+            _ => return self.reject(InvalidRequest::new(name, "is not a valid HTTP header (control characters?)")),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON, after checking it against the spec's constraints.
+    pub fn json<T: Serialize + Validate + ?Sized>(mut self, body: &T) -> Self {
+        if let Err(e) = body.validate() {
+            return self.reject(e);
+        }
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Body::Json(bytes.into())),
+            Err(e) => return self.reject(InvalidRequest::new("body", format!("cannot be serialized: {e}"))),
+        }
+        self
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`, after checking it against the
+    /// spec's constraints. The body must be an object of scalars or lists of scalars.
+    pub fn form<T: Serialize + Validate + ?Sized>(mut self, body: &T) -> Self {
+        if let Err(e) = body.validate() {
+            return self.reject(e);
+        }
+        match form_encode(body) {
+            Ok(text) => self.body = Some(Body::Form(text)),
+            Err(e) => return self.reject(e),
+        }
+        self
+    }
+
+    /// Keeps the first problem; it is reported instead of sending.
+    fn reject(mut self, problem: InvalidRequest) -> Self {
+        self.invalid.get_or_insert(problem);
+        self
+    }
+}
+
+/// Encodes a serializable object as form fields.
+fn form_encode<T: Serialize + ?Sized>(body: &T) -> Result<String, InvalidRequest> {
+    use serde_json::Value;
+    let value = serde_json::to_value(body).map_err(|e| InvalidRequest::new("body", format!("cannot be serialized: {e}")))?;
+    let Value::Object(fields) = value else {
+        return Err(InvalidRequest::new("body", "must be an object to be sent as a form"));
+    };
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in &fields {
+        let items = match value {
+            Value::Array(items) => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        for item in items {
+            match item {
+                Value::Null => {}
+                Value::String(s) => {
+                    out.append_pair(name, s);
+                }
+                Value::Bool(_) | Value::Number(_) => {
+                    out.append_pair(name, &item.to_string());
+                }
+                Value::Array(_) | Value::Object(_) => {
+                    return Err(InvalidRequest::new(name.as_str(), "is nested and cannot be sent in a form"));
+                }
+            }
+        }
+    }
+    Ok(out.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static OP: Operation = Operation { id: "fetch", method: Method::Get, path: "/things/{id}/parts/{part}" };
+
+    #[test]
+    fn path_params_stay_one_segment() {
+        let r = Request::new(&OP).path_param("id", &"a/b?c#d e%").path_param("part", &"x.y~z");
+        assert_eq!(r.path, "/things/a%2Fb%3Fc%23d%20e%25/parts/x.y~z");
+        assert!(r.invalid.is_none());
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_rejected() {
+        for bad in ["..", ".", ""] {
+            let r = Request::new(&OP).path_param("id", &bad);
+            let e = r.invalid.expect("rejected");
+            assert_eq!(e.field, "id");
+        }
+    }
+
+    #[test]
+    fn lists_explode_or_join() {
+        let r = Request::new(&OP).query_list("tag", &["a", "b"], true).query_list("ids", &[1i64, 2], false);
+        assert_eq!(r.query, vec![("tag", "a".to_owned()), ("tag", "b".to_owned()), ("ids", "1,2".to_owned())]);
+    }
+
+    #[test]
+    fn forms_encode_scalars_and_lists() {
+        let body = serde_json::json!({"grant_type": "client_credentials", "n": 3, "skip": null, "a": ["x y", "z"]});
+        assert_eq!(form_encode(&body).unwrap(), "a=x+y&a=z&grant_type=client_credentials&n=3");
+        assert!(form_encode(&serde_json::json!({"o": {"k": 1}})).is_err());
+    }
+
+    #[test]
+    fn date_times_are_rfc3339() {
+        let t = chrono::DateTime::parse_from_rfc3339("2025-04-01T10:00:00+02:00").unwrap().to_utc();
+        assert_eq!(t.to_param(), "2025-04-01T08:00:00Z");
+    }
+}

@@ -1,0 +1,283 @@
+//! Sending requests: authorization, retries, timeouts, tracing and decoding, shared by every
+//! operation of every API version. The core (`execute`) is not generic, so it is compiled
+//! once; only the small decoding step is generic over the response type.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use super::auth::Auth;
+use super::error::{ApiError, CallError, DecodeError, Error, ErrorBody, TimeoutError, TransportError};
+use super::request::{Body, Request};
+use super::retry::{RetryPolicy, retry_after, retryable_status};
+
+/// The connection to one API server: an HTTP client, a base URL, authorization and the
+/// retry and timeout policy. Cheap to clone; clones share the connection pool and the token
+/// cache.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    user_agent: HeaderValue,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let auth = match &self.inner.auth {
+            Auth::None => "none",
+            Auth::Bearer(_) => "bearer token",
+            Auth::ServiceAccount(_) => "service account",
+        };
+        f.debug_struct("Transport")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &auth)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+/// A response as received: status, headers and the whole body.
+#[derive(Debug)]
+pub(crate) struct Response {
+    operation: &'static str,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Transport {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base_url: &str,
+        auth: Auth,
+        retry: RetryPolicy,
+        timeout: Option<Duration>,
+        user_agent: HeaderValue,
+    ) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        Self { inner: Arc::new(Inner { http, base_url, auth, retry, timeout, user_agent }) }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `request` and decodes a success response's JSON body as `T`.
+    pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(&self, request: Request) -> Result<T, Error<E>> {
+        self.execute(request).await?.json()
+    }
+
+    /// Sends `request` and expects a success response whose body, if any, is ignored.
+    pub async fn send_empty<E: ErrorBody>(&self, request: Request) -> Result<(), Error<E>> {
+        let response = self.execute(request).await?;
+        if response.status.is_success() { Ok(()) } else { Err(response.api_error()) }
+    }
+
+    /// Sends `request`, retrying as the policy allows; any HTTP answer is `Ok`.
+    pub(crate) async fn execute(&self, request: Request) -> Result<Response, CallError> {
+        if let Some(problem) = request.invalid {
+            return Err(CallError::InvalidRequest(problem));
+        }
+        let operation = request.operation;
+        let span = tracing::info_span!(
+            "pinecone_request",
+            operation = operation.id,
+            method = operation.method.as_str(),
+            path = operation.path,
+            status = Empty,
+            attempts = Empty,
+            elapsed_ms = Empty,
+        );
+        self.attempts(request).instrument(span).await
+    }
+
+    async fn attempts(&self, request: Request) -> Result<Response, CallError> {
+        let inner = &*self.inner;
+        let operation = request.operation;
+        let started = Instant::now();
+        let deadline = inner.retry.total_deadline.map(|d| started + d);
+        let url = self.url(&request);
+        let idempotent = operation.method.is_idempotent();
+        let mut attempts = 0u32;
+        let mut retries = 0u32;
+        let mut token_refreshed = false;
+        let span = tracing::Span::current();
+        let finish = |attempts: u32, status: Option<StatusCode>| {
+            span.record("attempts", attempts);
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            if let Some(status) = status {
+                span.record("status", status.as_u16());
+            }
+        };
+        let timeout_error = |attempts: u32| CallError::Timeout(TimeoutError { operation: operation.id, attempts, elapsed: started.elapsed() });
+
+        loop {
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if remaining == Some(Duration::ZERO) {
+                finish(attempts, None);
+                return Err(timeout_error(attempts));
+            }
+            attempts += 1;
+            let (authorization, generation) = self.authorization().await?;
+            let timeout = match (inner.timeout, remaining) {
+                (Some(t), Some(r)) => Some(t.min(r)),
+                (t, r) => t.or(r),
+            };
+            let sent = self.build(&request, &url, authorization, timeout).send().await;
+            let can_retry = |wait: Duration| {
+                retries + 1 < inner.retry.max_attempts && deadline.is_none_or(|d| Instant::now() + wait < d)
+            };
+            match sent {
+                Ok(response) => {
+                    let status = response.status();
+                    if status == StatusCode::UNAUTHORIZED && !token_refreshed {
+                        if let (Auth::ServiceAccount(cache), Some(generation)) = (&inner.auth, generation) {
+                            tracing::debug!(attempt = attempts, "token rejected; fetching a new one and retrying once");
+                            cache.invalidate(generation).await;
+                            token_refreshed = true;
+                            continue;
+                        }
+                    }
+                    if retryable_status(status) && idempotent {
+                        let wait = retry_after(response.headers(), SystemTime::now()).unwrap_or_else(|| inner.retry.backoff(retries + 1));
+                        if can_retry(wait) {
+                            tracing::debug!(attempt = attempts, status = status.as_u16(), wait_ms = wait.as_millis() as u64, "retrying");
+                            drop(response);
+                            tokio::time::sleep(wait).await;
+                            retries += 1;
+                            continue;
+                        }
+                    }
+                    let headers = response.headers().clone();
+                    let body = response.bytes().await.map_err(|source| {
+                        finish(attempts, Some(status));
+                        if source.is_timeout() { timeout_error(attempts) } else { CallError::Transport(TransportError { operation: operation.id, attempts, source }) }
+                    })?;
+                    finish(attempts, Some(status));
+                    return Ok(Response { operation: operation.id, status, headers, body });
+                }
+                Err(source) => {
+                    // A refused connection means nothing was sent, so even a POST may go again.
+                    let retryable = source.is_connect() || idempotent;
+                    let wait = inner.retry.backoff(retries + 1);
+                    if retryable && can_retry(wait) {
+                        tracing::debug!(attempt = attempts, error = %source, wait_ms = wait.as_millis() as u64, "retrying");
+                        tokio::time::sleep(wait).await;
+                        retries += 1;
+                        continue;
+                    }
+                    finish(attempts, None);
+                    return Err(if source.is_timeout() {
+                        timeout_error(attempts)
+                    } else {
+                        CallError::Transport(TransportError { operation: operation.id, attempts, source })
+                    });
+                }
+            }
+        }
+    }
+
+    /// The `Authorization` header value, and the token generation when it came from the cache.
+    async fn authorization(&self) -> Result<(Option<HeaderValue>, Option<u64>), CallError> {
+        let (token, generation) = match &self.inner.auth {
+            Auth::None => return Ok((None, None)),
+            Auth::Bearer(token) => (token.clone(), None),
+            Auth::ServiceAccount(cache) => {
+                let (token, generation) = cache.token().await.map_err(CallError::Auth)?;
+                (token, Some(generation))
+            }
+        };
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+            .map_err(|_| CallError::Auth(super::error::AuthError::new("the access token contains characters not allowed in a header")))?;
+        value.set_sensitive(true);
+        Ok((Some(value), generation))
+    }
+
+    fn url(&self, request: &Request) -> String {
+        let mut url = format!("{}{}", self.inner.base_url, request.path);
+        if !request.query.is_empty() {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            for (name, value) in &request.query {
+                query.append_pair(name, value);
+            }
+            url.push('?');
+            url.push_str(&query.finish());
+        }
+        url
+    }
+
+    fn build(&self, request: &Request, url: &str, authorization: Option<HeaderValue>, timeout: Option<Duration>) -> reqwest::RequestBuilder {
+        let inner = &*self.inner;
+        let mut builder = inner
+            .http
+            .request(request.operation.method.to_http(), url)
+            .header(USER_AGENT, inner.user_agent.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in &request.headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
+        if let Some(authorization) = authorization {
+            builder = builder.header(AUTHORIZATION, authorization);
+        }
+        builder = match &request.body {
+            Some(Body::Json(bytes)) => builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes.clone()),
+            Some(Body::Form(text)) => builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
+                .body(text.clone()),
+            None => builder,
+        };
+        match timeout {
+            Some(timeout) => builder.timeout(timeout),
+            None => builder,
+        }
+    }
+}
+
+impl Response {
+    /// Decodes a success body as `T`, or turns an error status into an API error.
+    fn json<T: DeserializeOwned, E: ErrorBody>(self) -> Result<T, Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.api_error());
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(_) => Err(self.decode_error::<T, E>()),
+        }
+    }
+
+    /// Decodes again, tracking the path, to say where the body went wrong. Only runs on
+    /// failure, so successful calls pay nothing for it.
+    fn decode_error<T: DeserializeOwned, E>(self) -> Error<E> {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+            Ok(_) => (String::new(), "the body is not valid JSON".to_owned()),
+        };
+        Error::Decode(DecodeError { status: self.status, operation: self.operation, path, message, raw_body: self.body })
+    }
+
+    fn api_error<E: ErrorBody>(self) -> Error<E> {
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            operation: self.operation,
+            body: serde_json::from_slice(&self.body).ok(),
+            raw_body: self.body,
+            headers: self.headers,
+        }))
+    }
+}

@@ -1,0 +1,227 @@
+//! The `Client` struct and one async method per operation. Each method only describes its
+//! request (operation, path, parameters, body) and hands it to the shared runtime, which
+//! does the HTTP, auth, retries and decoding: no per-operation copies of that logic.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Emitter, doc_attrs, ident};
+use crate::docs::doc_lines;
+use crate::model::{BodyEncoding, FieldPath, Operation, Param, ParamLocation, TypeKind, TypeRef};
+
+impl Emitter<'_> {
+    pub(super) fn client(&self) -> TokenStream {
+        let api = self.api;
+        let rt = self.rt;
+        let doc = format!(
+            " Client for {} `{}`. Cheap to clone: clones share one connection pool and one token cache.",
+            api.title.trim(),
+            api.version
+        );
+        let methods = api.operations.iter().map(|op| self.method(op));
+        let request_fn = self.request_fn();
+        let error_body = self.error_body_impl();
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                transport: #rt::Transport,
+            }
+
+            impl #rt::ApiClient for Client {
+                const API_VERSION: &'static str = API_VERSION;
+                const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
+
+                fn from_transport(transport: #rt::Transport) -> Self {
+                    Self { transport }
+                }
+
+                fn transport(&self) -> &#rt::Transport {
+                    &self.transport
+                }
+            }
+
+            impl Client {
+                #(#methods)*
+            }
+
+            #request_fn
+            #error_body
+        }
+    }
+
+    /// The private helper every method starts its request with.
+    fn request_fn(&self) -> TokenStream {
+        let rt = self.rt;
+        let header = self.api.version_header.as_ref().map(|_| quote! { .header(VERSION_HEADER, &API_VERSION) });
+        quote! {
+            /// Starts a request for `operation`.
+            fn request(operation: &'static #rt::Operation) -> #rt::Request {
+                #rt::Request::new(operation) #header
+            }
+        }
+    }
+
+    fn method(&self, op: &Operation) -> TokenStream {
+        let rt = self.rt;
+        let name = ident(&op.method_name);
+        let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Sends `{} {}` (operation `{}`).", op.http_method.as_str(), op.path, op.operation_id));
+        let doc = doc_attrs(&lines);
+        let deprecated = op.deprecated.then(|| quote! { #[deprecated = "the API marks this operation deprecated"] });
+
+        let mut args = Vec::new();
+        let mut steps = Vec::new();
+        for param in &op.params {
+            let (arg, step) = self.param(param);
+            args.push(arg);
+            steps.push(step);
+        }
+        let mut optional_steps = Vec::new();
+        if let Some(body) = &op.body {
+            let ty = self.borrowed(&body.ty);
+            let encode = match body.encoding {
+                BodyEncoding::Json => quote! { json },
+                BodyEncoding::Form => quote! { form },
+            };
+            if body.required {
+                args.push(quote! { body: #ty });
+                steps.push(quote! { .#encode(body) });
+            } else {
+                args.push(quote! { body: Option<#ty> });
+                optional_steps.push(quote! {
+                    if let Some(body) = body {
+                        request = request.#encode(body);
+                    }
+                });
+            }
+        }
+
+        let id = &op.operation_id;
+        let path = &op.path;
+        let method = ident(match op.http_method.as_str() {
+            "GET" => "Get",
+            "PUT" => "Put",
+            "POST" => "Post",
+            "DELETE" => "Delete",
+            "OPTIONS" => "Options",
+            "HEAD" => "Head",
+            "PATCH" => "Patch",
+            _ => "Trace",
+        });
+        let success = op.success.iter().find_map(|r| r.ty.as_ref());
+        let (output, send) = match success {
+            Some(ty) => (self.ty(ty, false), quote! { send_json }),
+            None => (quote! { () }, quote! { send_empty }),
+        };
+        let binding = if optional_steps.is_empty() { quote! { let request } } else { quote! { let mut request } };
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> Result<#output, Error> {
+                #binding = request(&#rt::Operation {
+                    id: #id,
+                    method: #rt::Method::#method,
+                    path: #path,
+                })
+                #(#steps)*;
+                #(#optional_steps)*
+                self.transport.#send(request).await
+            }
+        }
+    }
+
+    /// A parameter's argument and the builder step that puts it into the request.
+    fn param(&self, param: &Param) -> (TokenStream, TokenStream) {
+        let name = ident(&param.rust_name);
+        let wire = &param.wire_name;
+        let ty = self.borrowed(&param.ty);
+        let step = match param.location {
+            ParamLocation::Path => quote! { .path_param(#wire, &#name) },
+            ParamLocation::Query => quote! { .query(#wire, &#name) },
+            ParamLocation::Header => quote! { .header(#wire, &#name) },
+        };
+        (quote! { #name: #ty }, step)
+    }
+
+    /// How an argument of type `ty` is taken: by reference unless it is small and `Copy`.
+    fn borrowed(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::String | TypeRef::Secret => quote! { &str },
+            TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+                self.ty(ty, false)
+            }
+            TypeRef::Vec(item) => {
+                let item = self.ty(item, false);
+                quote! { &[#item] }
+            }
+            TypeRef::Named(_) | TypeRef::Json | TypeRef::Map(_) => {
+                let ty = self.ty(ty, false);
+                quote! { &#ty }
+            }
+        }
+    }
+
+    /// `ErrorBody` for the error type: where its code and message are.
+    fn error_body_impl(&self) -> TokenStream {
+        let rt = self.rt;
+        let error = &self.api.error;
+        let TypeRef::Named(name) = &error.ty else {
+            return TokenStream::new(); // the runtime implements it for `serde_json::Value`
+        };
+        if !matches!(self.api.types.get(name).map(|t| &t.kind), Some(TypeKind::Struct(_) | TypeKind::Enum { .. })) {
+            return TokenStream::new();
+        }
+        let ty = self.ty(&error.ty, false);
+        let (code_ty, code) = match &error.code {
+            Some(path) => (self.ty(&path.ty, false), access(path, false)),
+            None => (quote! { str }, quote! { None }),
+        };
+        let message = match &error.message {
+            Some(path) => access(path, true),
+            None => quote! { None },
+        };
+        quote! {
+            impl #rt::ErrorBody for #ty {
+                type Code = #code_ty;
+
+                fn code(&self) -> Option<&Self::Code> {
+                    #code
+                }
+
+                fn message(&self) -> Option<&str> {
+                    #message
+                }
+            }
+        }
+    }
+}
+
+/// An expression reaching the end of `path` from `self` as an `Option<&T>`
+/// (`Option<&str>` when `as_str`).
+fn access(path: &FieldPath, as_str: bool) -> TokenStream {
+    let last = path.steps.len().saturating_sub(1);
+    let mut expr = quote! { self };
+    let mut wrapped = false;
+    for (i, (name, optional)) in path.steps.iter().enumerate() {
+        let field = ident(name);
+        let as_ref = if as_str && i == last { quote! { as_deref } } else { quote! { as_ref } };
+        expr = match (wrapped, *optional) {
+            (false, false) => quote! { #expr.#field },
+            (false, true) => quote! { #expr.#field.#as_ref() },
+            (true, false) => quote! { #expr.map(|v| &v.#field) },
+            (true, true) => quote! { #expr.and_then(|v| v.#field.#as_ref()) },
+        };
+        wrapped |= *optional;
+    }
+    let last_optional = path.steps.last().is_some_and(|(_, optional)| *optional);
+    match (wrapped, as_str) {
+        (false, false) => quote! { Some(&#expr) },
+        (false, true) => quote! { Some(#expr.as_str()) },
+        (true, true) if !last_optional => quote! { #expr.map(String::as_str) },
+        (true, _) => expr,
+    }
+}

@@ -1,0 +1,142 @@
+//! Emitting: from the [`Api`] model to Rust tokens for one module.
+//!
+//! The module holds the API's constants, its `Error` alias, a `types` submodule with one item
+//! per named type, and a `Client` with one async method per operation. Everything runtime
+//! (HTTP, auth, retries, the error type) is referred to through [`Options::runtime`], so the
+//! same output works inside the client crate and in a standalone crate.
+
+mod client;
+mod enums;
+mod structs;
+mod types;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::docs::{doc_lines, sanitize};
+use crate::model::Api;
+
+/// How the emitted module refers to its surroundings.
+#[derive(Clone)]
+pub struct Options {
+    /// Path of the runtime module (`crate::runtime`, or `pinecone_admin::runtime` in a
+    /// standalone crate).
+    pub runtime: syn::Path,
+}
+
+impl Options {
+    /// Options for a module inside the client crate, whose runtime is `crate::runtime`.
+    pub fn in_client_crate() -> Self {
+        Self { runtime: syn::parse_quote!(crate::runtime) }
+    }
+
+    /// Options for a standalone crate that uses the runtime of the `pinecone_admin` crate.
+    pub fn standalone() -> Self {
+        Self { runtime: syn::parse_quote!(pinecone_admin::runtime) }
+    }
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let runtime = &self.runtime;
+        f.debug_struct("Options").field("runtime", &quote!(#runtime).to_string()).finish()
+    }
+}
+
+/// The two files of an API module: the client, and its `types` submodule.
+#[derive(Debug, Clone)]
+pub struct Emitted {
+    /// The module: constants, `Error`, `Client`, and `pub mod types;`.
+    pub client: TokenStream,
+    /// The `types` submodule.
+    pub types: TokenStream,
+}
+
+/// The tokens of the module for `api`.
+pub fn module(api: &Api, options: &Options) -> Emitted {
+    let e = Emitter { api, rt: &options.runtime };
+    let module_doc = e.module_doc();
+    let constants = e.constants();
+    let client = e.client();
+    let client = quote! {
+        #module_doc
+        #constants
+        pub mod types;
+        #client
+    };
+    Emitted { client, types: e.types_module() }
+}
+
+/// What every emitting function needs.
+struct Emitter<'a> {
+    api: &'a Api,
+    rt: &'a syn::Path,
+}
+
+impl Emitter<'_> {
+    fn module_doc(&self) -> TokenStream {
+        let api = self.api;
+        let mut lines = vec![format!("{}, version `{}`.", api.title.trim(), api.version)];
+        if let Some(description) = &api.description {
+            lines.push(String::new());
+            lines.extend(sanitize(description));
+        }
+        inner_doc_attrs(&lines)
+    }
+
+    fn constants(&self) -> TokenStream {
+        let api = self.api;
+        let rt = self.rt;
+        let (version_doc, version) = match &api.version_header {
+            Some((header, value)) => (format!(" The API version this module speaks, sent in the `{header}` header of every request."), value.clone()),
+            None => (" The API version this module speaks (`info.version` of its spec).".to_owned(), api.version.clone()),
+        };
+        let base_url = match &api.base_url {
+            Some(url) => quote! { Some(#url) },
+            None => quote! { None },
+        };
+        let error_ty = self.ty(&api.error.ty, false);
+        let version_header = api.version_header.as_ref().map(|(header, _)| {
+            quote! {
+                /// The header that carries [`API_VERSION`].
+                pub const VERSION_HEADER: &str = #header;
+            }
+        });
+        quote! {
+            #[doc = #version_doc]
+            pub const API_VERSION: &str = #version;
+            #version_header
+            /// The server requests go to unless the client is configured otherwise.
+            pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
+            /// The error every method of [`Client`] returns: API errors carry the decoded
+            /// error body.
+            pub type Error = #rt::Error<#error_ty>;
+        }
+    }
+}
+
+/// `#[doc = "..."]` attributes for outer documentation.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc = "..."]` attributes for inner (module) documentation.
+fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Outer doc attributes for an item with a summary and description.
+pub(crate) fn docs(summary: Option<&str>, description: Option<&str>) -> TokenStream {
+    doc_attrs(&doc_lines(summary, description))
+}
+
+/// An identifier from a name the naming module made (raw identifiers included).
+pub(crate) fn ident(name: &str) -> syn::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => format_ident!("r#{}", raw),
+        None => format_ident!("{}", name),
+    }
+}

@@ -1,0 +1,212 @@
+//! The `types` submodule, and how a [`TypeRef`] is written in Rust.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::validate::checked_types;
+use super::{Emitter, docs, ident};
+use crate::model::{Field, TypeDef, TypeKind, TypeRef};
+
+impl Emitter<'_> {
+    pub(super) fn types_module(&self) -> TokenStream {
+        let api = self.api;
+        let recursive = recursive_fields(&api.types);
+        let checked = checked_types(&api.types);
+        let items = api.types.values().map(|def| {
+            let item = self.type_def(def, &recursive);
+            let validate = self.validate_impl(def, &checked);
+            quote! { #item #validate }
+        });
+        let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
+        quote! {
+            #![doc = #doc]
+            #(#items)*
+        }
+    }
+
+    fn type_def(&self, def: &TypeDef, recursive: &BTreeSet<(String, String)>) -> TokenStream {
+        let doc = self.type_doc(def);
+        let name = ident(&def.name);
+        match &def.kind {
+            TypeKind::Struct(fields) => self.structure(def, fields, recursive),
+            TypeKind::Enum { variants, other } => self.enumeration(def, variants, other.as_deref()),
+            TypeKind::Alias(target) => {
+                let target = self.ty(target, true);
+                quote! {
+                    #doc
+                    pub type #name = #target;
+                }
+            }
+        }
+    }
+
+    /// A type's rustdoc: its description, or where the spec defines it.
+    pub(super) fn type_doc(&self, def: &TypeDef) -> TokenStream {
+        match &def.description {
+            Some(description) => docs(None, Some(description)),
+            None => docs(None, Some(&format!("The schema at `{}` in the spec.", def.pointer))),
+        }
+    }
+
+    /// A field's rustdoc: its description, else its type's, else its wire name.
+    pub(super) fn field_doc(&self, field: &Field) -> TokenStream {
+        let target = match &field.ty {
+            TypeRef::Named(name) => self.api.types.get(name).and_then(|t| t.description.clone()),
+            _ => None,
+        };
+        let fallback = || format!("The `{}` property.", field.wire_name);
+        let text = field.description.clone().or(target).unwrap_or_else(fallback);
+        docs(None, Some(&text))
+    }
+
+    /// The Rust type for `ty`; `in_types` when written inside the `types` module.
+    pub(super) fn ty(&self, ty: &TypeRef, in_types: bool) -> TokenStream {
+        match ty {
+            TypeRef::Named(name) => {
+                let name = ident(name);
+                if in_types { quote! { #name } } else { quote! { types::#name } }
+            }
+            TypeRef::String => quote! { String },
+            TypeRef::Uuid => quote! { uuid::Uuid },
+            TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+            TypeRef::Date => quote! { chrono::NaiveDate },
+            TypeRef::Bool => quote! { bool },
+            TypeRef::I32 => quote! { i32 },
+            TypeRef::I64 => quote! { i64 },
+            TypeRef::F32 => quote! { f32 },
+            TypeRef::F64 => quote! { f64 },
+            TypeRef::Secret => {
+                let rt = self.rt;
+                quote! { #rt::SecretString }
+            }
+            TypeRef::Json => quote! { serde_json::Value },
+            TypeRef::Vec(item) => {
+                let item = self.ty(item, in_types);
+                quote! { Vec<#item> }
+            }
+            TypeRef::Map(value) => {
+                let value = self.ty(value, in_types);
+                quote! { std::collections::BTreeMap<String, #value> }
+            }
+        }
+    }
+}
+
+/// Whether values of `ty` can be compared with `Eq` and hashed (no floats or JSON inside).
+pub(super) fn is_eq(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::F32 | TypeRef::F64 | TypeRef::Json => false,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => is_eq(inner, types, seen),
+        TypeRef::Named(name) => {
+            if !seen.insert(name.clone()) {
+                return true;
+            }
+            match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(fields)) => fields.iter().all(|f| is_eq(&f.ty, types, seen)),
+                Some(TypeKind::Alias(target)) => is_eq(target, types, seen),
+                Some(TypeKind::Enum { .. }) | None => true,
+            }
+        }
+        _ => true,
+    }
+}
+
+/// The `(struct, field)` pairs that must be boxed: a field holding (directly or in an
+/// `Option`) a type in the same cycle of by-value containment as its struct. Cycles are the
+/// strongly connected components of the "contains by value" graph, found with Kosaraju's
+/// algorithm using explicit stacks, so deep specs cannot overflow the call stack.
+fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(String, String)> {
+    let names: Vec<&String> = types.keys().collect();
+    let index: BTreeMap<&String, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let target = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => index.get(n).copied(),
+        _ => None,
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (i, name) in names.iter().enumerate() {
+        match &types[*name].kind {
+            TypeKind::Struct(fields) => edges[i].extend(fields.iter().filter_map(|f| target(&f.ty))),
+            TypeKind::Alias(ty) => edges[i].extend(target(ty)),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    let component = strongly_connected(&edges);
+    let mut boxed = BTreeSet::new();
+    for (i, name) in names.iter().enumerate() {
+        if let TypeKind::Struct(fields) = &types[*name].kind {
+            for field in fields {
+                if target(&field.ty).is_some_and(|j| component[j] == component[i]) {
+                    boxed.insert(((*name).clone(), field.rust_name.clone()));
+                }
+            }
+        }
+    }
+    boxed
+}
+
+/// The component number of each node (Kosaraju: finish order on the graph, then
+/// assignment on the reversed graph).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut order = Vec::with_capacity(n);
+    let mut visited = vec![false; n];
+    for start in 0..n {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&succ) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                if !visited[succ] {
+                    visited[succ] = true;
+                    stack.push((succ, 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reversed = vec![Vec::new(); n];
+    for (from, succs) in edges.iter().enumerate() {
+        for &to in succs {
+            reversed[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    for (count, &root) in order.iter().rev().enumerate() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = count;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            for &pred in &reversed[node] {
+                if component[pred] == usize::MAX {
+                    component[pred] = count;
+                    stack.push(pred);
+                }
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn components_group_cycles_only() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 0 is not part of it; 4 refers to itself.
+        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
+        let c = strongly_connected(&edges);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+        assert_ne!(c[4], c[3]);
+    }
+}

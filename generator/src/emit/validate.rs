@@ -1,0 +1,142 @@
+//! `Validate` impls: each struct checks its fields' constraints, and those of the types it
+//! contains, before it is sent. Types with nothing to check get the trait's default.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Emitter, ident};
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+
+impl Emitter<'_> {
+    pub(super) fn validate_impl(&self, def: &TypeDef, checked: &BTreeSet<String>) -> TokenStream {
+        let rt = self.rt;
+        let name = ident(&def.name);
+        let fields = match &def.kind {
+            TypeKind::Struct(fields) if checked.contains(&def.name) => fields,
+            TypeKind::Alias(_) => return TokenStream::new(),
+            _ => return quote! { impl #rt::Validate for #name {} },
+        };
+        let checks = fields.iter().filter_map(|f| self.field_checks(f, checked));
+        quote! {
+            impl #rt::Validate for #name {
+                fn validate(&self) -> Result<(), #rt::InvalidRequest> {
+                    #(#checks)*
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// The checks of one field, or `None` when it has none.
+    fn field_checks(&self, field: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
+        let rt = self.rt;
+        let wire = &field.wire_name;
+        let c = &field.constraints;
+        let value = quote! { value };
+        let check = match &field.ty {
+            TypeRef::String | TypeRef::Secret if c.min_length.is_some() || c.max_length.is_some() => {
+                let text = if field.ty == TypeRef::Secret { quote! { value.expose_secret() } } else { quote! { value } };
+                let (min, max) = (option(c.min_length), option(c.max_length));
+                quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
+            }
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 if c.minimum.is_some() || c.maximum.is_some() => {
+                let number = match field.ty {
+                    TypeRef::F64 => quote! { *#value },
+                    TypeRef::I64 => quote! { *#value as f64 },
+                    _ => quote! { f64::from(*#value) },
+                };
+                let bounds = bounds(c);
+                quote! { #rt::validate::range(#wire, #number, #rt::validate::Bounds #bounds)?; }
+            }
+            TypeRef::Vec(item) if c.min_items.is_some() || c.max_items.is_some() || needs_check(item, checked) => {
+                let (min, max) = (option(c.min_items), option(c.max_items));
+                let nested = needs_check(item, checked).then(|| quote! { #rt::validate::nested(#wire, value)?; });
+                quote! {
+                    #rt::validate::items(#wire, value.len(), #min, #max)?;
+                    #nested
+                }
+            }
+            ty if needs_check(ty, checked) => quote! { #rt::validate::nested(#wire, value)?; },
+            _ => return None,
+        };
+        let name = ident(&field.rust_name);
+        Some(if field.required && !field.nullable {
+            quote! {
+                let value = &self.#name;
+                #check
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#name {
+                    #check
+                }
+            }
+        })
+    }
+}
+
+/// The types whose values have something to check: structs with constrained fields, and
+/// every type that contains one. Found by walking containment backwards from the
+/// constrained structs, so the cost is linear in the size of the spec, cycles included.
+pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+    let mut contained_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut pending: Vec<&str> = Vec::new();
+    for (name, def) in types {
+        let mut inner = Vec::new();
+        match &def.kind {
+            TypeKind::Struct(fields) => {
+                if fields.iter().any(|f| !f.constraints.is_empty()) {
+                    pending.push(name);
+                }
+                fields.iter().for_each(|f| named_in(&f.ty, &mut inner));
+            }
+            TypeKind::Alias(target) => named_in(target, &mut inner),
+            TypeKind::Enum { .. } => {}
+        }
+        for target in inner {
+            contained_in.entry(target).or_default().push(name);
+        }
+    }
+    let mut checked = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if checked.insert(name.to_owned()) {
+            pending.extend(contained_in.get(name).into_iter().flatten());
+        }
+    }
+    checked
+}
+
+/// The named types `ty` holds by value or in collections.
+fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Named(name) => checked.contains(name),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => needs_check(inner, checked),
+        _ => false,
+    }
+}
+
+fn option(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn bounds(c: &Constraints) -> TokenStream {
+    let float = |v: Option<f64>| match v {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    };
+    let (min, max, exclusive_min, exclusive_max) = (float(c.minimum), float(c.maximum), c.exclusive_minimum, c.exclusive_maximum);
+    quote! { { min: #min, max: #max, exclusive_min: #exclusive_min, exclusive_max: #exclusive_max } }
+}

@@ -1,0 +1,169 @@
+//! The generator's errors. Each names the file, where in it (line and column where the YAML
+//! parser knows them, always the JSON pointer), what is wrong, and what to do about it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a spec file an error was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The spec file as it was named to the generator.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// JSON pointer to the offending node (`/paths/~1admin~1projects/get`), empty for the root.
+    pub pointer: String,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if self.pointer.is_empty() {
+            write!(f, " (document root)")
+        } else {
+            write!(f, " (at {})", self.pointer)
+        }
+    }
+}
+
+/// Everything that can go wrong between a spec file and formatted Rust code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec or settings file could not be read.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+
+    /// The text is not YAML (or JSON).
+    #[error("{location}: not valid YAML: {message}")]
+    Yaml {
+        /// Where the parser stopped.
+        location: Box<Location>,
+        /// The parser's message.
+        message: String,
+    },
+
+    /// The document does not declare OpenAPI 3.0.x.
+    #[error(
+        "{location}: this is {found}, but the generator reads OpenAPI 3.0.x only; {hint}"
+    )]
+    Version {
+        /// The `openapi` (or `swagger`) field.
+        location: Box<Location>,
+        /// What the document says it is.
+        found: String,
+        /// What to do.
+        hint: &'static str,
+    },
+
+    /// The document is YAML but not shaped like an OpenAPI 3.0 document.
+    #[error("{location}: not a valid OpenAPI 3.0 document: {message}")]
+    Shape {
+        /// The node that did not fit.
+        location: Box<Location>,
+        /// What the deserializer expected.
+        message: String,
+    },
+
+    /// A `$ref` that does not point at anything in the document.
+    #[error("{location}: `$ref: {reference}` points to nothing; {hint}")]
+    UnresolvedRef {
+        /// The node holding the `$ref`.
+        location: Box<Location>,
+        /// The reference as written.
+        reference: String,
+        /// What to do.
+        hint: &'static str,
+    },
+
+    /// Two operations share an operationId, which must be unique to name client methods.
+    #[error(
+        "{location}: operationId `{operation_id}` is already used by {first}; operationIds must be unique"
+    )]
+    DuplicateOperationId {
+        /// The second operation.
+        location: Box<Location>,
+        /// The shared id.
+        operation_id: String,
+        /// `METHOD /path` of the first operation.
+        first: String,
+    },
+
+    /// Two operations would become the same client method.
+    #[error(
+        "{location}: operation {operation} would be the client method `{method}`, which {first} already is; rename one operationId"
+    )]
+    DuplicateMethod {
+        /// The second operation.
+        location: Box<Location>,
+        /// `METHOD /path` of the second operation.
+        operation: String,
+        /// The method name both map to.
+        method: String,
+        /// `METHOD /path` of the first operation.
+        first: String,
+    },
+
+    /// A path template and its path parameters disagree.
+    #[error("{location}: {message}")]
+    PathTemplate {
+        /// The operation.
+        location: Box<Location>,
+        /// Which parameter and which template.
+        message: String,
+    },
+
+    /// A construct the generator does not support, named so that the spec can be changed or
+    /// the generator extended.
+    #[error("{location}: {construct} is not supported; {hint}")]
+    Unsupported {
+        /// The node using the construct.
+        location: Box<Location>,
+        /// The construct.
+        construct: String,
+        /// What to do instead.
+        hint: String,
+    },
+
+    /// A node that is well-formed YAML and OpenAPI but contradicts itself or the settings.
+    #[error("{location}: {message}")]
+    Invalid {
+        /// The node.
+        location: Box<Location>,
+        /// What is contradictory.
+        message: String,
+    },
+
+    /// The codegen settings file is wrong.
+    #[error("{}: {message}", path.display())]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// The emitted tokens did not parse as Rust: a bug in the generator, not in the spec.
+    #[error("{}: the generated code does not parse ({message}); this is a generator bug, please report it with the spec", file.display())]
+    Format {
+        /// The spec the code came from.
+        file: PathBuf,
+        /// syn's message.
+        message: String,
+    },
+}
+
+/// The generator's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,155 @@
+//! Reads a spec file into `openapiv3` types, rejecting anything that is not OpenAPI 3.0.x with
+//! an error that says where and why.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+use crate::error::{Error, Location, Result};
+use crate::locate::{locate, push_pointer};
+
+/// A loaded spec: the parsed document and the text it came from, kept to locate errors.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file name errors and generated headers refer to.
+    pub file: PathBuf,
+    /// The YAML text.
+    pub text: String,
+    /// The parsed document.
+    pub doc: OpenAPI,
+}
+
+impl Spec {
+    /// The location of the node at `pointer`, with line and column when they can be found.
+    pub fn location(&self, pointer: &str) -> Box<Location> {
+        let position = locate(&self.text, pointer);
+        Box::new(Location {
+            file: self.file.clone(),
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            pointer: pointer.to_owned(),
+        })
+    }
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<Spec> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    parse(path, text)
+}
+
+/// Parses spec `text`; `file` is the name to use in errors.
+pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
+    let file = file.into();
+    let at = |pointer: &str, line_col: Option<(usize, usize)>| {
+        Box::new(Location {
+            file: file.clone(),
+            line: line_col.map(|p| p.0),
+            column: line_col.map(|p| p.1),
+            pointer: pointer.to_owned(),
+        })
+    };
+
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Yaml {
+        location: at("", e.location().map(|l| (l.line(), l.column()))),
+        message: strip_position(&e.to_string()),
+    })?;
+    check_version(&value, |pointer| at(pointer, locate(&text, pointer)))?;
+
+    let deserializer = serde_yaml::Deserializer::from_str(&text);
+    let doc: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let pointer = e
+            .path()
+            .iter()
+            .fold(String::new(), |p, segment| push_pointer(&p, &segment.to_string()));
+        let inner = e.into_inner();
+        let line_col = inner
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .or_else(|| locate(&text, &pointer));
+        Error::Shape { location: at(&pointer, line_col), message: strip_position(&inner.to_string()) }
+    })?;
+    Ok(Spec { file, text, doc })
+}
+
+/// Rejects Swagger 2.0, OpenAPI 3.1 and documents without a version before the typed
+/// deserializer can produce a confusing message about them.
+fn check_version(value: &serde_yaml::Value, at: impl Fn(&str) -> Box<Location>) -> Result<()> {
+    let Some(map) = value.as_mapping() else {
+        return Err(Error::Shape {
+            location: at(""),
+            message: "the document must be a mapping with `openapi`, `info` and `paths`".into(),
+        });
+    };
+    if let Some(swagger) = map.get("swagger") {
+        return Err(Error::Version {
+            location: at("/swagger"),
+            found: format!("Swagger {}", scalar_text(swagger)),
+            hint: "convert it to OpenAPI 3.0 first (for example with swagger2openapi)",
+        });
+    }
+    let Some(version) = map.get("openapi") else {
+        return Err(Error::Shape {
+            location: at(""),
+            message: "there is no `openapi` field; an OpenAPI 3.0 document starts with `openapi: 3.0.3`".into(),
+        });
+    };
+    let version = scalar_text(version);
+    if !version.starts_with("3.0.") {
+        return Err(Error::Version {
+            location: at("/openapi"),
+            found: format!("OpenAPI {version}"),
+            hint: "write `openapi: 3.0.3` if the document only uses 3.0 features; 3.1 documents are not supported yet",
+        });
+    }
+    Ok(())
+}
+
+fn scalar_text(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+    }
+}
+
+/// serde_yaml appends "at line L column C" to its messages; the location already says it.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_err(text: &str) -> String {
+        match parse("spec.yaml", text.to_owned()) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn rejects_other_versions_by_name() {
+        assert!(parse_err("swagger: '2.0'\n").contains("Swagger 2.0"));
+        let msg = parse_err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert!(msg.starts_with("spec.yaml:1:1 (at /openapi): this is OpenAPI 3.1.0"), "{msg}");
+    }
+
+    #[test]
+    fn yaml_errors_carry_line_and_column() {
+        let msg = parse_err("openapi: 3.0.3\ninfo: [unclosed\n");
+        assert!(msg.starts_with("spec.yaml:"), "{msg}");
+        assert!(msg.contains("not valid YAML"), "{msg}");
+    }
+
+    #[test]
+    fn shape_errors_carry_the_pointer() {
+        let msg = parse_err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        assert!(msg.contains("/paths/~1a/get/responses"), "{msg}");
+        assert!(msg.contains("spec.yaml:6:"), "{msg}");
+    }
+}

@@ -1,0 +1,127 @@
+//! Finds the line and column of a JSON pointer in YAML text, so that errors found after
+//! deserialization (which keeps no positions) can still say where they are.
+//!
+//! It replays the YAML parser's events and tracks the pointer of each node; it runs only when
+//! an error is reported, never on the success path.
+
+use saphyr_parser::{Event, Parser};
+
+/// The 1-based line and column of the node at `pointer`, or of its nearest ancestor that
+/// exists; `None` if the text does not parse.
+pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let target: Vec<String> = split_pointer(pointer);
+    let mut best: Option<(usize, (usize, usize))> = None;
+    // One frame per open collection: for a mapping, whether the next scalar is a key and the
+    // last key seen; for a sequence, the next index.
+    enum Frame {
+        Map { expect_key: bool, key: Option<String> },
+        Seq { next: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+
+    // The path of the node an event starts, given the enclosing frame.
+    fn child_key(stack: &mut [Frame]) -> Option<String> {
+        match stack.last_mut()? {
+            Frame::Map { key, .. } => key.take(),
+            Frame::Seq { next } => {
+                *next += 1;
+                Some((*next - 1).to_string())
+            }
+        }
+    }
+
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.ok()?;
+        let position = (span.start.line(), span.start.col() + 1);
+        let mut record = |path: &[String]| {
+            let depth = path.iter().zip(&target).take_while(|(a, b)| a == b).count();
+            if depth == path.len() && best.is_none_or(|(d, _)| depth > d) {
+                best = Some((depth, position));
+            }
+        };
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map { expect_key: expect @ true, key }) = stack.last_mut() {
+                    *expect = false;
+                    *key = Some(value.to_string());
+                    let mut p = path.clone();
+                    p.push(value.to_string());
+                    record(&p);
+                    continue;
+                }
+                let key = child_key(&mut stack);
+                if let Some(Frame::Map { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = true;
+                }
+                if let Some(key) = key {
+                    let mut p = path.clone();
+                    p.push(key);
+                    record(&p);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let key = child_key(&mut stack);
+                if let Some(key) = key {
+                    path.push(key);
+                }
+                record(&path);
+                stack.push(match event {
+                    Event::MappingStart(..) => Frame::Map { expect_key: true, key: None },
+                    _ => Frame::Seq { next: 0 },
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                if !stack.is_empty() {
+                    path.pop();
+                }
+                if let Some(Frame::Map { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    best.map(|(_, position)| position)
+}
+
+/// The unescaped segments of a JSON pointer (`/paths/~1a~1b` -> `["paths", "/a/b"]`).
+pub fn split_pointer(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Appends an escaped segment to a JSON pointer.
+pub fn push_pointer(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", segment.replace('~', "~0").replace('/', "~1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "openapi: 3.0.3\npaths:\n  /a/b:\n    get:\n      parameters:\n      - name: x\n        in: query\n      - name: y\n        in: path\n";
+
+    #[test]
+    fn finds_keys_and_sequence_items() {
+        assert_eq!(locate(DOC, "/openapi"), Some((1, 1)));
+        assert_eq!(locate(DOC, "/paths/~1a~1b/get"), Some((4, 5)));
+        assert_eq!(locate(DOC, "/paths/~1a~1b/get/parameters/1/in"), Some((9, 9)));
+    }
+
+    #[test]
+    fn falls_back_to_the_nearest_ancestor() {
+        assert_eq!(locate(DOC, "/paths/~1a~1b/get/responses"), Some((4, 5)));
+    }
+
+    #[test]
+    fn pointers_round_trip() {
+        let p = push_pointer(&push_pointer("", "paths"), "/a~b");
+        assert_eq!(p, "/paths/~1a~0b");
+        assert_eq!(split_pointer(&p), vec!["paths", "/a~b"]);
+    }
+}

@@ -1,0 +1,324 @@
+//! Operations to client methods: names, parameters, bodies and responses.
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use indexmap::IndexMap;
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+
+use super::Lowerer;
+use super::schemas::SchemaRef;
+use crate::error::{Error, Result};
+use crate::locate::push_pointer;
+use crate::model::{Body, BodyEncoding, HttpMethod, Operation, Param, ParamLocation, Response, TypeRef};
+use crate::naming::{Claims, field_name, method_name, method_name_from_path};
+
+/// The methods of a path item in traversal order.
+fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Options, &item.options),
+        (HttpMethod::Head, &item.head),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+}
+
+/// An operation with the error response types it declares.
+pub(super) type Lowered = (Operation, Vec<TypeRef>);
+
+impl<'a> Lowerer<'a> {
+    /// Every operation, sorted by method name, with the types of its error responses.
+    pub(super) fn lower_operations(&mut self) -> Result<Vec<Lowered>> {
+        let spec = self.spec;
+        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut method_claims = Claims::default();
+        let mut seen_methods: BTreeMap<String, String> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (path, item) in &spec.doc.paths.paths {
+            let item_pointer = push_pointer("/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.unsupported(&item_pointer, "a `$ref` path item", "inline the path item"));
+            };
+            for (method, op) in operations_of(item) {
+                let pointer = push_pointer(&item_pointer, &method.as_str().to_ascii_lowercase());
+                let display = format!("{} {path}", method.as_str());
+                let (operation_id, method_name) = match &op.operation_id {
+                    Some(id) => (id.clone(), method_name(id)),
+                    None => {
+                        let name = method_name_from_path(method.as_str(), path);
+                        (name.clone(), name)
+                    }
+                };
+                if let Some(first) = seen_ids.insert(operation_id.clone(), display.clone()) {
+                    return Err(Error::DuplicateOperationId { location: self.at(&pointer), operation_id, first });
+                }
+                if method_claims.is_taken(&method_name) {
+                    return Err(Error::DuplicateMethod {
+                        location: self.at(&pointer),
+                        operation: display,
+                        first: seen_methods[&method_name].clone(),
+                        method: method_name,
+                    });
+                }
+                method_claims.claim(&method_name);
+                seen_methods.insert(method_name.clone(), display);
+                out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
+            }
+        }
+        out.sort_by(|a, b| a.0.method_name.cmp(&b.0.method_name));
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        http_method: HttpMethod,
+        op: &openapiv3::Operation,
+        operation_id: String,
+        method_name: String,
+        pointer: &str,
+    ) -> Result<Lowered> {
+        let type_base = operation_id.to_upper_camel_case();
+        let params = self.params(path, item, op, &type_base, pointer)?;
+        let body = match &op.request_body {
+            Some(body) => Some(self.body(body, &type_base, &push_pointer(pointer, "requestBody"))?),
+            None => None,
+        };
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let responses_pointer = push_pointer(pointer, "responses");
+        let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op.responses.responses.iter().collect();
+        statuses.sort_by_key(|(status, _)| status_order(status));
+        for (status, response) in statuses {
+            let response_pointer = push_pointer(&responses_pointer, &status.to_string());
+            let (code, range) = match status {
+                StatusCode::Code(code) => (*code, false),
+                StatusCode::Range(range) => (*range * 100, true),
+            };
+            if (200..300).contains(&code) {
+                let ty = self.response_body(response, &format!("{type_base}Response"), &response_pointer, true)?;
+                let description = self.resolve_response(response, &response_pointer)?.description.clone();
+                success.push(Response { status: code, range, ty, description: Some(description) });
+            } else if let Some(ty) = self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)? {
+                errors.push(ty);
+            }
+        }
+        if let Some(default) = &op.responses.default {
+            let default_pointer = push_pointer(&responses_pointer, "default");
+            if let Some(ty) = self.response_body(default, &format!("{type_base}Error"), &default_pointer, false)? {
+                errors.push(ty);
+            }
+        }
+        if success.len() > 1 && success.iter().any(|r| r.ty != success[0].ty) {
+            return Err(self.unsupported(
+                &responses_pointer,
+                "success responses with different bodies on one operation",
+                "give the success responses one schema",
+            ));
+        }
+        let operation = Operation {
+            operation_id,
+            method_name,
+            http_method,
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            params,
+            body,
+            success,
+            pointer: pointer.to_owned(),
+        };
+        Ok((operation, errors))
+    }
+
+    /// The operation's parameters (path-level ones overridden by operation-level ones of the
+    /// same name and location), path parameters first in template order.
+    fn params(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        type_base: &str,
+        pointer: &str,
+    ) -> Result<Vec<Param>> {
+        let spec = self.spec;
+        let section = spec.doc.components.as_ref().map(|c| &c.parameters);
+        let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        let mut declared: IndexMap<(String, &'static str), (&Parameter, String)> = IndexMap::new();
+        let sources = [(&item.parameters, item_pointer), (&op.parameters, pointer)];
+        for (list, base) in sources {
+            for (i, param) in list.iter().enumerate() {
+                let param_pointer = push_pointer(&push_pointer(base, "parameters"), &i.to_string());
+                let (param, param_pointer) = self.resolve(param, &param_pointer, "parameters", section)?;
+                let location = match param {
+                    Parameter::Path { .. } => "path",
+                    Parameter::Query { .. } => "query",
+                    Parameter::Header { .. } => "header",
+                    Parameter::Cookie { .. } => "cookie",
+                };
+                declared.insert((param.parameter_data_ref().name.clone(), location), (param, param_pointer));
+            }
+        }
+
+        let placeholders = placeholders(path);
+        let mut claims = Claims::default();
+        let mut params = Vec::new();
+        for ((name, _), (param, param_pointer)) in &declared {
+            let data = param.parameter_data_ref();
+            let (location, explode) = match param {
+                Parameter::Path { .. } => (ParamLocation::Path, false),
+                Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
+                Parameter::Header { .. } => (ParamLocation::Header, false),
+                Parameter::Cookie { .. } => {
+                    return Err(self.unsupported(param_pointer, "a cookie parameter", "send it as a header parameter instead"));
+                }
+            };
+            if location == ParamLocation::Header
+                && self.settings.version_header.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name))
+            {
+                self.version_default = self.version_default.take().or_else(|| schema_default(&data.format));
+                continue;
+            }
+            if location == ParamLocation::Path {
+                if !placeholders.contains(&name.as_str()) {
+                    return Err(Error::PathTemplate {
+                        location: self.at(param_pointer),
+                        message: format!("path parameter `{name}` does not appear in the path template `{path}`; add `{{{name}}}` to the path or remove the parameter"),
+                    });
+                }
+                if !data.required {
+                    return Err(self.invalid(param_pointer, format!("path parameter `{name}` must have `required: true`")));
+                }
+            }
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Err(self.unsupported(param_pointer, "a parameter described by `content`", "describe it with `schema`"));
+            };
+            let hint = format!("{type_base}{}", name.to_upper_camel_case());
+            let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
+            params.push(Param {
+                wire_name: name.clone(),
+                rust_name: claims.claim(&field_name(name)),
+                location,
+                required: data.required,
+                ty,
+                description: data.description.clone(),
+                explode,
+            });
+        }
+        if let Some(missing) = placeholders.iter().find(|p| !params.iter().any(|q| q.location == ParamLocation::Path && q.wire_name == **p)) {
+            return Err(Error::PathTemplate {
+                location: self.at(pointer),
+                message: format!("the path template `{path}` uses `{{{missing}}}`, but the operation declares no path parameter `{missing}`; declare it under `parameters` with `in: path`"),
+            });
+        }
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, placeholders.iter().position(|x| *x == p.wire_name).unwrap_or(0)),
+            _ if p.required => (1, 0),
+            _ => (2, 0),
+        });
+        Ok(params)
+    }
+
+    fn body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>, type_base: &str, pointer: &str) -> Result<Body> {
+        let spec = self.spec;
+        let section = spec.doc.components.as_ref().map(|c| &c.request_bodies);
+        let (body, pointer) = self.resolve(body, pointer, "requestBodies", section)?;
+        let content_pointer = push_pointer(&pointer, "content");
+        let (media, encoding, media_type) = if let Some((name, media)) = json_media(&body.content) {
+            (media, BodyEncoding::Json, name)
+        } else if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
+            (media, BodyEncoding::Form, "application/x-www-form-urlencoded")
+        } else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            return Err(self.unsupported(
+                &content_pointer,
+                format!("a request body of type {}", types.join(", ")),
+                "request bodies must offer `application/json` or `application/x-www-form-urlencoded`",
+            ));
+        };
+        let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
+        let ty = match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), &format!("{type_base}Request"), &schema_pointer)?,
+            None => TypeRef::Json,
+        };
+        Ok(Body { ty, encoding, required: body.required, description: body.description.clone() })
+    }
+
+    /// The type of a response's JSON body, `None` when it has none.
+    fn response_body(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        hint: &str,
+        pointer: &str,
+        success: bool,
+    ) -> Result<Option<TypeRef>> {
+        let response = self.resolve_response(response, pointer)?;
+        if response.content.is_empty() {
+            return Ok(None);
+        }
+        let Some((media_type, media)) = json_media(&response.content) else {
+            if !success {
+                return Ok(None); // kept raw in the error; there is no type to decode into
+            }
+            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+            return Err(self.unsupported(
+                &push_pointer(pointer, "content"),
+                format!("a success response of type {}", types.join(", ")),
+                "success responses must be `application/json` or empty",
+            ));
+        };
+        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
+            None => Ok(Some(TypeRef::Json)),
+        }
+    }
+
+    fn resolve_response<'r>(&self, response: &'r ReferenceOr<openapiv3::Response>, pointer: &str) -> Result<&'r openapiv3::Response>
+    where
+        'a: 'r,
+    {
+        let spec = self.spec;
+        let section = spec.doc.components.as_ref().map(|c| &c.responses);
+        Ok(self.resolve(response, pointer, "responses", section)?.0)
+    }
+}
+
+/// The placeholders of a path template, in order (`/a/{x}/b/{y}` -> `["x", "y"]`).
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
+}
+
+/// Sort key for responses: numeric codes by value, a range at the start of its hundred.
+fn status_order(status: &StatusCode) -> (u16, u8) {
+    match status {
+        StatusCode::Code(code) => (*code, 0),
+        StatusCode::Range(range) => (*range * 100, 1),
+    }
+}
+
+/// The JSON media type of a content map, if it has one (`application/json`, `...+json`).
+fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content.iter().find_map(|(name, media)| {
+        let essence = name.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        (essence == "application/json" || essence.ends_with("+json")).then_some((name.as_str(), media))
+    })
+}
+
+/// A parameter schema's `default`, as text.
+fn schema_default(format: &ParameterSchemaOrContent) -> Option<String> {
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = format else { return None };
+    match schema.schema_data.default.as_ref()? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}

@@ -1,0 +1,428 @@
+//! Schemas to types.
+//!
+//! Every component schema becomes a type named after the component. An inline schema that
+//! needs a name (an object with properties, or a string enum) is named, in order of
+//! preference, by the settings' `type_names` entry for its pointer, by its
+//! `x-component-name`, or by where it sits: the owner's name plus the property name
+//! (`Organization.plan` -> `OrganizationPlan`), singular for array items
+//! (`ApiKey.roles[]` -> `ApiKeyRole`), `<Operation>Request`, `<Operation>Response` or
+//! `<Operation>Error` for bodies.
+//!
+//! Inline schemas that state the same facts (ignoring prose: descriptions, titles,
+//! examples) share one type, named after their first occurrence in traversal order. An inline
+//! schema whose `x-component-name` names a component with the same facts is that component.
+//! Schemas that differ are never merged: a name clash gives the later one a number.
+
+use openapiv3::{
+    AdditionalProperties, ArrayType, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
+    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::error::Result;
+use crate::locate::push_pointer;
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{Claims, field_name, singular, type_name, variant_name};
+
+/// A schema position: a `$ref` or an inline schema, borrowed from the document.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+/// Keys ignored when deciding whether two schemas are the same: prose, and the name hint.
+const NOT_FACTS: &[&str] = &["description", "title", "example", "examples", "externalDocs", X_COMPONENT_NAME];
+
+/// Open enums are marked with this extension; its values are the known ones.
+const X_ENUM: &str = "x-enum";
+const X_COMPONENT_NAME: &str = "x-component-name";
+
+/// Names tried, in order, for the variant of an open enum that keeps unknown values.
+const OTHER_NAMES: &[&str] = &["Other", "OtherValue", "Unrecognized"];
+
+impl<'a> Lowerer<'a> {
+    /// Registers every component schema's name, then defines each, in name order.
+    pub(super) fn lower_components(&mut self) -> Result<()> {
+        let spec = self.spec;
+        let Some(components) = &spec.doc.components else { return Ok(()) };
+        let mut names: Vec<&String> = components.schemas.keys().collect();
+        names.sort();
+        for name in &names {
+            let rust = self.claims.claim(&type_name(name));
+            self.components.insert((*name).clone(), rust);
+        }
+        for name in names {
+            let pointer = push_pointer("/components/schemas", name);
+            let rust = self.components[name].clone();
+            let (description, kind) = match &components.schemas[name] {
+                ReferenceOr::Reference { reference } => {
+                    (None, TypeKind::Alias(self.type_ref(SchemaRef::Ref(reference), &rust, &pointer)?))
+                }
+                ReferenceOr::Item(schema) => {
+                    (describe(schema), self.define(&rust, Some(name), schema, &pointer)?)
+                }
+            };
+            self.types.insert(rust.clone(), TypeDef { name: rust, description, pointer, kind });
+        }
+        Ok(())
+    }
+
+    /// The type of the schema at `pointer`; `hint` names it if it is inline and needs a name.
+    pub(super) fn type_ref(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Result<TypeRef> {
+        match schema {
+            SchemaRef::Ref(reference) => {
+                let name = self.ref_name(reference, "schemas", pointer)?;
+                match self.components.get(&name) {
+                    Some(rust) => Ok(TypeRef::Named(rust.clone())),
+                    None => Err(crate::error::Error::UnresolvedRef {
+                        location: self.at(pointer),
+                        reference: reference.to_owned(),
+                        hint: "define the schema under `components/schemas` or fix the name",
+                    }),
+                }
+            }
+            SchemaRef::Inline(schema) if needs_name(schema) => self.named_inline(schema, hint, pointer),
+            SchemaRef::Inline(schema) => self.anonymous(schema, hint, pointer),
+        }
+    }
+
+    /// Whether the schema at this position allows `null`, looking through a `$ref`.
+    pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
+        match schema {
+            SchemaRef::Inline(s) => s.schema_data.nullable,
+            SchemaRef::Ref(reference) => self
+                .ref_name(reference, "schemas", "")
+                .ok()
+                .and_then(|name| self.spec.doc.components.as_ref()?.schemas.get(&name))
+                .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable)),
+        }
+    }
+
+    /// An inline schema that becomes (or shares) a named type.
+    fn named_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+        let key = structural_key(schema);
+        let overridden = self.settings.type_names.get(pointer);
+        if overridden.is_some() {
+            self.used_type_names.insert(pointer.to_owned());
+        }
+        let component_name = schema.schema_data.extensions.get(X_COMPONENT_NAME).and_then(Value::as_str);
+        if let Some(component) = component_name {
+            let same = self.spec.doc.components.as_ref().and_then(|c| c.schemas.get(component));
+            if let (Some(ReferenceOr::Item(target)), Some(rust)) = (same, self.components.get(component)) {
+                if structural_key(target) == key {
+                    return Ok(TypeRef::Named(rust.clone()));
+                }
+            }
+        }
+        if let Some(existing) = self.inline.get(&key) {
+            if overridden.is_some_and(|name| name != existing) {
+                return Err(self.invalid(
+                    pointer,
+                    format!("this schema is identical to an earlier one and shares its type `{existing}`; name that first occurrence in the settings instead"),
+                ));
+            }
+            return Ok(TypeRef::Named(existing.clone()));
+        }
+        let base = overridden.map(String::as_str).or(component_name).unwrap_or(hint);
+        let name = self.claims.claim(&type_name(base));
+        self.inline.insert(key, name.clone());
+        let kind = self.define(&name, component_name, schema, pointer)?;
+        self.types.insert(
+            name.clone(),
+            TypeDef { name: name.clone(), description: describe(schema), pointer: pointer.to_owned(), kind },
+        );
+        Ok(TypeRef::Named(name))
+    }
+
+    /// What a named schema becomes; `wire_name` is its component name, if any, for settings.
+    fn define(&mut self, name: &str, wire_name: Option<&str>, schema: &Schema, pointer: &str) -> Result<TypeKind> {
+        if let Some(values) = self.enum_values(schema, pointer)? {
+            return Ok(self.enumeration(values));
+        }
+        match object_shape(schema) {
+            Some((properties, required, additional)) if !properties.is_empty() => {
+                if additional.is_some_and(|a| !matches!(a, AdditionalProperties::Any(false))) {
+                    return Err(self.unsupported(
+                        pointer,
+                        "an object with both `properties` and `additionalProperties`",
+                        "use one or the other",
+                    ));
+                }
+                Ok(TypeKind::Struct(self.fields(name, wire_name, properties, required, pointer)?))
+            }
+            _ => Ok(TypeKind::Alias(self.anonymous(schema, name, pointer)?)),
+        }
+    }
+
+    /// The struct fields of an object schema.
+    fn fields(
+        &mut self,
+        owner: &str,
+        wire_owner: Option<&str>,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &str,
+    ) -> Result<Vec<Field>> {
+        if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
+            return Err(self.invalid(
+                &push_pointer(pointer, "required"),
+                format!("`required` lists `{missing}`, which is not among the properties; add the property or remove it from the list"),
+            ));
+        }
+        let mut claims = Claims::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, schema) in properties {
+            let field_pointer = push_pointer(&push_pointer(pointer, "properties"), wire);
+            let schema = SchemaRef::from(schema);
+            let hint = format!("{owner}{}", type_name(wire));
+            let mut ty = self.type_ref(schema, &hint, &field_pointer)?;
+            if self.is_secret(owner, wire_owner, wire) {
+                if ty != TypeRef::String {
+                    return Err(self.invalid(&field_pointer, "the settings declare this property secret, but only string properties can be secrets"));
+                }
+                ty = TypeRef::Secret;
+            }
+            let (description, constraints) = match schema {
+                SchemaRef::Inline(s) => (describe(s), constraints(s)),
+                SchemaRef::Ref(_) => (None, Constraints::default()),
+            };
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name: claims.claim(&field_name(wire)),
+                ty,
+                required: required.contains(wire),
+                nullable: self.nullable(schema),
+                description,
+                constraints,
+            });
+        }
+        Ok(fields)
+    }
+
+    /// Whether the settings declare `owner.property` secret (by Rust or component name).
+    fn is_secret(&mut self, owner: &str, wire_owner: Option<&str>, property: &str) -> bool {
+        let entry = [Some(owner), wire_owner]
+            .into_iter()
+            .flatten()
+            .map(|o| format!("{o}.{property}"))
+            .find(|e| self.settings.secrets.contains(e));
+        entry.map(|e| self.used_secrets.insert(e)).is_some()
+    }
+
+    /// The type of a schema that needs no name of its own.
+    fn anonymous(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => Ok(string_type(s)),
+            SchemaKind::Type(Type::Integer(i)) => Ok(match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            SchemaKind::Type(Type::Number(n)) => Ok(match n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(ArrayType { items, .. })) => self.array(items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(ObjectType { additional_properties, .. })) => {
+                self.map(additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("array") => self.array(any.items.as_ref(), hint, pointer),
+                Some("object") | None if any.additional_properties.is_some() => {
+                    self.map(any.additional_properties.as_ref(), hint, pointer)
+                }
+                _ if any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
+                    Ok(TypeRef::Json)
+                }
+                _ => Err(self.unsupported(pointer, "this combination of `type` with `oneOf`/`allOf`/`anyOf`/`not`", "split the schema into named components")),
+            },
+            SchemaKind::OneOf { .. } => Err(self.unsupported(pointer, "`oneOf`", "a later generator version maps it to an enum")),
+            SchemaKind::AnyOf { .. } => Err(self.unsupported(pointer, "`anyOf`", "a later generator version maps it to an enum")),
+            SchemaKind::AllOf { .. } => Err(self.unsupported(pointer, "`allOf`", "a later generator version merges it into one struct")),
+            SchemaKind::Not { .. } => Err(self.unsupported(pointer, "`not`", "describe what the value is rather than what it is not")),
+        }
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Result<TypeRef> {
+        let item = match items {
+            Some(items) => self.type_ref(items.into(), &singular(hint), &push_pointer(pointer, "items"))?,
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Vec(Box::new(item)))
+    }
+
+    /// A free-form object (`Json`) or a map (`additionalProperties`).
+    fn map(&mut self, additional: Option<&AdditionalProperties>, hint: &str, pointer: &str) -> Result<TypeRef> {
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let pointer = push_pointer(pointer, "additionalProperties");
+                let value = self.type_ref(values.as_ref().into(), &format!("{hint}Value"), &pointer)?;
+                Ok(TypeRef::Map(Box::new(value)))
+            }
+            Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Json))),
+            Some(AdditionalProperties::Any(false)) | None => Ok(TypeRef::Json),
+        }
+    }
+
+    /// The values of a string enum (`enum`, closed, or `x-enum`, open) and whether it is open.
+    fn enum_values(&self, schema: &Schema, pointer: &str) -> Result<Option<(Vec<String>, bool)>> {
+        let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
+            if schema.schema_data.extensions.contains_key(X_ENUM) {
+                return Err(self.unsupported(pointer, "`x-enum` on a schema that is not `type: string`", "only string enums can be open"));
+            }
+            return Ok(None);
+        };
+        if !s.enumeration.is_empty() {
+            return Ok(Some((s.enumeration.iter().flatten().cloned().collect(), false)));
+        }
+        match schema.schema_data.extensions.get(X_ENUM) {
+            None => Ok(None),
+            Some(Value::Array(values)) => {
+                let values: Option<Vec<String>> = values.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+                values.map(|v| Some((v, true))).ok_or_else(|| self.invalid(pointer, "`x-enum` must list strings"))
+            }
+            Some(_) => Err(self.invalid(pointer, "`x-enum` must be a list of strings")),
+        }
+    }
+
+    fn enumeration(&mut self, (values, open): (Vec<String>, bool)) -> TypeKind {
+        let mut claims = Claims::default();
+        let mut variants = Vec::with_capacity(values.len());
+        for wire in values {
+            if variants.iter().any(|v: &Variant| v.wire_name == wire) {
+                continue; // a repeated value is one variant
+            }
+            let rust_name = claims.claim(&variant_name(&wire));
+            variants.push(Variant { wire_name: wire, rust_name });
+        }
+        let other = open.then(|| {
+            let free = OTHER_NAMES.iter().find(|n| !claims.is_taken(n)).copied().unwrap_or("Other");
+            claims.claim(free)
+        });
+        TypeKind::Enum { variants, other }
+    }
+}
+
+/// Whether an inline schema becomes a named type: objects with properties and string enums.
+fn needs_name(schema: &Schema) -> bool {
+    let is_enum = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty() || schema.schema_data.extensions.contains_key(X_ENUM),
+        _ => false,
+    };
+    is_enum || object_shape(schema).is_some_and(|(properties, ..)| !properties.is_empty())
+}
+
+type ObjectShape<'s> = (
+    &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    &'s [String],
+    Option<&'s AdditionalProperties>,
+);
+
+/// The properties, required list and `additionalProperties` of an object schema, whether it
+/// says `type: object` or only has properties.
+fn object_shape(schema: &Schema) -> Option<ObjectShape<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required, o.additional_properties.as_ref())),
+        SchemaKind::Any(any) if matches!(any.typ.as_deref(), None | Some("object")) && !any.properties.is_empty() => {
+            Some((&any.properties, &any.required, any.additional_properties.as_ref()))
+        }
+        _ => None,
+    }
+}
+
+fn string_type(s: &StringType) -> TypeRef {
+    match &s.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+        _ => TypeRef::String,
+    }
+}
+
+/// The schema's description, or its title when it has none.
+fn describe(schema: &Schema) -> Option<String> {
+    schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone())
+}
+
+fn constraints(schema: &Schema) -> Constraints {
+    let mut c = Constraints::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.min_length = s.min_length;
+            c.max_length = s.max_length;
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = i.minimum.map(|v| v as f64);
+            c.maximum = i.maximum.map(|v| v as f64);
+            c.exclusive_minimum = i.exclusive_minimum;
+            c.exclusive_maximum = i.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = n.minimum;
+            c.maximum = n.maximum;
+            c.exclusive_minimum = n.exclusive_minimum;
+            c.exclusive_maximum = n.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        _ => {}
+    }
+    c
+}
+
+/// A canonical text of the schema's facts: prose and name hints removed, object keys sorted.
+fn structural_key(schema: &Schema) -> String {
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().filter(|k| !NOT_FACTS.contains(&k.as_str())).collect();
+                keys.sort();
+                out.push('{');
+                for key in keys {
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    write(&map[key], out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    write(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    // Serializing a parsed schema cannot fail: it holds only strings, numbers and maps.
+    if let Ok(value) = serde_json::to_value(schema) {
+        write(&value, &mut out);
+    }
+    out
+}

@@ -1,0 +1,294 @@
+//! The plain-data model between lowering and emitting: what the client offers, with Rust
+//! names already chosen and wire names kept beside them. No tokens in here.
+
+use std::collections::BTreeMap;
+
+/// One API, as the generated module presents it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// The first server URL, the client's default base URL.
+    pub base_url: Option<String>,
+    /// The API-version header every request carries, with its value.
+    pub version_header: Option<(String, String)>,
+    /// The body type of error responses, shared by every operation.
+    pub error: ErrorModel,
+    /// Operations, sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Named types by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+}
+
+/// How error responses decode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorModel {
+    /// The one schema every error response uses, or [`TypeRef::Json`] when they differ.
+    pub ty: TypeRef,
+    /// Where the code and message are, from the settings.
+    pub code: Option<FieldPath>,
+    /// The message's path.
+    pub message: Option<FieldPath>,
+}
+
+/// A path of struct fields from a type to a value inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPath {
+    /// Each step: the Rust field name and whether the field is an `Option`.
+    pub steps: Vec<(String, bool)>,
+    /// The type at the end.
+    pub ty: TypeRef,
+}
+
+/// HTTP methods an operation can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: one client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId (derived from method and path when the spec has none).
+    pub operation_id: String,
+    /// The Rust method name.
+    pub method_name: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
+    /// The path template, as in the spec.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Parameters in call order: path parameters in template order, then the others.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Success responses in status order.
+    pub success: Vec<Response>,
+    /// JSON pointer of the operation in the spec.
+    pub pointer: String,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust argument or field name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `description`.
+    pub description: Option<String>,
+    /// For arrays in the query: one `name=value` pair per item (`explode`) or one
+    /// comma-separated pair.
+    pub explode: bool,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: TypeRef,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
+    /// Whether the operation requires it.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// A response the operation can answer with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status code, or the first code of a range (`2XX` -> 200).
+    pub status: u16,
+    /// Whether the status stands for a range.
+    pub range: bool,
+    /// The body's type; `None` for an empty body.
+    pub ty: Option<TypeRef>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A type defined in the module's `types`.
+    Named(String),
+    /// `type: string`.
+    String,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// `type: boolean`.
+    Bool,
+    /// `format: int32`.
+    I32,
+    /// `type: integer`, `format: int64` or none.
+    I64,
+    /// `format: float`.
+    F32,
+    /// `type: number`, `format: double` or none.
+    F64,
+    /// A string declared secret in the settings.
+    Secret,
+    /// Any JSON value.
+    Json,
+    /// `type: array`.
+    Vec(Box<TypeRef>),
+    /// `additionalProperties`: a map from string keys.
+    Map(Box<TypeRef>),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// `description` (or `title`).
+    pub description: Option<String>,
+    /// JSON pointer of the schema it was made from (its first occurrence when shared).
+    pub pointer: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type can have.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum.
+    Enum {
+        /// The known values.
+        variants: Vec<Variant>,
+        /// For an open enum (`x-enum`), the name of the variant that keeps values this
+        /// client does not know; `None` for a closed enum, which rejects them.
+        other: Option<String>,
+    },
+    /// A component that is another type under a new name.
+    Alias(TypeRef),
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// In the schema's `required` list.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// Limits checked before a request is sent.
+    pub constraints: Constraints,
+}
+
+/// Value limits from the schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `exclusiveMinimum`: the minimum itself is not allowed.
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum`: the maximum itself is not allowed.
+    pub exclusive_maximum: bool,
+}
+
+impl Constraints {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// An enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}

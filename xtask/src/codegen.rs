@@ -1,0 +1,217 @@
+//! `cargo xtask codegen [--check]`: every API version in `specs/` to the client crate.
+//!
+//! Versions are the folders of `specs/`; each holds `<api>_<version>.oas.yaml` files. Adding a
+//! folder is the whole of a spec bump. Outputs, all under `generated-client/`:
+//! `src/<vmod>/<api>.rs`, `src/<vmod>/<api>/types.rs` and `src/<vmod>/mod.rs` per version, `src/versions.rs`, and the
+//! generated block of features in `Cargo.toml`. Generated files carry an `@generated` header;
+//! one that no spec produces any more is a left-over, deleted (or, with `--check`, reported).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use generator::layout::{self, FEATURES_BEGIN, FEATURES_END, Version};
+use generator::{Options, REGENERATE, SettingsFile};
+
+const CLIENT: &str = "generated-client";
+const SETTINGS: &str = "specs/codegen.yaml";
+const SPEC_SUFFIX: &str = ".oas.yaml";
+
+/// A file the generator produces, and a one-line account of it for the summary.
+struct Output {
+    content: String,
+    summary: Option<String>,
+}
+
+pub fn run(root: &Path, check: bool) -> Result<(), String> {
+    let versions = discover(root)?;
+    let settings = SettingsFile::load(&root.join(SETTINGS)).map_err(|e| e.to_string())?;
+    let unknown: Vec<&String> = settings
+        .apis
+        .keys()
+        .filter(|api| !versions.iter().any(|v| v.apis.contains(api)))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("{SETTINGS}: settings for {unknown:?}, but no spec in specs/ has that API name"));
+    }
+
+    let mut outputs: BTreeMap<PathBuf, Output> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let options = Options::in_client_crate();
+    for version in &versions {
+        let dir = Path::new(CLIENT).join("src").join(version.module());
+        for api in &version.apis {
+            let rel = format!("specs/{0}/{api}_{0}{SPEC_SUFFIX}", version.name);
+            let text = fs::read_to_string(root.join(&rel)).map_err(|e| format!("{rel}: {e}"))?;
+            let generated = generator::parse(&rel, text)
+                .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
+            match generated {
+                Ok(g) => {
+                    let summary = format!("{}: {api}: {} operations, {} types", version.name, g.operations, g.types);
+                    outputs.insert(dir.join(format!("{api}.rs")), Output { content: g.code, summary: Some(summary) });
+                    outputs.insert(dir.join(api).join("types.rs"), Output { content: g.types_code, summary: None });
+                }
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        let module = layout::version_module_file(version, REGENERATE).map_err(|e| e.to_string())?;
+        outputs.insert(dir.join("mod.rs"), Output { content: module, summary: None });
+    }
+    if !failures.is_empty() {
+        return Err(failures.join("\n"));
+    }
+    let versions_file = layout::versions_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
+    outputs.insert(Path::new(CLIENT).join("src/versions.rs"), Output { content: versions_file, summary: None });
+    let manifest = Path::new(CLIENT).join("Cargo.toml");
+    let current_manifest = read(&root.join(&manifest)).unwrap_or_default();
+    let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions))
+        .ok_or_else(|| format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display()))?;
+    outputs.insert(manifest, Output { content: new_manifest, summary: None });
+
+    let stale: Vec<&PathBuf> = outputs
+        .iter()
+        .filter(|(path, output)| read(&root.join(path)).as_deref() != Some(output.content.as_str()))
+        .map(|(path, _)| path)
+        .collect();
+    let leftovers: Vec<PathBuf> = generated_files(&root.join(CLIENT).join("src"))
+        .into_iter()
+        .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter(|path| !outputs.contains_key(path))
+        .collect();
+
+    if check {
+        if stale.is_empty() && leftovers.is_empty() {
+            println!("generated code is up to date ({} files from {} versions)", outputs.len(), versions.len());
+            return Ok(());
+        }
+        let mut message = String::from("generated code is out of date:\n");
+        for path in &stale {
+            let what = if root.join(path).exists() { "stale" } else { "missing" };
+            message.push_str(&format!("  {what}: {}\n", path.display()));
+        }
+        for path in &leftovers {
+            message.push_str(&format!("  left over (no spec produces it): {}\n", path.display()));
+        }
+        message.push_str(&format!("run `{REGENERATE}` and commit the result"));
+        return Err(message);
+    }
+
+    for path in &stale {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&target, &outputs[*path].content).map_err(|e| format!("{}: {e}", target.display()))?;
+        println!("wrote {}", path.display());
+    }
+    for path in &leftovers {
+        fs::remove_file(root.join(path)).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("removed {}", path.display());
+        if let Some(dir) = root.join(path).parent() {
+            let _ = fs::remove_dir(dir); // only succeeds once the folder is empty
+        }
+    }
+    for output in outputs.values() {
+        if let Some(summary) = &output.summary {
+            println!("{summary}");
+        }
+    }
+    println!("{} files written, {} removed, {} unchanged", stale.len(), leftovers.len(), outputs.len() - stale.len());
+    Ok(())
+}
+
+/// The versions in `specs/`: every folder, with its `<api>_<version>.oas.yaml` files. Any
+/// other file there is an error rather than silently skipped.
+fn discover(root: &Path) -> Result<Vec<Version>, String> {
+    let specs = root.join("specs");
+    let mut versions = Vec::new();
+    for entry in list(&specs)? {
+        let name = file_name(&entry);
+        if !entry.is_dir() {
+            if name == "codegen.yaml" || name.ends_with(".md") {
+                continue;
+            }
+            return Err(format!("specs/{name}: unexpected file; specs/ holds one folder per API version and codegen.yaml"));
+        }
+        let mut apis = Vec::new();
+        for file in list(&entry)? {
+            let file_name = file_name(&file);
+            let suffix = format!("_{name}{SPEC_SUFFIX}");
+            match file_name.strip_suffix(&suffix) {
+                Some(api) if !api.is_empty() && api.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') => {
+                    apis.push(api.to_owned());
+                }
+                _ => {
+                    return Err(format!(
+                        "specs/{name}/{file_name}: expected files named `<api>{suffix}` (lowercase api name), such as `admin{suffix}`"
+                    ));
+                }
+            }
+        }
+        if apis.is_empty() {
+            return Err(format!("specs/{name}/: no `<api>_{name}{SPEC_SUFFIX}` files"));
+        }
+        apis.sort();
+        versions.push(Version { name, apis });
+    }
+    if versions.is_empty() {
+        return Err("specs/: no version folders".to_owned());
+    }
+    Ok(versions)
+}
+
+/// `manifest` with the text between the generated-features markers replaced by `block`.
+fn splice_features(manifest: &str, block: &str) -> Option<String> {
+    let begin = manifest.find(FEATURES_BEGIN)?;
+    let end = manifest[begin..].find(FEATURES_END)? + begin + FEATURES_END.len();
+    Some(format!("{}{block}{}", &manifest[..begin], &manifest[end..]))
+}
+
+/// The `.rs` files under `dir` that start with an `@generated` header.
+fn generated_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for path in list(&dir).unwrap_or_default() {
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && read(&path).is_some_and(|text| text.starts_with("// @generated"))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// A file's text with `\r\n` normalised, or `None` if it cannot be read.
+fn read(path: &Path) -> Option<String> {
+    fs::read_to_string(path).ok().map(|text| text.replace("\r\n", "\n"))
+}
+
+fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splices_only_between_the_markers() {
+        let manifest = format!("[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nold = []\n{FEATURES_END}\n\n[dependencies]\n");
+        let spliced = splice_features(&manifest, &format!("{FEATURES_BEGIN}\nnew = []\n{FEATURES_END}")).unwrap();
+        assert_eq!(spliced, format!("[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nnew = []\n{FEATURES_END}\n\n[dependencies]\n"));
+        assert!(splice_features("[features]\n", "x").is_none());
+    }
+}
