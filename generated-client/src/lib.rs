@@ -25,3 +25,8 @@ pub mod runtime;
 pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};
 
 include!("versions.rs");
+
+/// The README's examples, compiled and checked as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -26,11 +26,7 @@ impl fmt::Display for Location {
                 write!(f, ":{column}")?;
             }
         }
-        if self.pointer.is_empty() {
-            write!(f, " (document root)")
-        } else {
-            write!(f, " (at {})", self.pointer)
-        }
+        if self.pointer.is_empty() { write!(f, " (document root)") } else { write!(f, " (at {})", self.pointer) }
     }
 }
 
@@ -56,9 +52,7 @@ pub enum Error {
     },
 
     /// The document does not declare OpenAPI 3.0.x.
-    #[error(
-        "{location}: this is {found}, but the generator reads OpenAPI 3.0.x only; {hint}"
-    )]
+    #[error("{location}: this is {found}, but the generator reads OpenAPI 3.0.x only; {hint}")]
     Version {
         /// The `openapi` (or `swagger`) field.
         location: Box<Location>,
@@ -89,9 +83,7 @@ pub enum Error {
     },
 
     /// Two operations share an operationId, which must be unique to name client methods.
-    #[error(
-        "{location}: operationId `{operation_id}` is already used by {first}; operationIds must be unique"
-    )]
+    #[error("{location}: operationId `{operation_id}` is already used by {first}; operationIds must be unique")]
     DuplicateOperationId {
         /// The second operation.
         location: Box<Location>,

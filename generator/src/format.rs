@@ -11,10 +11,8 @@ use crate::error::{Error, Result};
 /// Formats `tokens` (inner attributes, then items) as a file that starts with the comment
 /// `header` (one line per entry).
 pub fn file(tokens: TokenStream, header: &[String], source: &Path) -> Result<String> {
-    let ast: syn::File = syn::parse2(tokens).map_err(|e| Error::Format {
-        file: source.to_owned(),
-        message: e.to_string(),
-    })?;
+    let ast: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::Format { file: source.to_owned(), message: e.to_string() })?;
     let mut out = String::new();
     for line in header {
         out.push_str("// ");

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use openapiv3::OpenAPI;
 
 use crate::error::{Error, Location, Result};
-use crate::locate::{locate, push_pointer};
+use crate::locate::locate;
+use crate::narrow::deepest_failure;
 
 /// A loaded spec: the parsed document and the text it came from, kept to locate errors.
 #[derive(Debug, Clone)]
@@ -34,8 +35,7 @@ impl Spec {
 
 /// Reads and parses the spec at `path`.
 pub fn load(path: &Path) -> Result<Spec> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     parse(path, text)
 }
 
@@ -57,20 +57,14 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
     })?;
     check_version(&value, |pointer| at(pointer, locate(&text, pointer)))?;
 
-    let deserializer = serde_yaml::Deserializer::from_str(&text);
-    let doc: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let pointer = e
-            .path()
-            .iter()
-            .fold(String::new(), |p, segment| push_pointer(&p, &segment.to_string()));
-        let inner = e.into_inner();
-        let line_col = inner
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .or_else(|| locate(&text, &pointer));
-        Error::Shape { location: at(&pointer, line_col), message: strip_position(&inner.to_string()) }
-    })?;
-    Ok(Spec { file, text, doc })
+    match serde_yaml::from_value::<OpenAPI>(value.clone()) {
+        Ok(doc) => Ok(Spec { file, text, doc }),
+        Err(e) => {
+            let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));
+            let line_col = locate(&text, &pointer);
+            Err(Error::Shape { location: at(&pointer, line_col), message })
+        }
+    }
 }
 
 /// Rejects Swagger 2.0, OpenAPI 3.1 and documents without a version before the typed
@@ -148,7 +142,8 @@ mod tests {
 
     #[test]
     fn shape_errors_carry_the_pointer() {
-        let msg = parse_err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        let msg =
+            parse_err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
         assert!(msg.contains("/paths/~1a/get/responses"), "{msg}");
         assert!(msg.contains("spec.yaml:6:"), "{msg}");
     }

@@ -88,11 +88,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
 
 /// The unescaped segments of a JSON pointer (`/paths/~1a~1b` -> `["paths", "/a/b"]`).
 pub fn split_pointer(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
 }
 
 /// Appends an escaped segment to a JSON pointer.

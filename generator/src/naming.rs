@@ -20,11 +20,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of Rust 2024 (strict and reserved) that need `r#` or a suffix as identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape.
@@ -38,9 +37,7 @@ fn words(raw: &str) -> String {
         match c {
             c if c.is_ascii_alphanumeric() => out.push(c),
             '+' => out.push_str(" plus "),
-            '-' if out.trim().is_empty() && chars.peek().is_some_and(char::is_ascii_digit) => {
-                out.push_str(" minus ")
-            }
+            '-' if out.trim().is_empty() && chars.peek().is_some_and(char::is_ascii_digit) => out.push_str(" minus "),
             c if !c.is_ascii() && c.is_alphanumeric() => {
                 out.push_str(&format!(" u{:x} ", u32::from(c)));
             }
@@ -121,8 +118,7 @@ pub fn method_name_from_path(http_method: &str, path: &str) -> String {
 
 /// The Rust module name of an API version (`2026-04` -> `v2026_04`).
 pub fn version_module(version: &str) -> String {
-    format!("v{}", words(version).split_whitespace().collect::<Vec<_>>().join("_"))
-        .to_ascii_lowercase()
+    format!("v{}", words(version).split_whitespace().collect::<Vec<_>>().join("_")).to_ascii_lowercase()
 }
 
 /// The singular of an English property name, for naming array items (`roles` -> `role`).
@@ -197,7 +193,7 @@ mod tests {
             ("2fa-settings", "T2faSettings"),
             ("Self", "Self_"),
             ("", "Empty"),
-            ("Ünïcode", "Udcn"),
+            ("Ünïcode", "UdcNUefCode"),
         ];
         for (raw, want) in table {
             assert_eq!(type_name(raw), want, "type_name({raw:?})");

@@ -49,12 +49,8 @@ pub struct SettingsFile {
 impl SettingsFile {
     /// Reads the settings file at `path`.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| Error::Read { path: path.to_owned(), source })?;
-        serde_yaml::from_str(&text).map_err(|e| Error::Settings {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        serde_yaml::from_str(&text).map_err(|e| Error::Settings { path: path.to_owned(), message: e.to_string() })
     }
 
     /// The settings for `api`, or the defaults when it has no section.

@@ -26,11 +26,8 @@ struct Output {
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let versions = discover(root)?;
     let settings = SettingsFile::load(&root.join(SETTINGS)).map_err(|e| e.to_string())?;
-    let unknown: Vec<&String> = settings
-        .apis
-        .keys()
-        .filter(|api| !versions.iter().any(|v| v.apis.contains(api)))
-        .collect();
+    let unknown: Vec<&String> =
+        settings.apis.keys().filter(|api| !versions.iter().any(|v| v.apis.contains(api))).collect();
     if !unknown.is_empty() {
         return Err(format!("{SETTINGS}: settings for {unknown:?}, but no spec in specs/ has that API name"));
     }
@@ -64,8 +61,9 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     outputs.insert(Path::new(CLIENT).join("src/versions.rs"), Output { content: versions_file, summary: None });
     let manifest = Path::new(CLIENT).join("Cargo.toml");
     let current_manifest = read(&root.join(&manifest)).unwrap_or_default();
-    let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions))
-        .ok_or_else(|| format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display()))?;
+    let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions)).ok_or_else(|| {
+        format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display())
+    })?;
     outputs.insert(manifest, Output { content: new_manifest, summary: None });
 
     let stale: Vec<&PathBuf> = outputs
@@ -131,14 +129,19 @@ fn discover(root: &Path) -> Result<Vec<Version>, String> {
             if name == "codegen.yaml" || name.ends_with(".md") {
                 continue;
             }
-            return Err(format!("specs/{name}: unexpected file; specs/ holds one folder per API version and codegen.yaml"));
+            return Err(format!(
+                "specs/{name}: unexpected file; specs/ holds one folder per API version and codegen.yaml"
+            ));
         }
         let mut apis = Vec::new();
         for file in list(&entry)? {
             let file_name = file_name(&file);
             let suffix = format!("_{name}{SPEC_SUFFIX}");
             match file_name.strip_suffix(&suffix) {
-                Some(api) if !api.is_empty() && api.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') => {
+                Some(api)
+                    if !api.is_empty()
+                        && api.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
+                {
                     apis.push(api.to_owned());
                 }
                 _ => {
@@ -207,11 +210,121 @@ fn file_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// The checked-in client crate is exactly what `specs/` generate.
+    #[test]
+    fn checked_in_code_is_fresh() {
+        if let Err(message) = run(&crate::workspace_root(), true) {
+            panic!("{message}");
+        }
+    }
+
+    /// A scratch copy of `specs/` with an empty client crate, removed on drop.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            let specs = crate::workspace_root().join("specs");
+            for entry in walk(&specs) {
+                let target = dir.join("specs").join(entry.strip_prefix(&specs).expect("under specs"));
+                fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+                fs::copy(&entry, &target).expect("copy");
+            }
+            fs::create_dir_all(dir.join(CLIENT)).expect("mkdir");
+            fs::write(dir.join(CLIENT).join("Cargo.toml"), format!("[features]\n{FEATURES_BEGIN}\n{FEATURES_END}\n"))
+                .expect("write");
+            Self(dir)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for path in list(dir).expect("list") {
+            if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+        }
+        files
+    }
+
+    #[test]
+    fn check_names_stale_missing_and_left_over_files() {
+        let scratch = Scratch::new("check");
+        let root = &scratch.0;
+        assert!(run(root, true).is_err(), "nothing generated yet");
+        run(root, false).expect("generates");
+        run(root, true).expect("fresh after generating");
+
+        let admin = root.join(CLIENT).join("src/v2026_04/admin.rs");
+        fs::write(&admin, "// @generated but edited\n").expect("edit");
+        fs::remove_file(root.join(CLIENT).join("src/versions.rs")).expect("remove");
+        let stray = root.join(CLIENT).join("src/v2024_01/admin.rs");
+        fs::create_dir_all(stray.parent().expect("parent")).expect("mkdir");
+        fs::write(&stray, "// @generated by an old spec\n").expect("write");
+
+        let message = run(root, true).expect_err("out of date");
+        assert!(message.contains("stale: generated-client/src/v2026_04/admin.rs"), "{message}");
+        assert!(message.contains("missing: generated-client/src/versions.rs"), "{message}");
+        assert!(
+            message.contains("left over (no spec produces it): generated-client/src/v2024_01/admin.rs"),
+            "{message}"
+        );
+        assert!(message.contains("run `cargo xtask codegen`"), "{message}");
+
+        run(root, false).expect("regenerates");
+        run(root, true).expect("fresh again");
+        assert!(!stray.exists(), "left-over file removed");
+    }
+
+    #[test]
+    fn a_new_version_folder_is_the_whole_spec_bump() {
+        let scratch = Scratch::new("bump");
+        let root = &scratch.0;
+        let specs = root.join("specs");
+        fs::create_dir_all(specs.join("2027-01")).expect("mkdir");
+        for api in ["admin", "oauth"] {
+            let text = fs::read_to_string(specs.join(format!("2026-04/{api}_2026-04.oas.yaml"))).expect("read");
+            fs::write(specs.join(format!("2027-01/{api}_2027-01.oas.yaml")), text.replace("2026-04", "2027-01"))
+                .expect("write");
+        }
+        run(root, false).expect("generates");
+        let manifest = fs::read_to_string(root.join(CLIENT).join("Cargo.toml")).expect("read");
+        assert!(manifest.contains("latest = [\"v2027_01\"]"), "{manifest}");
+        assert!(manifest.contains("v2027_01 = []"), "{manifest}");
+        let versions = fs::read_to_string(root.join(CLIENT).join("src/versions.rs")).expect("read");
+        assert!(versions.contains("pub mod v2027_01;"), "{versions}");
+        let admin = fs::read_to_string(root.join(CLIENT).join("src/v2027_01/admin.rs")).expect("read");
+        assert!(admin.contains("pub const API_VERSION: &str = \"2027-01\";"));
+    }
+
+    #[test]
+    fn unexpected_files_in_specs_are_errors() {
+        let scratch = Scratch::new("stray");
+        fs::write(scratch.0.join("specs/2026-04/notes.txt"), "x").expect("write");
+        let message = run(&scratch.0, false).expect_err("rejected");
+        assert!(
+            message.contains("specs/2026-04/notes.txt: expected files named `<api>_2026-04.oas.yaml`"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn splices_only_between_the_markers() {
-        let manifest = format!("[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nold = []\n{FEATURES_END}\n\n[dependencies]\n");
+        let manifest = format!(
+            "[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nold = []\n{FEATURES_END}\n\n[dependencies]\n"
+        );
         let spliced = splice_features(&manifest, &format!("{FEATURES_BEGIN}\nnew = []\n{FEATURES_END}")).unwrap();
-        assert_eq!(spliced, format!("[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nnew = []\n{FEATURES_END}\n\n[dependencies]\n"));
+        assert_eq!(
+            spliced,
+            format!(
+                "[features]\ndefault = [\"latest\"]\n{FEATURES_BEGIN}\nnew = []\n{FEATURES_END}\n\n[dependencies]\n"
+            )
+        );
         assert!(splice_features("[features]\n", "x").is_none());
     }
 }

@@ -61,9 +61,14 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     match (spec, out) {
         (None, None) => codegen::run(&workspace_root(), check),
-        (Some(spec), Some(out)) if !check => {
-            standalone::run(&standalone::Request { spec, out, settings, api, name, client_crate: workspace_root().join("generated-client") })
-        }
+        (Some(spec), Some(out)) if !check => standalone::run(&standalone::Request {
+            spec,
+            out,
+            settings,
+            api,
+            name,
+            client_crate: workspace_root().join("generated-client"),
+        }),
         _ => Err(format!("--spec and --out go together, without --check\n{USAGE}")),
     }
 }

@@ -31,8 +31,8 @@ pub fn run(request: &Request) -> Result<(), String> {
     let generated = generator::generate(&spec, &settings, &Options::standalone(), "cargo xtask codegen --spec")
         .map_err(|e| e.to_string())?;
     let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
-    let client = fs::canonicalize(&request.client_crate)
-        .map_err(|e| format!("{}: {e}", request.client_crate.display()))?;
+    let client =
+        fs::canonicalize(&request.client_crate).map_err(|e| format!("{}: {e}", request.client_crate.display()))?;
 
     let src = request.out.join("src");
     fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
@@ -87,10 +87,8 @@ fn file_stem(path: &Path) -> String {
 
 /// A crate name from a file stem: lowercase letters, digits and dashes, `-client` appended.
 fn crate_name(stem: &str) -> String {
-    let mut name: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let mut name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "api-");

@@ -69,7 +69,10 @@ pub(crate) struct TokenCache {
 
 impl std::fmt::Debug for TokenCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenCache").field("client_id", &self.credentials.client_id).field("oauth", &self.oauth).finish_non_exhaustive()
+        f.debug_struct("TokenCache")
+            .field("client_id", &self.credentials.client_id)
+            .field("oauth", &self.oauth)
+            .finish_non_exhaustive()
     }
 }
 

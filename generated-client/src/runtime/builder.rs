@@ -92,7 +92,8 @@ impl<C> ClientBuilder<C> {
     /// Authorizes requests with tokens obtained for this service account, cached and
     /// refreshed before they expire.
     pub fn credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
-        self.auth = AuthConfig::Credentials(Credentials { client_id: client_id.into(), client_secret: client_secret.into() });
+        self.auth =
+            AuthConfig::Credentials(Credentials { client_id: client_id.into(), client_secret: client_secret.into() });
         self
     }
 
@@ -157,15 +158,23 @@ impl<C> ClientBuilder<C> {
         }
         self.auth = match (var(ENV_ACCESS_TOKEN), var(ENV_CLIENT_ID), var(ENV_CLIENT_SECRET)) {
             (Some(token), _, _) => AuthConfig::Token(token.into()),
-            (None, Some(id), Some(secret)) => AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() }),
+            (None, Some(id), Some(secret)) => {
+                AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() })
+            }
             (None, Some(_), None) => {
-                return Err(ConfigError(format!("{ENV_CLIENT_ID} is set but {ENV_CLIENT_SECRET} is not; set both, or {ENV_ACCESS_TOKEN}")));
+                return Err(ConfigError(format!(
+                    "{ENV_CLIENT_ID} is set but {ENV_CLIENT_SECRET} is not; set both, or {ENV_ACCESS_TOKEN}"
+                )));
             }
             (None, None, Some(_)) => {
-                return Err(ConfigError(format!("{ENV_CLIENT_SECRET} is set but {ENV_CLIENT_ID} is not; set both, or {ENV_ACCESS_TOKEN}")));
+                return Err(ConfigError(format!(
+                    "{ENV_CLIENT_SECRET} is set but {ENV_CLIENT_ID} is not; set both, or {ENV_ACCESS_TOKEN}"
+                )));
             }
             (None, None, None) => {
-                return Err(ConfigError(format!("no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}")));
+                return Err(ConfigError(format!(
+                    "no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}"
+                )));
             }
         };
         Ok(self)
@@ -176,9 +185,11 @@ impl<C> ClientBuilder<C> {
     where
         C: ApiClient,
     {
-        let base_url = self.base_url.clone().or(C::DEFAULT_BASE_URL.map(str::to_owned)).ok_or_else(|| {
-            ConfigError("no base URL: the spec names no server, so call `base_url`".to_owned())
-        })?;
+        let base_url = self
+            .base_url
+            .clone()
+            .or(C::DEFAULT_BASE_URL.map(str::to_owned))
+            .ok_or_else(|| ConfigError("no base URL: the spec names no server, so call `base_url`".to_owned()))?;
         check_url("base URL", &base_url)?;
         let http = match &self.http {
             Some(http) => http.clone(),
@@ -194,13 +205,24 @@ impl<C> ClientBuilder<C> {
             AuthConfig::Token(token) => Auth::Bearer(token),
             AuthConfig::Credentials(credentials) => {
                 let (fetch, default_url) = self.token_endpoint.ok_or_else(|| {
-                    ConfigError("this client has no OAuth token endpoint; use an access token instead of credentials".to_owned())
+                    ConfigError(
+                        "this client has no OAuth token endpoint; use an access token instead of credentials"
+                            .to_owned(),
+                    )
                 })?;
-                let oauth_url = self.oauth_url.or(default_url.map(str::to_owned)).ok_or_else(|| {
-                    ConfigError("no OAuth URL: call `oauth_url`".to_owned())
-                })?;
+                let oauth_url = self
+                    .oauth_url
+                    .or(default_url.map(str::to_owned))
+                    .ok_or_else(|| ConfigError("no OAuth URL: call `oauth_url`".to_owned()))?;
                 check_url("OAuth URL", &oauth_url)?;
-                let oauth = Transport::new(http.clone(), &oauth_url, Auth::None, self.retry.clone(), self.timeout, user_agent.clone());
+                let oauth = Transport::new(
+                    http.clone(),
+                    &oauth_url,
+                    Auth::None,
+                    self.retry.clone(),
+                    self.timeout,
+                    user_agent.clone(),
+                );
                 Auth::ServiceAccount(TokenCache::new(credentials, fetch, oauth))
             }
         };

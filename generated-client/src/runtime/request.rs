@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
 use super::error::InvalidRequest;
@@ -162,7 +162,8 @@ impl Request {
         let value = value.to_param();
         if value.is_empty() || value == "." || value == ".." {
             let shown = if value.is_empty() { "an empty value".to_owned() } else { format!("`{value}`") };
-            return self.reject(InvalidRequest::new(name, format!("cannot be {shown}: it would change the request path")));
+            return self
+                .reject(InvalidRequest::new(name, format!("cannot be {shown}: it would change the request path")));
         }
         let encoded: String = utf8_percent_encode(&value, PATH_SEGMENT).collect();
         self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
@@ -231,7 +232,8 @@ impl Request {
 /// Encodes a serializable object as form fields.
 fn form_encode<T: Serialize + ?Sized>(body: &T) -> Result<String, InvalidRequest> {
     use serde_json::Value;
-    let value = serde_json::to_value(body).map_err(|e| InvalidRequest::new("body", format!("cannot be serialized: {e}")))?;
+    let value =
+        serde_json::to_value(body).map_err(|e| InvalidRequest::new("body", format!("cannot be serialized: {e}")))?;
     let Value::Object(fields) = value else {
         return Err(InvalidRequest::new("body", "must be an object to be sent as a form"));
     };

@@ -79,10 +79,17 @@ mod tests {
 
     #[test]
     fn backoff_doubles_within_jitter_and_caps() {
-        let policy = RetryPolicy { initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(350), ..RetryPolicy::default() };
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+            ..RetryPolicy::default()
+        };
         for (retry, full) in [(1, 100), (2, 200), (3, 350), (10, 350)] {
             let wait = policy.backoff(retry);
-            assert!(wait >= Duration::from_millis(full / 2) && wait <= Duration::from_millis(full), "retry {retry}: {wait:?}");
+            assert!(
+                wait >= Duration::from_millis(full / 2) && wait <= Duration::from_millis(full),
+                "retry {retry}: {wait:?}"
+            );
         }
     }
 

@@ -124,7 +124,9 @@ impl Transport {
                 span.record("status", status.as_u16());
             }
         };
-        let timeout_error = |attempts: u32| CallError::Timeout(TimeoutError { operation: operation.id, attempts, elapsed: started.elapsed() });
+        let timeout_error = |attempts: u32| {
+            CallError::Timeout(TimeoutError { operation: operation.id, attempts, elapsed: started.elapsed() })
+        };
 
         loop {
             let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
@@ -154,9 +156,15 @@ impl Transport {
                         }
                     }
                     if retryable_status(status) && idempotent {
-                        let wait = retry_after(response.headers(), SystemTime::now()).unwrap_or_else(|| inner.retry.backoff(retries + 1));
+                        let wait = retry_after(response.headers(), SystemTime::now())
+                            .unwrap_or_else(|| inner.retry.backoff(retries + 1));
                         if can_retry(wait) {
-                            tracing::debug!(attempt = attempts, status = status.as_u16(), wait_ms = wait.as_millis() as u64, "retrying");
+                            tracing::debug!(
+                                attempt = attempts,
+                                status = status.as_u16(),
+                                wait_ms = wait.as_millis() as u64,
+                                "retrying"
+                            );
                             drop(response);
                             tokio::time::sleep(wait).await;
                             retries += 1;
@@ -166,7 +174,11 @@ impl Transport {
                     let headers = response.headers().clone();
                     let body = response.bytes().await.map_err(|source| {
                         finish(attempts, Some(status));
-                        if source.is_timeout() { timeout_error(attempts) } else { CallError::Transport(TransportError { operation: operation.id, attempts, source }) }
+                        if source.is_timeout() {
+                            timeout_error(attempts)
+                        } else {
+                            CallError::Transport(TransportError { operation: operation.id, attempts, source })
+                        }
                     })?;
                     finish(attempts, Some(status));
                     return Ok(Response { operation: operation.id, status, headers, body });
@@ -202,8 +214,11 @@ impl Transport {
                 (token, Some(generation))
             }
         };
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-            .map_err(|_| CallError::Auth(super::error::AuthError::new("the access token contains characters not allowed in a header")))?;
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).map_err(|_| {
+            CallError::Auth(super::error::AuthError::new(
+                "the access token contains characters not allowed in a header",
+            ))
+        })?;
         value.set_sensitive(true);
         Ok((Some(value), generation))
     }
@@ -221,7 +236,13 @@ impl Transport {
         url
     }
 
-    fn build(&self, request: &Request, url: &str, authorization: Option<HeaderValue>, timeout: Option<Duration>) -> reqwest::RequestBuilder {
+    fn build(
+        &self,
+        request: &Request,
+        url: &str,
+        authorization: Option<HeaderValue>,
+        timeout: Option<Duration>,
+    ) -> reqwest::RequestBuilder {
         let inner = &*self.inner;
         let mut builder = inner
             .http
@@ -235,7 +256,9 @@ impl Transport {
             builder = builder.header(AUTHORIZATION, authorization);
         }
         builder = match &request.body {
-            Some(Body::Json(bytes)) => builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes.clone()),
+            Some(Body::Json(bytes)) => {
+                builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes.clone())
+            }
             Some(Body::Form(text)) => builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
                 .body(text.clone()),
@@ -268,7 +291,13 @@ impl Response {
             Err(e) => (e.path().to_string(), e.into_inner().to_string()),
             Ok(_) => (String::new(), "the body is not valid JSON".to_owned()),
         };
-        Error::Decode(DecodeError { status: self.status, operation: self.operation, path, message, raw_body: self.body })
+        Error::Decode(DecodeError {
+            status: self.status,
+            operation: self.operation,
+            path,
+            message,
+            raw_body: self.body,
+        })
     }
 
     fn api_error<E: ErrorBody>(self) -> Error<E> {

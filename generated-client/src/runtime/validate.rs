@@ -21,8 +21,18 @@ macro_rules! always_valid {
 }
 
 always_valid!(
-    str, String, bool, i32, i64, f32, f64, uuid::Uuid, chrono::NaiveDate,
-    chrono::DateTime<chrono::Utc>, serde_json::Value, SecretString
+    str,
+    String,
+    bool,
+    i32,
+    i64,
+    f32,
+    f64,
+    uuid::Uuid,
+    chrono::NaiveDate,
+    chrono::DateTime<chrono::Utc>,
+    serde_json::Value,
+    SecretString
 );
 
 impl<T: Validate + ?Sized> Validate for &T {

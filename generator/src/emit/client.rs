@@ -117,7 +117,11 @@ impl Emitter<'_> {
             Some(ty) => (self.ty(ty, false), quote! { send_json }),
             None => (quote! { () }, quote! { send_empty }),
         };
-        let binding = if optional_steps.is_empty() { quote! { let request } } else { quote! { let mut request } };
+        let binding = if optional_steps.is_empty() {
+            quote! { let request }
+        } else {
+            quote! { let mut request }
+        };
         quote! {
             #doc
             #deprecated
@@ -151,9 +155,14 @@ impl Emitter<'_> {
     fn borrowed(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::String | TypeRef::Secret => quote! { &str },
-            TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
-                self.ty(ty, false)
-            }
+            TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64 => self.ty(ty, false),
             TypeRef::Vec(item) => {
                 let item = self.ty(item, false);
                 quote! { &[#item] }
@@ -208,7 +217,11 @@ fn access(path: &FieldPath, as_str: bool) -> TokenStream {
     let mut wrapped = false;
     for (i, (name, optional)) in path.steps.iter().enumerate() {
         let field = ident(name);
-        let as_ref = if as_str && i == last { quote! { as_deref } } else { quote! { as_ref } };
+        let as_ref = if as_str && i == last {
+            quote! { as_deref }
+        } else {
+            quote! { as_ref }
+        };
         expr = match (wrapped, *optional) {
             (false, false) => quote! { #expr.#field },
             (false, true) => quote! { #expr.#field.#as_ref() },

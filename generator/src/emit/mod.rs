@@ -89,8 +89,13 @@ impl Emitter<'_> {
         let api = self.api;
         let rt = self.rt;
         let (version_doc, version) = match &api.version_header {
-            Some((header, value)) => (format!(" The API version this module speaks, sent in the `{header}` header of every request."), value.clone()),
-            None => (" The API version this module speaks (`info.version` of its spec).".to_owned(), api.version.clone()),
+            Some((header, value)) => (
+                format!(" The API version this module speaks, sent in the `{header}` header of every request."),
+                value.clone(),
+            ),
+            None => {
+                (" The API version this module speaks (`info.version` of its spec).".to_owned(), api.version.clone())
+            }
         };
         let base_url = match &api.base_url {
             Some(url) => quote! { Some(#url) },

@@ -14,7 +14,12 @@ use crate::model::{Field, TypeDef, TypeRef};
 const MAX_NEW_ARGS: usize = 7;
 
 impl Emitter<'_> {
-    pub(super) fn structure(&self, def: &TypeDef, fields: &[Field], recursive: &BTreeSet<(String, String)>) -> TokenStream {
+    pub(super) fn structure(
+        &self,
+        def: &TypeDef,
+        fields: &[Field],
+        recursive: &BTreeSet<(String, String)>,
+    ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
         let eq = is_eq(&TypeRef::Named(def.name.clone()), &self.api.types, &mut BTreeSet::new());
@@ -71,12 +76,25 @@ impl Emitter<'_> {
     /// The field's Rust type: `Option` unless required and not nullable, boxed if recursive.
     fn field_type(&self, field: &Field, boxed: bool) -> TokenStream {
         let inner = self.ty(&field.ty, true);
-        let inner = if boxed { quote! { Box<#inner> } } else { inner };
-        if field.required && !field.nullable { inner } else { quote! { Option<#inner> } }
+        let inner = if boxed {
+            quote! { Box<#inner> }
+        } else {
+            inner
+        };
+        if field.required && !field.nullable {
+            inner
+        } else {
+            quote! { Option<#inner> }
+        }
     }
 
     /// `new(required fields)`, with every optional field `None`.
-    fn constructor(&self, fields: &[Field], recursive: &BTreeSet<(String, String)>, owner: &str) -> Option<TokenStream> {
+    fn constructor(
+        &self,
+        fields: &[Field],
+        recursive: &BTreeSet<(String, String)>,
+        owner: &str,
+    ) -> Option<TokenStream> {
         let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
         if required.len() > MAX_NEW_ARGS {
             return None;

@@ -66,7 +66,11 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Named(name) => {
                 let name = ident(name);
-                if in_types { quote! { #name } } else { quote! { types::#name } }
+                if in_types {
+                    quote! { #name }
+                } else {
+                    quote! { types::#name }
+                }
             }
             TypeRef::String => quote! { String },
             TypeRef::Uuid => quote! { uuid::Uuid },

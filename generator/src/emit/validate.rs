@@ -37,7 +37,11 @@ impl Emitter<'_> {
         let value = quote! { value };
         let check = match &field.ty {
             TypeRef::String | TypeRef::Secret if c.min_length.is_some() || c.max_length.is_some() => {
-                let text = if field.ty == TypeRef::Secret { quote! { value.expose_secret() } } else { quote! { value } };
+                let text = if field.ty == TypeRef::Secret {
+                    quote! { value.expose_secret() }
+                } else {
+                    quote! { value }
+                };
                 let (min, max) = (option(c.min_length), option(c.max_length));
                 quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
             }
@@ -137,6 +141,7 @@ fn bounds(c: &Constraints) -> TokenStream {
         Some(v) => quote! { Some(#v) },
         None => quote! { None },
     };
-    let (min, max, exclusive_min, exclusive_max) = (float(c.minimum), float(c.maximum), c.exclusive_minimum, c.exclusive_maximum);
+    let (min, max, exclusive_min, exclusive_max) =
+        (float(c.minimum), float(c.maximum), c.exclusive_minimum, c.exclusive_maximum);
     quote! { { min: #min, max: #max, exclusive_min: #exclusive_min, exclusive_max: #exclusive_max } }
 }

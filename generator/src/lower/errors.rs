@@ -22,7 +22,9 @@ impl Lowerer<'_> {
         let code = self.field_path(&ty, &fields.code)?;
         let message = self.field_path(&ty, &fields.message)?;
         if message.ty != TypeRef::String {
-            return Err(self.settings_error(format!("the error message `{}` must be a string property", fields.message)));
+            return Err(
+                self.settings_error(format!("the error message `{}` must be a string property", fields.message))
+            );
         }
         Ok(ErrorModel { ty, code: Some(code), message: Some(message) })
     }
@@ -35,14 +37,22 @@ impl Lowerer<'_> {
             let fields = match &current {
                 TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                     Some(TypeKind::Struct(fields)) => fields,
-                    _ => return Err(self.settings_error(format!("the error field `{dotted}` passes through `{name}`, which is not an object"))),
+                    _ => {
+                        return Err(self.settings_error(format!(
+                            "the error field `{dotted}` passes through `{name}`, which is not an object"
+                        )));
+                    }
                 },
                 TypeRef::Json => {
                     return Err(self.settings_error(format!(
                         "the settings name the error field `{dotted}`, but the error responses do not share one schema"
                     )));
                 }
-                _ => return Err(self.settings_error(format!("the error field `{dotted}` passes through a value that is not an object"))),
+                _ => {
+                    return Err(self.settings_error(format!(
+                        "the error field `{dotted}` passes through a value that is not an object"
+                    )));
+                }
             };
             let Some(field) = fields.iter().find(|f| f.wire_name == step) else {
                 return Err(self.settings_error(format!("the error response has no property `{step}` (in `{dotted}`)")));
@@ -54,6 +64,9 @@ impl Lowerer<'_> {
     }
 
     fn settings_error(&self, message: String) -> Error {
-        Error::Invalid { location: self.at("/components"), message: format!("{message}; fix `error` in the codegen settings") }
+        Error::Invalid {
+            location: self.at("/components"),
+            message: format!("{message}; fix `error` in the codegen settings"),
+        }
     }
 }

@@ -95,7 +95,8 @@ impl<'a> Lowerer<'a> {
         let mut success = Vec::new();
         let mut errors = Vec::new();
         let responses_pointer = push_pointer(pointer, "responses");
-        let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op.responses.responses.iter().collect();
+        let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
+            op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
         for (status, response) in statuses {
             let response_pointer = push_pointer(&responses_pointer, &status.to_string());
@@ -107,7 +108,9 @@ impl<'a> Lowerer<'a> {
                 let ty = self.response_body(response, &format!("{type_base}Response"), &response_pointer, true)?;
                 let description = self.resolve_response(response, &response_pointer)?.description.clone();
                 success.push(Response { status: code, range, ty, description: Some(description) });
-            } else if let Some(ty) = self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)? {
+            } else if let Some(ty) =
+                self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)?
+            {
                 errors.push(ty);
             }
         }
@@ -179,7 +182,11 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
                 Parameter::Header { .. } => (ParamLocation::Header, false),
                 Parameter::Cookie { .. } => {
-                    return Err(self.unsupported(param_pointer, "a cookie parameter", "send it as a header parameter instead"));
+                    return Err(self.unsupported(
+                        param_pointer,
+                        "a cookie parameter",
+                        "send it as a header parameter instead",
+                    ));
                 }
             };
             if location == ParamLocation::Header
@@ -192,15 +199,23 @@ impl<'a> Lowerer<'a> {
                 if !placeholders.contains(&name.as_str()) {
                     return Err(Error::PathTemplate {
                         location: self.at(param_pointer),
-                        message: format!("path parameter `{name}` does not appear in the path template `{path}`; add `{{{name}}}` to the path or remove the parameter"),
+                        message: format!(
+                            "path parameter `{name}` does not appear in the path template `{path}`; add `{{{name}}}` to the path or remove the parameter"
+                        ),
                     });
                 }
                 if !data.required {
-                    return Err(self.invalid(param_pointer, format!("path parameter `{name}` must have `required: true`")));
+                    return Err(
+                        self.invalid(param_pointer, format!("path parameter `{name}` must have `required: true`"))
+                    );
                 }
             }
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                return Err(self.unsupported(param_pointer, "a parameter described by `content`", "describe it with `schema`"));
+                return Err(self.unsupported(
+                    param_pointer,
+                    "a parameter described by `content`",
+                    "describe it with `schema`",
+                ));
             };
             let hint = format!("{type_base}{}", name.to_upper_camel_case());
             let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
@@ -214,10 +229,15 @@ impl<'a> Lowerer<'a> {
                 explode,
             });
         }
-        if let Some(missing) = placeholders.iter().find(|p| !params.iter().any(|q| q.location == ParamLocation::Path && q.wire_name == **p)) {
+        if let Some(missing) = placeholders
+            .iter()
+            .find(|p| !params.iter().any(|q| q.location == ParamLocation::Path && q.wire_name == **p))
+        {
             return Err(Error::PathTemplate {
                 location: self.at(pointer),
-                message: format!("the path template `{path}` uses `{{{missing}}}`, but the operation declares no path parameter `{missing}`; declare it under `parameters` with `in: path`"),
+                message: format!(
+                    "the path template `{path}` uses `{{{missing}}}`, but the operation declares no path parameter `{missing}`; declare it under `parameters` with `in: path`"
+                ),
             });
         }
         params.sort_by_key(|p| match p.location {
@@ -283,7 +303,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn resolve_response<'r>(&self, response: &'r ReferenceOr<openapiv3::Response>, pointer: &str) -> Result<&'r openapiv3::Response>
+    fn resolve_response<'r>(
+        &self,
+        response: &'r ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Result<&'r openapiv3::Response>
     where
         'a: 'r,
     {

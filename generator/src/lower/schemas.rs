@@ -14,8 +14,8 @@
 //! Schemas that differ are never merged: a name clash gives the later one a number.
 
 use openapiv3::{
-    AdditionalProperties, ArrayType, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
-    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, ArrayType, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -78,9 +78,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     (None, TypeKind::Alias(self.type_ref(SchemaRef::Ref(reference), &rust, &pointer)?))
                 }
-                ReferenceOr::Item(schema) => {
-                    (describe(schema), self.define(&rust, Some(name), schema, &pointer)?)
-                }
+                ReferenceOr::Item(schema) => (describe(schema), self.define(&rust, Some(name), schema, &pointer)?),
             };
             self.types.insert(rust.clone(), TypeDef { name: rust, description, pointer, kind });
         }
@@ -198,7 +196,10 @@ impl<'a> Lowerer<'a> {
             let mut ty = self.type_ref(schema, &hint, &field_pointer)?;
             if self.is_secret(owner, wire_owner, wire) {
                 if ty != TypeRef::String {
-                    return Err(self.invalid(&field_pointer, "the settings declare this property secret, but only string properties can be secrets"));
+                    return Err(self.invalid(
+                        &field_pointer,
+                        "the settings declare this property secret, but only string properties can be secrets",
+                    ));
                 }
                 ty = TypeRef::Secret;
             }
@@ -254,12 +255,24 @@ impl<'a> Lowerer<'a> {
                 _ if any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
                     Ok(TypeRef::Json)
                 }
-                _ => Err(self.unsupported(pointer, "this combination of `type` with `oneOf`/`allOf`/`anyOf`/`not`", "split the schema into named components")),
+                _ => Err(self.unsupported(
+                    pointer,
+                    "this combination of `type` with `oneOf`/`allOf`/`anyOf`/`not`",
+                    "split the schema into named components",
+                )),
             },
-            SchemaKind::OneOf { .. } => Err(self.unsupported(pointer, "`oneOf`", "a later generator version maps it to an enum")),
-            SchemaKind::AnyOf { .. } => Err(self.unsupported(pointer, "`anyOf`", "a later generator version maps it to an enum")),
-            SchemaKind::AllOf { .. } => Err(self.unsupported(pointer, "`allOf`", "a later generator version merges it into one struct")),
-            SchemaKind::Not { .. } => Err(self.unsupported(pointer, "`not`", "describe what the value is rather than what it is not")),
+            SchemaKind::OneOf { .. } => {
+                Err(self.unsupported(pointer, "`oneOf`", "a later generator version maps it to an enum"))
+            }
+            SchemaKind::AnyOf { .. } => {
+                Err(self.unsupported(pointer, "`anyOf`", "a later generator version maps it to an enum"))
+            }
+            SchemaKind::AllOf { .. } => {
+                Err(self.unsupported(pointer, "`allOf`", "a later generator version merges it into one struct"))
+            }
+            SchemaKind::Not { .. } => {
+                Err(self.unsupported(pointer, "`not`", "describe what the value is rather than what it is not"))
+            }
         }
     }
 
@@ -288,7 +301,11 @@ impl<'a> Lowerer<'a> {
     fn enum_values(&self, schema: &Schema, pointer: &str) -> Result<Option<(Vec<String>, bool)>> {
         let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
             if schema.schema_data.extensions.contains_key(X_ENUM) {
-                return Err(self.unsupported(pointer, "`x-enum` on a schema that is not `type: string`", "only string enums can be open"));
+                return Err(self.unsupported(
+                    pointer,
+                    "`x-enum` on a schema that is not `type: string`",
+                    "only string enums can be open",
+                ));
             }
             return Ok(None);
         };
@@ -326,17 +343,16 @@ impl<'a> Lowerer<'a> {
 /// Whether an inline schema becomes a named type: objects with properties and string enums.
 fn needs_name(schema: &Schema) -> bool {
     let is_enum = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty() || schema.schema_data.extensions.contains_key(X_ENUM),
+        SchemaKind::Type(Type::String(s)) => {
+            !s.enumeration.is_empty() || schema.schema_data.extensions.contains_key(X_ENUM)
+        }
         _ => false,
     };
     is_enum || object_shape(schema).is_some_and(|(properties, ..)| !properties.is_empty())
 }
 
-type ObjectShape<'s> = (
-    &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    &'s [String],
-    Option<&'s AdditionalProperties>,
-);
+type ObjectShape<'s> =
+    (&'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, &'s [String], Option<&'s AdditionalProperties>);
 
 /// The properties, required list and `additionalProperties` of an object schema, whether it
 /// says `type: object` or only has properties.

@@ -1,0 +1,152 @@
+//! Finds the deepest node of a spec that fails to deserialize. `openapiv3` reads `$ref`-or-item
+//! positions as untagged enums, whose errors stop at the enclosing map (`/paths`); this walks
+//! down the YAML tree, trying each child as the type that belongs there, to report the node
+//! that is actually wrong.
+
+use openapiv3::{Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::locate::push_pointer;
+
+/// What a node of the document is.
+#[derive(Clone, Copy)]
+enum Kind {
+    Root,
+    Paths,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Components,
+    Schema,
+}
+
+/// The pointer of the deepest failing node and the deserializer's message there.
+pub fn deepest_failure(root: &Value) -> Option<(String, String)> {
+    let mut pointer = String::new();
+    let mut node = root;
+    let mut kind = Kind::Root;
+    let mut failure = check(node, kind)?;
+    'descend: loop {
+        for (segment, child, child_kind) in children(node, kind) {
+            if let Some(child_failure) = check(child, child_kind) {
+                pointer = format!("{pointer}/{segment}");
+                node = child;
+                kind = child_kind;
+                failure = child_failure;
+                continue 'descend;
+            }
+        }
+        let (inner_path, message) = failure;
+        let pointer = inner_path.iter().fold(pointer, |p, segment| push_pointer(&p, segment));
+        return Some((pointer, message));
+    }
+}
+
+/// Where inside `value` deserializing it as `kind` failed (path segments) and why.
+type Failure = (Vec<String>, String);
+
+/// The failure, if `value` is not a valid `kind`.
+fn check(value: &Value, kind: Kind) -> Option<Failure> {
+    fn try_as<T: DeserializeOwned>(value: &Value) -> Option<Failure> {
+        let result: Result<T, _> = serde_path_to_error::deserialize(value.clone());
+        result.err().map(|e| {
+            let path = e.path().iter().map(ToString::to_string).filter(|s| s != "?").collect();
+            (path, e.into_inner().to_string())
+        })
+    }
+    match kind {
+        Kind::Root => try_as::<OpenAPI>(value),
+        Kind::Paths => try_as::<openapiv3::Paths>(value),
+        Kind::PathItem => try_as::<ReferenceOr<PathItem>>(value).and_then(|_| try_as::<PathItem>(value)),
+        Kind::Operation => try_as::<Operation>(value),
+        Kind::Parameter => try_as::<ReferenceOr<Parameter>>(value).and_then(|_| try_as::<Parameter>(value)),
+        Kind::RequestBody => try_as::<ReferenceOr<RequestBody>>(value).and_then(|_| try_as::<RequestBody>(value)),
+        Kind::Response => try_as::<ReferenceOr<Response>>(value).and_then(|_| try_as::<Response>(value)),
+        Kind::Components => try_as::<Components>(value),
+        Kind::Schema => try_as::<ReferenceOr<Schema>>(value).and_then(|_| try_as::<Schema>(value)),
+    }
+}
+
+/// The children of a node that have a kind of their own, with their pointer segments.
+fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
+    let mut out = Vec::new();
+    let get = |key: &str| value.get(key);
+    match kind {
+        Kind::Root => {
+            out.extend(get("paths").map(|v| ("paths".to_owned(), v, Kind::Paths)));
+            out.extend(get("components").map(|v| ("components".to_owned(), v, Kind::Components)));
+        }
+        Kind::Paths => out.extend(entries(Some(value), "", Kind::PathItem)),
+        Kind::PathItem => {
+            for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                out.extend(get(method).map(|v| (method.to_owned(), v, Kind::Operation)));
+            }
+            out.extend(items(get("parameters"), "parameters", Kind::Parameter));
+        }
+        Kind::Operation => {
+            out.extend(items(get("parameters"), "parameters", Kind::Parameter));
+            out.extend(get("requestBody").map(|v| ("requestBody".to_owned(), v, Kind::RequestBody)));
+            out.extend(entries(get("responses"), "responses/", Kind::Response));
+        }
+        Kind::Parameter => out.extend(get("schema").map(|v| ("schema".to_owned(), v, Kind::Schema))),
+        Kind::RequestBody | Kind::Response => {
+            if let Some(Value::Mapping(content)) = get("content") {
+                for (media, value) in content {
+                    if let (Some(media), Some(schema)) = (key_text(media), value.get("schema")) {
+                        out.push((format!("content/{}/schema", media.replace('/', "~1")), schema, Kind::Schema));
+                    }
+                }
+            }
+        }
+        Kind::Components => {
+            out.extend(entries(get("schemas"), "schemas/", Kind::Schema));
+            out.extend(entries(get("parameters"), "parameters/", Kind::Parameter));
+            out.extend(entries(get("requestBodies"), "requestBodies/", Kind::RequestBody));
+            out.extend(entries(get("responses"), "responses/", Kind::Response));
+        }
+        Kind::Schema => {
+            out.extend(entries(get("properties"), "properties/", Kind::Schema));
+            out.extend(get("items").map(|v| ("items".to_owned(), v, Kind::Schema)));
+            if let Some(additional @ Value::Mapping(_)) = get("additionalProperties") {
+                out.push(("additionalProperties".to_owned(), additional, Kind::Schema));
+            }
+            for list in ["allOf", "oneOf", "anyOf"] {
+                out.extend(items(get(list), list, Kind::Schema));
+            }
+        }
+    }
+    out
+}
+
+/// The entries of a mapping, with `prefix` + escaped key segments.
+fn entries<'v>(value: Option<&'v Value>, prefix: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
+    let Some(Value::Mapping(map)) = value else { return Vec::new() };
+    map.iter()
+        .filter_map(|(key, value)| {
+            let key = key_text(key)?;
+            Some((format!("{prefix}{}", key.replace('~', "~0").replace('/', "~1")), value, kind))
+        })
+        .collect()
+}
+
+/// The items of a sequence, with `name/index` segments.
+fn items<'v>(value: Option<&'v Value>, name: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
+    match value {
+        Some(Value::Sequence(items)) => {
+            items.iter().enumerate().map(|(i, v)| (format!("{name}/{i}"), v, kind)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}

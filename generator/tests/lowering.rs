@@ -1,0 +1,251 @@
+//! Lowering into the model: names, shared types, formats, optionality, the version header,
+//! secrets and the error model, on the project's specs and on small specs made for each rule.
+
+mod common;
+
+use common::{project_settings, project_spec, spec};
+use generator::model::{Api, TypeKind, TypeRef};
+use generator::{Settings, lower};
+
+fn lower_ok(text: &str) -> Api {
+    lower(&spec(text), &Settings::default()).expect("lowers")
+}
+
+fn fields(api: &Api, ty: &str) -> Vec<(String, TypeRef, bool, bool)> {
+    match &api.types.get(ty).unwrap_or_else(|| panic!("no type {ty}: {:?}", api.types.keys())).kind {
+        TypeKind::Struct(fields) => {
+            fields.iter().map(|f| (f.rust_name.clone(), f.ty.clone(), f.required, f.nullable)).collect()
+        }
+        other => panic!("{ty} is not a struct: {other:?}"),
+    }
+}
+
+fn field_type(api: &Api, ty: &str, field: &str) -> TypeRef {
+    fields(api, ty).into_iter().find(|f| f.0 == field).unwrap_or_else(|| panic!("{ty} has no {field}")).1
+}
+
+#[test]
+fn the_role_enum_is_one_shared_type() {
+    for version in ["2025-04", "2025-10", "2026-04"] {
+        let rel = format!("specs/{version}/admin_{version}.oas.yaml");
+        let api = lower(&project_spec(&rel), &project_settings("admin")).expect("lowers");
+        let role = TypeRef::Vec(Box::new(TypeRef::Named("ApiKeyRole".into())));
+        assert_eq!(field_type(&api, "ApiKey", "roles"), role, "{version}");
+        assert_eq!(field_type(&api, "CreateApiKeyRequest", "roles"), role, "{version}");
+        assert_eq!(field_type(&api, "UpdateApiKeyRequest", "roles"), role, "{version}");
+        let enums: Vec<&String> =
+            api.types.iter().filter(|(_, t)| matches!(t.kind, TypeKind::Enum { .. })).map(|(n, _)| n).collect();
+        assert_eq!(enums.iter().filter(|n| n.contains("Role")).count(), 1, "{version}: {enums:?}");
+        let TypeKind::Enum { variants, other } = &api.types["ApiKeyRole"].kind else { panic!("enum") };
+        assert_eq!(variants.len(), 6);
+        assert_eq!(other.as_deref(), Some("Other"), "x-enum is open");
+    }
+}
+
+#[test]
+fn different_inline_schemas_are_never_merged() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        kind: {type: string, x-enum: [x, y]}
+        other_kind: {type: string, x-enum: [x, y], description: same facts, other prose}
+        mode: {type: string, enum: [x, y]}
+    B:
+      type: object
+      properties:
+        kind: {type: string, x-enum: [x, z]}
+",
+    );
+    assert_eq!(field_type(&api, "A", "kind"), TypeRef::Named("AKind".into()));
+    assert_eq!(field_type(&api, "A", "other_kind"), TypeRef::Named("AKind".into()), "same facts share a type");
+    assert_eq!(field_type(&api, "A", "mode"), TypeRef::Named("AMode".into()), "closed and open differ");
+    assert_eq!(field_type(&api, "B", "kind"), TypeRef::Named("BKind".into()));
+}
+
+#[test]
+fn case_only_collisions_are_numbered_in_name_order() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    APIKey: {type: object, properties: {name: {type: string}, Name: {type: integer}}}
+    ApiKey: {type: object, properties: {id: {type: string}}}
+",
+    );
+    assert!(api.types.contains_key("ApiKey") && api.types.contains_key("ApiKey2"));
+    assert_eq!(fields(&api, "ApiKey")[0].0, "name");
+    assert_eq!(fields(&api, "ApiKey")[1].0, "name2");
+    assert_eq!(fields(&api, "ApiKey2")[0].0, "id");
+}
+
+#[test]
+fn inline_list_responses_are_named_after_their_operation() {
+    let api = lower(&project_spec("specs/2025-04/admin_2025-04.oas.yaml"), &project_settings("admin")).expect("lowers");
+    let list = |name: &str| api.operations.iter().find(|o| o.method_name == name).expect("op").success[0].ty.clone();
+    assert_eq!(list("list_projects"), Some(TypeRef::Named("ListProjectsResponse".into())));
+    assert_eq!(list("list_organizations"), Some(TypeRef::Named("ListOrganizationsResponse".into())));
+    assert_eq!(list("list_api_keys"), Some(TypeRef::Named("ListApiKeysResponse".into())));
+    assert_eq!(list("delete_project"), None, "202 without a body is ()");
+    assert_eq!(
+        list("update_api_key"),
+        Some(TypeRef::Named("ApiKeyWithSecret".into())),
+        "2025-04 answers 201 with the secret"
+    );
+}
+
+#[test]
+fn x_component_name_names_or_joins_a_component() {
+    let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          application/json:
+            schema: {x-component-name: Token, type: object, properties: {id: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {x-component-name: Fresh, type: object, properties: {n: {type: integer}}}
+components:
+  schemas:
+    Token: {type: object, properties: {id: {type: string, description: prose differs}}}
+";
+    let api = lower_ok(text);
+    let op = &api.operations[0];
+    assert_eq!(op.body.as_ref().map(|b| b.ty.clone()), Some(TypeRef::Named("Token".into())));
+    assert_eq!(op.success[0].ty, Some(TypeRef::Named("Fresh".into())));
+    assert_eq!(api.types.len(), 2);
+}
+
+#[test]
+fn formats_map_to_rust_types() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    All:
+      type: object
+      required: [id, at]
+      properties:
+        id: {type: string, format: uuid}
+        at: {type: string, format: date-time}
+        day: {type: string, format: date}
+        small: {type: integer, format: int32}
+        big: {type: integer, format: int64}
+        plain: {type: integer}
+        ratio: {type: number, format: float}
+        precise: {type: number, format: double}
+        flag: {type: boolean}
+        maybe: {type: string, nullable: true}
+        any: {}
+        map: {type: object, additionalProperties: {type: integer}}
+",
+    );
+    let want = [
+        ("id", TypeRef::Uuid, true, false),
+        ("at", TypeRef::DateTime, true, false),
+        ("day", TypeRef::Date, false, false),
+        ("small", TypeRef::I32, false, false),
+        ("big", TypeRef::I64, false, false),
+        ("plain", TypeRef::I64, false, false),
+        ("ratio", TypeRef::F32, false, false),
+        ("precise", TypeRef::F64, false, false),
+        ("flag", TypeRef::Bool, false, false),
+        ("maybe", TypeRef::String, false, true),
+        ("any", TypeRef::Json, false, false),
+        ("map", TypeRef::Map(Box::new(TypeRef::I64)), false, false),
+    ];
+    let got = fields(&api, "All");
+    for (name, ty, required, nullable) in want {
+        let field = got.iter().find(|f| f.0 == name).expect("field");
+        assert_eq!((&field.1, field.2, field.3), (&ty, required, nullable), "{name}");
+    }
+}
+
+#[test]
+fn the_version_header_is_never_a_parameter() {
+    for (version, declared) in [("2025-04", false), ("2025-10", true), ("2026-04", true)] {
+        let rel = format!("specs/{version}/admin_{version}.oas.yaml");
+        let text = std::fs::read_to_string(common::root().join(&rel)).expect("readable");
+        assert_eq!(text.contains("X-Pinecone-Api-Version"), declared, "{rel}");
+        let api = lower(&project_spec(&rel), &project_settings("admin")).expect("lowers");
+        assert_eq!(api.version_header, Some(("X-Pinecone-Api-Version".to_owned(), version.to_owned())));
+        for op in &api.operations {
+            assert!(op.params.iter().all(|p| p.wire_name != "X-Pinecone-Api-Version"), "{rel} {}", op.operation_id);
+        }
+    }
+}
+
+#[test]
+fn secrets_and_errors_follow_the_settings() {
+    let api = lower(&project_spec("specs/2026-04/admin_2026-04.oas.yaml"), &project_settings("admin")).expect("lowers");
+    assert_eq!(field_type(&api, "ApiKeyWithSecret", "value"), TypeRef::Secret);
+    assert_eq!(api.error.ty, TypeRef::Named("ErrorResponse".into()));
+    let code = api.error.code.as_ref().expect("code path");
+    assert_eq!(code.steps, vec![("error".to_owned(), false), ("code".to_owned(), false)]);
+    assert_eq!(code.ty, TypeRef::Named("ErrorCode".into()));
+
+    let oauth =
+        lower(&project_spec("specs/2025-04/oauth_2025-04.oas.yaml"), &project_settings("oauth")).expect("lowers");
+    assert_eq!(field_type(&oauth, "TokenRequest", "client_secret"), TypeRef::Secret);
+    assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::Secret);
+    assert_eq!(
+        oauth.error.ty,
+        TypeRef::Named("GetTokenError".into()),
+        "the identical inline error bodies are one type"
+    );
+}
+
+#[test]
+fn path_parameters_keep_template_order_and_types() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /orgs/{org}/projects/{project_id}:
+    parameters:
+      - {in: path, name: project_id, required: true, schema: {type: string, format: uuid}}
+    get:
+      operationId: get_project
+      parameters:
+        - {in: path, name: org, required: true, schema: {type: string}}
+      responses:
+        '204': {description: ok}
+",
+    );
+    let params: Vec<(&str, &TypeRef)> =
+        api.operations[0].params.iter().map(|p| (p.wire_name.as_str(), &p.ty)).collect();
+    assert_eq!(params, vec![("org", &TypeRef::String), ("project_id", &TypeRef::Uuid)]);
+}
+
+#[test]
+fn operations_without_an_id_get_a_name_from_method_and_path() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      parameters:
+        - {in: path, name: id, required: true, schema: {type: string}}
+      responses:
+        '204': {description: ok}
+",
+    );
+    assert_eq!(api.operations[0].method_name, "get_users_by_id");
+}
