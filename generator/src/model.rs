@@ -100,10 +100,17 @@ pub struct Operation {
     pub deprecated: bool,
     /// Parameters in call order: path parameters in template order, then the others.
     pub params: Vec<Param>,
+    /// The name of the struct that carries the query and header parameters, when there are
+    /// any (`<Operation>Params`), so that optional ones need not be spelled out.
+    pub params_struct: Option<String>,
     /// The request body.
     pub body: Option<Body>,
     /// Success responses in status order.
     pub success: Vec<Response>,
+    /// What the method returns.
+    pub output: Output,
+    /// How to follow the pages of a list operation, when it has a page cursor.
+    pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
 }
@@ -137,6 +144,62 @@ pub struct Param {
     /// For arrays in the query: one `name=value` pair per item (`explode`) or one
     /// comma-separated pair.
     pub explode: bool,
+    /// Limits checked before sending.
+    pub constraints: Constraints,
+    /// The schema's `default`, as JSON, for the docs (the server applies it).
+    pub default: Option<String>,
+}
+
+/// What a client method returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// One body type for every success status, or `()` when none has a body.
+    Body(Option<TypeRef>),
+    /// Success statuses with different bodies: an enum with a variant per status.
+    Statuses {
+        /// The enum's name.
+        name: String,
+        /// `(variant, status, range, body)` per success response.
+        variants: Vec<(String, u16, bool, Option<TypeRef>)>,
+    },
+    /// A body plus the response headers the spec declares, in a struct.
+    WithHeaders {
+        /// The struct's name.
+        name: String,
+        /// The body's type; `None` for an empty body.
+        body: Option<TypeRef>,
+        /// The declared headers.
+        headers: Vec<ResponseHeader>,
+    },
+}
+
+/// A response header the caller may need (a request id, a rate limit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header's name.
+    pub wire_name: String,
+    /// The struct field's name.
+    pub rust_name: String,
+    /// The value's type: a string or an integer.
+    pub ty: TypeRef,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// How a list operation's pages chain: the query parameter that takes the cursor, and where
+/// the items and the next cursor are in the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The params-struct field that takes the cursor.
+    pub token_field: String,
+    /// The response field holding the page's items.
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The items' type.
+    pub item: TypeRef,
+    /// Fields from the response to the next cursor, with whether each is an `Option`.
+    pub next: Vec<(String, bool)>,
 }
 
 /// How a request body is encoded.
@@ -235,6 +298,26 @@ pub enum TypeKind {
     },
     /// A component that is another type under a new name.
     Alias(TypeRef),
+    /// `oneOf` / `anyOf`: a value of one of several types.
+    Union {
+        /// The alternatives, in the spec's order.
+        variants: Vec<UnionVariant>,
+        /// The property whose value says which alternative a value is (`discriminator`).
+        discriminator: Option<String>,
+        /// With a discriminator, the variant that keeps values with an unknown tag.
+        other: Option<String>,
+    },
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// The discriminator values that select it.
+    pub tags: Vec<String>,
 }
 
 /// A struct field.
@@ -254,6 +337,17 @@ pub struct Field {
     pub description: Option<String>,
     /// Limits checked before a request is sent.
     pub constraints: Constraints,
+    /// `additionalProperties` next to `properties`: this field collects the other
+    /// properties and is flattened into the object.
+    pub flatten: bool,
+    /// `readOnly`: set by the server, left out of requests.
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client, never returned.
+    pub write_only: bool,
+    /// The schema's `default`, as JSON, for the docs.
+    pub default: Option<String>,
+    /// A string `format` with no Rust type of its own (`email`, `uri`), for the docs.
+    pub format: Option<String>,
 }
 
 /// Value limits from the schema.
@@ -275,6 +369,8 @@ pub struct Constraints {
     pub exclusive_minimum: bool,
     /// `exclusiveMaximum`: the maximum itself is not allowed.
     pub exclusive_maximum: bool,
+    /// `pattern`: a regular expression the whole string must match.
+    pub pattern: Option<String>,
 }
 
 impl Constraints {

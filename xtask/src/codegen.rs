@@ -16,6 +16,8 @@ use generator::{Options, REGENERATE, SettingsFile};
 const CLIENT: &str = "generated-client";
 const SETTINGS: &str = "specs/codegen.yaml";
 const SPEC_SUFFIX: &str = ".oas.yaml";
+/// The crate that compiles and tests the generator's fixture specs.
+const FIXTURES: &str = "generator/fixtures";
 
 /// A file the generator produces, and a one-line account of it for the summary.
 struct Output {
@@ -57,6 +59,12 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     if !failures.is_empty() {
         return Err(failures.join("\n"));
     }
+    if root.join(FIXTURES).join("specs").is_dir() {
+        fixtures(root, &mut outputs, &mut failures)?;
+    }
+    if !failures.is_empty() {
+        return Err(failures.join("\n"));
+    }
     let versions_file = layout::versions_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
     outputs.insert(Path::new(CLIENT).join("src/versions.rs"), Output { content: versions_file, summary: None });
     let manifest = Path::new(CLIENT).join("Cargo.toml");
@@ -71,7 +79,9 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         .filter(|(path, output)| read(&root.join(path)).as_deref() != Some(output.content.as_str()))
         .map(|(path, _)| path)
         .collect();
-    let leftovers: Vec<PathBuf> = generated_files(&root.join(CLIENT).join("src"))
+    let mut generated = generated_files(&root.join(CLIENT).join("src"));
+    generated.extend(generated_files(&root.join(FIXTURES).join("src")));
+    let leftovers: Vec<PathBuf> = generated
         .into_iter()
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
         .filter(|path| !outputs.contains_key(path))
@@ -115,6 +125,42 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         }
     }
     println!("{} files written, {} removed, {} unchanged", stale.len(), leftovers.len(), outputs.len() - stale.len());
+    Ok(())
+}
+
+/// The fixtures crate: each `generator/fixtures/specs/<name>.yaml` becomes the module
+/// `<name>`, using the client crate's runtime as a standalone crate would.
+fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut Vec<String>) -> Result<(), String> {
+    let specs = Path::new(FIXTURES).join("specs");
+    let settings_path = root.join(&specs).join("codegen.yaml");
+    let settings = if settings_path.exists() {
+        SettingsFile::load(&settings_path).map_err(|e| e.to_string())?
+    } else {
+        SettingsFile::default()
+    };
+    let options = Options::standalone();
+    let mut modules = Vec::new();
+    for file in list(&root.join(&specs))? {
+        let name = file_name(&file);
+        let Some(module) = name.strip_suffix(".yaml").filter(|_| name != "codegen.yaml") else { continue };
+        let rel = format!("{}/{name}", specs.display()).replace('\\', "/");
+        let text = fs::read_to_string(&file).map_err(|e| format!("{rel}: {e}"))?;
+        let generated = generator::parse(&rel, text)
+            .and_then(|spec| generator::generate(&spec, &settings.for_api(module), &options, REGENERATE));
+        match generated {
+            Ok(g) => {
+                let dir = Path::new(FIXTURES).join("src");
+                outputs.insert(dir.join(format!("{module}.rs")), Output { content: g.code, summary: None });
+                outputs.insert(dir.join(module).join("types.rs"), Output { content: g.types_code, summary: None });
+                modules.push(module.to_owned());
+            }
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    let doc = "Clients generated from the generator's fixture specs, one module per spec, compiled and tested.";
+    let source = format!("{}/", specs.display());
+    let lib = layout::modules_file(doc, &modules, &source, REGENERATE).map_err(|e| e.to_string())?;
+    outputs.insert(Path::new(FIXTURES).join("src/lib.rs"), Output { content: lib, summary: None });
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 mod auth;
 mod builder;
 mod error;
+mod paginate;
 mod request;
 mod retry;
 mod secret;
@@ -19,10 +20,12 @@ pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
     UnknownValue,
 };
+pub use futures_core::Stream;
+pub use paginate::paginate;
 pub use request::{Method, Operation, ParamValue, Request};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
-pub use transport::Transport;
+pub use transport::{Response, Transport};
 pub use validate::Validate;
 
 /// What every generated client is: a set of methods over a [`Transport`].

@@ -197,6 +197,21 @@ impl Request {
         self
     }
 
+    /// Sets a header to a list, its items separated by commas.
+    pub fn header_list<T: ParamValue>(self, name: &'static str, values: &[T]) -> Self {
+        let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
+        self.header(name, &joined.join(","))
+    }
+
+    /// Checks parameters against the spec's constraints; a failure is reported instead of
+    /// sending.
+    pub fn check<T: Validate + ?Sized>(self, params: &T) -> Self {
+        match params.validate() {
+            Ok(()) => self,
+            Err(e) => self.reject(e),
+        }
+    }
+
     /// Sends `body` as JSON, after checking it against the spec's constraints.
     pub fn json<T: Serialize + Validate + ?Sized>(mut self, body: &T) -> Self {
         if let Err(e) = body.validate() {

@@ -50,9 +50,10 @@ impl std::fmt::Debug for Transport {
     }
 }
 
-/// A response as received: status, headers and the whole body.
+/// A success response as received: status, headers and the whole body. Generated methods
+/// use it when the status or a header matters; [`Transport::send_json`] covers the rest.
 #[derive(Debug)]
-pub(crate) struct Response {
+pub struct Response {
     operation: &'static str,
     status: StatusCode,
     headers: HeaderMap,
@@ -80,6 +81,13 @@ impl Transport {
     /// Sends `request` and decodes a success response's JSON body as `T`.
     pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(&self, request: Request) -> Result<T, Error<E>> {
         self.execute(request).await?.json()
+    }
+
+    /// Sends `request` and returns the success response as received; an error status is an
+    /// API error.
+    pub async fn send_raw<E: ErrorBody>(&self, request: Request) -> Result<Response, Error<E>> {
+        let response = self.execute(request).await?;
+        if response.status.is_success() { Ok(response) } else { Err(response.api_error()) }
     }
 
     /// Sends `request` and expects a success response whose body, if any, is ignored.
@@ -272,8 +280,30 @@ impl Transport {
 }
 
 impl Response {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// A response header's value, if present and text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name)?.to_str().ok().map(str::to_owned)
+    }
+
+    /// The error for a success status the spec does not declare for the operation.
+    pub fn unexpected_status<E>(self) -> Error<E> {
+        let message = format!("the spec declares no {} response for this operation", self.status);
+        Error::Decode(DecodeError {
+            status: self.status,
+            operation: self.operation,
+            path: String::new(),
+            message,
+            raw_body: self.body,
+        })
+    }
+
     /// Decodes a success body as `T`, or turns an error status into an API error.
-    fn json<T: DeserializeOwned, E: ErrorBody>(self) -> Result<T, Error<E>> {
+    pub fn json<T: DeserializeOwned, E: ErrorBody>(self) -> Result<T, Error<E>> {
         if !self.status.is_success() {
             return Err(self.api_error());
         }

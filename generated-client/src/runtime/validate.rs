@@ -2,7 +2,10 @@
 //! `minItems`, `maxItems`) before a request is sent, so that a bad value fails locally with
 //! the field and the limit, and nothing goes over the wire.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+
+use regex_lite::Regex;
 
 use super::error::InvalidRequest;
 use super::secret::SecretString;
@@ -99,6 +102,27 @@ pub fn length(field: &str, value: &str, min: Option<usize>, max: Option<usize>) 
     Ok(())
 }
 
+/// `pattern`: the string must contain a match of the regular expression (JSON Schema
+/// patterns are not anchored). Compiled once per pattern.
+pub fn pattern(field: &str, value: &str, pattern: &'static str) -> Result<(), InvalidRequest> {
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Regex>>> = OnceLock::new();
+    let mut compiled = COMPILED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = match compiled.get(pattern) {
+        Some(regex) => regex,
+        None => {
+            let regex = Regex::new(pattern).map_err(|e| {
+                InvalidRequest::new(field, format!("cannot be checked against the pattern `{pattern}`: {e}"))
+            })?;
+            compiled.entry(pattern).or_insert(regex)
+        }
+    };
+    if regex.is_match(value) {
+        Ok(())
+    } else {
+        Err(InvalidRequest::new(field, format!("must match the pattern `{pattern}`, got `{value}`")))
+    }
+}
+
 /// `minItems` / `maxItems`.
 pub fn items(field: &str, count: usize, min: Option<usize>, max: Option<usize>) -> Result<(), InvalidRequest> {
     if let Some(min) = min.filter(|m| count < *m) {
@@ -150,6 +174,14 @@ mod tests {
         let e = length("name", &"x".repeat(81), Some(1), Some(80)).unwrap_err();
         assert_eq!(e.to_string(), "invalid request, not sent: `name` must be at most 80 characters long, got 81");
         assert!(length("name", "", Some(1), None).is_err());
+    }
+
+    #[test]
+    fn patterns_match_anywhere_and_name_the_pattern() {
+        assert!(pattern("id", "ab-12", "^[a-z]+-[0-9]+$").is_ok());
+        assert!(pattern("id", "xx ab-12", "[0-9]+").is_ok());
+        let e = pattern("id", "AB", "^[a-z]+$").unwrap_err();
+        assert_eq!(e.to_string(), "invalid request, not sent: `id` must match the pattern `^[a-z]+$`, got `AB`");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{Emitter, doc_attrs, ident};
 use crate::docs::doc_lines;
-use crate::model::{BodyEncoding, FieldPath, Operation, Param, ParamLocation, TypeKind, TypeRef};
+use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
 
 impl Emitter<'_> {
     pub(super) fn client(&self) -> TokenStream {
@@ -63,7 +63,6 @@ impl Emitter<'_> {
     }
 
     fn method(&self, op: &Operation) -> TokenStream {
-        let rt = self.rt;
         let name = ident(&op.method_name);
         let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
         if !lines.is_empty() {
@@ -72,34 +71,110 @@ impl Emitter<'_> {
         lines.push(format!("Sends `{} {}` (operation `{}`).", op.http_method.as_str(), op.path, op.operation_id));
         let doc = doc_attrs(&lines);
         let deprecated = op.deprecated.then(|| quote! { #[deprecated = "the API marks this operation deprecated"] });
+        let args = self.arguments(op, false);
+        let build = self.build_request(op);
+        let (output, send) = self.output(op);
+        let stream = op.pagination.as_ref().map(|p| self.stream_method(op, p));
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> Result<#output, Error> {
+                #build
+                #send
+            }
 
-        let mut args = Vec::new();
-        let mut steps = Vec::new();
-        for param in &op.params {
-            let (arg, step) = self.param(param);
-            args.push(arg);
-            steps.push(step);
+            #stream
         }
-        let mut optional_steps = Vec::new();
+    }
+
+    /// The method's arguments: path parameters, the params struct, the body. With `owned`,
+    /// the params struct is taken by value (streams keep it to ask for further pages).
+    pub(super) fn arguments(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
+        let mut args: Vec<TokenStream> = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| {
+                let name = ident(&p.rust_name);
+                let ty = self.borrowed(&p.ty);
+                quote! { #name: #ty }
+            })
+            .collect();
+        if let Some(params) = &op.params_struct {
+            let ty = ident(params);
+            args.push(if owned {
+                quote! { params: types::#ty }
+            } else {
+                quote! { params: &types::#ty }
+            });
+        }
         if let Some(body) = &op.body {
             let ty = self.borrowed(&body.ty);
+            args.push(if body.required {
+                quote! { body: #ty }
+            } else {
+                quote! { body: Option<#ty> }
+            });
+        }
+        args
+    }
+
+    /// Statements that build `request`: the operation, path parameters, the checked params
+    /// struct with its query and header values, and the body.
+    fn build_request(&self, op: &Operation) -> TokenStream {
+        let rt = self.rt;
+        let mut steps = Vec::new();
+        let mut optional = Vec::new();
+        for param in &op.params {
+            let wire = &param.wire_name;
+            let name = ident(&param.rust_name);
+            if param.location == ParamLocation::Path {
+                steps.push(quote! { .path_param(#wire, &#name) });
+                continue;
+            }
+            let list = matches!(param.ty, TypeRef::Vec(_));
+            let explode = param.explode;
+            let value = if param.required {
+                quote! { &params.#name }
+            } else {
+                quote! { value }
+            };
+            let add = match (param.location, list) {
+                (ParamLocation::Query, true) => quote! { .query_list(#wire, #value, #explode) },
+                (ParamLocation::Header, true) => quote! { .header_list(#wire, #value) },
+                (ParamLocation::Header, false) => quote! { .header(#wire, #value) },
+                _ => quote! { .query(#wire, #value) },
+            };
+            if param.required {
+                steps.push(add);
+            } else {
+                optional.push(quote! {
+                    if let Some(value) = &params.#name {
+                        request = request #add;
+                    }
+                });
+            }
+        }
+        if let Some(params) = &op.params_struct {
+            if self.checked.contains(params) {
+                steps.push(quote! { .check(params) });
+            }
+        }
+        if let Some(body) = &op.body {
             let encode = match body.encoding {
                 BodyEncoding::Json => quote! { json },
                 BodyEncoding::Form => quote! { form },
             };
             if body.required {
-                args.push(quote! { body: #ty });
                 steps.push(quote! { .#encode(body) });
             } else {
-                args.push(quote! { body: Option<#ty> });
-                optional_steps.push(quote! {
+                optional.push(quote! {
                     if let Some(body) = body {
                         request = request.#encode(body);
                     }
                 });
             }
         }
-
         let id = &op.operation_id;
         let path = &op.path;
         let method = ident(match op.http_method.as_str() {
@@ -112,47 +187,24 @@ impl Emitter<'_> {
             "PATCH" => "Patch",
             _ => "Trace",
         });
-        let success = op.success.iter().find_map(|r| r.ty.as_ref());
-        let (output, send) = match success {
-            Some(ty) => (self.ty(ty, false), quote! { send_json }),
-            None => (quote! { () }, quote! { send_empty }),
-        };
-        let binding = if optional_steps.is_empty() {
+        let binding = if optional.is_empty() {
             quote! { let request }
         } else {
             quote! { let mut request }
         };
         quote! {
-            #doc
-            #deprecated
-            pub async fn #name(&self, #(#args),*) -> Result<#output, Error> {
-                #binding = request(&#rt::Operation {
-                    id: #id,
-                    method: #rt::Method::#method,
-                    path: #path,
-                })
-                #(#steps)*;
-                #(#optional_steps)*
-                self.transport.#send(request).await
-            }
+            #binding = request(&#rt::Operation {
+                id: #id,
+                method: #rt::Method::#method,
+                path: #path,
+            })
+            #(#steps)*;
+            #(#optional)*
         }
     }
 
-    /// A parameter's argument and the builder step that puts it into the request.
-    fn param(&self, param: &Param) -> (TokenStream, TokenStream) {
-        let name = ident(&param.rust_name);
-        let wire = &param.wire_name;
-        let ty = self.borrowed(&param.ty);
-        let step = match param.location {
-            ParamLocation::Path => quote! { .path_param(#wire, &#name) },
-            ParamLocation::Query => quote! { .query(#wire, &#name) },
-            ParamLocation::Header => quote! { .header(#wire, &#name) },
-        };
-        (quote! { #name: #ty }, step)
-    }
-
     /// How an argument of type `ty` is taken: by reference unless it is small and `Copy`.
-    fn borrowed(&self, ty: &TypeRef) -> TokenStream {
+    pub(super) fn borrowed(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::String | TypeRef::Secret => quote! { &str },
             TypeRef::Uuid

@@ -7,8 +7,10 @@
 
 mod client;
 mod enums;
+mod outputs;
 mod structs;
 mod types;
+mod unions;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -55,7 +57,12 @@ pub struct Emitted {
 
 /// The tokens of the module for `api`.
 pub fn module(api: &Api, options: &Options) -> Emitted {
-    let e = Emitter { api, rt: &options.runtime };
+    let e = Emitter {
+        api,
+        rt: &options.runtime,
+        checked: validate::checked_types(&api.types),
+        recursive: types::recursive_fields(&api.types),
+    };
     let module_doc = e.module_doc();
     let constants = e.constants();
     let client = e.client();
@@ -72,6 +79,10 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
 struct Emitter<'a> {
     api: &'a Api,
     rt: &'a syn::Path,
+    /// Types whose values have constraints to check before sending.
+    checked: std::collections::BTreeSet<String>,
+    /// `(type, member)` pairs that must be boxed to break a cycle.
+    recursive: std::collections::BTreeSet<(String, String)>,
 }
 
 impl Emitter<'_> {

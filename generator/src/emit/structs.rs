@@ -1,5 +1,6 @@
 //! Object schemas as structs: optional fields are `Option` and left out of the JSON when
-//! `None`; required fields are plain; nullable fields are `Option` and sent as `null`.
+//! `None`; required fields are plain; nullable fields are `Option` and sent as `null`;
+//! `additionalProperties` next to named properties is a flattened map.
 
 use std::collections::BTreeSet;
 
@@ -23,7 +24,7 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
         let eq = is_eq(&TypeRef::Named(def.name.clone()), &self.api.types, &mut BTreeSet::new());
-        let all_optional = fields.iter().all(|f| !f.required);
+        let all_optional = fields.iter().all(|f| !f.required || f.flatten);
         let mut derives = vec![quote!(Clone), quote!(Debug)];
         if all_optional {
             derives.push(quote!(Default));
@@ -54,7 +55,9 @@ impl Emitter<'_> {
         let name = ident(&field.rust_name);
         let ty = self.field_type(field, boxed);
         let mut serde = Vec::new();
-        if field.rust_name.trim_start_matches("r#") != field.wire_name {
+        if field.flatten {
+            serde.push(quote! { flatten });
+        } else if field.rust_name.trim_start_matches("r#") != field.wire_name {
             let wire = &field.wire_name;
             serde.push(quote! { rename = #wire });
         }
@@ -95,7 +98,7 @@ impl Emitter<'_> {
         recursive: &BTreeSet<(String, String)>,
         owner: &str,
     ) -> Option<TokenStream> {
-        let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+        let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.flatten).collect();
         if required.len() > MAX_NEW_ARGS {
             return None;
         }
@@ -113,6 +116,7 @@ impl Emitter<'_> {
         let inits = fields.iter().map(|f| {
             let field = ident(&f.rust_name);
             match (f.required, f.ty == TypeRef::String && !f.nullable) {
+                _ if f.flatten => quote! { #field: Default::default() },
                 (true, true) => quote! { #field: #field.into() },
                 (true, false) => quote! { #field },
                 (false, _) => quote! { #field: None },

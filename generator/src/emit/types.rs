@@ -5,24 +5,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::validate::checked_types;
 use super::{Emitter, docs, ident};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef};
 
 impl Emitter<'_> {
     pub(super) fn types_module(&self) -> TokenStream {
         let api = self.api;
-        let recursive = recursive_fields(&api.types);
-        let checked = checked_types(&api.types);
         let items = api.types.values().map(|def| {
-            let item = self.type_def(def, &recursive);
-            let validate = self.validate_impl(def, &checked);
+            let item = self.type_def(def, &self.recursive);
+            let validate = self.validate_impl(def, &self.checked);
             quote! { #item #validate }
         });
+        let outputs = self.output_types();
         let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
         quote! {
             #![doc = #doc]
             #(#items)*
+            #(#outputs)*
         }
     }
 
@@ -32,6 +31,9 @@ impl Emitter<'_> {
         match &def.kind {
             TypeKind::Struct(fields) => self.structure(def, fields, recursive),
             TypeKind::Enum { variants, other } => self.enumeration(def, variants, other.as_deref()),
+            TypeKind::Union { variants, discriminator, other } => {
+                self.union(def, variants, discriminator.as_deref().zip(other.as_deref()), recursive)
+            }
             TypeKind::Alias(target) => {
                 let target = self.ty(target, true);
                 quote! {
@@ -50,14 +52,38 @@ impl Emitter<'_> {
         }
     }
 
-    /// A field's rustdoc: its description, else its type's, else its wire name.
+    /// A field's rustdoc: its description (else its type's, else its wire name), then what
+    /// the schema says beyond the type: direction, format, default.
     pub(super) fn field_doc(&self, field: &Field) -> TokenStream {
         let target = match &field.ty {
             TypeRef::Named(name) => self.api.types.get(name).and_then(|t| t.description.clone()),
             _ => None,
         };
         let fallback = || format!("The `{}` property.", field.wire_name);
-        let text = field.description.clone().or(target).unwrap_or_else(fallback);
+        let mut text = field.description.clone().or(target).unwrap_or_else(fallback);
+        let mut notes = Vec::new();
+        if field.read_only {
+            notes.push("Read-only: set by the server, and left out of requests when `None`.".to_owned());
+        }
+        if field.write_only {
+            notes.push("Write-only: sent to the server, never returned.".to_owned());
+        }
+        if let Some(pattern) = &field.constraints.pattern {
+            match super::validate::checkable_pattern(&field.constraints) {
+                Some(_) => notes.push(format!("Pattern: `{pattern}`, checked before sending.")),
+                None => notes.push(format!("Pattern: `{pattern}`, left to the server (not checked locally).")),
+            }
+        }
+        if let Some(format) = &field.format {
+            notes.push(format!("Format: `{format}`."));
+        }
+        if let Some(default) = &field.default {
+            notes.push(format!("Default: `{default}`."));
+        }
+        if !notes.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&notes.join(" "));
+        }
         docs(None, Some(&text))
     }
 
@@ -110,6 +136,10 @@ pub(super) fn is_eq(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut 
             match types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Struct(fields)) => fields.iter().all(|f| is_eq(&f.ty, types, seen)),
                 Some(TypeKind::Alias(target)) => is_eq(target, types, seen),
+                Some(TypeKind::Union { variants, discriminator, .. }) => {
+                    // A tagged union keeps unknown alternatives as JSON.
+                    discriminator.is_none() && variants.iter().all(|v| is_eq(&v.ty, types, seen))
+                }
                 Some(TypeKind::Enum { .. }) | None => true,
             }
         }
@@ -117,11 +147,11 @@ pub(super) fn is_eq(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut 
     }
 }
 
-/// The `(struct, field)` pairs that must be boxed: a field holding (directly or in an
-/// `Option`) a type in the same cycle of by-value containment as its struct. Cycles are the
+/// The `(type, field or variant)` pairs that must be boxed: a struct field or union variant
+/// holding (directly or in an `Option`) a type in the same cycle of by-value containment. Cycles are the
 /// strongly connected components of the "contains by value" graph, found with Kosaraju's
 /// algorithm using explicit stacks, so deep specs cannot overflow the call stack.
-fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(String, String)> {
+pub(super) fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(String, String)> {
     let names: Vec<&String> = types.keys().collect();
     let index: BTreeMap<&String, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let target = |ty: &TypeRef| match ty {
@@ -133,17 +163,21 @@ fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(String, Stri
         match &types[*name].kind {
             TypeKind::Struct(fields) => edges[i].extend(fields.iter().filter_map(|f| target(&f.ty))),
             TypeKind::Alias(ty) => edges[i].extend(target(ty)),
+            TypeKind::Union { variants, .. } => edges[i].extend(variants.iter().filter_map(|v| target(&v.ty))),
             TypeKind::Enum { .. } => {}
         }
     }
     let component = strongly_connected(&edges);
     let mut boxed = BTreeSet::new();
     for (i, name) in names.iter().enumerate() {
-        if let TypeKind::Struct(fields) = &types[*name].kind {
-            for field in fields {
-                if target(&field.ty).is_some_and(|j| component[j] == component[i]) {
-                    boxed.insert(((*name).clone(), field.rust_name.clone()));
-                }
+        let members: Vec<(&String, &TypeRef)> = match &types[*name].kind {
+            TypeKind::Struct(fields) => fields.iter().map(|f| (&f.rust_name, &f.ty)).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|v| (&v.rust_name, &v.ty)).collect(),
+            TypeKind::Alias(_) | TypeKind::Enum { .. } => Vec::new(),
+        };
+        for (member, ty) in members {
+            if target(ty).is_some_and(|j| component[j] == component[i]) {
+                boxed.insert(((*name).clone(), member.clone()));
             }
         }
     }

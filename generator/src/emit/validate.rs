@@ -15,6 +15,26 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let fields = match &def.kind {
             TypeKind::Struct(fields) if checked.contains(&def.name) => fields,
+            TypeKind::Union { variants, other, .. } if checked.contains(&def.name) => {
+                let arms = variants.iter().map(|v| {
+                    let variant = ident(&v.rust_name);
+                    quote! { Self::#variant(value) => #rt::Validate::validate(value), }
+                });
+                let other = other.as_deref().map(|other| {
+                    let other = ident(other);
+                    quote! { Self::#other(_) => Ok(()), }
+                });
+                return quote! {
+                    impl #rt::Validate for #name {
+                        fn validate(&self) -> Result<(), #rt::InvalidRequest> {
+                            match self {
+                                #(#arms)*
+                                #other
+                            }
+                        }
+                    }
+                };
+            }
             TypeKind::Alias(_) => return TokenStream::new(),
             _ => return quote! { impl #rt::Validate for #name {} },
         };
@@ -36,14 +56,20 @@ impl Emitter<'_> {
         let c = &field.constraints;
         let value = quote! { value };
         let check = match &field.ty {
-            TypeRef::String | TypeRef::Secret if c.min_length.is_some() || c.max_length.is_some() => {
+            TypeRef::String | TypeRef::Secret
+                if c.min_length.is_some() || c.max_length.is_some() || checkable_pattern(c).is_some() =>
+            {
                 let text = if field.ty == TypeRef::Secret {
                     quote! { value.expose_secret() }
                 } else {
                     quote! { value }
                 };
-                let (min, max) = (option(c.min_length), option(c.max_length));
-                quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
+                let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+                    let (min, max) = (option(c.min_length), option(c.max_length));
+                    quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
+                });
+                let pattern = checkable_pattern(c).map(|p| quote! { #rt::validate::pattern(#wire, #text, #p)?; });
+                quote! { #length #pattern }
             }
             TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 if c.minimum.is_some() || c.maximum.is_some() => {
                 let number = match field.ty {
@@ -97,6 +123,7 @@ pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<Strin
                 fields.iter().for_each(|f| named_in(&f.ty, &mut inner));
             }
             TypeKind::Alias(target) => named_in(target, &mut inner),
+            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut inner)),
             TypeKind::Enum { .. } => {}
         }
         for target in inner {
@@ -127,6 +154,12 @@ fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
         TypeRef::Vec(inner) | TypeRef::Map(inner) => needs_check(inner, checked),
         _ => false,
     }
+}
+
+/// The field's pattern, if the runtime's regex engine can compile it. Patterns it cannot
+/// (lookaround, backreferences) are left to the server and said so in the field's docs.
+pub(super) fn checkable_pattern(c: &Constraints) -> Option<&str> {
+    c.pattern.as_deref().filter(|p| regex_lite::Regex::new(p).is_ok())
 }
 
 fn option(value: Option<usize>) -> TokenStream {

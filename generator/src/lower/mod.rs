@@ -5,9 +5,13 @@
 //! get, put, post, delete, options, head, patch, trace).
 
 mod errors;
+mod objects;
 mod operations;
+mod pagination;
 mod refs;
+mod responses;
 mod schemas;
+mod unions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -4,14 +4,17 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
-use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 
 use super::Lowerer;
-use super::schemas::SchemaRef;
+use super::responses::json_media;
+use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
 use crate::locate::push_pointer;
-use crate::model::{Body, BodyEncoding, HttpMethod, Operation, Param, ParamLocation, Response, TypeRef};
-use crate::naming::{Claims, field_name, method_name, method_name_from_path};
+use crate::model::{
+    Body, BodyEncoding, Field, HttpMethod, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
+};
+use crate::naming::{Claims, field_name, method_name, method_name_from_path, type_name};
 
 /// The methods of a path item in traversal order.
 fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -79,9 +82,9 @@ impl<'a> Lowerer<'a> {
     fn operation(
         &mut self,
         path: &str,
-        item: &PathItem,
+        item: &'a PathItem,
         http_method: HttpMethod,
-        op: &openapiv3::Operation,
+        op: &'a openapiv3::Operation,
         operation_id: String,
         method_name: String,
         pointer: &str,
@@ -92,42 +95,10 @@ impl<'a> Lowerer<'a> {
             Some(body) => Some(self.body(body, &type_base, &push_pointer(pointer, "requestBody"))?),
             None => None,
         };
-        let mut success = Vec::new();
-        let mut errors = Vec::new();
-        let responses_pointer = push_pointer(pointer, "responses");
-        let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
-            op.responses.responses.iter().collect();
-        statuses.sort_by_key(|(status, _)| status_order(status));
-        for (status, response) in statuses {
-            let response_pointer = push_pointer(&responses_pointer, &status.to_string());
-            let (code, range) = match status {
-                StatusCode::Code(code) => (*code, false),
-                StatusCode::Range(range) => (*range * 100, true),
-            };
-            if (200..300).contains(&code) {
-                let ty = self.response_body(response, &format!("{type_base}Response"), &response_pointer, true)?;
-                let description = self.resolve_response(response, &response_pointer)?.description.clone();
-                success.push(Response { status: code, range, ty, description: Some(description) });
-            } else if let Some(ty) =
-                self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)?
-            {
-                errors.push(ty);
-            }
-        }
-        if let Some(default) = &op.responses.default {
-            let default_pointer = push_pointer(&responses_pointer, "default");
-            if let Some(ty) = self.response_body(default, &format!("{type_base}Error"), &default_pointer, false)? {
-                errors.push(ty);
-            }
-        }
-        if success.len() > 1 && success.iter().any(|r| r.ty != success[0].ty) {
-            return Err(self.unsupported(
-                &responses_pointer,
-                "success responses with different bodies on one operation",
-                "give the success responses one schema",
-            ));
-        }
-        let operation = Operation {
+        let responses = self.responses(op, &type_base, pointer)?;
+        let output = self.output(&type_base, &responses, &push_pointer(pointer, "responses"))?;
+        let params_struct = self.params_struct(&type_base, &operation_id, &params);
+        let mut operation = Operation {
             operation_id,
             method_name,
             http_method,
@@ -136,11 +107,15 @@ impl<'a> Lowerer<'a> {
             description: op.description.clone(),
             deprecated: op.deprecated,
             params,
+            params_struct,
             body,
-            success,
+            success: responses.success,
+            output,
+            pagination: None,
             pointer: pointer.to_owned(),
         };
-        Ok((operation, errors))
+        operation.pagination = self.pagination(&operation);
+        Ok((operation, responses.errors))
     }
 
     /// The operation's parameters (path-level ones overridden by operation-level ones of the
@@ -148,8 +123,8 @@ impl<'a> Lowerer<'a> {
     fn params(
         &mut self,
         path: &str,
-        item: &PathItem,
-        op: &openapiv3::Operation,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
         type_base: &str,
         pointer: &str,
     ) -> Result<Vec<Param>> {
@@ -219,6 +194,18 @@ impl<'a> Lowerer<'a> {
             };
             let hint = format!("{type_base}{}", name.to_upper_camel_case());
             let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
+            let list_allowed = location != ParamLocation::Path;
+            if !self.is_param_value(&ty, list_allowed) {
+                return Err(self.unsupported(
+                    param_pointer,
+                    format!("the parameter `{name}`, whose value is an object, a map or a nested list"),
+                    "parameters must be strings, numbers, booleans, enums, or (in the query and headers) lists of them",
+                ));
+            }
+            let inline = match schema {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
             params.push(Param {
                 wire_name: name.clone(),
                 rust_name: claims.claim(&field_name(name)),
@@ -227,6 +214,8 @@ impl<'a> Lowerer<'a> {
                 ty,
                 description: data.description.clone(),
                 explode,
+                constraints: inline.map(constraints).unwrap_or_default(),
+                default: inline.and_then(|s| s.schema_data.default.as_ref()).map(|d| d.to_string()),
             });
         }
         if let Some(missing) = placeholders
@@ -248,7 +237,7 @@ impl<'a> Lowerer<'a> {
         Ok(params)
     }
 
-    fn body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>, type_base: &str, pointer: &str) -> Result<Body> {
+    fn body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, type_base: &str, pointer: &str) -> Result<Body> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, pointer) = self.resolve(body, pointer, "requestBodies", section)?;
@@ -273,69 +262,55 @@ impl<'a> Lowerer<'a> {
         Ok(Body { ty, encoding, required: body.required, description: body.description.clone() })
     }
 
-    /// The type of a response's JSON body, `None` when it has none.
-    fn response_body(
-        &mut self,
-        response: &ReferenceOr<openapiv3::Response>,
-        hint: &str,
-        pointer: &str,
-        success: bool,
-    ) -> Result<Option<TypeRef>> {
-        let response = self.resolve_response(response, pointer)?;
-        if response.content.is_empty() {
-            return Ok(None);
-        }
-        let Some((media_type, media)) = json_media(&response.content) else {
-            if !success {
-                return Ok(None); // kept raw in the error; there is no type to decode into
-            }
-            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-            return Err(self.unsupported(
-                &push_pointer(pointer, "content"),
-                format!("a success response of type {}", types.join(", ")),
-                "success responses must be `application/json` or empty",
-            ));
-        };
-        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
-        match &media.schema {
-            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
-            None => Ok(Some(TypeRef::Json)),
+    /// Whether a value of `ty` can be written as a parameter: a scalar or an enum, or a list
+    /// of them when `list_allowed`.
+    fn is_param_value(&self, ty: &TypeRef, list_allowed: bool) -> bool {
+        match ty {
+            TypeRef::Vec(item) => list_allowed && self.is_param_value(item, false),
+            TypeRef::Map(_) | TypeRef::Json => false,
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias(target)) => self.is_param_value(target, list_allowed),
+                _ => false,
+            },
+            _ => true,
         }
     }
 
-    fn resolve_response<'r>(
-        &self,
-        response: &'r ReferenceOr<openapiv3::Response>,
-        pointer: &str,
-    ) -> Result<&'r openapiv3::Response>
-    where
-        'a: 'r,
-    {
-        let spec = self.spec;
-        let section = spec.doc.components.as_ref().map(|c| &c.responses);
-        Ok(self.resolve(response, pointer, "responses", section)?.0)
+    /// The struct that carries the query and header parameters, registered as a type.
+    fn params_struct(&mut self, type_base: &str, operation_id: &str, params: &[Param]) -> Option<String> {
+        let fields: Vec<Field> = params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .map(|p| Field {
+                wire_name: p.wire_name.clone(),
+                rust_name: p.rust_name.clone(),
+                ty: p.ty.clone(),
+                required: p.required,
+                nullable: false,
+                description: p.description.clone(),
+                constraints: p.constraints.clone(),
+                flatten: false,
+                read_only: false,
+                write_only: false,
+                default: p.default.clone(),
+                format: None,
+            })
+            .collect();
+        if fields.is_empty() {
+            return None;
+        }
+        let name = self.claims.claim(&type_name(&format!("{type_base}Params")));
+        let description = Some(format!("The query and header parameters of `{operation_id}`."));
+        let def = TypeDef { name: name.clone(), description, pointer: String::new(), kind: TypeKind::Struct(fields) };
+        self.types.insert(name.clone(), def);
+        Some(name)
     }
 }
 
 /// The placeholders of a path template, in order (`/a/{x}/b/{y}` -> `["x", "y"]`).
 fn placeholders(path: &str) -> Vec<&str> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
-}
-
-/// Sort key for responses: numeric codes by value, a range at the start of its hundred.
-fn status_order(status: &StatusCode) -> (u16, u8) {
-    match status {
-        StatusCode::Code(code) => (*code, 0),
-        StatusCode::Range(range) => (*range * 100, 1),
-    }
-}
-
-/// The JSON media type of a content map, if it has one (`application/json`, `...+json`).
-fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content.iter().find_map(|(name, media)| {
-        let essence = name.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        (essence == "application/json" || essence.ends_with("+json")).then_some((name.as_str(), media))
-    })
 }
 
 /// A parameter schema's `default`, as text.

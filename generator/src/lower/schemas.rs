@@ -22,8 +22,8 @@ use serde_json::Value;
 use super::Lowerer;
 use crate::error::Result;
 use crate::locate::push_pointer;
-use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, Variant};
-use crate::naming::{Claims, field_name, singular, type_name, variant_name};
+use crate::model::{Constraints, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{Claims, singular, type_name, variant_name};
 
 /// A schema position: a `$ref` or an inline schema, borrowed from the document.
 #[derive(Clone, Copy)]
@@ -57,8 +57,9 @@ const NOT_FACTS: &[&str] = &["description", "title", "example", "examples", "ext
 const X_ENUM: &str = "x-enum";
 const X_COMPONENT_NAME: &str = "x-component-name";
 
-/// Names tried, in order, for the variant of an open enum that keeps unknown values.
-const OTHER_NAMES: &[&str] = &["Other", "OtherValue", "Unrecognized"];
+/// Names tried, in order, for the variant of an open enum (or a tagged union) that keeps
+/// unknown values.
+pub(super) const OTHER_NAMES: &[&str] = &["Other", "OtherValue", "Unrecognized"];
 
 impl<'a> Lowerer<'a> {
     /// Registers every component schema's name, then defines each, in name order.
@@ -86,7 +87,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of the schema at `pointer`; `hint` names it if it is inline and needs a name.
-    pub(super) fn type_ref(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Result<TypeRef> {
         match schema {
             SchemaRef::Ref(reference) => {
                 let name = self.ref_name(reference, "schemas", pointer)?;
@@ -99,8 +100,12 @@ impl<'a> Lowerer<'a> {
                     }),
                 }
             }
-            SchemaRef::Inline(schema) if needs_name(schema) => self.named_inline(schema, hint, pointer),
-            SchemaRef::Inline(schema) => self.anonymous(schema, hint, pointer),
+            SchemaRef::Inline(schema) => match single_all_of(schema) {
+                // `allOf: [$ref]` only dresses a reference (with a description, `nullable`).
+                Some(part) => self.type_ref(part.into(), hint, &push_pointer(&push_pointer(pointer, "allOf"), "0")),
+                None if needs_name(schema) => self.named_inline(schema, hint, pointer),
+                None => self.anonymous(schema, hint, pointer),
+            },
         }
     }
 
@@ -117,7 +122,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// An inline schema that becomes (or shares) a named type.
-    fn named_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
         let key = structural_key(schema);
         let overridden = self.settings.type_names.get(pointer);
         if overridden.is_some() {
@@ -153,75 +158,42 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What a named schema becomes; `wire_name` is its component name, if any, for settings.
-    fn define(&mut self, name: &str, wire_name: Option<&str>, schema: &Schema, pointer: &str) -> Result<TypeKind> {
+    fn define(&mut self, name: &str, wire_name: Option<&str>, schema: &'a Schema, pointer: &str) -> Result<TypeKind> {
         if let Some(values) = self.enum_values(schema, pointer)? {
             return Ok(self.enumeration(values));
         }
-        match object_shape(schema) {
-            Some((properties, required, additional)) if !properties.is_empty() => {
-                if additional.is_some_and(|a| !matches!(a, AdditionalProperties::Any(false))) {
-                    return Err(self.unsupported(
-                        pointer,
-                        "an object with both `properties` and `additionalProperties`",
-                        "use one or the other",
-                    ));
-                }
-                Ok(TypeKind::Struct(self.fields(name, wire_name, properties, required, pointer)?))
+        if let Some(part) = single_all_of(schema) {
+            return Ok(TypeKind::Alias(self.type_ref(
+                part.into(),
+                name,
+                &push_pointer(&push_pointer(pointer, "allOf"), "0"),
+            )?));
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => {
+                return self.union(name, one_of, discriminator, &push_pointer(pointer, "oneOf"));
             }
-            _ => Ok(TypeKind::Alias(self.anonymous(schema, name, pointer)?)),
-        }
-    }
-
-    /// The struct fields of an object schema.
-    fn fields(
-        &mut self,
-        owner: &str,
-        wire_owner: Option<&str>,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        pointer: &str,
-    ) -> Result<Vec<Field>> {
-        if let Some(missing) = required.iter().find(|r| !properties.contains_key(*r)) {
-            return Err(self.invalid(
-                &push_pointer(pointer, "required"),
-                format!("`required` lists `{missing}`, which is not among the properties; add the property or remove it from the list"),
-            ));
-        }
-        let mut claims = Claims::default();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire, schema) in properties {
-            let field_pointer = push_pointer(&push_pointer(pointer, "properties"), wire);
-            let schema = SchemaRef::from(schema);
-            let hint = format!("{owner}{}", type_name(wire));
-            let mut ty = self.type_ref(schema, &hint, &field_pointer)?;
-            if self.is_secret(owner, wire_owner, wire) {
-                if ty != TypeRef::String {
-                    return Err(self.invalid(
-                        &field_pointer,
-                        "the settings declare this property secret, but only string properties can be secrets",
-                    ));
-                }
-                ty = TypeRef::Secret;
+            SchemaKind::AnyOf { any_of } => {
+                return self.union(name, any_of, discriminator, &push_pointer(pointer, "anyOf"));
             }
-            let (description, constraints) = match schema {
-                SchemaRef::Inline(s) => (describe(s), constraints(s)),
-                SchemaRef::Ref(_) => (None, Constraints::default()),
-            };
-            fields.push(Field {
-                wire_name: wire.clone(),
-                rust_name: claims.claim(&field_name(wire)),
-                ty,
-                required: required.contains(wire),
-                nullable: self.nullable(schema),
-                description,
-                constraints,
-            });
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                return Err(self.unsupported(
+                    pointer,
+                    "`oneOf`/`anyOf` next to other keywords",
+                    "move the shared properties into each alternative, or into an `allOf`",
+                ));
+            }
+            _ => {}
         }
-        Ok(fields)
+        match self.object(name, wire_name, schema, pointer)? {
+            Some(fields) => Ok(TypeKind::Struct(fields)),
+            None => Ok(TypeKind::Alias(self.anonymous(schema, name, pointer)?)),
+        }
     }
 
     /// Whether the settings declare `owner.property` secret (by Rust or component name).
-    fn is_secret(&mut self, owner: &str, wire_owner: Option<&str>, property: &str) -> bool {
+    pub(super) fn is_secret(&mut self, owner: &str, wire_owner: Option<&str>, property: &str) -> bool {
         let entry = [Some(owner), wire_owner]
             .into_iter()
             .flatten()
@@ -231,7 +203,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a schema that needs no name of its own.
-    fn anonymous(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn anonymous(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Ok(string_type(s)),
             SchemaKind::Type(Type::Integer(i)) => Ok(match i.format {
@@ -261,14 +233,8 @@ impl<'a> Lowerer<'a> {
                     "split the schema into named components",
                 )),
             },
-            SchemaKind::OneOf { .. } => {
-                Err(self.unsupported(pointer, "`oneOf`", "a later generator version maps it to an enum"))
-            }
-            SchemaKind::AnyOf { .. } => {
-                Err(self.unsupported(pointer, "`anyOf`", "a later generator version maps it to an enum"))
-            }
-            SchemaKind::AllOf { .. } => {
-                Err(self.unsupported(pointer, "`allOf`", "a later generator version merges it into one struct"))
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                Err(self.invalid(pointer, "a composite schema reached the unnamed path; this is a generator bug"))
             }
             SchemaKind::Not { .. } => {
                 Err(self.unsupported(pointer, "`not`", "describe what the value is rather than what it is not"))
@@ -276,7 +242,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Result<TypeRef> {
         let item = match items {
             Some(items) => self.type_ref(items.into(), &singular(hint), &push_pointer(pointer, "items"))?,
             None => TypeRef::Json,
@@ -285,7 +251,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A free-form object (`Json`) or a map (`additionalProperties`).
-    fn map(&mut self, additional: Option<&AdditionalProperties>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> Result<TypeRef> {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let pointer = push_pointer(pointer, "additionalProperties");
@@ -340,6 +306,14 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The one part of an `allOf` that has nothing else beside it.
+fn single_all_of(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        _ => None,
+    }
+}
+
 /// Whether an inline schema becomes a named type: objects with properties and string enums.
 fn needs_name(schema: &Schema) -> bool {
     let is_enum = match &schema.schema_kind {
@@ -348,15 +322,20 @@ fn needs_name(schema: &Schema) -> bool {
         }
         _ => false,
     };
-    is_enum || object_shape(schema).is_some_and(|(properties, ..)| !properties.is_empty())
+    let composite = match &schema.schema_kind {
+        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty(),
+        _ => false,
+    };
+    is_enum || composite || object_shape(schema).is_some_and(|(properties, ..)| !properties.is_empty())
 }
 
-type ObjectShape<'s> =
+pub(super) type ObjectShape<'s> =
     (&'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, &'s [String], Option<&'s AdditionalProperties>);
 
 /// The properties, required list and `additionalProperties` of an object schema, whether it
 /// says `type: object` or only has properties.
-fn object_shape(schema: &Schema) -> Option<ObjectShape<'_>> {
+pub(super) fn object_shape(schema: &Schema) -> Option<ObjectShape<'_>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required, o.additional_properties.as_ref())),
         SchemaKind::Any(any) if matches!(any.typ.as_deref(), None | Some("object")) && !any.properties.is_empty() => {
@@ -376,16 +355,17 @@ fn string_type(s: &StringType) -> TypeRef {
 }
 
 /// The schema's description, or its title when it has none.
-fn describe(schema: &Schema) -> Option<String> {
+pub(super) fn describe(schema: &Schema) -> Option<String> {
     schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone())
 }
 
-fn constraints(schema: &Schema) -> Constraints {
+pub(super) fn constraints(schema: &Schema) -> Constraints {
     let mut c = Constraints::default();
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
             c.min_length = s.min_length;
             c.max_length = s.max_length;
+            c.pattern = s.pattern.clone();
         }
         SchemaKind::Type(Type::Integer(i)) => {
             c.minimum = i.minimum.map(|v| v as f64);
@@ -409,7 +389,7 @@ fn constraints(schema: &Schema) -> Constraints {
 }
 
 /// A canonical text of the schema's facts: prose and name hints removed, object keys sorted.
-fn structural_key(schema: &Schema) -> String {
+pub(super) fn structural_key(schema: &Schema) -> String {
     fn write(value: &Value, out: &mut String) {
         match value {
             Value::Object(map) => {

@@ -1,0 +1,229 @@
+//! What a method does with a success response: decode one body type, pick a variant by
+//! status, or collect the declared response headers beside the body; and, for paginated
+//! lists, a second method that streams every item across pages.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Emitter, docs, ident};
+use crate::model::{Operation, Output, Pagination, ParamLocation, TypeRef};
+
+impl Emitter<'_> {
+    /// The method's success type and the statements that send `request` and produce it.
+    pub(super) fn output(&self, op: &Operation) -> (TokenStream, TokenStream) {
+        match &op.output {
+            Output::Body(Some(ty)) => (self.ty(ty, false), quote! { self.transport.send_json(request).await }),
+            Output::Body(None) => (quote! { () }, quote! { self.transport.send_empty(request).await }),
+            Output::Statuses { name, variants } => {
+                let name = ident(name);
+                let mut fallback = quote! { _ => Err(response.unexpected_status()), };
+                let mut arms = Vec::new();
+                for (variant, status, range, body) in variants {
+                    let variant = ident(variant);
+                    let value = match body {
+                        Some(_) => quote! { response.json().map(types::#name::#variant) },
+                        None => quote! { Ok(types::#name::#variant) },
+                    };
+                    if *range {
+                        fallback = quote! { _ => #value, };
+                    } else {
+                        arms.push(quote! { #status => #value, });
+                    }
+                }
+                let send = quote! {
+                    let response = self.transport.send_raw(request).await?;
+                    match response.status() {
+                        #(#arms)*
+                        #fallback
+                    }
+                };
+                (quote! { types::#name }, send)
+            }
+            Output::WithHeaders { name, body, headers } => {
+                let name = ident(name);
+                let fields = headers.iter().map(|h| {
+                    let field = ident(&h.rust_name);
+                    let wire = &h.wire_name;
+                    quote! { #field: response.header(#wire), }
+                });
+                let body = body.as_ref().map(|_| quote! { body: response.json()?, });
+                let send = quote! {
+                    let response = self.transport.send_raw(request).await?;
+                    Ok(types::#name {
+                        #(#fields)*
+                        #body
+                    })
+                };
+                (quote! { types::#name }, send)
+            }
+        }
+    }
+
+    /// The types that carry outputs: an enum per operation whose statuses have different
+    /// bodies, a struct per operation with declared response headers.
+    pub(super) fn output_types(&self) -> Vec<TokenStream> {
+        let mut items = Vec::new();
+        for op in &self.api.operations {
+            let id = &op.operation_id;
+            match &op.output {
+                Output::Body(_) => {}
+                Output::Statuses { name, variants } => {
+                    let doc = format!(" The success responses of `{id}`, by status.");
+                    let name = ident(name);
+                    let variants = variants.iter().map(|(variant, status, range, body)| {
+                        let description = op.success.iter().find(|r| r.status == *status && r.range == *range);
+                        let status = if *range { format!("{}XX", status / 100) } else { status.to_string() };
+                        let text = match description.and_then(|r| r.description.as_deref()) {
+                            Some(d) => format!("`{status}`: {d}"),
+                            None => format!("`{status}`."),
+                        };
+                        let doc = docs(None, Some(&text));
+                        let variant = ident(variant);
+                        let body = body.as_ref().map(|ty| {
+                            let ty = self.ty(ty, true);
+                            quote! { (#ty) }
+                        });
+                        quote! {
+                            #doc
+                            #variant #body,
+                        }
+                    });
+                    items.push(quote! {
+                        #[doc = #doc]
+                        #[derive(Clone, Debug, PartialEq)]
+                        pub enum #name {
+                            #(#variants)*
+                        }
+                    });
+                }
+                Output::WithHeaders { name, body, headers } => {
+                    let doc = format!(" The answer of `{id}`: its body and the response headers the spec declares.");
+                    let name = ident(name);
+                    let headers = headers.iter().map(|h| {
+                        let field = ident(&h.rust_name);
+                        let text = match &h.description {
+                            Some(d) => format!("{d} (`{}`, as received)", h.wire_name.trim_end_matches('.')),
+                            None => format!("The `{}` header, as received.", h.wire_name),
+                        };
+                        let doc = docs(None, Some(&text));
+                        quote! {
+                            #doc
+                            pub #field: Option<String>,
+                        }
+                    });
+                    let body = body.as_ref().map(|ty| {
+                        let ty = self.ty(ty, true);
+                        quote! {
+                            /// The response body.
+                            pub body: #ty,
+                        }
+                    });
+                    items.push(quote! {
+                        #[doc = #doc]
+                        #[derive(Clone, Debug, PartialEq)]
+                        pub struct #name {
+                            #body
+                            #(#headers)*
+                        }
+                    });
+                }
+            }
+        }
+        items
+    }
+
+    /// `<method>_stream`: every item of every page, following the cursor.
+    pub(super) fn stream_method(&self, op: &Operation, pagination: &Pagination) -> TokenStream {
+        let rt = self.rt;
+        let method = ident(&op.method_name);
+        let name = ident(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+        let params_ty = op.params_struct.as_deref().map(ident);
+        let item = self.ty(&pagination.item, false);
+        let cursor = ident(&pagination.token_field);
+        let doc = format!(
+            " Every item of [`Self::{}`], page after page: follows the next-page cursor and sends the same parameters with each request. Ends after the last page, or after the first error.",
+            op.method_name.trim_start_matches("r#")
+        );
+        let path_params: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+        let owned = path_params.iter().filter(|p| !is_copy(&p.ty)).map(|p| {
+            let name = ident(&p.rust_name);
+            quote! { let #name = #name.to_owned(); }
+        });
+        let cloned: Vec<_> = path_params
+            .iter()
+            .filter(|p| !is_copy(&p.ty))
+            .map(|p| {
+                let name = ident(&p.rust_name);
+                quote! { let #name = #name.clone(); }
+            })
+            .collect();
+        let call_args = path_params.iter().map(|p| {
+            let name = ident(&p.rust_name);
+            if is_copy(&p.ty) {
+                quote! { #name }
+            } else {
+                quote! { &#name }
+            }
+        });
+        let args = self.arguments(op, true);
+        let items_field = ident(&pagination.items_field);
+        let items = if pagination.items_optional {
+            quote! { page.#items_field.unwrap_or_default() }
+        } else {
+            quote! { page.#items_field }
+        };
+        let next = next_cursor(&pagination.next);
+        quote! {
+            #[doc = #doc]
+            pub fn #name<'a>(&'a self, #(#args),*) -> impl #rt::Stream<Item = Result<#item, Error>> + use<'a> {
+                #(#owned)*
+                #rt::paginate(
+                    params,
+                    |params: &mut types::#params_ty, cursor| params.#cursor = Some(cursor),
+                    move |params| {
+                        #(#cloned)*
+                        async move {
+                            let page = self.#method(#(#call_args,)* &params).await?;
+                            let next = #next;
+                            Ok((#items, next))
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// Whether an argument of this type is taken by value (and so copied into a stream).
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+    )
+}
+
+/// `Option<String>`: the next cursor, from `page` through `steps`.
+fn next_cursor(steps: &[(String, bool)]) -> TokenStream {
+    let mut steps = steps.iter().map(|(field, optional)| (ident(field), *optional));
+    let Some((first, optional)) = steps.next() else { return quote! { None } };
+    let mut expr = if optional {
+        quote! { page.#first.as_ref() }
+    } else {
+        quote! { Some(&page.#first) }
+    };
+    for (field, optional) in steps {
+        expr = if optional {
+            quote! { #expr.and_then(|v| v.#field.as_ref()) }
+        } else {
+            quote! { #expr.map(|v| &v.#field) }
+        };
+    }
+    quote! { #expr.cloned() }
+}

@@ -1,0 +1,216 @@
+//! Object schemas, and `allOf` merged into one struct: the properties and `required` lists of
+//! every part (following `$ref`s into components) are combined in order. A property that two
+//! parts define differently is an error, never a silent choice.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::Lowerer;
+use super::schemas::{SchemaRef, constraints, describe, object_shape, structural_key};
+use crate::error::Result;
+use crate::locate::push_pointer;
+use crate::model::{Field, TypeRef};
+use crate::naming::{Claims, field_name, type_name};
+
+/// The name of the field that collects `additionalProperties` next to named properties.
+const ADDITIONAL: &str = "additional_properties";
+
+/// The parts of an object, gathered from the schema and its `allOf` parts.
+#[derive(Default)]
+struct Gathered<'s> {
+    /// Each property with the pointer of its schema.
+    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    required: Vec<String>,
+    additional: Option<(&'s AdditionalProperties, String)>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The fields of `schema` if it is an object or an `allOf`, else `None`.
+    pub(super) fn object(
+        &mut self,
+        owner: &str,
+        wire_owner: Option<&str>,
+        schema: &'a Schema,
+        pointer: &str,
+    ) -> Result<Option<Vec<Field>>> {
+        let is_all_of = match &schema.schema_kind {
+            SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => !any.all_of.is_empty(),
+            _ => false,
+        };
+        if !is_all_of && object_shape(schema).is_none_or(|(properties, ..)| properties.is_empty()) {
+            return Ok(None);
+        }
+        let mut gathered = Gathered::default();
+        self.gather(schema, pointer, &mut gathered, &mut Vec::new())?;
+        if let Some(missing) = gathered.required.iter().find(|r| !gathered.properties.contains_key(*r)) {
+            return Err(self.invalid(
+                &push_pointer(pointer, "required"),
+                format!("`required` lists `{missing}`, which is not among the properties; add the property or remove it from the list"),
+            ));
+        }
+        self.fields(owner, wire_owner, gathered).map(Some)
+    }
+
+    /// Adds the properties of `schema` (and of its `allOf` parts) to `out`.
+    fn gather(&self, schema: &'a Schema, pointer: &str, out: &mut Gathered<'a>, seen: &mut Vec<String>) -> Result<()> {
+        let (parts, parts_pointer) = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => (all_of.as_slice(), push_pointer(pointer, "allOf")),
+            SchemaKind::Any(any) => (any.all_of.as_slice(), push_pointer(pointer, "allOf")),
+            SchemaKind::Type(Type::Object(_)) => (&[][..], String::new()),
+            _ => {
+                return Err(self.unsupported(
+                    pointer,
+                    "an `allOf` part that is not an object",
+                    "every part of an `allOf` must be an object schema or a `$ref` to one",
+                ));
+            }
+        };
+        if let Some((properties, required, additional)) = object_shape(schema) {
+            for (name, property) in properties {
+                let property_pointer = push_pointer(&push_pointer(pointer, "properties"), name);
+                self.add_property(out, name, property, property_pointer)?;
+            }
+            for name in required {
+                if !out.required.contains(name) {
+                    out.required.push(name.clone());
+                }
+            }
+            if let Some(additional) = additional {
+                out.additional = Some((additional, push_pointer(pointer, "additionalProperties")));
+            }
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = push_pointer(&parts_pointer, &i.to_string());
+            match part {
+                ReferenceOr::Item(part) => self.gather(part, &part_pointer, out, seen)?,
+                ReferenceOr::Reference { reference } => {
+                    let name = self.ref_name(reference, "schemas", &part_pointer)?;
+                    if seen.contains(&name) {
+                        return Err(self.invalid(&part_pointer, format!("`allOf` includes `{name}` inside itself")));
+                    }
+                    let spec = self.spec;
+                    let schemas = spec.doc.components.as_ref().map(|c| &c.schemas);
+                    let (target, target_pointer) = self.resolve(part, &part_pointer, "schemas", schemas)?;
+                    seen.push(name);
+                    self.gather(target, &target_pointer, out, seen)?;
+                    seen.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_property(
+        &self,
+        out: &mut Gathered<'a>,
+        name: &str,
+        property: &'a ReferenceOr<Box<Schema>>,
+        pointer: String,
+    ) -> Result<()> {
+        if let Some((existing, existing_pointer)) = out.properties.get(name) {
+            if property_key(existing) != property_key(property) {
+                return Err(self.invalid(
+                    &pointer,
+                    format!("the `allOf` parts define property `{name}` differently (here and at `{existing_pointer}`); make them agree"),
+                ));
+            }
+            return Ok(());
+        }
+        out.properties.insert(name.to_owned(), (property, pointer));
+        Ok(())
+    }
+
+    /// The struct fields for gathered properties.
+    fn fields(&mut self, owner: &str, wire_owner: Option<&str>, gathered: Gathered<'a>) -> Result<Vec<Field>> {
+        let mut claims = Claims::default();
+        let mut fields = Vec::with_capacity(gathered.properties.len() + 1);
+        for (wire, (schema, pointer)) in &gathered.properties {
+            let schema = SchemaRef::from(*schema);
+            let hint = format!("{owner}{}", type_name(wire));
+            let mut ty = self.type_ref(schema, &hint, pointer)?;
+            if self.is_secret(owner, wire_owner, wire) {
+                if ty != TypeRef::String {
+                    return Err(self.invalid(
+                        pointer,
+                        "the settings declare this property secret, but only string properties can be secrets",
+                    ));
+                }
+                ty = TypeRef::Secret;
+            }
+            let inline = match schema {
+                SchemaRef::Inline(s) => Some(s),
+                SchemaRef::Ref(_) => None,
+            };
+            let data = inline.map(|s| &s.schema_data);
+            let read_only = data.is_some_and(|d| d.read_only);
+            let write_only = data.is_some_and(|d| d.write_only);
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name: claims.claim(&field_name(wire)),
+                ty,
+                // A value only one side sends cannot be required of both.
+                required: gathered.required.contains(wire) && !read_only && !write_only,
+                nullable: self.nullable(schema),
+                description: inline.and_then(describe),
+                constraints: inline.map(constraints).unwrap_or_default(),
+                flatten: false,
+                read_only,
+                write_only,
+                default: data.and_then(|d| d.default.as_ref()).map(Value::to_string),
+                format: inline.and_then(string_format),
+            });
+        }
+        if let Some((additional, pointer)) = gathered.additional {
+            let value = match additional {
+                AdditionalProperties::Any(false) => None,
+                AdditionalProperties::Any(true) => Some(TypeRef::Json),
+                AdditionalProperties::Schema(schema) => {
+                    Some(self.type_ref(schema.as_ref().into(), &format!("{owner}Value"), &pointer)?)
+                }
+            };
+            if let Some(value) = value {
+                fields.push(Field {
+                    wire_name: ADDITIONAL.to_owned(),
+                    rust_name: claims.claim(ADDITIONAL),
+                    ty: TypeRef::Map(Box::new(value)),
+                    required: true,
+                    nullable: false,
+                    description: Some("The properties not named above (`additionalProperties`).".to_owned()),
+                    constraints: Default::default(),
+                    flatten: true,
+                    read_only: false,
+                    write_only: false,
+                    default: None,
+                    format: None,
+                });
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// What decides whether two `allOf` parts agree on a property.
+fn property_key(property: &ReferenceOr<Box<Schema>>) -> String {
+    match property {
+        ReferenceOr::Reference { reference } => format!("$ref:{reference}"),
+        ReferenceOr::Item(schema) => structural_key(schema),
+    }
+}
+
+/// A string `format` that has no Rust type of its own, kept for the docs.
+fn string_format(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f != "uuid" => Some(f.clone()),
+            openapiv3::VariantOrUnknownOrEmpty::Item(
+                f @ (openapiv3::StringFormat::Password
+                | openapiv3::StringFormat::Byte
+                | openapiv3::StringFormat::Binary),
+            ) => Some(format!("{f:?}").to_lowercase()),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,195 @@
+//! Responses: which statuses succeed and with what body, the error bodies, the response
+//! headers callers may need, and what the client method returns.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, StatusCode};
+
+use super::Lowerer;
+use crate::error::Result;
+use crate::locate::push_pointer;
+use crate::model::{Output, Response, ResponseHeader, TypeRef};
+use crate::naming::{Claims, field_name, type_name};
+
+/// An operation's responses, lowered.
+pub(super) struct Responses {
+    /// Success responses in status order.
+    pub success: Vec<Response>,
+    /// The body types of error responses.
+    pub errors: Vec<TypeRef>,
+    /// Headers the success responses declare.
+    pub headers: Vec<ResponseHeader>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        type_base: &str,
+        pointer: &str,
+    ) -> Result<Responses> {
+        let responses_pointer = push_pointer(pointer, "responses");
+        let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
+            op.responses.responses.iter().collect();
+        statuses.sort_by_key(|(status, _)| status_order(status));
+        let bodies = statuses.iter().filter(|(status, r)| is_success(status) && self.has_content(r)).count();
+        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new() };
+        let mut header_claims = Claims::default();
+        header_claims.claim("body");
+        for (status, response) in statuses {
+            let response_pointer = push_pointer(&responses_pointer, &status.to_string());
+            let (code, range) = match status {
+                StatusCode::Code(code) => (*code, false),
+                StatusCode::Range(range) => (*range * 100, true),
+            };
+            if is_success(status) {
+                let hint = if bodies > 1 {
+                    format!("{type_base}{}Body", status_variant(code, range))
+                } else {
+                    format!("{type_base}Response")
+                };
+                let ty = self.response_body(response, &hint, &response_pointer, true)?;
+                let resolved = self.resolve_response(response, &response_pointer)?;
+                for (name, header) in &resolved.headers {
+                    let description = match header {
+                        ReferenceOr::Item(h) => h.description.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    };
+                    if !out.headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case(name)) {
+                        let rust_name = header_claims.claim(&field_name(name));
+                        out.headers.push(ResponseHeader {
+                            wire_name: name.clone(),
+                            rust_name,
+                            ty: TypeRef::String,
+                            description,
+                        });
+                    }
+                }
+                out.success.push(Response { status: code, range, ty, description: Some(resolved.description.clone()) });
+            } else if let Some(ty) =
+                self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)?
+            {
+                out.errors.push(ty);
+            }
+        }
+        if let Some(default) = &op.responses.default {
+            let default_pointer = push_pointer(&responses_pointer, "default");
+            if let Some(ty) = self.response_body(default, &format!("{type_base}Error"), &default_pointer, false)? {
+                out.errors.push(ty);
+            }
+        }
+        Ok(out)
+    }
+
+    /// What the method returns: the one body type, an enum over statuses whose bodies
+    /// differ, or the body with the declared headers.
+    pub(super) fn output(&mut self, type_base: &str, responses: &Responses, pointer: &str) -> Result<Output> {
+        let bodies: BTreeSet<&Option<TypeRef>> = responses.success.iter().map(|r| &r.ty).collect();
+        if bodies.len() <= 1 {
+            let body = bodies.into_iter().next().cloned().flatten();
+            if responses.headers.is_empty() {
+                return Ok(Output::Body(body));
+            }
+            let name = self.claims.claim(&type_name(&format!("{type_base}Output")));
+            return Ok(Output::WithHeaders { name, body, headers: responses.headers.clone() });
+        }
+        if !responses.headers.is_empty() {
+            return Err(self.unsupported(
+                pointer,
+                "response headers on an operation whose success responses have different bodies",
+                "declare the headers on an operation with one success body",
+            ));
+        }
+        let name = self.claims.claim(&type_name(&format!("{type_base}Response")));
+        let variants = responses
+            .success
+            .iter()
+            .map(|r| (status_variant(r.status, r.range), r.status, r.range, r.ty.clone()))
+            .collect();
+        Ok(Output::Statuses { name, variants })
+    }
+
+    /// The type of a response's JSON body, `None` when it has none.
+    fn response_body(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        hint: &str,
+        pointer: &str,
+        success: bool,
+    ) -> Result<Option<TypeRef>> {
+        let response = self.resolve_response(response, pointer)?;
+        if response.content.is_empty() {
+            return Ok(None);
+        }
+        let Some((media_type, media)) = json_media(&response.content) else {
+            if !success {
+                return Ok(None); // kept raw in the error; there is no type to decode into
+            }
+            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+            return Err(self.unsupported(
+                &push_pointer(pointer, "content"),
+                format!("a success response of type {}", types.join(", ")),
+                "success responses must be `application/json` or empty",
+            ));
+        };
+        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
+            None => Ok(Some(TypeRef::Json)),
+        }
+    }
+
+    fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
+        self.resolve_response(response, "").is_ok_and(|r| !r.content.is_empty())
+    }
+
+    fn resolve_response(
+        &self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Result<&'a openapiv3::Response> {
+        let spec = self.spec;
+        let section = spec.doc.components.as_ref().map(|c| &c.responses);
+        Ok(self.resolve(response, pointer, "responses", section)?.0)
+    }
+}
+
+fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(range) => *range == 2,
+    }
+}
+
+/// The variant name of a success status (`201` -> `Created`, `2XX` -> `Success`).
+fn status_variant(code: u16, range: bool) -> String {
+    let name = match (code, range) {
+        (_, true) => "Success",
+        (200, _) => "Ok",
+        (201, _) => "Created",
+        (202, _) => "Accepted",
+        (203, _) => "NonAuthoritativeInformation",
+        (204, _) => "NoContent",
+        (205, _) => "ResetContent",
+        (206, _) => "PartialContent",
+        _ => return format!("Status{code}"),
+    };
+    name.to_owned()
+}
+
+/// Sort key for responses: numeric codes by value, a range at the start of its hundred.
+fn status_order(status: &StatusCode) -> (u16, u8) {
+    match status {
+        StatusCode::Code(code) => (*code, 0),
+        StatusCode::Range(range) => (*range * 100, 1),
+    }
+}
+
+/// The JSON media type of a content map, if it has one (`application/json`, `...+json`).
+pub(super) fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content.iter().find_map(|(name, media)| {
+        let essence = name.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        (essence == "application/json" || essence.ends_with("+json")).then_some((name.as_str(), media))
+    })
+}
