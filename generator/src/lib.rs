@@ -9,8 +9,10 @@
 //! Everything is a pure function of its inputs: the same spec and settings give the same
 //! bytes.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod format;
 pub mod layout;
 pub mod load;
 pub mod lower;
@@ -18,7 +20,6 @@ pub mod model;
 pub mod settings;
 
 mod docs;
-mod format;
 mod locate;
 mod naming;
 mod narrow;

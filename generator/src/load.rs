@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use openapiv3::OpenAPI;
 
 use crate::error::{Error, Location, Result};
-use crate::locate::locate;
+use crate::locate::{locate, push_pointer};
 use crate::narrow::deepest_failure;
 
 /// A loaded spec: the parsed document and the text it came from, kept to locate errors.
@@ -57,14 +57,65 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
     })?;
     check_version(&value, |pointer| at(pointer, locate(&text, pointer)))?;
 
-    match serde_yaml::from_value::<OpenAPI>(value.clone()) {
+    let json = to_json(&value, "")
+        .map_err(|(pointer, message)| Error::Shape { location: at(&pointer, locate(&text, &pointer)), message })?;
+    match serde_json::from_value::<OpenAPI>(json.clone()) {
         Ok(doc) => Ok(Spec { file, text, doc }),
         Err(e) => {
-            let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));
+            let (pointer, message) = deepest_failure(&json).unwrap_or_else(|| (String::new(), e.to_string()));
             let line_col = locate(&text, &pointer);
             Err(Error::Shape { location: at(&pointer, line_col), message })
         }
     }
+}
+
+/// The document as JSON, which is what OpenAPI describes: mapping keys become strings
+/// (`200:` and `'200':` mean the same), tags are dropped, and values JSON cannot hold (NaN,
+/// infinities) are errors at their pointer. Deserializing from one value model also keeps
+/// `openapiv3`'s two-pass `$ref` parsing consistent.
+fn to_json(value: &serde_yaml::Value, pointer: &str) -> std::result::Result<serde_json::Value, (String, String)> {
+    use serde_json::Value as Json;
+    use serde_yaml::Value as Yaml;
+    Ok(match value {
+        Yaml::Null => Json::Null,
+        Yaml::Bool(b) => Json::Bool(*b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Json::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Json::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f)
+                    .map(Json::Number)
+                    .ok_or_else(|| (pointer.to_owned(), format!("`{n}` is not a number JSON can hold")))?
+            }
+        }
+        Yaml::String(s) => Json::String(s.clone()),
+        Yaml::Sequence(items) => Json::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| to_json(item, &push_pointer(pointer, &i.to_string())))
+                .collect::<std::result::Result<_, _>>()?,
+        ),
+        Yaml::Mapping(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (key, item) in map {
+                let key = match key {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Bool(b) => b.to_string(),
+                    Yaml::Null => "null".to_owned(),
+                    _ => return Err((pointer.to_owned(), "a mapping key must be a string or a number".to_owned())),
+                };
+                let item = to_json(item, &push_pointer(pointer, &key))?;
+                out.insert(key, item);
+            }
+            Json::Object(out)
+        }
+        Yaml::Tagged(tagged) => to_json(&tagged.value, pointer)?,
+    })
 }
 
 /// Rejects Swagger 2.0, OpenAPI 3.1 and documents without a version before the typed
@@ -138,6 +189,16 @@ mod tests {
         let msg = parse_err("openapi: 3.0.3\ninfo: [unclosed\n");
         assert!(msg.starts_with("spec.yaml:"), "{msg}");
         assert!(msg.contains("not valid YAML"), "{msg}");
+    }
+
+    #[test]
+    fn unquoted_status_codes_and_json_only_values() {
+        let ok = parse("spec.yaml".to_owned(), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n".to_owned());
+        assert!(ok.is_ok(), "{ok:?}");
+        let msg = parse_err(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: -.INF}\n",
+        );
+        assert!(msg.contains("(at /components/schemas/A/type)") && msg.contains("not a number JSON can hold"), "{msg}");
     }
 
     #[test]

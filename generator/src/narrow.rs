@@ -5,7 +5,7 @@
 
 use openapiv3::{Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::locate::push_pointer;
 
@@ -93,9 +93,9 @@ fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
         }
         Kind::Parameter => out.extend(get("schema").map(|v| ("schema".to_owned(), v, Kind::Schema))),
         Kind::RequestBody | Kind::Response => {
-            if let Some(Value::Mapping(content)) = get("content") {
+            if let Some(Value::Object(content)) = get("content") {
                 for (media, value) in content {
-                    if let (Some(media), Some(schema)) = (key_text(media), value.get("schema")) {
+                    if let Some(schema) = value.get("schema") {
                         out.push((format!("content/{}/schema", media.replace('/', "~1")), schema, Kind::Schema));
                     }
                 }
@@ -110,7 +110,7 @@ fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
         Kind::Schema => {
             out.extend(entries(get("properties"), "properties/", Kind::Schema));
             out.extend(get("items").map(|v| ("items".to_owned(), v, Kind::Schema)));
-            if let Some(additional @ Value::Mapping(_)) = get("additionalProperties") {
+            if let Some(additional @ Value::Object(_)) = get("additionalProperties") {
                 out.push(("additionalProperties".to_owned(), additional, Kind::Schema));
             }
             for list in ["allOf", "oneOf", "anyOf"] {
@@ -123,30 +123,16 @@ fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
 
 /// The entries of a mapping, with `prefix` + escaped key segments.
 fn entries<'v>(value: Option<&'v Value>, prefix: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
-    let Some(Value::Mapping(map)) = value else { return Vec::new() };
+    let Some(Value::Object(map)) = value else { return Vec::new() };
     map.iter()
-        .filter_map(|(key, value)| {
-            let key = key_text(key)?;
-            Some((format!("{prefix}{}", key.replace('~', "~0").replace('/', "~1")), value, kind))
-        })
+        .map(|(key, value)| (format!("{prefix}{}", key.replace('~', "~0").replace('/', "~1")), value, kind))
         .collect()
 }
 
 /// The items of a sequence, with `name/index` segments.
 fn items<'v>(value: Option<&'v Value>, name: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
     match value {
-        Some(Value::Sequence(items)) => {
-            items.iter().enumerate().map(|(i, v)| (format!("{name}/{i}"), v, kind)).collect()
-        }
+        Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("{name}/{i}"), v, kind)).collect(),
         _ => Vec::new(),
-    }
-}
-
-fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }

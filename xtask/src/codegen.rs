@@ -19,9 +19,11 @@ const SPEC_SUFFIX: &str = ".oas.yaml";
 /// The crate that compiles and tests the generator's fixture specs.
 const FIXTURES: &str = "generator/fixtures";
 
-/// A file the generator produces, and a one-line account of it for the summary.
+/// A file the generator produces, the version it belongs to, and an account of what it holds
+/// for the summary.
 struct Output {
     content: String,
+    version: Option<String>,
     summary: Option<String>,
 }
 
@@ -46,15 +48,23 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
             match generated {
                 Ok(g) => {
-                    let summary = format!("{}: {api}: {} operations, {} types", version.name, g.operations, g.types);
-                    outputs.insert(dir.join(format!("{api}.rs")), Output { content: g.code, summary: Some(summary) });
-                    outputs.insert(dir.join(api).join("types.rs"), Output { content: g.types_code, summary: None });
+                    let summary = format!("{api}: {} operations, {} types", g.operations, g.types);
+                    let v = Some(version.name.clone());
+                    outputs.insert(
+                        dir.join(format!("{api}.rs")),
+                        Output { content: g.code, version: v.clone(), summary: Some(summary) },
+                    );
+                    outputs.insert(
+                        dir.join(api).join("types.rs"),
+                        Output { content: g.types_code, version: v, summary: None },
+                    );
                 }
                 Err(e) => failures.push(e.to_string()),
             }
         }
         let module = layout::version_module_file(version, REGENERATE).map_err(|e| e.to_string())?;
-        outputs.insert(dir.join("mod.rs"), Output { content: module, summary: None });
+        outputs
+            .insert(dir.join("mod.rs"), Output { content: module, version: Some(version.name.clone()), summary: None });
     }
     if !failures.is_empty() {
         return Err(failures.join("\n"));
@@ -66,13 +76,16 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         return Err(failures.join("\n"));
     }
     let versions_file = layout::versions_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
-    outputs.insert(Path::new(CLIENT).join("src/versions.rs"), Output { content: versions_file, summary: None });
+    outputs.insert(
+        Path::new(CLIENT).join("src/versions.rs"),
+        Output { content: versions_file, version: None, summary: None },
+    );
     let manifest = Path::new(CLIENT).join("Cargo.toml");
     let current_manifest = read(&root.join(&manifest)).unwrap_or_default();
     let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions)).ok_or_else(|| {
         format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display())
     })?;
-    outputs.insert(manifest, Output { content: new_manifest, summary: None });
+    outputs.insert(manifest, Output { content: new_manifest, version: None, summary: None });
 
     let stale: Vec<&PathBuf> = outputs
         .iter()
@@ -119,10 +132,15 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             let _ = fs::remove_dir(dir); // only succeeds once the folder is empty
         }
     }
-    for output in outputs.values() {
-        if let Some(summary) = &output.summary {
-            println!("{summary}");
+    // One line per version whose files changed: what was written and what the version holds.
+    for version in &versions {
+        let belongs = |o: &Output| o.version.as_deref() == Some(version.name.as_str());
+        let written = stale.iter().filter(|p| belongs(&outputs[**p])).count();
+        if written == 0 {
+            continue;
         }
+        let held: Vec<&str> = outputs.values().filter(|o| belongs(o)).filter_map(|o| o.summary.as_deref()).collect();
+        println!("{}: {written} files written ({})", version.name, held.join("; "));
     }
     println!("{} files written, {} removed, {} unchanged", stale.len(), leftovers.len(), outputs.len() - stale.len());
     Ok(())
@@ -150,8 +168,12 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
         match generated {
             Ok(g) => {
                 let dir = Path::new(FIXTURES).join("src");
-                outputs.insert(dir.join(format!("{module}.rs")), Output { content: g.code, summary: None });
-                outputs.insert(dir.join(module).join("types.rs"), Output { content: g.types_code, summary: None });
+                outputs
+                    .insert(dir.join(format!("{module}.rs")), Output { content: g.code, version: None, summary: None });
+                outputs.insert(
+                    dir.join(module).join("types.rs"),
+                    Output { content: g.types_code, version: None, summary: None },
+                );
                 modules.push(module.to_owned());
             }
             Err(e) => failures.push(e.to_string()),
@@ -160,7 +182,7 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
     let doc = "Clients generated from the generator's fixture specs, one module per spec, compiled and tested.";
     let source = format!("{}/", specs.display());
     let lib = layout::modules_file(doc, &modules, &source, REGENERATE).map_err(|e| e.to_string())?;
-    outputs.insert(Path::new(FIXTURES).join("src/lib.rs"), Output { content: lib, summary: None });
+    outputs.insert(Path::new(FIXTURES).join("src/lib.rs"), Output { content: lib, version: None, summary: None });
     Ok(())
 }
 

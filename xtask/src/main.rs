@@ -5,8 +5,11 @@
 //!   checked-in output differs from what would be generated.
 //! - `cargo xtask codegen --spec FILE --out DIR [--settings FILE --api NAME]` generates a
 //!   standalone crate for any OpenAPI 3.0 file.
+//! - `cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]` reports what
+//!   a new spec version changes in the Rust API.
 
 mod codegen;
+mod diff;
 mod standalone;
 
 use std::path::PathBuf;
@@ -16,7 +19,9 @@ const USAGE: &str = "usage:
   cargo xtask codegen            regenerate generated-client/ from specs/
   cargo xtask codegen --check    fail if generated-client/ is not what specs/ generate
   cargo xtask codegen --spec FILE --out DIR [--settings FILE --api NAME] [--name CRATE]
-                                 generate a standalone crate for one OpenAPI 3.0 file";
+                                 generate a standalone crate for one OpenAPI 3.0 file
+  cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]
+                                 what NEW changes in the Rust API (versions in specs/ or spec files)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,9 +38,41 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((task, rest)) = args.split_first() else {
         return Err(USAGE.to_owned());
     };
-    if task != "codegen" {
-        return Err(format!("unknown task `{task}`\n{USAGE}"));
+    match task.as_str() {
+        "codegen" => codegen_task(rest),
+        "diff" => diff_task(rest),
+        "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n{USAGE}")),
     }
+}
+
+fn diff_task(args: &[String]) -> Result<(), String> {
+    let mut format = diff::Format::Text;
+    let mut fail_on_breaking = false;
+    let mut sides = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--format" => format = diff::Format::parse(rest.next().ok_or(format!("--format needs a value\n{USAGE}"))?)?,
+            "--fail-on-breaking" => fail_on_breaking = true,
+            other if other.starts_with("--") => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            side => sides.push(side.to_owned()),
+        }
+    }
+    let [old, new] = sides.as_slice() else {
+        return Err(format!("diff takes two versions or two spec files\n{USAGE}"));
+    };
+    let breaking = diff::run(&workspace_root(), old, new, format)?;
+    if breaking && fail_on_breaking {
+        return Err(format!("{new} breaks code written against {old} (--fail-on-breaking)"));
+    }
+    Ok(())
+}
+
+fn codegen_task(rest: &[String]) -> Result<(), String> {
     let mut check = false;
     let mut spec = None;
     let mut out = None;

@@ -252,8 +252,12 @@ fn form_encode<T: Serialize + ?Sized>(body: &T) -> Result<String, InvalidRequest
     let Value::Object(fields) = value else {
         return Err(InvalidRequest::new("body", "must be an object to be sent as a form"));
     };
+    // Fields in name order, whatever order serde_json keeps maps in, so the bytes sent never
+    // depend on which crates enabled its `preserve_order` feature.
+    let mut fields: Vec<(&String, &Value)> = fields.iter().collect();
+    fields.sort_by_key(|(name, _)| *name);
     let mut out = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in &fields {
+    for (name, value) in fields {
         let items = match value {
             Value::Array(items) => items.as_slice(),
             other => std::slice::from_ref(other),

@@ -1,0 +1,134 @@
+//! Per-request cost of the generated client against a hand-written reqwest call doing the
+//! same request through the same connection pool, on loopback: one small object, and a list
+//! of 1,000 objects (decode included). A minimal keep-alive HTTP/1.1 server answers with fixed
+//! bytes, so the difference between the two is the client's own work.
+//!
+//! Run with `cargo bench -p pinecone-admin --bench requests`; see BENCHMARKS.md.
+
+use std::net::SocketAddr;
+
+use divan::{Bencher, black_box};
+use pinecone_admin::v2026_04::{Client, types};
+use pinecone_admin::{ClientBuilder, RetryPolicy};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn main() {
+    divan::main();
+}
+
+const PROJECT_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+fn project(i: usize) -> serde_json::Value {
+    serde_json::json!({
+        "id": PROJECT_ID,
+        "name": format!("project-{i}"),
+        "max_pods": i,
+        "force_encryption_with_cmek": false,
+        "organization_id": "org-1",
+        "created_at": "2025-04-01T10:00:00Z"
+    })
+}
+
+/// An HTTP response with a JSON body.
+fn response(body: &serde_json::Value) -> Vec<u8> {
+    let body = body.to_string();
+    format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len())
+        .into_bytes()
+}
+
+/// Serves fixed answers: the list of 1,000 projects for `/admin/projects`, one project for
+/// anything else. Requests are `GET`s without bodies, so a request ends at its blank line.
+async fn serve() -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let one = response(&project(0));
+    let list = response(&serde_json::json!({"data": (0..1000).map(project).collect::<Vec<_>>()}));
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let (one, list) = (one.clone(), list.clone());
+            tokio::spawn(async move {
+                let mut buffer = Vec::with_capacity(4096);
+                let mut chunk = [0u8; 4096];
+                loop {
+                    let Ok(n) = socket.read(&mut chunk).await else { return };
+                    if n == 0 {
+                        return;
+                    }
+                    buffer.extend_from_slice(&chunk[..n]);
+                    while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let is_list = buffer.starts_with(b"GET /admin/projects ");
+                        buffer.drain(..end + 4);
+                        let answer = if is_list { &list } else { &one };
+                        if socket.write_all(answer).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+struct Setup {
+    runtime: tokio::runtime::Runtime,
+    http: reqwest::Client,
+    client: Client,
+    base: String,
+}
+
+fn setup() -> Setup {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let addr = runtime.block_on(serve());
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::new();
+    let client = ClientBuilder::<Client>::new()
+        .access_token("bench-token")
+        .base_url(&base)
+        .http_client(http.clone())
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client");
+    Setup { runtime, http, client, base }
+}
+
+/// The same request, written by hand with reqwest.
+async fn by_hand<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &str) -> T {
+    let response = http
+        .get(url)
+        .header("X-Pinecone-Api-Version", "2026-04")
+        .bearer_auth("bench-token")
+        .send()
+        .await
+        .expect("sent");
+    let bytes = response.bytes().await.expect("body");
+    serde_json::from_slice(&bytes).expect("decodes")
+}
+
+#[divan::bench(sample_count = 200, sample_size = 20)]
+fn fetch_project_generated(bencher: Bencher) {
+    let s = setup();
+    let id = PROJECT_ID.parse().expect("uuid");
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(s.client.fetch_project(id).await.expect("ok")) }));
+}
+
+#[divan::bench(sample_count = 200, sample_size = 20)]
+fn fetch_project_by_hand(bencher: Bencher) {
+    let s = setup();
+    let url = format!("{}/admin/projects/{PROJECT_ID}", s.base);
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<types::Project>(&s.http, &url).await) }));
+}
+
+#[divan::bench(sample_count = 100, sample_size = 5)]
+fn list_1000_generated(bencher: Bencher) {
+    let s = setup();
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(s.client.list_projects().await.expect("ok")) }));
+}
+
+#[divan::bench(sample_count = 100, sample_size = 5)]
+fn list_1000_by_hand(bencher: Bencher) {
+    let s = setup();
+    let url = format!("{}/admin/projects", s.base);
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<types::ProjectList>(&s.http, &url).await) }));
+}

@@ -1,0 +1,41 @@
+//! Generates a synthetic spec of N operations once and prints where the time went, by stage.
+//! Run under `/usr/bin/time -v` for peak memory:
+//! `cargo run --release -p generator --example synthetic -- 10000`.
+
+#[path = "../benches/synthetic.rs"]
+mod synthetic;
+
+use std::time::Instant;
+
+use generator::{Options, Settings};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::args().nth(1).as_deref().unwrap_or("10000").parse()?;
+    let text = synthetic::spec(n);
+    let started = Instant::now();
+    let spec = generator::parse("synthetic.yaml", text.clone())?;
+    let parsed = Instant::now();
+    let api = generator::lower(&spec, &Settings::default())?;
+    let lowered = Instant::now();
+    let emitted = generator::emit::module(&api, &Options::in_client_crate());
+    let emit_done = Instant::now();
+    let client = generator::format::file(emitted.client, &[], std::path::Path::new("synthetic.yaml"))?;
+    let types = generator::format::file(emitted.types, &[], std::path::Path::new("synthetic.yaml"))?;
+    let formatted = Instant::now();
+    let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+    println!(
+        "{n} operations, {} KiB of YAML -> {} lines of Rust",
+        text.len() / 1024,
+        client.lines().count() + types.lines().count()
+    );
+    println!("parse  {:9.1} ms", ms(started, parsed));
+    println!("lower  {:9.1} ms", ms(parsed, lowered));
+    println!("emit   {:9.1} ms", ms(lowered, emit_done));
+    println!("format {:9.1} ms", ms(emit_done, formatted));
+    println!(
+        "total  {:9.1} ms ({:.1} µs per operation)",
+        ms(started, formatted),
+        ms(started, formatted) * 1000.0 / n as f64
+    );
+    Ok(())
+}
