@@ -5,12 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, doc_attrs, ident};
+use super::{Chunk, Emitter, doc_attrs, ident};
 use crate::docs::doc_lines;
 use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
 
 impl Emitter<'_> {
-    pub(super) fn client(&self) -> TokenStream {
+    pub(super) fn client(&self) -> Vec<Chunk> {
         let api = self.api;
         let rt = self.rt;
         let doc = format!(
@@ -18,10 +18,10 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         );
-        let methods = api.operations.iter().map(|op| self.method(op));
+        let methods = api.operations.iter().map(|op| self.method(op)).collect();
         let request_fn = self.request_fn();
         let error_body = self.error_body_impl();
-        quote! {
+        let head = quote! {
             #[doc = #doc]
             #[derive(Clone, Debug)]
             pub struct Client {
@@ -41,13 +41,12 @@ impl Emitter<'_> {
                 }
             }
 
-            impl Client {
-                #(#methods)*
-            }
-
-            #request_fn
-            #error_body
-        }
+        };
+        vec![
+            Chunk::Items(head),
+            Chunk::Impl { block: quote! { impl Client {} }, members: methods },
+            Chunk::Items(quote! { #request_fn #error_body }),
+        ]
     }
 
     /// The private helper every method starts its request with.

@@ -46,13 +46,28 @@ impl std::fmt::Debug for Options {
     }
 }
 
-/// The two files of an API module: the client, and its `types` submodule.
+/// The two files of an API module, each as a list of chunks (parsed one chunk at a time,
+/// which keeps formatting linear in the size of the spec).
 #[derive(Debug, Clone)]
 pub struct Emitted {
     /// The module: constants, `Error`, `Client`, and `pub mod types;`.
-    pub client: TokenStream,
-    /// The `types` submodule.
-    pub types: TokenStream,
+    pub client: Vec<Chunk>,
+    /// The `types` submodule: its docs, then each type with its impls.
+    pub types: Vec<Chunk>,
+}
+
+/// A piece of a file.
+#[derive(Debug, Clone)]
+pub enum Chunk {
+    /// Inner attributes and items.
+    Items(TokenStream),
+    /// An impl block (`impl Client {}`) and its members, each a run of associated items.
+    Impl {
+        /// The block, empty.
+        block: TokenStream,
+        /// What goes in it.
+        members: Vec<TokenStream>,
+    },
 }
 
 /// The tokens of the module for `api`.
@@ -61,18 +76,13 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
         api,
         rt: &options.runtime,
         checked: validate::checked_types(&api.types),
+        not_eq: types::not_eq_types(&api.types),
         recursive: types::recursive_fields(&api.types),
     };
-    let module_doc = e.module_doc();
-    let constants = e.constants();
-    let client = e.client();
-    let client = quote! {
-        #module_doc
-        #constants
-        pub mod types;
-        #client
-    };
-    Emitted { client, types: e.types_module() }
+    let mut client =
+        vec![Chunk::Items(e.module_doc()), Chunk::Items(e.constants()), Chunk::Items(quote! { pub mod types; })];
+    client.extend(e.client());
+    Emitted { client, types: e.types_module().into_iter().map(Chunk::Items).collect() }
 }
 
 /// What every emitting function needs.
@@ -81,6 +91,8 @@ struct Emitter<'a> {
     rt: &'a syn::Path,
     /// Types whose values have constraints to check before sending.
     checked: std::collections::BTreeSet<String>,
+    /// Types that cannot derive `Eq`.
+    not_eq: std::collections::BTreeSet<String>,
     /// `(type, member)` pairs that must be boxed to break a cycle.
     recursive: std::collections::BTreeSet<(String, String)>,
 }

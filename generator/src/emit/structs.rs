@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::is_eq;
 use super::{Emitter, ident};
 use crate::model::{Field, TypeDef, TypeRef};
 
@@ -23,7 +22,7 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
-        let eq = is_eq(&TypeRef::Named(def.name.clone()), &self.api.types, &mut BTreeSet::new());
+        let eq = !self.not_eq.contains(&def.name);
         let all_optional = fields.iter().all(|f| !f.required || f.flatten);
         let mut derives = vec![quote!(Clone), quote!(Debug)];
         if all_optional {

@@ -9,20 +9,17 @@ use super::{Emitter, docs, ident};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef};
 
 impl Emitter<'_> {
-    pub(super) fn types_module(&self) -> TokenStream {
+    pub(super) fn types_module(&self) -> Vec<TokenStream> {
         let api = self.api;
-        let items = api.types.values().map(|def| {
+        let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
+        let mut chunks = vec![quote! { #![doc = #doc] }];
+        chunks.extend(api.types.values().map(|def| {
             let item = self.type_def(def, &self.recursive);
             let validate = self.validate_impl(def, &self.checked);
             quote! { #item #validate }
-        });
-        let outputs = self.output_types();
-        let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
-        quote! {
-            #![doc = #doc]
-            #(#items)*
-            #(#outputs)*
-        }
+        }));
+        chunks.extend(self.output_types());
+        chunks
     }
 
     fn type_def(&self, def: &TypeDef, recursive: &BTreeSet<(String, String)>) -> TokenStream {
@@ -124,27 +121,61 @@ impl Emitter<'_> {
     }
 }
 
-/// Whether values of `ty` can be compared with `Eq` and hashed (no floats or JSON inside).
-pub(super) fn is_eq(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut BTreeSet<String>) -> bool {
-    match ty {
-        TypeRef::F32 | TypeRef::F64 | TypeRef::Json => false,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => is_eq(inner, types, seen),
-        TypeRef::Named(name) => {
-            if !seen.insert(name.clone()) {
-                return true;
-            }
-            match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Struct(fields)) => fields.iter().all(|f| is_eq(&f.ty, types, seen)),
-                Some(TypeKind::Alias(target)) => is_eq(target, types, seen),
-                Some(TypeKind::Union { variants, discriminator, .. }) => {
-                    // A tagged union keeps unknown alternatives as JSON.
-                    discriminator.is_none() && variants.iter().all(|v| is_eq(&v.ty, types, seen))
-                }
-                Some(TypeKind::Enum { .. }) | None => true,
-            }
+/// The types whose values cannot derive `Eq`: those holding a float or JSON, tagged unions
+/// (their catch-all holds JSON), and every type that contains one of them.
+pub(super) fn not_eq_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+    fn direct(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::F32 | TypeRef::F64 | TypeRef::Json => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => direct(inner),
+            _ => false,
         }
-        _ => true,
     }
+    let seeds = types.iter().filter(|(_, def)| match &def.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| direct(&f.ty)),
+        TypeKind::Alias(target) => direct(target),
+        TypeKind::Union { variants, discriminator, .. } => {
+            discriminator.is_some() || variants.iter().any(|v| direct(&v.ty))
+        }
+        TypeKind::Enum { .. } => false,
+    });
+    spread_to_containers(types, seeds.map(|(name, _)| name.as_str()).collect())
+}
+
+/// `seeds` and every type that contains one of them, by value or in a collection: found by
+/// walking containment backwards, so the cost is linear in the size of the spec, cycles
+/// included.
+pub(super) fn spread_to_containers<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    mut pending: Vec<&'t str>,
+) -> BTreeSet<String> {
+    fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+        match ty {
+            TypeRef::Named(name) => out.push(name),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
+            _ => {}
+        }
+    }
+    let mut contained_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, def) in types {
+        let mut inner = Vec::new();
+        match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut inner)),
+            TypeKind::Alias(target) => named_in(target, &mut inner),
+            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut inner)),
+            TypeKind::Enum { .. } => {}
+        }
+        for target in inner {
+            contained_in.entry(target).or_default().push(name);
+        }
+    }
+    let mut reached = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name.to_owned()) {
+            pending.extend(contained_in.get(name).into_iter().flatten());
+        }
+    }
+    reached
 }
 
 /// The `(type, field or variant)` pairs that must be boxed: a struct field or union variant

@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::is_eq;
 use super::{Emitter, ident};
-use crate::model::{TypeDef, TypeRef, UnionVariant};
+use crate::model::{TypeDef, UnionVariant};
 
 impl Emitter<'_> {
     /// `tagged` is the discriminator property and the catch-all variant, when there is one.
@@ -22,7 +21,7 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
-        let eq = is_eq(&TypeRef::Named(def.name.clone()), &self.api.types, &mut BTreeSet::new());
+        let eq = !self.not_eq.contains(&def.name);
         let eq = eq.then(|| quote!(Eq,));
         let boxed = |v: &UnionVariant| recursive.contains(&(def.name.clone(), v.rust_name.clone()));
         let items = variants.iter().map(|v| {

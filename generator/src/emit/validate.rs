@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::types::spread_to_containers;
 use super::{Emitter, ident};
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
 
@@ -108,44 +109,13 @@ impl Emitter<'_> {
 }
 
 /// The types whose values have something to check: structs with constrained fields, and
-/// every type that contains one. Found by walking containment backwards from the
-/// constrained structs, so the cost is linear in the size of the spec, cycles included.
+/// every type that contains one.
 pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
-    let mut contained_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut pending: Vec<&str> = Vec::new();
-    for (name, def) in types {
-        let mut inner = Vec::new();
-        match &def.kind {
-            TypeKind::Struct(fields) => {
-                if fields.iter().any(|f| !f.constraints.is_empty()) {
-                    pending.push(name);
-                }
-                fields.iter().for_each(|f| named_in(&f.ty, &mut inner));
-            }
-            TypeKind::Alias(target) => named_in(target, &mut inner),
-            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut inner)),
-            TypeKind::Enum { .. } => {}
-        }
-        for target in inner {
-            contained_in.entry(target).or_default().push(name);
-        }
-    }
-    let mut checked = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if checked.insert(name.to_owned()) {
-            pending.extend(contained_in.get(name).into_iter().flatten());
-        }
-    }
-    checked
-}
-
-/// The named types `ty` holds by value or in collections.
-fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
-        _ => {}
-    }
+    let constrained = types.iter().filter(|(_, def)| match &def.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| !f.constraints.is_empty()),
+        _ => false,
+    });
+    spread_to_containers(types, constrained.map(|(name, _)| name.as_str()).collect())
 }
 
 fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
