@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use proc_macro2::TokenStream;
-
 use crate::emit::Chunk;
 use crate::error::{Error, Result};
 
