@@ -93,10 +93,12 @@ fn setup() -> Setup {
     Setup { runtime, http, client, base }
 }
 
-/// The same request, written by hand with reqwest.
+/// The same request, written by hand with reqwest: the same headers go over the wire.
 async fn by_hand<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &str) -> T {
     let response = http
         .get(url)
+        .header("user-agent", concat!("pinecone-admin-rust/", env!("CARGO_PKG_VERSION")))
+        .header("accept", "application/json")
         .header("X-Pinecone-Api-Version", "2026-04")
         .bearer_auth("bench-token")
         .send()

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
+use reqwest::header::HeaderValue;
 use tokio::sync::Mutex;
 
 use super::error::AuthError;
@@ -43,17 +44,25 @@ impl AccessToken {
 /// Exchanges credentials for a token through a version's generated OAuth client.
 pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
 
-/// How requests are authorized.
+/// How requests are authorized. Header values are built once per token, marked sensitive so
+/// that they never show in debug output.
 #[derive(Debug)]
 pub(crate) enum Auth {
     None,
-    Bearer(SecretString),
+    Bearer(HeaderValue),
     ServiceAccount(TokenCache),
 }
 
-/// A cached token with the time to replace it and a number that tells tokens apart.
+/// The `Authorization: Bearer` value for `token`, or `None` if the token cannot be a header.
+pub(crate) fn bearer_header(token: &SecretString) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// A cached token's header with the time to replace it and a number that tells tokens apart.
 struct Cached {
-    token: SecretString,
+    header: HeaderValue,
     refresh_at: Instant,
     generation: u64,
 }
@@ -81,19 +90,22 @@ impl TokenCache {
         Self { credentials, fetch, oauth, state: Mutex::new((None, 0)) }
     }
 
-    /// A valid token and its generation, fetching a new one if there is none or it is due.
-    pub(crate) async fn token(&self) -> Result<(SecretString, u64), AuthError> {
+    /// The header of a valid token and its generation, fetching a new token if there is none
+    /// or it is due.
+    pub(crate) async fn token(&self) -> Result<(HeaderValue, u64), AuthError> {
         let mut state = self.state.lock().await;
         if let Some(cached) = state.0.as_ref().filter(|c| Instant::now() < c.refresh_at) {
-            return Ok((cached.token.clone(), cached.generation));
+            return Ok((cached.header.clone(), cached.generation));
         }
         let fetched_at = Instant::now();
         let fresh = (self.fetch)(self.oauth.clone(), self.credentials.clone()).await?;
         state.1 += 1;
         let refresh_at = fetched_at + fresh.lifetime.saturating_sub(refresh_margin(fresh.lifetime));
         tracing::debug!(lifetime_s = fresh.lifetime.as_secs(), "obtained an access token");
-        let cached = Cached { token: fresh.token, refresh_at, generation: state.1 };
-        let result = (cached.token.clone(), cached.generation);
+        let header = bearer_header(&fresh.token)
+            .ok_or_else(|| AuthError::new("the token endpoint issued a token that cannot be sent in a header"))?;
+        let cached = Cached { header, refresh_at, generation: state.1 };
+        let result = (cached.header.clone(), cached.generation);
         state.0 = Some(cached);
         Ok(result)
     }

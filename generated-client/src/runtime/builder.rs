@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::ApiClient;
-use super::auth::{Auth, Credentials, TokenCache, TokenFetcher};
+use super::auth::{Auth, Credentials, TokenCache, TokenFetcher, bearer_header};
 use super::error::ConfigError;
 use super::retry::RetryPolicy;
 use super::secret::SecretString;
@@ -202,7 +202,9 @@ impl<C> ClientBuilder<C> {
             .map_err(|_| ConfigError(format!("the user agent `{}` is not a valid header value", self.user_agent)))?;
         let auth = match self.auth {
             AuthConfig::None => Auth::None,
-            AuthConfig::Token(token) => Auth::Bearer(token),
+            AuthConfig::Token(token) => Auth::Bearer(bearer_header(&token).ok_or_else(|| {
+                ConfigError("the access token has characters that cannot be sent in a header".to_owned())
+            })?),
             AuthConfig::Credentials(credentials) => {
                 let (fetch, default_url) = self.token_endpoint.ok_or_else(|| {
                     ConfigError(

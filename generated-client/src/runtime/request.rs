@@ -165,8 +165,14 @@ impl Request {
             return self
                 .reject(InvalidRequest::new(name, format!("cannot be {shown}: it would change the request path")));
         }
-        let encoded: String = utf8_percent_encode(&value, PATH_SEGMENT).collect();
-        self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
+        let encoded: Cow<'_, str> = utf8_percent_encode(&value, PATH_SEGMENT).into();
+        let placeholder = self.path.match_indices('{').map(|(i, _)| i).find(|&i| {
+            let rest = &self.path[i + 1..];
+            rest.starts_with(name) && rest[name.len()..].starts_with('}')
+        });
+        if let Some(start) = placeholder {
+            self.path.replace_range(start..start + name.len() + 2, &encoded);
+        }
         self
     }
 

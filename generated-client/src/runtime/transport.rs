@@ -179,7 +179,8 @@ impl Transport {
                             continue;
                         }
                     }
-                    let headers = response.headers().clone();
+                    let mut response = response;
+                    let headers = std::mem::take(response.headers_mut());
                     let body = response.bytes().await.map_err(|source| {
                         finish(attempts, Some(status));
                         if source.is_timeout() {
@@ -214,21 +215,14 @@ impl Transport {
 
     /// The `Authorization` header value, and the token generation when it came from the cache.
     async fn authorization(&self) -> Result<(Option<HeaderValue>, Option<u64>), CallError> {
-        let (token, generation) = match &self.inner.auth {
-            Auth::None => return Ok((None, None)),
-            Auth::Bearer(token) => (token.clone(), None),
+        match &self.inner.auth {
+            Auth::None => Ok((None, None)),
+            Auth::Bearer(header) => Ok((Some(header.clone()), None)),
             Auth::ServiceAccount(cache) => {
-                let (token, generation) = cache.token().await.map_err(CallError::Auth)?;
-                (token, Some(generation))
+                let (header, generation) = cache.token().await.map_err(CallError::Auth)?;
+                Ok((Some(header), Some(generation)))
             }
-        };
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).map_err(|_| {
-            CallError::Auth(super::error::AuthError::new(
-                "the access token contains characters not allowed in a header",
-            ))
-        })?;
-        value.set_sensitive(true);
-        Ok((Some(value), generation))
+        }
     }
 
     fn url(&self, request: &Request) -> String {
