@@ -270,6 +270,16 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Whether the Rust type is small and `Copy`, so that arguments take it by value.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            Self::Uuid | Self::DateTime | Self::Date | Self::Bool | Self::I32 | Self::I64 | Self::F32 | Self::F64
+        )
+    }
+}
+
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

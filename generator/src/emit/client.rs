@@ -205,20 +205,13 @@ impl Emitter<'_> {
     /// How an argument of type `ty` is taken: by reference unless it is small and `Copy`.
     pub(super) fn borrowed(&self, ty: &TypeRef) -> TokenStream {
         match ty {
+            ty if ty.is_copy() => self.ty(ty, false),
             TypeRef::String | TypeRef::Secret => quote! { &str },
-            TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64 => self.ty(ty, false),
             TypeRef::Vec(item) => {
                 let item = self.ty(item, false);
                 quote! { &[#item] }
             }
-            TypeRef::Named(_) | TypeRef::Json | TypeRef::Map(_) => {
+            _ => {
                 let ty = self.ty(ty, false);
                 quote! { &#ty }
             }

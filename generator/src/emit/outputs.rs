@@ -145,13 +145,13 @@ impl Emitter<'_> {
             op.method_name.trim_start_matches("r#")
         );
         let path_params: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-        let owned = path_params.iter().filter(|p| !is_copy(&p.ty)).map(|p| {
+        let owned = path_params.iter().filter(|p| !p.ty.is_copy()).map(|p| {
             let name = ident(&p.rust_name);
             quote! { let #name = #name.to_owned(); }
         });
         let cloned: Vec<_> = path_params
             .iter()
-            .filter(|p| !is_copy(&p.ty))
+            .filter(|p| !p.ty.is_copy())
             .map(|p| {
                 let name = ident(&p.rust_name);
                 quote! { let #name = #name.clone(); }
@@ -159,7 +159,7 @@ impl Emitter<'_> {
             .collect();
         let call_args = path_params.iter().map(|p| {
             let name = ident(&p.rust_name);
-            if is_copy(&p.ty) {
+            if p.ty.is_copy() {
                 quote! { #name }
             } else {
                 quote! { &#name }
@@ -192,21 +192,6 @@ impl Emitter<'_> {
             }
         }
     }
-}
-
-/// Whether an argument of this type is taken by value (and so copied into a stream).
-fn is_copy(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64
-    )
 }
 
 /// `Option<String>`: the next cursor, from `page` through `steps`.
