@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, docs, ident};
-use crate::model::{Operation, Output, Pagination, ParamLocation, TypeRef};
+use crate::model::{Operation, Output, Pagination, ParamLocation};
 
 impl Emitter<'_> {
     /// The method's success type and the statements that send `request` and produce it.
