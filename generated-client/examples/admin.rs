@@ -1,7 +1,7 @@
 //! A small command-line client for the Pinecone Admin API.
 //!
 //! ```text
-//! cargo run -p pinecone-admin --all-features --example admin -- [--api-version V] <resource> <action> [args]
+//! cargo run -p pinecone-admin --example admin -- [--api-version V] <resource> <action> [args]
 //!
 //!   projects      list | get ID | create NAME | update ID --name N | delete ID
 //!   api-keys      list PROJECT_ID | create PROJECT_ID NAME [--role R]... | get ID
@@ -9,7 +9,8 @@
 //!   organizations list | get ID | update ID --name N | delete ID
 //! ```
 //!
-//! `--api-version` is 2025-04, 2025-10 or 2026-04 (default: the newest). Credentials and URLs
+//! `--api-version` is 2025-04, 2025-10 or 2026-04 (default: the newest; the older ones need
+//! their cargo features, or `--all-features`). Credentials and URLs
 //! come from `PINECONE_ACCESS_TOKEN` or `PINECONE_CLIENT_ID` + `PINECONE_CLIENT_SECRET`, and
 //! `PINECONE_ADMIN_API_URL` / `PINECONE_OAUTH_URL`. Prints the response as JSON and exits 0;
 //! on failure prints one line to stderr (HTTP status, error code and message, or the local
@@ -113,11 +114,20 @@ fn json<T: Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
 
+/// Runs `command` with the client of `version`, if the crate was built with that version's
+/// feature (the default build has the newest; `--all-features` has them all).
 async fn run(version: &str, command: &Command) -> Result<String, String> {
     match version {
+        #[cfg(feature = "v2025_04")]
         "2025-04" => v2025_04::run(command).await,
+        #[cfg(feature = "v2025_10")]
         "2025-10" => v2025_10::run(command).await,
+        #[cfg(feature = "v2026_04")]
         "2026-04" => v2026_04::run(command).await,
+        known if ["2025-04", "2025-10", "2026-04"].contains(&known) => {
+            let feature = format!("v{}", known.replace('-', "_"));
+            Err(format!("this build has no API version {known}; build with `--features {feature}` or `--all-features`"))
+        }
         other => Err(format!("unknown API version `{other}`; use 2025-04, 2025-10 or 2026-04")),
     }
 }
@@ -204,6 +214,9 @@ macro_rules! version_commands {
     };
 }
 
+#[cfg(feature = "v2025_04")]
 version_commands!(v2025_04, list_api_keys);
+#[cfg(feature = "v2025_10")]
 version_commands!(v2025_10, list_project_api_keys);
+#[cfg(feature = "v2026_04")]
 version_commands!(v2026_04, list_project_api_keys);
