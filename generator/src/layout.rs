@@ -29,8 +29,13 @@ pub struct Version {
 impl Version {
     /// The Rust module and cargo feature name (`v2026_04`).
     pub fn module(&self) -> String {
-        version_module(&self.name)
+        module_name(&self.name)
     }
+}
+
+/// The Rust module and cargo feature name of a version (`2026-04` -> `v2026_04`).
+pub fn module_name(version: &str) -> String {
+    version_module(version)
 }
 
 /// The `mod.rs` of a version module.

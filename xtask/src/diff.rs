@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use generator::diff::{Change, Impact, diff};
-use generator::layout::{PRIMARY_API, Version};
+use generator::layout::{self, PRIMARY_API};
 use generator::{Settings, SettingsFile};
 
 /// How the report is written.
@@ -72,7 +72,7 @@ fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>, String> {
     let mut sections = Vec::new();
     for api in all {
         let module = |version: &str| {
-            let base = Version { name: version.to_owned(), apis: Vec::new() }.module();
+            let base = layout::module_name(version);
             if api == PRIMARY_API { base } else { format!("{base}::{api}") }
         };
         let load = |version: &str, present: bool| -> Result<Option<generator::model::Api>, String> {

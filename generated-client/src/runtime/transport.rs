@@ -92,8 +92,7 @@ impl Transport {
 
     /// Sends `request` and expects a success response whose body, if any, is ignored.
     pub async fn send_empty<E: ErrorBody>(&self, request: Request) -> Result<(), Error<E>> {
-        let response = self.execute(request).await?;
-        if response.status.is_success() { Ok(()) } else { Err(response.api_error()) }
+        self.send_raw(request).await.map(drop)
     }
 
     /// Sends `request`, retrying as the policy allows; any HTTP answer is `Ok`.
