@@ -9,3 +9,6 @@ pub mod v2025_10;
 
 #[cfg(feature = "v2026_04")]
 pub mod v2026_04;
+
+#[cfg(feature = "v2026_07")]
+pub mod v2026_07;

@@ -143,20 +143,22 @@ async fn the_total_deadline_bounds_all_retries() {
 }
 
 #[tokio::test]
-async fn a_body_that_is_not_json_is_a_decode_error_that_keeps_it() {
+async fn a_body_that_is_not_json_says_so_and_keeps_it() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("<html>oops</html>"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{oops</html>"))
         .mount(&server)
         .await;
     let err = client::<Client>(&server).list_projects().await.expect_err("not JSON");
-    match err {
-        Error::Decode(e) => {
-            assert_eq!(e.status.as_u16(), 200);
-            assert_eq!(&e.raw_body[..], b"<html>oops</html>");
-        }
-        other => panic!("expected a decode error, got {other:?}"),
-    }
+    let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert!(e.is_not_json());
+    assert_eq!(e.status.as_u16(), 200);
+    assert_eq!(&e.raw_body[..], b"{oops</html>");
+    assert_eq!(
+        err.to_string(),
+        "list_projects: the HTTP 200 OK response body is not valid JSON: key must be a string at line 1 column 2"
+    );
+    assert!(format!("{err:?}").contains("raw_body: [12 bytes]"), "Debug shows the length only: {err:?}");
 }
 
 #[tokio::test]
@@ -168,6 +170,7 @@ async fn a_decode_error_names_the_field_that_failed() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(&body)).mount(&server).await;
     let err = client::<Client>(&server).list_projects().await.expect_err("null name");
     let Error::Decode(e) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert!(!e.is_not_json());
     assert_eq!(e.path, "data[3].name");
     assert!(e.message.starts_with("invalid type: null, expected a string"), "{}", e.message);
     assert!(err.to_string().contains("at `data[3].name`: invalid type: null"), "{err}");

@@ -23,12 +23,13 @@ mod docs;
 mod locate;
 mod naming;
 mod narrow;
+mod secrets;
 
 pub use emit::Options;
 pub use error::{Error, Location, Result};
 pub use load::{Spec, load, parse};
 pub use lower::lower;
-pub use settings::{Settings, SettingsFile};
+pub use settings::{Settings, SettingsFile, check_used};
 
 /// The command that regenerates the client crate, named in every generated header.
 pub const REGENERATE: &str = "cargo xtask codegen";
@@ -44,6 +45,9 @@ pub struct Generated {
     pub operations: usize,
     /// How many named types it has.
     pub types: usize,
+    /// Settings entries that named nothing in this spec ([`settings::check_used`] decides
+    /// whether that is an error, looking at every version of the API).
+    pub unused_settings: Vec<String>,
 }
 
 /// Generates the formatted Rust module for `spec`. `command` is what regenerates it, named
@@ -61,5 +65,11 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     ];
     let code = format::file(emitted.client, &header, &spec.file)?;
     let types_code = format::file(emitted.types, &header, &spec.file)?;
-    Ok(Generated { code, types_code, operations: api.operations.len(), types: api.types.len() })
+    Ok(Generated {
+        code,
+        types_code,
+        operations: api.operations.len(),
+        types: api.types.len(),
+        unused_settings: api.unused_settings,
+    })
 }

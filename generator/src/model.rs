@@ -22,6 +22,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types by Rust name.
     pub types: BTreeMap<String, TypeDef>,
+    /// Settings entries that named nothing in this spec (they may apply to another version).
+    pub unused_settings: Vec<String>,
 }
 
 /// How error responses decode.

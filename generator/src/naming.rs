@@ -11,9 +11,15 @@
 //! 4. Keywords become raw identifiers (`r#type`); the ones Rust cannot make raw (`self`,
 //!    `Self`, `super`, `crate`, `extern`, `_`) get a trailing `_`.
 //!
+//! Inline schemas are named by what they are, from where they sit ([`Hint`]): a property
+//! whose name has two words or more names its type alone (`principal_type` ->
+//! `PrincipalType`); a one-word property is too generic alone and is prefixed with its
+//! owner's family ([`stem`]: `RoleBinding.role` and `CreateRoleBindingRequest.role` are both
+//! `RoleBindingRole`). Neither depends on which occurrence comes first, so a later version
+//! that adds an occurrence renames nothing.
+//!
 //! Clashes between names (`APIKey` vs `ApiKey`) are not resolved here but by [`Claims`]: the
 //! first claimant keeps the name, later ones get `2`, `3`, ... appended.
-
 use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -121,20 +127,120 @@ pub fn version_module(version: &str) -> String {
     format!("v{}", words(version).split_whitespace().collect::<Vec<_>>().join("_")).to_ascii_lowercase()
 }
 
-/// The singular of an English property name, for naming array items (`roles` -> `role`).
-/// Deliberately simple: it only has to make item names read well, and a wrong guess is
-/// merely a slightly odd name, never a wrong type.
+/// The singular of an English property name, for naming array items (`roles` -> `role`);
+/// a word that is not a plural gets `Item` (`data` -> `dataItem`). Deliberately simple: it
+/// only has to make item names read well, and a wrong guess is merely a slightly odd name,
+/// never a wrong type.
 pub fn singular(word: &str) -> String {
+    depluralize(word).unwrap_or_else(|| format!("{word}Item"))
+}
+
+/// The singular of a plural (`policies` -> `policy`), the word itself when it only looks
+/// plural (`status`), `None` when it is not a plural.
+fn depluralize(word: &str) -> Option<String> {
     if let Some(stem) = word.strip_suffix("ies").filter(|s| !s.is_empty()) {
-        format!("{stem}y")
+        Some(format!("{stem}y"))
     } else if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
-        word.to_owned()
+        Some(word.to_owned())
     } else if let Some(stem) = word.strip_suffix("ses").or_else(|| word.strip_suffix("xes")) {
-        format!("{stem}{}", &word[stem.len()..stem.len() + 1])
-    } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.is_empty()) {
-        stem.to_owned()
+        Some(format!("{stem}{}", &word[stem.len()..stem.len() + 1]))
     } else {
-        format!("{word}Item")
+        word.strip_suffix('s').filter(|s| !s.is_empty()).map(str::to_owned)
+    }
+}
+
+/// Leading words of an owner's name that say what is done to the family, not which it is.
+const VERBS: &[&str] = &[
+    "Add", "Create", "Delete", "Describe", "Fetch", "Get", "List", "Patch", "Post", "Put", "Query", "Remove",
+    "Replace", "Search", "Set", "Update", "Upsert",
+];
+
+/// Trailing words of an owner's name that say how the family travels, not which it is.
+const ENVELOPES: &[&str] = &["Body", "Input", "List", "Output", "Params", "Request", "Response", "Result", "Results"];
+
+/// The family an owner belongs to: its type name without a leading verb and trailing
+/// envelope words, in the singular (`CreateRoleBindingRequest`, `RoleBindingInput` and the
+/// operation `ListRoleBindings` are all `RoleBinding`). At least one word always remains.
+pub fn stem(owner: &str) -> String {
+    let snake = owner.to_snake_case();
+    let mut words: Vec<String> = snake.split('_').filter(|w| !w.is_empty()).map(|w| w.to_upper_camel_case()).collect();
+    if words.len() > 1 && VERBS.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| ENVELOPES.contains(&w.as_str())) {
+        words.pop();
+    }
+    if let Some(last) = words.last_mut() {
+        if let Some(singular) = depluralize(last) {
+            *last = singular;
+        }
+    }
+    words.concat()
+}
+
+/// Where an inline schema sits, which is what names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// A name that says everything by itself: `<Operation>Request`, `<Union>Variant2`.
+    Exact(String),
+    /// The value of a property or parameter, or what is inside it.
+    Property {
+        /// The Rust name of the type (or the operation) that has the property.
+        owner: String,
+        /// The property's wire name.
+        property: String,
+        /// What the type is called: the property in `UpperCamelCase`, in the singular for
+        /// array items, with `Value` for map values.
+        base: String,
+    },
+}
+
+impl Hint {
+    /// The value of `owner`'s property (or parameter) `property`.
+    pub fn property(owner: &str, property: &str) -> Self {
+        Self::Property { owner: owner.to_owned(), property: property.to_owned(), base: type_name(property) }
+    }
+
+    /// What the items of an array at this position are called.
+    pub fn items(&self) -> Self {
+        self.map_base(singular)
+    }
+
+    /// What the values of a map at this position are called.
+    pub fn values(&self) -> Self {
+        self.map_base(|base| format!("{base}Value"))
+    }
+
+    fn map_base(&self, f: impl Fn(&str) -> String) -> Self {
+        match self {
+            Self::Exact(name) => Self::Exact(f(name)),
+            Self::Property { owner, property, base } => {
+                Self::Property { owner: owner.clone(), property: property.clone(), base: f(base) }
+            }
+        }
+    }
+
+    /// The owner's family ([`stem`]), for a property.
+    pub fn family(&self) -> Option<String> {
+        match self {
+            Self::Exact(_) => None,
+            Self::Property { owner, .. } => Some(stem(owner)),
+        }
+    }
+
+    /// The names to try, best first. `family` is the family the schema is named after when it
+    /// occurs under several owners (the most common one); otherwise the owner's own.
+    pub fn candidates(&self, family: Option<&str>) -> Vec<String> {
+        match self {
+            Self::Exact(name) => vec![type_name(name)],
+            Self::Property { owner, property, base } => {
+                let family = family.map_or_else(|| stem(owner), str::to_owned);
+                let qualified =
+                    if base.starts_with(&family) { type_name(base) } else { type_name(&format!("{family}{base}")) };
+                let words = property.to_snake_case().split('_').filter(|w| !w.is_empty()).count();
+                if words >= 2 { vec![type_name(base), qualified] } else { vec![qualified] }
+            }
+        }
     }
 }
 
@@ -268,6 +374,60 @@ mod tests {
         ];
         for (_, raw, want) in table {
             assert_eq!(singular(raw), want, "singular({raw:?})");
+        }
+    }
+
+    #[test]
+    fn stems() {
+        let table = [
+            ("RoleBinding", "RoleBinding"),
+            ("RoleBindingInput", "RoleBinding"),
+            ("CreateRoleBindingRequest", "RoleBinding"),
+            ("ListRoleBindings", "RoleBinding"),
+            ("ListProjectApiKeys", "ProjectApiKey"),
+            ("ApiKey", "ApiKey"),
+            ("UpdateApiKeyRequest", "ApiKey"),
+            ("InviteList", "Invite"),
+            ("Organization", "Organization"),
+            ("Status", "Status"),
+            ("Request", "Request"),
+            ("ListPolicies", "Policy"),
+            ("Create", "Create"),
+        ];
+        for (owner, want) in table {
+            assert_eq!(stem(owner), want, "stem({owner:?})");
+        }
+    }
+
+    /// The naming rule for inline schemas, one row per case: where the schema sits, and the
+    /// names tried in order.
+    #[test]
+    fn inline_type_names() {
+        let property = |owner: &str, name: &str| Hint::property(owner, name);
+        let table: [(Hint, Option<&str>, &[&str]); 12] = [
+            // Two words or more: the property names the type alone.
+            (property("RoleBinding", "principal_type"), None, &["PrincipalType", "RoleBindingPrincipalType"]),
+            (
+                property("CreateRoleBindingRequest", "principal_type"),
+                None,
+                &["PrincipalType", "RoleBindingPrincipalType"],
+            ),
+            (property("Organization", "payment_status"), None, &["PaymentStatus", "OrganizationPaymentStatus"]),
+            // One word: prefixed with the owner's family, whichever owner it is.
+            (property("RoleBinding", "role"), None, &["RoleBindingRole"]),
+            (property("CreateRoleBindingRequest", "role"), None, &["RoleBindingRole"]),
+            (property("ListRoleBindings", "role"), None, &["RoleBindingRole"]),
+            (property("Organization", "plan"), None, &["OrganizationPlan"]),
+            (property("Invite", "status"), None, &["InviteStatus"]),
+            // Array items in the singular; a shared schema takes the chosen family.
+            (property("CreateApiKeyRequest", "roles").items(), None, &["ApiKeyRole"]),
+            (property("ServiceAccount", "roles").items(), Some("ApiKey"), &["ApiKeyRole"]),
+            // Map values; exact names stay as they are.
+            (property("Index", "tags").values(), None, &["IndexTagsValue"]),
+            (Hint::Exact("CreateProjectRequest".into()).items(), None, &["CreateProjectRequestItem"]),
+        ];
+        for (hint, family, want) in table {
+            assert_eq!(hint.candidates(family), want, "{hint:?} in family {family:?}");
         }
     }
 

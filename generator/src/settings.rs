@@ -1,6 +1,11 @@
 //! Codegen settings: what the generator cannot read from a spec, declared once per API in a
-//! small YAML file beside the specs (`specs/codegen.yaml`). Every entry must match something
-//! in the spec; a stale entry is an error, never silently ignored.
+//! small YAML file beside the specs (`specs/codegen.yaml`).
+//!
+//! One section serves every version of an API, so an entry applies to the versions that
+//! have what it names (a secret a new version introduces is declared once). An entry that
+//! matches nothing in any version is an error, never silently ignored: a typo would
+//! otherwise leave a secret printable or a type misnamed. Lowering reports the entries each
+//! spec did not use ([`crate::model::Api::unused_settings`]); [`check_used`] decides.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,9 +22,14 @@ pub struct Settings {
     /// parameter's default or else `info.version`, and callers never pass it.
     #[serde(default)]
     pub version_header: Option<String>,
-    /// Fields that hold secrets, as `Schema.property`; they become a redacting type.
+    /// Fields that hold secrets, as `Schema.property`; they become a redacting type. String
+    /// properties whose names say they are secrets need no entry (see `crate::secrets`).
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// String properties whose names sound secret but are not (`Schema.property`), kept as
+    /// plain strings.
+    #[serde(default)]
+    pub not_secrets: Vec<String>,
     /// Where the error response keeps its machine-readable code and message.
     #[serde(default)]
     pub error: Option<ErrorFields>,
@@ -56,5 +66,68 @@ impl SettingsFile {
     /// The settings for `api`, or the defaults when it has no section.
     pub fn for_api(&self, api: &str) -> Settings {
         self.apis.get(api).cloned().unwrap_or_default()
+    }
+}
+
+impl Settings {
+    /// Every entry that must match something, as lowering names it in
+    /// [`crate::model::Api::unused_settings`].
+    pub fn entries(&self) -> Vec<String> {
+        let mut entries: Vec<String> = Vec::new();
+        entries.extend(self.secrets.iter().map(|s| format!("secrets: {s}")));
+        entries.extend(self.not_secrets.iter().map(|s| format!("not_secrets: {s}")));
+        entries.extend(self.type_names.keys().map(|p| format!("type_names: {p}")));
+        if let Some(error) = &self.error {
+            entries.push(format!("error.code: {}", error.code));
+            entries.push(format!("error.message: {}", error.message));
+        }
+        entries
+    }
+}
+
+/// Fails when a settings entry of `api` matched nothing in any of its specs: `unused` holds,
+/// per spec (by its name, such as its version), the entries that spec did not use.
+pub fn check_used(path: &Path, api: &str, unused: &[(String, Vec<String>)]) -> Result<()> {
+    let Some((_, first)) = unused.first() else { return Ok(()) };
+    let stale: Vec<&String> =
+        first.iter().filter(|entry| unused.iter().all(|(_, entries)| entries.contains(entry))).collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let specs: Vec<&str> = unused.iter().map(|(name, _)| name.as_str()).collect();
+    let entries: Vec<String> = stale.iter().map(|e| format!("`{e}`")).collect();
+    Err(Error::Settings {
+        path: path.to_owned(),
+        message: format!(
+            "the `{api}` settings {} {} {} nothing in {}; fix or remove {}",
+            if stale.len() == 1 { "entry" } else { "entries" },
+            entries.join(", "),
+            if stale.len() == 1 { "matches" } else { "match" },
+            if specs.len() == 1 { format!("`{}`", specs[0]) } else { format!("any of {}", specs.join(", ")) },
+            if stale.len() == 1 { "it" } else { "them" },
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_stale_only_when_no_spec_uses_it() {
+        let path = Path::new("specs/codegen.yaml");
+        let unused = |a: &[&str], b: &[&str]| {
+            vec![
+                ("2025-04".to_owned(), a.iter().map(|s| s.to_string()).collect()),
+                ("2026-07".to_owned(), b.iter().map(|s| s.to_string()).collect()),
+            ]
+        };
+        // Introduced in 2026-07: unused in 2025-04 only.
+        assert!(check_used(path, "admin", &unused(&["secrets: A.b"], &[])).is_ok());
+        let err = check_used(path, "admin", &unused(&["secrets: A.b", "secrets: C.d"], &["secrets: A.b"]));
+        assert_eq!(
+            err.expect_err("stale").to_string(),
+            "specs/codegen.yaml: the `admin` settings entry `secrets: A.b` matches nothing in any of 2025-04, 2026-07; fix or remove it"
+        );
     }
 }

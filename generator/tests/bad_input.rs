@@ -43,21 +43,50 @@ components:
         id: {type: string}
 ";
 
+/// The settings entries `text` leaves unused.
+fn unused_of(text: &str, settings: &Settings) -> Vec<String> {
+    let spec = generator::parse("good.yaml", text.to_owned()).expect("parses");
+    generator::generate(&spec, settings, &generator::Options::in_client_crate(), "test")
+        .expect("generates")
+        .unused_settings
+}
+
 #[test]
-fn stale_settings_entries_are_errors() {
-    let stale_secret: SettingsFile = serde_yaml::from_str("api:\n  secrets: [Thing.password]\n").expect("settings");
-    let message = error_of("good.yaml", GOOD.to_owned(), &stale_secret.for_api("api"));
-    assert!(message.contains("`Thing.password` secret, but no string property"), "{message}");
+fn stale_settings_entries_are_errors_naming_them() {
+    let file: SettingsFile = serde_yaml::from_str(
+        "api:\n  secrets: [Thing.password]\n  type_names: {/components/schemas/Nope: Better}\n  error: {code: error.code, message: msg}\n",
+    )
+    .expect("settings");
+    let settings = file.for_api("api");
+    let unused = unused_of(GOOD, &settings);
+    assert_eq!(
+        unused,
+        [
+            "secrets: Thing.password",
+            "type_names: /components/schemas/Nope",
+            "error.code: error.code",
+            "error.message: msg"
+        ]
+    );
+    let path = std::path::Path::new("specs/codegen.yaml");
+    let message = generator::check_used(path, "api", &[("1".to_owned(), unused)]).expect_err("stale").to_string();
+    assert!(
+        message.starts_with("specs/codegen.yaml: the `api` settings entries `secrets: Thing.password`, "),
+        "{message}"
+    );
+    assert!(message.ends_with("match nothing in `1`; fix or remove them"), "{message}");
+}
 
-    let stale_name: SettingsFile =
-        serde_yaml::from_str("api:\n  type_names: {/components/schemas/Nope: Better}\n").expect("settings");
-    let message = error_of("good.yaml", GOOD.to_owned(), &stale_name.for_api("api"));
-    assert!(message.contains("`/components/schemas/Nope`"), "{message}");
-
-    let bad_error: SettingsFile =
-        serde_yaml::from_str("api:\n  error: {code: error.code, message: msg}\n").expect("settings");
-    let message = error_of("good.yaml", GOOD.to_owned(), &bad_error.for_api("api"));
-    assert!(message.contains("do not share one schema"), "{message}");
+#[test]
+fn an_entry_for_a_later_version_is_not_stale() {
+    let later = GOOD.replace("id: {type: string}", "id: {type: string}\n        value: {type: string}");
+    let file: SettingsFile = serde_yaml::from_str("api:\n  secrets: [Thing.value]\n").expect("settings");
+    let settings = file.for_api("api");
+    let per_version =
+        vec![("1".to_owned(), unused_of(GOOD, &settings)), ("2".to_owned(), unused_of(&later, &settings))];
+    assert_eq!(per_version[0].1, ["secrets: Thing.value"], "version 1 has no such field");
+    assert!(per_version[1].1.is_empty(), "version 2 uses it");
+    generator::check_used(std::path::Path::new("codegen.yaml"), "api", &per_version).expect("used by a version");
 }
 
 #[test]

@@ -142,3 +142,23 @@ fn prose_is_not_a_change() {
     );
     assert!(changes(&old, &new).is_empty());
 }
+
+/// The naming rule's promise: a later version that adds an occurrence of a shared inline
+/// schema, under an owner that sorts before the others, renames nothing.
+#[test]
+fn a_new_earlier_sorting_owner_of_a_shared_type_renames_nothing() {
+    let list = "  /bindings:\n    get:\n      operationId: list_bindings\n      parameters:\n        - {in: query, name: role, schema: {type: string, x-enum: [Owner, Viewer]}}\n        - {in: query, name: principal_type, schema: {type: string, x-enum: [user, api_key]}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Binding'}}}}\n";
+    let binding = "    Binding:\n      type: object\n      properties:\n        role: {type: string, x-enum: [Owner, Viewer]}\n        principal_type: {type: string, x-enum: [user, api_key]}\n";
+    let old = spec(list, binding);
+    let earlier = "    AddBindingRequest:\n      type: object\n      properties:\n        role: {type: string, x-enum: [Owner, Viewer]}\n        principal_type: {type: string, x-enum: [user, api_key]}\n    Aaa:\n      type: object\n      properties:\n        principal_type: {type: string, x-enum: [user, api_key]}\n";
+    let new = spec(list, &format!("{binding}{earlier}"));
+    for api in [&old, &new] {
+        assert!(api.types.contains_key("BindingRole"), "{:?}", api.types.keys());
+        assert!(api.types.contains_key("PrincipalType"), "{:?}", api.types.keys());
+    }
+    assert_eq!(
+        changes(&old, &new),
+        ["C v2::types::Aaa: type added", "C v2::types::AddBindingRequest: type added"],
+        "only the new owners are changes"
+    );
+}

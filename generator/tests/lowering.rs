@@ -26,7 +26,7 @@ fn field_type(api: &Api, ty: &str, field: &str) -> TypeRef {
 
 #[test]
 fn the_role_enum_is_one_shared_type() {
-    for version in ["2025-04", "2025-10", "2026-04"] {
+    for version in ["2025-04", "2025-10", "2026-04", "2026-07"] {
         let rel = format!("specs/{version}/admin_{version}.oas.yaml");
         let api = lower(&project_spec(&rel), &project_settings("admin")).expect("lowers");
         let role = TypeRef::Vec(Box::new(TypeRef::Named("ApiKeyRole".into())));
@@ -35,7 +35,7 @@ fn the_role_enum_is_one_shared_type() {
         assert_eq!(field_type(&api, "UpdateApiKeyRequest", "roles"), role, "{version}");
         let enums: Vec<&String> =
             api.types.iter().filter(|(_, t)| matches!(t.kind, TypeKind::Enum { .. })).map(|(n, _)| n).collect();
-        assert_eq!(enums.iter().filter(|n| n.contains("Role")).count(), 1, "{version}: {enums:?}");
+        assert_eq!(enums.iter().filter(|n| n.contains("ApiKeyRole")).count(), 1, "{version}: {enums:?}");
         let TypeKind::Enum { variants, other } = &api.types["ApiKeyRole"].kind else { panic!("enum") };
         assert_eq!(variants.len(), 6);
         assert_eq!(other.as_deref(), Some("Other"), "x-enum is open");
@@ -66,6 +66,74 @@ components:
     assert_eq!(field_type(&api, "A", "other_kind"), TypeRef::Named("AKind".into()), "same facts share a type");
     assert_eq!(field_type(&api, "A", "mode"), TypeRef::Named("AMode".into()), "closed and open differ");
     assert_eq!(field_type(&api, "B", "kind"), TypeRef::Named("BKind".into()));
+}
+
+/// Inline schemas used in several places are named by what they are, whichever owner comes
+/// first: in 2026-07 the role, principal and resource enums each appear in three or four
+/// places, the page cursor object in four lists.
+#[test]
+fn shared_inline_schemas_are_named_by_what_they_are() {
+    let api = lower(&project_spec("specs/2026-07/admin_2026-07.oas.yaml"), &project_settings("admin")).expect("lowers");
+    let named = |n: &str| TypeRef::Named(n.into());
+    for owner in ["RoleBinding", "RoleBindingInput", "CreateRoleBindingRequest", "ListRoleBindingsParams"] {
+        assert_eq!(field_type(&api, owner, "role"), named("RoleBindingRole"), "{owner}.role");
+        assert_eq!(field_type(&api, owner, "resource_type"), named("ResourceType"), "{owner}.resource_type");
+    }
+    for owner in ["RoleBinding", "CreateRoleBindingRequest", "ListRoleBindingsParams"] {
+        assert_eq!(field_type(&api, owner, "principal_type"), named("PrincipalType"), "{owner}.principal_type");
+    }
+    for owner in ["UserList", "InviteList", "ServiceAccountList", "RoleBindingList"] {
+        // `nullable` + `allOf: [{x-component-name: PaginationResponse, ...}]`.
+        assert_eq!(field_type(&api, owner, "pagination"), named("PaginationResponse"), "{owner}.pagination");
+    }
+    assert_eq!(field_type(&api, "Invite", "status"), named("InviteStatus"));
+    assert_eq!(field_type(&api, "Organization", "payment_status"), named("PaymentStatus"));
+}
+
+/// The family of a one-word property's type is the one most of its owners share, so an owner
+/// of another family that sorts first does not rename it.
+#[test]
+fn a_shared_type_takes_its_owners_common_family() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Aardvark:
+      type: object
+      properties:
+        color: {type: string, enum: [red, blue]}
+    Widget:
+      type: object
+      properties:
+        color: {type: string, enum: [red, blue]}
+    WidgetInput:
+      type: object
+      properties:
+        color: {type: string, enum: [red, blue]}
+",
+    );
+    assert_eq!(field_type(&api, "Aardvark", "color"), TypeRef::Named("WidgetColor".into()));
+    assert_eq!(field_type(&api, "WidgetInput", "color"), TypeRef::Named("WidgetColor".into()));
+}
+
+#[test]
+fn string_properties_whose_names_say_secret_are_secrets_without_settings() {
+    let api = lower(&project_spec("specs/2026-07/admin_2026-07.oas.yaml"), &Settings::default()).expect("lowers");
+    assert_eq!(field_type(&api, "ServiceAccountWithSecret", "client_secret"), TypeRef::Secret);
+    assert_eq!(field_type(&api, "ServiceAccount", "client_id"), TypeRef::String);
+    assert_eq!(field_type(&api, "ApiKeyWithSecret", "value"), TypeRef::String, "only the settings know `value`");
+    let oauth = lower(&project_spec("specs/2026-07/oauth_2026-07.oas.yaml"), &Settings::default()).expect("lowers");
+    assert_eq!(field_type(&oauth, "TokenRequest", "client_secret"), TypeRef::Secret);
+    assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::Secret);
+
+    let opted_out: generator::SettingsFile =
+        serde_yaml::from_str("oauth:\n  not_secrets: [TokenResponse.access_token]\n").expect("settings");
+    let oauth =
+        lower(&project_spec("specs/2026-07/oauth_2026-07.oas.yaml"), &opted_out.for_api("oauth")).expect("lowers");
+    assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::String, "opted out");
+    assert!(oauth.unused_settings.is_empty(), "the opt-out was used");
 }
 
 #[test]
@@ -202,8 +270,6 @@ fn secrets_and_errors_follow_the_settings() {
 
     let oauth =
         lower(&project_spec("specs/2025-04/oauth_2025-04.oas.yaml"), &project_settings("oauth")).expect("lowers");
-    assert_eq!(field_type(&oauth, "TokenRequest", "client_secret"), TypeRef::Secret);
-    assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::Secret);
     assert_eq!(
         oauth.error.ty,
         TypeRef::Named("GetTokenError".into()),

@@ -38,6 +38,8 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
 
     let mut outputs: BTreeMap<PathBuf, Output> = BTreeMap::new();
     let mut failures = Vec::new();
+    // Per API, the settings entries each version did not use: an entry must serve one.
+    let mut unused: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
     let options = Options::in_client_crate();
     for version in &versions {
         let dir = Path::new(CLIENT).join("src").join(version.module());
@@ -48,6 +50,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
             match generated {
                 Ok(g) => {
+                    unused.entry(api.clone()).or_default().push((version.name.clone(), g.unused_settings));
                     let summary = format!("{api}: {} operations, {} types", g.operations, g.types);
                     let v = Some(version.name.clone());
                     outputs.insert(
@@ -68,6 +71,9 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     }
     if !failures.is_empty() {
         return Err(failures.join("\n"));
+    }
+    for (api, per_version) in &unused {
+        generator::check_used(Path::new(SETTINGS), api, per_version).map_err(|e| e.to_string())?;
     }
     if root.join(FIXTURES).join("specs").is_dir() {
         fixtures(root, &mut outputs, &mut failures)?;
@@ -167,6 +173,9 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
             .and_then(|spec| generator::generate(&spec, &settings.for_api(module), &options, REGENERATE));
         match generated {
             Ok(g) => {
+                let settings_rel = Path::new(FIXTURES).join("specs/codegen.yaml");
+                let unused = [(rel.clone(), g.unused_settings.clone())];
+                generator::check_used(&settings_rel, module, &unused).map_err(|e| e.to_string())?;
                 let dir = Path::new(FIXTURES).join("src");
                 outputs
                     .insert(dir.join(format!("{module}.rs")), Output { content: g.code, version: None, summary: None });

@@ -167,6 +167,7 @@ mod tests {
     fn adjacent_versions() {
         insta::assert_snapshot!("2025-04_to_2025-10", report("2025-04", "2025-10", Format::Text));
         insta::assert_snapshot!("2025-10_to_2026-04", report("2025-10", "2026-04", Format::Text));
+        insta::assert_snapshot!("2026-04_to_2026-07", report("2026-04", "2026-07", Format::Text));
     }
 
     #[test]

@@ -20,16 +20,17 @@ pub struct Request {
 pub fn run(request: &Request) -> Result<(), String> {
     let spec = generator::load(&request.spec).map_err(|e| e.to_string())?;
     let stem = file_stem(&request.spec);
+    let api = request.api.clone().unwrap_or_else(|| stem.split('_').next().unwrap_or_default().to_owned());
     let settings = match &request.settings {
-        Some(path) => {
-            let file = SettingsFile::load(path).map_err(|e| e.to_string())?;
-            let api = request.api.clone().unwrap_or_else(|| stem.split('_').next().unwrap_or_default().to_owned());
-            file.for_api(&api)
-        }
+        Some(path) => SettingsFile::load(path).map_err(|e| e.to_string())?.for_api(&api),
         None => Settings::default(),
     };
     let generated = generator::generate(&spec, &settings, &Options::standalone(), "cargo xtask codegen --spec")
         .map_err(|e| e.to_string())?;
+    if let Some(path) = &request.settings {
+        let unused = [(request.spec.display().to_string(), generated.unused_settings.clone())];
+        generator::check_used(path, &api, &unused).map_err(|e| e.to_string())?;
+    }
     let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
     let client =
         fs::canonicalize(&request.client_crate).map_err(|e| format!("{}: {e}", request.client_crate.display()))?;

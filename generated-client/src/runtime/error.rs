@@ -190,13 +190,16 @@ impl<E: ErrorBody> fmt::Display for ApiError<E> {
     }
 }
 
-/// A success response whose body does not match the spec.
-#[derive(Debug)]
+/// A success response whose body could not be decoded: it is not JSON at all, or it is JSON
+/// that does not match the spec. The raw body is kept, but `Debug` shows only its length, as
+/// it may hold secrets.
 pub struct DecodeError {
     /// The HTTP status.
     pub status: StatusCode,
     /// The operationId of the call.
     pub operation: &'static str,
+    /// Whether the body is not JSON, or JSON of the wrong shape.
+    pub kind: DecodeErrorKind,
     /// Where in the body decoding failed (`data[3].name`); empty for the whole body.
     pub path: String,
     /// What was wrong there.
@@ -205,13 +208,54 @@ pub struct DecodeError {
     pub raw_body: Bytes,
 }
 
+/// Why a success body could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The body is not valid JSON (an HTML error page from a proxy, a truncated body, ...).
+    NotJson,
+    /// The body is JSON, but not of the shape the spec describes; `path` says where.
+    Mismatch,
+    /// The status is a success the spec does not declare for the operation.
+    UnexpectedStatus,
+}
+
+impl DecodeError {
+    /// Whether the body is not valid JSON at all.
+    pub fn is_not_json(&self) -> bool {
+        self.kind == DecodeErrorKind::NotJson
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("operation", &self.operation)
+            .field("kind", &self.kind)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("raw_body", &format_args!("[{} bytes]", self.raw_body.len()))
+            .finish()
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: the HTTP {} response does not match the spec", self.operation, self.status)?;
-        if self.path.is_empty() || self.path == "." {
-            write!(f, ": {}", self.message)
-        } else {
-            write!(f, " at `{}`: {}", self.path, self.message)
+        let (operation, status) = (self.operation, self.status);
+        match self.kind {
+            DecodeErrorKind::NotJson => {
+                write!(f, "{operation}: the HTTP {status} response body is not valid JSON: {}", self.message)
+            }
+            DecodeErrorKind::UnexpectedStatus => write!(f, "{operation}: {}", self.message),
+            DecodeErrorKind::Mismatch if self.path.is_empty() || self.path == "." => {
+                write!(f, "{operation}: the HTTP {status} response does not match the spec: {}", self.message)
+            }
+            DecodeErrorKind::Mismatch => write!(
+                f,
+                "{operation}: the HTTP {status} response does not match the spec at `{}`: {}",
+                self.path, self.message
+            ),
         }
     }
 }

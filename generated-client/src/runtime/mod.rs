@@ -17,13 +17,14 @@ pub use builder::{
     ENV_CLIENT_SECRET, ENV_OAUTH_URL,
 };
 pub use error::{
-    ApiError, AuthError, ConfigError, DecodeError, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
-    UnknownValue,
+    ApiError, AuthError, ConfigError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError,
+    TransportError, UnknownValue,
 };
 pub use futures_core::Stream;
 pub use paginate::paginate;
 pub use request::{Method, Operation, ParamValue, Request};
 pub use retry::RetryPolicy;
+pub use secrecy::{self, ExposeSecret};
 pub use secret::SecretString;
 pub use transport::{Response, Transport};
 pub use validate::Validate;

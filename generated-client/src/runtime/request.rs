@@ -141,6 +141,7 @@ pub struct Request {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<Body>,
     pub(crate) invalid: Option<InvalidRequest>,
+    pub(crate) sensitive: bool,
 }
 
 impl Request {
@@ -153,7 +154,14 @@ impl Request {
             headers: Vec::new(),
             body: None,
             invalid: None,
+            sensitive: false,
         }
+    }
+
+    /// Marks the success body as holding secrets, so that a decode error never quotes it.
+    pub fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
     }
 
     /// Puts `value` into the path placeholder `{name}`, percent-encoded so that it stays one

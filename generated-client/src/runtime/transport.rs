@@ -13,7 +13,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::auth::Auth;
-use super::error::{ApiError, CallError, DecodeError, Error, ErrorBody, TimeoutError, TransportError};
+use super::error::{ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, TimeoutError, TransportError};
 use super::request::{Body, Request};
 use super::retry::{RetryPolicy, retry_after, retryable_status};
 
@@ -55,6 +55,8 @@ impl std::fmt::Debug for Transport {
 #[derive(Debug)]
 pub struct Response {
     operation: &'static str,
+    /// The success body holds secrets: decode messages must not quote its values.
+    sensitive: bool,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -116,6 +118,7 @@ impl Transport {
     async fn attempts(&self, request: Request) -> Result<Response, CallError> {
         let inner = &*self.inner;
         let operation = request.operation;
+        let sensitive = request.sensitive;
         let started = Instant::now();
         let deadline = inner.retry.total_deadline.map(|d| started + d);
         let url = self.url(&request);
@@ -189,7 +192,7 @@ impl Transport {
                         }
                     })?;
                     finish(attempts, Some(status));
-                    return Ok(Response { operation: operation.id, status, headers, body });
+                    return Ok(Response { operation: operation.id, sensitive, status, headers, body });
                 }
                 Err(source) => {
                     // A refused connection means nothing was sent, so even a POST may go again.
@@ -286,13 +289,7 @@ impl Response {
     /// The error for a success status the spec does not declare for the operation.
     pub fn unexpected_status<E>(self) -> Error<E> {
         let message = format!("the spec declares no {} response for this operation", self.status);
-        Error::Decode(DecodeError {
-            status: self.status,
-            operation: self.operation,
-            path: String::new(),
-            message,
-            raw_body: self.body,
-        })
+        self.decode_error(DecodeErrorKind::UnexpectedStatus, String::new(), message)
     }
 
     /// Decodes a success body as `T`, or turns an error status into an API error.
@@ -302,21 +299,40 @@ impl Response {
         }
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(_) => Err(self.decode_error::<T, E>()),
+            Err(_) => Err(self.explain_failure::<T, E>()),
         }
     }
 
-    /// Decodes again, tracking the path, to say where the body went wrong. Only runs on
-    /// failure, so successful calls pay nothing for it.
-    fn decode_error<T: DeserializeOwned, E>(self) -> Error<E> {
+    /// Says why the body did not decode: not JSON at all, or JSON of the wrong shape, with the
+    /// path of the first bad field. Only runs on failure, so successful calls pay nothing.
+    fn explain_failure<T: DeserializeOwned, E>(self) -> Error<E> {
+        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
+            // Syntax errors give a position and never quote the body.
+            return self.decode_error(DecodeErrorKind::NotJson, String::new(), syntax.to_string());
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
-            Ok(_) => (String::new(), "the body is not valid JSON".to_owned()),
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                // serde quotes the offending value; a body holding secrets must not be quoted.
+                let message = if self.sensitive {
+                    "the value has the wrong type (not quoted: this response holds secrets)".to_owned()
+                } else {
+                    inner.to_string()
+                };
+                (path, message)
+            }
+            Ok(_) => (String::new(), "the body decodes only when read as a whole".to_owned()),
         };
+        self.decode_error(DecodeErrorKind::Mismatch, path, message)
+    }
+
+    fn decode_error<E>(self, kind: DecodeErrorKind, path: String, message: String) -> Error<E> {
         Error::Decode(DecodeError {
             status: self.status,
             operation: self.operation,
+            kind,
             path,
             message,
             raw_body: self.body,

@@ -54,6 +54,7 @@ impl Client {
                     path: "/oauth/token",
                 },
             )
+            .sensitive()
             .json(body);
         self.transport.send_json(request).await
     }

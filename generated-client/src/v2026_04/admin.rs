@@ -56,6 +56,7 @@ impl Client {
                 },
             )
             .path_param("project_id", &project_id)
+            .sensitive()
             .json(body);
         self.transport.send_json(request).await
     }

@@ -159,6 +159,9 @@ impl Emitter<'_> {
                 steps.push(quote! { .check(params) });
             }
         }
+        if self.returns_secret(op) {
+            steps.push(quote! { .sensitive() });
+        }
         if let Some(body) = &op.body {
             let encode = match body.encoding {
                 BodyEncoding::Json => quote! { json },
@@ -199,6 +202,20 @@ impl Emitter<'_> {
             })
             #(#steps)*;
             #(#optional)*
+        }
+    }
+
+    /// Whether a success body of `op` can hold a secret, so that errors must not quote it.
+    fn returns_secret(&self, op: &Operation) -> bool {
+        op.success.iter().filter_map(|r| r.ty.as_ref()).any(|ty| self.holds_secret(ty))
+    }
+
+    fn holds_secret(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Secret => true,
+            TypeRef::Named(name) => self.secret.contains(name),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => self.holds_secret(inner),
+            _ => false,
         }
     }
 

@@ -77,6 +77,7 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
         rt: &options.runtime,
         checked: validate::checked_types(&api.types),
         not_eq: types::not_eq_types(&api.types),
+        secret: types::secret_types(&api.types),
         recursive: types::recursive_fields(&api.types),
     };
     let mut client =
@@ -93,6 +94,8 @@ struct Emitter<'a> {
     checked: std::collections::BTreeSet<String>,
     /// Types that cannot derive `Eq`.
     not_eq: std::collections::BTreeSet<String>,
+    /// Types that hold a secret, directly or inside another type.
+    secret: std::collections::BTreeSet<String>,
     /// `(type, member)` pairs that must be boxed to break a cycle.
     recursive: std::collections::BTreeSet<(String, String)>,
 }

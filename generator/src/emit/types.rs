@@ -142,6 +142,24 @@ pub(super) fn not_eq_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String
     spread_to_containers(types, seeds.map(|(name, _)| name.as_str()).collect())
 }
 
+/// The types that hold a secret: structs with a secret field, and every type containing one.
+pub(super) fn secret_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+    fn direct(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Secret => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => direct(inner),
+            _ => false,
+        }
+    }
+    let seeds = types.iter().filter(|(_, def)| match &def.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| direct(&f.ty)),
+        TypeKind::Alias(target) => direct(target),
+        TypeKind::Union { variants, .. } => variants.iter().any(|v| direct(&v.ty)),
+        TypeKind::Enum { .. } => false,
+    });
+    spread_to_containers(types, seeds.map(|(name, _)| name.as_str()).collect())
+}
+
 /// `seeds` and every type that contains one of them, by value or in a collection: found by
 /// walking containment backwards, so the cost is linear in the size of the spec, cycles
 /// included.

@@ -10,57 +10,47 @@ use crate::model::{ErrorModel, FieldPath, TypeKind, TypeRef};
 impl Lowerer<'_> {
     /// One error type for the API: the schema every error response shares, or JSON when they
     /// differ (so no error body is ever rejected), with the code and message the settings name.
-    pub(super) fn error_model(&self, operations: &[Lowered]) -> Result<ErrorModel> {
+    /// A path this spec's error schema lacks is left unused (it may name another version's).
+    pub(super) fn error_model(&mut self, operations: &[Lowered]) -> Result<ErrorModel> {
         let distinct: BTreeSet<&TypeRef> = operations.iter().flat_map(|(_, errors)| errors).collect();
         let ty = match distinct.into_iter().collect::<Vec<_>>().as_slice() {
             [one] => (*one).clone(),
             _ => TypeRef::Json,
         };
-        let Some(fields) = &self.settings.error else {
+        let Some(fields) = self.settings.error.clone() else {
             return Ok(ErrorModel { ty, code: None, message: None });
         };
-        let code = self.field_path(&ty, &fields.code)?;
-        let message = self.field_path(&ty, &fields.message)?;
-        if message.ty != TypeRef::String {
-            return Err(
-                self.settings_error(format!("the error message `{}` must be a string property", fields.message))
-            );
+        let code = self.field_path(&ty, &fields.code);
+        let message = self.field_path(&ty, &fields.message);
+        if let Some(message) = &message {
+            if message.ty != TypeRef::String {
+                return Err(
+                    self.settings_error(format!("the error message `{}` must be a string property", fields.message))
+                );
+            }
         }
-        Ok(ErrorModel { ty, code: Some(code), message: Some(message) })
+        for (entry, path) in [("error.code", &code), ("error.message", &message)] {
+            if path.is_some() {
+                let value = if entry == "error.code" { &fields.code } else { &fields.message };
+                self.used.insert(format!("{entry}: {value}"));
+            }
+        }
+        Ok(ErrorModel { ty, code, message })
     }
 
-    /// Walks a dotted property path (`error.code`) from `ty` through struct fields.
-    fn field_path(&self, ty: &TypeRef, dotted: &str) -> Result<FieldPath> {
+    /// Walks a dotted property path (`error.code`) from `ty` through struct fields; `None`
+    /// when this spec's error body has no such path.
+    fn field_path(&self, ty: &TypeRef, dotted: &str) -> Option<FieldPath> {
         let mut current = ty.clone();
         let mut steps = Vec::new();
         for step in dotted.split('.') {
-            let fields = match &current {
-                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(fields)) => fields,
-                    _ => {
-                        return Err(self.settings_error(format!(
-                            "the error field `{dotted}` passes through `{name}`, which is not an object"
-                        )));
-                    }
-                },
-                TypeRef::Json => {
-                    return Err(self.settings_error(format!(
-                        "the settings name the error field `{dotted}`, but the error responses do not share one schema"
-                    )));
-                }
-                _ => {
-                    return Err(self.settings_error(format!(
-                        "the error field `{dotted}` passes through a value that is not an object"
-                    )));
-                }
-            };
-            let Some(field) = fields.iter().find(|f| f.wire_name == step) else {
-                return Err(self.settings_error(format!("the error response has no property `{step}` (in `{dotted}`)")));
-            };
+            let TypeRef::Named(name) = &current else { return None };
+            let Some(TypeKind::Struct(fields)) = self.types.get(name).map(|t| &t.kind) else { return None };
+            let field = fields.iter().find(|f| f.wire_name == step)?;
             steps.push((field.rust_name.clone(), !field.required || field.nullable));
             current = field.ty.clone();
         }
-        Ok(FieldPath { steps, ty: current })
+        Some(FieldPath { steps, ty: current })
     }
 
     fn settings_error(&self, message: String) -> Error {

@@ -11,6 +11,7 @@ mod pagination;
 mod refs;
 mod responses;
 mod schemas;
+mod survey;
 mod unions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -20,14 +21,20 @@ use crate::load::Spec;
 use crate::model::{Api, TypeDef};
 use crate::naming::Claims;
 use crate::settings::Settings;
+use survey::Survey;
 
 /// Lowers `spec` with `settings` into the model the emitter reads.
 pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
-    let mut cx = Lowerer::new(spec, settings);
+    // A first pass surveys where each inline schema occurs, so that names do not depend on
+    // which occurrence comes first; lowering is cheap next to formatting.
+    let mut first = Lowerer::new(spec, settings, Survey::default());
+    first.lower_components()?;
+    first.lower_operations()?;
+    let mut cx = Lowerer::new(spec, settings, first.seen);
     cx.lower_components()?;
     let operations = cx.lower_operations()?;
     let error = cx.error_model(&operations)?;
-    cx.check_settings_used()?;
+    let unused_settings = cx.unused_settings();
     let info = &spec.doc.info;
     Ok(Api {
         title: info.title.clone(),
@@ -38,6 +45,7 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
         error,
         operations: operations.into_iter().map(|(op, _)| op).collect(),
         types: cx.types,
+        unused_settings,
     })
 }
 
@@ -53,15 +61,18 @@ struct Lowerer<'a> {
     inline: HashMap<String, String>,
     /// The types made so far.
     types: BTreeMap<String, TypeDef>,
-    /// Settings entries that matched something (the rest are reported as stale).
-    used_secrets: BTreeSet<String>,
-    used_type_names: BTreeSet<String>,
+    /// Settings entries that matched something, as [`Settings::entries`] names them.
+    used: BTreeSet<String>,
     /// The value of the API-version header, if a parameter declared a default for it.
     version_default: Option<String>,
+    /// What the first pass saw of inline schemas (empty during the first pass).
+    survey: Survey,
+    /// What this pass sees.
+    seen: Survey,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a Spec, settings: &'a Settings) -> Self {
+    fn new(spec: &'a Spec, settings: &'a Settings, survey: Survey) -> Self {
         Self {
             spec,
             settings,
@@ -69,9 +80,10 @@ impl<'a> Lowerer<'a> {
             components: BTreeMap::new(),
             inline: HashMap::new(),
             types: BTreeMap::new(),
-            used_secrets: BTreeSet::new(),
-            used_type_names: BTreeSet::new(),
+            used: BTreeSet::new(),
             version_default: None,
+            survey,
+            seen: Survey::default(),
         }
     }
 
@@ -94,20 +106,9 @@ impl<'a> Lowerer<'a> {
         Some((name, value))
     }
 
-    /// Settings that name nothing in the spec are errors: a typo would otherwise silently
-    /// leave a secret printable or a type misnamed.
-    fn check_settings_used(&self) -> Result<()> {
-        let stale_secret = self.settings.secrets.iter().find(|s| !self.used_secrets.contains(*s));
-        let stale_name = self.settings.type_names.keys().find(|p| !self.used_type_names.contains(*p));
-        let message = match (stale_secret, stale_name) {
-            (Some(secret), _) => format!(
-                "the settings declare `{secret}` secret, but no string property of that name exists in this spec; fix or remove the entry"
-            ),
-            (None, Some(pointer)) => format!(
-                "the settings name the inline schema at `{pointer}`, but no inline object or enum schema is at that pointer (or it shares the type of an earlier identical schema); fix or remove the entry"
-            ),
-            (None, None) => return Ok(()),
-        };
-        Err(Error::Invalid { location: self.at(""), message })
+    /// The settings entries that named nothing in this spec. Whether that is an error depends
+    /// on the other versions of the API, so the caller decides ([`crate::settings::check_used`]).
+    fn unused_settings(&self) -> Vec<String> {
+        self.settings.entries().into_iter().filter(|e| !self.used.contains(e)).collect()
     }
 }

@@ -11,7 +11,7 @@ use super::schemas::{SchemaRef, constraints, describe, object_shape, structural_
 use crate::error::Result;
 use crate::locate::push_pointer;
 use crate::model::{Field, TypeRef};
-use crate::naming::{Claims, field_name, type_name};
+use crate::naming::{Claims, Hint, field_name};
 
 /// The name of the field that collects `additionalProperties` next to named properties.
 const ADDITIONAL: &str = "additional_properties";
@@ -128,15 +128,8 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(gathered.properties.len() + 1);
         for (wire, (schema, pointer)) in &gathered.properties {
             let schema = SchemaRef::from(*schema);
-            let hint = format!("{owner}{}", type_name(wire));
-            let mut ty = self.type_ref(schema, &hint, pointer)?;
-            if self.is_secret(owner, wire_owner, wire) {
-                if ty != TypeRef::String {
-                    return Err(self.invalid(
-                        pointer,
-                        "the settings declare this property secret, but only string properties can be secrets",
-                    ));
-                }
+            let mut ty = self.type_ref(schema, &Hint::property(owner, wire), pointer)?;
+            if self.is_secret((owner, wire_owner), wire, &ty, pointer)? {
                 ty = TypeRef::Secret;
             }
             let inline = match schema {
@@ -167,7 +160,8 @@ impl<'a> Lowerer<'a> {
                 AdditionalProperties::Any(false) => None,
                 AdditionalProperties::Any(true) => Some(TypeRef::Json),
                 AdditionalProperties::Schema(schema) => {
-                    Some(self.type_ref(schema.as_ref().into(), &format!("{owner}Value"), &pointer)?)
+                    let hint = Hint::Exact(format!("{owner}Value"));
+                    Some(self.type_ref(schema.as_ref().into(), &hint, &pointer)?)
                 }
             };
             if let Some(value) = value {

@@ -14,7 +14,7 @@ use crate::locate::push_pointer;
 use crate::model::{
     Body, BodyEncoding, Field, HttpMethod, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
 };
-use crate::naming::{Claims, field_name, method_name, method_name_from_path, type_name};
+use crate::naming::{Claims, Hint, field_name, method_name, method_name_from_path, type_name};
 
 /// The methods of a path item in traversal order.
 fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -192,7 +192,7 @@ impl<'a> Lowerer<'a> {
                     "describe it with `schema`",
                 ));
             };
-            let hint = format!("{type_base}{}", name.to_upper_camel_case());
+            let hint = Hint::property(type_base, name);
             let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
             let list_allowed = location != ParamLocation::Path;
             if !self.is_param_value(&ty, list_allowed) {
@@ -256,7 +256,9 @@ impl<'a> Lowerer<'a> {
         };
         let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
         let ty = match &media.schema {
-            Some(schema) => self.type_ref(schema.into(), &format!("{type_base}Request"), &schema_pointer)?,
+            Some(schema) => {
+                self.type_ref(schema.into(), &Hint::Exact(format!("{type_base}Request")), &schema_pointer)?
+            }
             None => TypeRef::Json,
         };
         Ok(Body { ty, encoding, required: body.required, description: body.description.clone() })

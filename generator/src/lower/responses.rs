@@ -10,7 +10,7 @@ use super::Lowerer;
 use crate::error::Result;
 use crate::locate::push_pointer;
 use crate::model::{Output, Response, ResponseHeader, TypeRef};
-use crate::naming::{Claims, field_name, type_name};
+use crate::naming::{Claims, Hint, field_name, type_name};
 
 /// An operation's responses, lowered.
 pub(super) struct Responses {
@@ -49,7 +49,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     format!("{type_base}Response")
                 };
-                let ty = self.response_body(response, &hint, &response_pointer, true)?;
+                let ty = self.response_body(response, &Hint::Exact(hint), &response_pointer, true)?;
                 let resolved = self.resolve_response(response, &response_pointer)?;
                 for (name, header) in &resolved.headers {
                     let description = match header {
@@ -68,14 +68,15 @@ impl<'a> Lowerer<'a> {
                 }
                 out.success.push(Response { status: code, range, ty, description: Some(resolved.description.clone()) });
             } else if let Some(ty) =
-                self.response_body(response, &format!("{type_base}Error"), &response_pointer, false)?
+                self.response_body(response, &Hint::Exact(format!("{type_base}Error")), &response_pointer, false)?
             {
                 out.errors.push(ty);
             }
         }
         if let Some(default) = &op.responses.default {
             let default_pointer = push_pointer(&responses_pointer, "default");
-            if let Some(ty) = self.response_body(default, &format!("{type_base}Error"), &default_pointer, false)? {
+            let hint = Hint::Exact(format!("{type_base}Error"));
+            if let Some(ty) = self.response_body(default, &hint, &default_pointer, false)? {
                 out.errors.push(ty);
             }
         }
@@ -114,7 +115,7 @@ impl<'a> Lowerer<'a> {
     fn response_body(
         &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
         success: bool,
     ) -> Result<Option<TypeRef>> {

@@ -23,7 +23,8 @@ use super::Lowerer;
 use crate::error::Result;
 use crate::locate::push_pointer;
 use crate::model::{Constraints, TypeDef, TypeKind, TypeRef, Variant};
-use crate::naming::{Claims, singular, type_name, variant_name};
+use crate::naming::{Claims, Hint, type_name, variant_name};
+use crate::secrets::name_says_secret;
 
 /// A schema position: a `$ref` or an inline schema, borrowed from the document.
 #[derive(Clone, Copy)]
@@ -77,7 +78,8 @@ impl<'a> Lowerer<'a> {
             let rust = self.components[name].clone();
             let (description, kind) = match &components.schemas[name] {
                 ReferenceOr::Reference { reference } => {
-                    (None, TypeKind::Alias(self.type_ref(SchemaRef::Ref(reference), &rust, &pointer)?))
+                    let hint = Hint::Exact(rust.clone());
+                    (None, TypeKind::Alias(self.type_ref(SchemaRef::Ref(reference), &hint, &pointer)?))
                 }
                 ReferenceOr::Item(schema) => (describe(schema), self.define(&rust, Some(name), schema, &pointer)?),
             };
@@ -87,7 +89,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of the schema at `pointer`; `hint` names it if it is inline and needs a name.
-    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
         match schema {
             SchemaRef::Ref(reference) => {
                 let name = self.ref_name(reference, "schemas", pointer)?;
@@ -122,11 +124,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// An inline schema that becomes (or shares) a named type.
-    fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn named_inline(&mut self, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<TypeRef> {
         let key = structural_key(schema);
-        let overridden = self.settings.type_names.get(pointer);
-        if overridden.is_some() {
-            self.used_type_names.insert(pointer.to_owned());
+        if let Some(name) = self.settings.type_names.get(pointer) {
+            self.used.insert(format!("type_names: {pointer}"));
+            self.seen.name_seen(&key, name, pointer);
+        }
+        if let Some(family) = hint.family() {
+            self.seen.family_seen(&key, family);
         }
         let component_name = schema.schema_data.extensions.get(X_COMPONENT_NAME).and_then(Value::as_str);
         if let Some(component) = component_name {
@@ -138,16 +143,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(existing) = self.inline.get(&key) {
-            if overridden.is_some_and(|name| name != existing) {
-                return Err(self.invalid(
-                    pointer,
-                    format!("this schema is identical to an earlier one and shares its type `{existing}`; name that first occurrence in the settings instead"),
-                ));
-            }
             return Ok(TypeRef::Named(existing.clone()));
         }
-        let base = overridden.map(String::as_str).or(component_name).unwrap_or(hint);
-        let name = self.claims.claim(&type_name(base));
+        let name = self.inline_name(&key, schema, hint, pointer)?;
         self.inline.insert(key, name.clone());
         let kind = self.define(&name, component_name, schema, pointer)?;
         self.types.insert(
@@ -155,6 +153,32 @@ impl<'a> Lowerer<'a> {
             TypeDef { name: name.clone(), description: describe(schema), pointer: pointer.to_owned(), kind },
         );
         Ok(TypeRef::Named(name))
+    }
+
+    /// The name of a new inline type: the settings' name (given to any of its occurrences),
+    /// else the first free one of the spec's `x-component-name` and the names its position
+    /// suggests ([`Hint::candidates`]); when all are taken, the last, numbered.
+    fn inline_name(&mut self, key: &str, schema: &Schema, hint: &Hint, pointer: &str) -> Result<String> {
+        if let Some(names) = self.survey.names(key) {
+            let mut names = names.iter();
+            if let (Some((first, at)), Some((second, other))) = (names.next(), names.next()) {
+                return Err(self.invalid(
+                    other,
+                    format!("the settings name this schema `{second}`, but the identical schema at `{at}` is named `{first}`, and identical schemas are one type; keep one name"),
+                ));
+            }
+        }
+        // The first pass has no survey yet, but nested types are named after their owner, so
+        // it honours the entry at this very position.
+        let surveyed = self.survey.names(key).and_then(|names| names.keys().next());
+        if let Some(name) = surveyed.or(self.settings.type_names.get(pointer)) {
+            let name = type_name(name);
+            return Ok(self.claims.claim(&name));
+        }
+        let mut candidates: Vec<String> = declared_name(schema).map(type_name).into_iter().collect();
+        candidates.extend(hint.candidates(self.survey.family(key)));
+        let free = candidates.iter().find(|c| !self.claims.is_taken(c)).or(candidates.last()).cloned();
+        Ok(self.claims.claim(&free.unwrap_or_else(|| "Type".to_owned())))
     }
 
     /// What a named schema becomes; `wire_name` is its component name, if any, for settings.
@@ -165,7 +189,7 @@ impl<'a> Lowerer<'a> {
         if let Some(part) = single_all_of(schema) {
             return Ok(TypeKind::Alias(self.type_ref(
                 part.into(),
-                name,
+                &Hint::Exact(name.to_owned()),
                 &push_pointer(&push_pointer(pointer, "allOf"), "0"),
             )?));
         }
@@ -188,22 +212,46 @@ impl<'a> Lowerer<'a> {
         }
         match self.object(name, wire_name, schema, pointer)? {
             Some(fields) => Ok(TypeKind::Struct(fields)),
-            None => Ok(TypeKind::Alias(self.anonymous(schema, name, pointer)?)),
+            None => Ok(TypeKind::Alias(self.anonymous(schema, &Hint::Exact(name.to_owned()), pointer)?)),
         }
     }
 
-    /// Whether the settings declare `owner.property` secret (by Rust or component name).
-    pub(super) fn is_secret(&mut self, owner: &str, wire_owner: Option<&str>, property: &str) -> bool {
-        let entry = [Some(owner), wire_owner]
-            .into_iter()
-            .flatten()
-            .map(|o| format!("{o}.{property}"))
-            .find(|e| self.settings.secrets.contains(e));
-        entry.map(|e| self.used_secrets.insert(e)).is_some()
+    /// Whether the property `owner.property` (of type `ty`) holds a secret: declared so in
+    /// the settings (by Rust or component name), or a string whose name says so
+    /// ([`crate::secrets`]) and that the settings do not opt out.
+    pub(super) fn is_secret(
+        &mut self,
+        (owner, wire_owner): (&str, Option<&str>),
+        property: &str,
+        ty: &TypeRef,
+        pointer: &str,
+    ) -> Result<bool> {
+        let entries: Vec<String> =
+            [Some(owner), wire_owner].into_iter().flatten().map(|o| format!("{o}.{property}")).collect();
+        if let Some(entry) = entries.iter().find(|e| self.settings.secrets.contains(e)) {
+            self.used.insert(format!("secrets: {entry}"));
+            if *ty != TypeRef::String {
+                return Err(self.invalid(
+                    pointer,
+                    "the settings declare this property secret, but only string properties can be secrets",
+                ));
+            }
+            return Ok(true);
+        }
+        if *ty != TypeRef::String || !name_says_secret(property) {
+            return Ok(false);
+        }
+        match entries.iter().find(|e| self.settings.not_secrets.contains(e)) {
+            Some(entry) => {
+                self.used.insert(format!("not_secrets: {entry}"));
+                Ok(false)
+            }
+            None => Ok(true),
+        }
     }
 
     /// The type of a schema that needs no name of its own.
-    fn anonymous(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn anonymous(&mut self, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<TypeRef> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Ok(string_type(s)),
             SchemaKind::Type(Type::Integer(i)) => Ok(match i.format {
@@ -242,20 +290,20 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
         let item = match items {
-            Some(items) => self.type_ref(items.into(), &singular(hint), &push_pointer(pointer, "items"))?,
+            Some(items) => self.type_ref(items.into(), &hint.items(), &push_pointer(pointer, "items"))?,
             None => TypeRef::Json,
         };
         Ok(TypeRef::Vec(Box::new(item)))
     }
 
     /// A free-form object (`Json`) or a map (`additionalProperties`).
-    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> Result<TypeRef> {
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let pointer = push_pointer(pointer, "additionalProperties");
-                let value = self.type_ref(values.as_ref().into(), &format!("{hint}Value"), &pointer)?;
+                let value = self.type_ref(values.as_ref().into(), &hint.values(), &pointer)?;
                 Ok(TypeRef::Map(Box::new(value)))
             }
             Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Json))),
@@ -310,6 +358,25 @@ impl<'a> Lowerer<'a> {
 fn single_all_of(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
     match &schema.schema_kind {
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        _ => None,
+    }
+}
+
+/// The name the spec gives an inline schema with `x-component-name`: on the schema itself,
+/// or on the one `allOf` part of a schema that only wraps it (to make it `nullable`).
+fn declared_name(schema: &Schema) -> Option<&str> {
+    if let Some(name) = schema.schema_data.extensions.get(X_COMPONENT_NAME).and_then(Value::as_str) {
+        return Some(name);
+    }
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+            &any.all_of
+        }
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [ReferenceOr::Item(part)] => part.schema_data.extensions.get(X_COMPONENT_NAME).and_then(Value::as_str),
         _ => None,
     }
 }

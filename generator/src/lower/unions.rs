@@ -10,7 +10,7 @@ use super::schemas::{OTHER_NAMES, SchemaRef};
 use crate::error::Result;
 use crate::locate::push_pointer;
 use crate::model::{TypeKind, TypeRef, UnionVariant};
-use crate::naming::Claims;
+use crate::naming::{Claims, Hint};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn union(
@@ -27,7 +27,7 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         for (i, alternative) in alternatives.iter().enumerate() {
             let alternative_pointer = push_pointer(pointer, &i.to_string());
-            let hint = format!("{name}Variant{}", i + 1);
+            let hint = Hint::Exact(format!("{name}Variant{}", i + 1));
             let ty = self.type_ref(SchemaRef::from(alternative), &hint, &alternative_pointer)?;
             let tags = match (discriminator, alternative) {
                 (None, _) => Vec::new(),

@@ -16,37 +16,59 @@ pub struct GetTokenError {
 
 impl crate::runtime::Validate for GetTokenError {}
 
-/// Credentials of a service account, to be exchanged for an access token.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TokenRequest {
-    /// Client ID of the service account.
-    pub client_id: String,
-    /// Client secret of the service account.
-    pub client_secret: crate::runtime::SecretString,
-    /// OAuth grant type; must be `client_credentials`.
-    pub grant_type: TokenRequestGrantType,
-    /// Intended audience of the token; must be `https://api.pinecone.io/`.
-    pub audience: TokenRequestAudience,
+/// OAuth grant type; must be `client_credentials`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum GrantType {
+    /// `client_credentials`
+    #[serde(rename = "client_credentials")]
+    ClientCredentials,
 }
 
-impl TokenRequest {
-    /// Creates a value from all its fields.
-    pub fn new(
-        client_id: impl Into<String>,
-        client_secret: crate::runtime::SecretString,
-        grant_type: TokenRequestGrantType,
-        audience: TokenRequestAudience,
-    ) -> Self {
-        Self {
-            client_id: client_id.into(),
-            client_secret,
-            grant_type,
-            audience,
+impl GrantType {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &[Self] = &[Self::ClientCredentials];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::ClientCredentials => "client_credentials",
         }
     }
 }
 
-impl crate::runtime::Validate for TokenRequest {}
+impl std::str::FromStr for GrantType {
+    type Err = crate::runtime::UnknownValue;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "client_credentials" => Ok(Self::ClientCredentials),
+            _ => Err(crate::runtime::UnknownValue::new("GrantType", value)),
+        }
+    }
+}
+
+impl std::fmt::Display for GrantType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::ParamValue for GrantType {
+    fn to_param(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for GrantType {}
 
 /// Intended audience of the token; must be `https://api.pinecone.io/`.
 #[derive(
@@ -61,13 +83,13 @@ impl crate::runtime::Validate for TokenRequest {}
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TokenRequestAudience {
+pub enum TokenAudience {
     /// `https://api.pinecone.io/`
     #[serde(rename = "https://api.pinecone.io/")]
     HttpsApiPineconeIo,
 }
 
-impl TokenRequestAudience {
+impl TokenAudience {
     /// Every value, in the order the spec lists them.
     pub const ALL: &[Self] = &[Self::HttpsApiPineconeIo];
     /// The value as it is sent on the wire.
@@ -78,83 +100,61 @@ impl TokenRequestAudience {
     }
 }
 
-impl std::str::FromStr for TokenRequestAudience {
+impl std::str::FromStr for TokenAudience {
     type Err = crate::runtime::UnknownValue;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "https://api.pinecone.io/" => Ok(Self::HttpsApiPineconeIo),
-            _ => Err(crate::runtime::UnknownValue::new("TokenRequestAudience", value)),
+            _ => Err(crate::runtime::UnknownValue::new("TokenAudience", value)),
         }
     }
 }
 
-impl std::fmt::Display for TokenRequestAudience {
+impl std::fmt::Display for TokenAudience {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl crate::runtime::ParamValue for TokenRequestAudience {
+impl crate::runtime::ParamValue for TokenAudience {
     fn to_param(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
-impl crate::runtime::Validate for TokenRequestAudience {}
+impl crate::runtime::Validate for TokenAudience {}
 
-/// OAuth grant type; must be `client_credentials`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum TokenRequestGrantType {
-    /// `client_credentials`
-    #[serde(rename = "client_credentials")]
-    ClientCredentials,
+/// Credentials of a service account, to be exchanged for an access token.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TokenRequest {
+    /// Client ID of the service account.
+    pub client_id: String,
+    /// Client secret of the service account.
+    pub client_secret: crate::runtime::SecretString,
+    /// OAuth grant type; must be `client_credentials`.
+    pub grant_type: GrantType,
+    /// Intended audience of the token; must be `https://api.pinecone.io/`.
+    pub audience: TokenAudience,
 }
 
-impl TokenRequestGrantType {
-    /// Every value, in the order the spec lists them.
-    pub const ALL: &[Self] = &[Self::ClientCredentials];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::ClientCredentials => "client_credentials",
+impl TokenRequest {
+    /// Creates a value from all its fields.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: crate::runtime::SecretString,
+        grant_type: GrantType,
+        audience: TokenAudience,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret,
+            grant_type,
+            audience,
         }
     }
 }
 
-impl std::str::FromStr for TokenRequestGrantType {
-    type Err = crate::runtime::UnknownValue;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "client_credentials" => Ok(Self::ClientCredentials),
-            _ => Err(crate::runtime::UnknownValue::new("TokenRequestGrantType", value)),
-        }
-    }
-}
-
-impl std::fmt::Display for TokenRequestGrantType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for TokenRequestGrantType {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::Validate for TokenRequestGrantType {}
+impl crate::runtime::Validate for TokenRequest {}
 
 /// An issued access token.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -162,7 +162,7 @@ pub struct TokenResponse {
     /// The access token; send it as a bearer token in the `Authorization` header.
     pub access_token: crate::runtime::SecretString,
     /// Kind of token; always `Bearer`.
-    pub token_type: TokenResponseTokenType,
+    pub token_type: TokenType,
     /// Lifetime of the token, in seconds.
     pub expires_in: i64,
 }
@@ -171,7 +171,7 @@ impl TokenResponse {
     /// Creates a value from all its fields.
     pub fn new(
         access_token: crate::runtime::SecretString,
-        token_type: TokenResponseTokenType,
+        token_type: TokenType,
         expires_in: i64,
     ) -> Self {
         Self {
@@ -197,13 +197,13 @@ impl crate::runtime::Validate for TokenResponse {}
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TokenResponseTokenType {
+pub enum TokenType {
     /// `Bearer`
     #[serde(rename = "Bearer")]
     Bearer,
 }
 
-impl TokenResponseTokenType {
+impl TokenType {
     /// Every value, in the order the spec lists them.
     pub const ALL: &[Self] = &[Self::Bearer];
     /// The value as it is sent on the wire.
@@ -214,26 +214,26 @@ impl TokenResponseTokenType {
     }
 }
 
-impl std::str::FromStr for TokenResponseTokenType {
+impl std::str::FromStr for TokenType {
     type Err = crate::runtime::UnknownValue;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "Bearer" => Ok(Self::Bearer),
-            _ => Err(crate::runtime::UnknownValue::new("TokenResponseTokenType", value)),
+            _ => Err(crate::runtime::UnknownValue::new("TokenType", value)),
         }
     }
 }
 
-impl std::fmt::Display for TokenResponseTokenType {
+impl std::fmt::Display for TokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl crate::runtime::ParamValue for TokenResponseTokenType {
+impl crate::runtime::ParamValue for TokenType {
     fn to_param(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
-impl crate::runtime::Validate for TokenResponseTokenType {}
+impl crate::runtime::Validate for TokenType {}

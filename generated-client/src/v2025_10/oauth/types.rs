@@ -16,126 +16,16 @@ pub struct ErrorResponse {
 
 impl crate::runtime::Validate for ErrorResponse {}
 
-/// Credentials of a service account, to be exchanged for an access token.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TokenRequest {
-    /// Client ID of the service account.
-    pub client_id: String,
-    /// Client secret of the service account.
-    pub client_secret: crate::runtime::SecretString,
-    /// OAuth grant type; must be `client_credentials`.
-    pub grant_type: TokenRequestGrantType,
-    /// Intended audience of the token; must be `https://api.pinecone.io/`.
-    pub audience: TokenRequestAudience,
-}
-
-impl TokenRequest {
-    /// Creates a value from all its fields.
-    pub fn new(
-        client_id: impl Into<String>,
-        client_secret: crate::runtime::SecretString,
-        grant_type: TokenRequestGrantType,
-        audience: TokenRequestAudience,
-    ) -> Self {
-        Self {
-            client_id: client_id.into(),
-            client_secret,
-            grant_type,
-            audience,
-        }
-    }
-}
-
-impl crate::runtime::Validate for TokenRequest {}
-
-/// Intended audience of the token; must be `https://api.pinecone.io/`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TokenRequestAudience {
-    /// `https://api.pinecone.io/`
-    HttpsApiPineconeIo,
-    /// A value this version of the client does not know, kept exactly as received.
-    Other(String),
-}
-
-impl TokenRequestAudience {
-    /// The values the spec lists, in its order.
-    pub const KNOWN: &[Self] = &[Self::HttpsApiPineconeIo];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HttpsApiPineconeIo => "https://api.pinecone.io/",
-            Self::Other(value) => value,
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "https://api.pinecone.io/" => Some(Self::HttpsApiPineconeIo),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for TokenRequestAudience {
-    fn from(value: &str) -> Self {
-        Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
-    }
-}
-
-impl From<String> for TokenRequestAudience {
-    fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Other(value))
-    }
-}
-
-impl std::str::FromStr for TokenRequestAudience {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl serde::Serialize for TokenRequestAudience {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TokenRequestAudience {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl std::fmt::Display for TokenRequestAudience {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for TokenRequestAudience {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::Validate for TokenRequestAudience {}
-
 /// OAuth grant type; must be `client_credentials`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TokenRequestGrantType {
+pub enum GrantType {
     /// `client_credentials`
     ClientCredentials,
     /// A value this version of the client does not know, kept exactly as received.
     Other(String),
 }
 
-impl TokenRequestGrantType {
+impl GrantType {
     /// The values the spec lists, in its order.
     pub const KNOWN: &[Self] = &[Self::ClientCredentials];
     /// The value as it is sent on the wire.
@@ -157,32 +47,32 @@ impl TokenRequestGrantType {
     }
 }
 
-impl From<&str> for TokenRequestGrantType {
+impl From<&str> for GrantType {
     fn from(value: &str) -> Self {
         Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
     }
 }
 
-impl From<String> for TokenRequestGrantType {
+impl From<String> for GrantType {
     fn from(value: String) -> Self {
         Self::known(&value).unwrap_or(Self::Other(value))
     }
 }
 
-impl std::str::FromStr for TokenRequestGrantType {
+impl std::str::FromStr for GrantType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
-impl serde::Serialize for TokenRequestGrantType {
+impl serde::Serialize for GrantType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TokenRequestGrantType {
+impl<'de> serde::Deserialize<'de> for GrantType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,19 +80,129 @@ impl<'de> serde::Deserialize<'de> for TokenRequestGrantType {
     }
 }
 
-impl std::fmt::Display for TokenRequestGrantType {
+impl std::fmt::Display for GrantType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl crate::runtime::ParamValue for TokenRequestGrantType {
+impl crate::runtime::ParamValue for GrantType {
     fn to_param(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
-impl crate::runtime::Validate for TokenRequestGrantType {}
+impl crate::runtime::Validate for GrantType {}
+
+/// Intended audience of the token; must be `https://api.pinecone.io/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenAudience {
+    /// `https://api.pinecone.io/`
+    HttpsApiPineconeIo,
+    /// A value this version of the client does not know, kept exactly as received.
+    Other(String),
+}
+
+impl TokenAudience {
+    /// The values the spec lists, in its order.
+    pub const KNOWN: &[Self] = &[Self::HttpsApiPineconeIo];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HttpsApiPineconeIo => "https://api.pinecone.io/",
+            Self::Other(value) => value,
+        }
+    }
+    /// Whether the value is one the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "https://api.pinecone.io/" => Some(Self::HttpsApiPineconeIo),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for TokenAudience {
+    fn from(value: &str) -> Self {
+        Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
+    }
+}
+
+impl From<String> for TokenAudience {
+    fn from(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Other(value))
+    }
+}
+
+impl std::str::FromStr for TokenAudience {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl serde::Serialize for TokenAudience {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAudience {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl std::fmt::Display for TokenAudience {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::ParamValue for TokenAudience {
+    fn to_param(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for TokenAudience {}
+
+/// Credentials of a service account, to be exchanged for an access token.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TokenRequest {
+    /// Client ID of the service account.
+    pub client_id: String,
+    /// Client secret of the service account.
+    pub client_secret: crate::runtime::SecretString,
+    /// OAuth grant type; must be `client_credentials`.
+    pub grant_type: GrantType,
+    /// Intended audience of the token; must be `https://api.pinecone.io/`.
+    pub audience: TokenAudience,
+}
+
+impl TokenRequest {
+    /// Creates a value from all its fields.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: crate::runtime::SecretString,
+        grant_type: GrantType,
+        audience: TokenAudience,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret,
+            grant_type,
+            audience,
+        }
+    }
+}
+
+impl crate::runtime::Validate for TokenRequest {}
 
 /// An issued access token.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -210,7 +210,7 @@ pub struct TokenResponse {
     /// The access token; send it as a bearer token in the `Authorization` header.
     pub access_token: crate::runtime::SecretString,
     /// Kind of token; always `Bearer`.
-    pub token_type: TokenResponseTokenType,
+    pub token_type: TokenType,
     /// Lifetime of the token, in seconds.
     pub expires_in: i64,
 }
@@ -219,7 +219,7 @@ impl TokenResponse {
     /// Creates a value from all its fields.
     pub fn new(
         access_token: crate::runtime::SecretString,
-        token_type: TokenResponseTokenType,
+        token_type: TokenType,
         expires_in: i64,
     ) -> Self {
         Self {
@@ -234,14 +234,14 @@ impl crate::runtime::Validate for TokenResponse {}
 
 /// Kind of token; always `Bearer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TokenResponseTokenType {
+pub enum TokenType {
     /// `Bearer`
     Bearer,
     /// A value this version of the client does not know, kept exactly as received.
     Other(String),
 }
 
-impl TokenResponseTokenType {
+impl TokenType {
     /// The values the spec lists, in its order.
     pub const KNOWN: &[Self] = &[Self::Bearer];
     /// The value as it is sent on the wire.
@@ -263,32 +263,32 @@ impl TokenResponseTokenType {
     }
 }
 
-impl From<&str> for TokenResponseTokenType {
+impl From<&str> for TokenType {
     fn from(value: &str) -> Self {
         Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
     }
 }
 
-impl From<String> for TokenResponseTokenType {
+impl From<String> for TokenType {
     fn from(value: String) -> Self {
         Self::known(&value).unwrap_or(Self::Other(value))
     }
 }
 
-impl std::str::FromStr for TokenResponseTokenType {
+impl std::str::FromStr for TokenType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
-impl serde::Serialize for TokenResponseTokenType {
+impl serde::Serialize for TokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TokenResponseTokenType {
+impl<'de> serde::Deserialize<'de> for TokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -296,16 +296,16 @@ impl<'de> serde::Deserialize<'de> for TokenResponseTokenType {
     }
 }
 
-impl std::fmt::Display for TokenResponseTokenType {
+impl std::fmt::Display for TokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl crate::runtime::ParamValue for TokenResponseTokenType {
+impl crate::runtime::ParamValue for TokenType {
     fn to_param(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
-impl crate::runtime::Validate for TokenResponseTokenType {}
+impl crate::runtime::Validate for TokenType {}

@@ -457,11 +457,11 @@ pub struct Organization {
     /// Billing plan of the organization: `Free`, `Standard`, `Enterprise` or `Dedicated`.
     pub plan: OrganizationPlan,
     /// Payment standing of the organization: `Active`, `PaymentPending`, `PastDue`, `Restricted`, `Suspended` or `Deactivated`.
-    pub payment_status: OrganizationPaymentStatus,
+    pub payment_status: PaymentStatus,
     /// Creation time of the organization.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Level of support the organization receives: `Free`, `Developer`, `Pro` or `Enterprise`.
-    pub support_tier: OrganizationSupportTier,
+    pub support_tier: SupportTier,
 }
 
 impl Organization {
@@ -470,9 +470,9 @@ impl Organization {
         id: impl Into<String>,
         name: impl Into<String>,
         plan: OrganizationPlan,
-        payment_status: OrganizationPaymentStatus,
+        payment_status: PaymentStatus,
         created_at: chrono::DateTime<chrono::Utc>,
-        support_tier: OrganizationSupportTier,
+        support_tier: SupportTier,
     ) -> Self {
         Self {
             id: id.into(),
@@ -515,111 +515,6 @@ impl crate::runtime::Validate for OrganizationList {
         Ok(())
     }
 }
-
-/// Payment standing of the organization: `Active`, `PaymentPending`, `PastDue`, `Restricted`, `Suspended` or `Deactivated`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum OrganizationPaymentStatus {
-    /// `Active`
-    Active,
-    /// `PaymentPending`
-    PaymentPending,
-    /// `PastDue`
-    PastDue,
-    /// `Restricted`
-    Restricted,
-    /// `Suspended`
-    Suspended,
-    /// `Deactivated`
-    Deactivated,
-    /// A value this version of the client does not know, kept exactly as received.
-    Other(String),
-}
-
-impl OrganizationPaymentStatus {
-    /// The values the spec lists, in its order.
-    pub const KNOWN: &[Self] = &[
-        Self::Active,
-        Self::PaymentPending,
-        Self::PastDue,
-        Self::Restricted,
-        Self::Suspended,
-        Self::Deactivated,
-    ];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::PaymentPending => "PaymentPending",
-            Self::PastDue => "PastDue",
-            Self::Restricted => "Restricted",
-            Self::Suspended => "Suspended",
-            Self::Deactivated => "Deactivated",
-            Self::Other(value) => value,
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Active" => Some(Self::Active),
-            "PaymentPending" => Some(Self::PaymentPending),
-            "PastDue" => Some(Self::PastDue),
-            "Restricted" => Some(Self::Restricted),
-            "Suspended" => Some(Self::Suspended),
-            "Deactivated" => Some(Self::Deactivated),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for OrganizationPaymentStatus {
-    fn from(value: &str) -> Self {
-        Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
-    }
-}
-
-impl From<String> for OrganizationPaymentStatus {
-    fn from(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Other(value))
-    }
-}
-
-impl std::str::FromStr for OrganizationPaymentStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl serde::Serialize for OrganizationPaymentStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrganizationPaymentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl std::fmt::Display for OrganizationPaymentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for OrganizationPaymentStatus {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::Validate for OrganizationPaymentStatus {}
 
 /// Billing plan of the organization: `Free`, `Standard`, `Enterprise` or `Dedicated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -716,36 +611,44 @@ impl crate::runtime::ParamValue for OrganizationPlan {
 
 impl crate::runtime::Validate for OrganizationPlan {}
 
-/// Level of support the organization receives: `Free`, `Developer`, `Pro` or `Enterprise`.
+/// Payment standing of the organization: `Active`, `PaymentPending`, `PastDue`, `Restricted`, `Suspended` or `Deactivated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum OrganizationSupportTier {
-    /// `Free`
-    Free,
-    /// `Developer`
-    Developer,
-    /// `Pro`
-    Pro,
-    /// `Enterprise`
-    Enterprise,
+pub enum PaymentStatus {
+    /// `Active`
+    Active,
+    /// `PaymentPending`
+    PaymentPending,
+    /// `PastDue`
+    PastDue,
+    /// `Restricted`
+    Restricted,
+    /// `Suspended`
+    Suspended,
+    /// `Deactivated`
+    Deactivated,
     /// A value this version of the client does not know, kept exactly as received.
     Other(String),
 }
 
-impl OrganizationSupportTier {
+impl PaymentStatus {
     /// The values the spec lists, in its order.
     pub const KNOWN: &[Self] = &[
-        Self::Free,
-        Self::Developer,
-        Self::Pro,
-        Self::Enterprise,
+        Self::Active,
+        Self::PaymentPending,
+        Self::PastDue,
+        Self::Restricted,
+        Self::Suspended,
+        Self::Deactivated,
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Free => "Free",
-            Self::Developer => "Developer",
-            Self::Pro => "Pro",
-            Self::Enterprise => "Enterprise",
+            Self::Active => "Active",
+            Self::PaymentPending => "PaymentPending",
+            Self::PastDue => "PastDue",
+            Self::Restricted => "Restricted",
+            Self::Suspended => "Suspended",
+            Self::Deactivated => "Deactivated",
             Self::Other(value) => value,
         }
     }
@@ -755,41 +658,43 @@ impl OrganizationSupportTier {
     }
     fn known(value: &str) -> Option<Self> {
         match value {
-            "Free" => Some(Self::Free),
-            "Developer" => Some(Self::Developer),
-            "Pro" => Some(Self::Pro),
-            "Enterprise" => Some(Self::Enterprise),
+            "Active" => Some(Self::Active),
+            "PaymentPending" => Some(Self::PaymentPending),
+            "PastDue" => Some(Self::PastDue),
+            "Restricted" => Some(Self::Restricted),
+            "Suspended" => Some(Self::Suspended),
+            "Deactivated" => Some(Self::Deactivated),
             _ => None,
         }
     }
 }
 
-impl From<&str> for OrganizationSupportTier {
+impl From<&str> for PaymentStatus {
     fn from(value: &str) -> Self {
         Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
     }
 }
 
-impl From<String> for OrganizationSupportTier {
+impl From<String> for PaymentStatus {
     fn from(value: String) -> Self {
         Self::known(&value).unwrap_or(Self::Other(value))
     }
 }
 
-impl std::str::FromStr for OrganizationSupportTier {
+impl std::str::FromStr for PaymentStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
-impl serde::Serialize for OrganizationSupportTier {
+impl serde::Serialize for PaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for OrganizationSupportTier {
+impl<'de> serde::Deserialize<'de> for PaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -797,19 +702,19 @@ impl<'de> serde::Deserialize<'de> for OrganizationSupportTier {
     }
 }
 
-impl std::fmt::Display for OrganizationSupportTier {
+impl std::fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl crate::runtime::ParamValue for OrganizationSupportTier {
+impl crate::runtime::ParamValue for PaymentStatus {
     fn to_param(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
-impl crate::runtime::Validate for OrganizationSupportTier {}
+impl crate::runtime::Validate for PaymentStatus {}
 
 /// A project of an organization.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -879,6 +784,101 @@ impl crate::runtime::Validate for ProjectList {
         Ok(())
     }
 }
+
+/// Level of support the organization receives: `Free`, `Developer`, `Pro` or `Enterprise`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SupportTier {
+    /// `Free`
+    Free,
+    /// `Developer`
+    Developer,
+    /// `Pro`
+    Pro,
+    /// `Enterprise`
+    Enterprise,
+    /// A value this version of the client does not know, kept exactly as received.
+    Other(String),
+}
+
+impl SupportTier {
+    /// The values the spec lists, in its order.
+    pub const KNOWN: &[Self] = &[
+        Self::Free,
+        Self::Developer,
+        Self::Pro,
+        Self::Enterprise,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Free => "Free",
+            Self::Developer => "Developer",
+            Self::Pro => "Pro",
+            Self::Enterprise => "Enterprise",
+            Self::Other(value) => value,
+        }
+    }
+    /// Whether the value is one the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "Free" => Some(Self::Free),
+            "Developer" => Some(Self::Developer),
+            "Pro" => Some(Self::Pro),
+            "Enterprise" => Some(Self::Enterprise),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for SupportTier {
+    fn from(value: &str) -> Self {
+        Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
+    }
+}
+
+impl From<String> for SupportTier {
+    fn from(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Other(value))
+    }
+}
+
+impl std::str::FromStr for SupportTier {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl serde::Serialize for SupportTier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SupportTier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl std::fmt::Display for SupportTier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::ParamValue for SupportTier {
+    fn to_param(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
