@@ -157,7 +157,7 @@ macro_rules! version_commands {
                     ("projects", "update") => {
                         let id = uuid(arg(command, 0, "a project ID")?, "project ID")?;
                         let name = command.name.clone().ok_or("projects update needs --name")?;
-                        let body = types::UpdateProjectRequest { name: Some(name), ..Default::default() };
+                        let body = types::UpdateProjectRequest::new().name(name);
                         json(&client.update_project(id, &body).await.map_err(fail)?)
                     }
                     ("projects", "delete") => {
@@ -186,7 +186,9 @@ macro_rules! version_commands {
                         let id = uuid(arg(command, 0, "a key ID")?, "key ID")?;
                         let roles = (!command.roles.is_empty())
                             .then(|| command.roles.iter().map(|r| r.as_str().into()).collect());
-                        let body = types::UpdateApiKeyRequest { name: command.name.clone(), roles };
+                        let mut body = types::UpdateApiKeyRequest::new();
+                        body.name = command.name.clone();
+                        body.roles = roles;
                         json(&client.update_api_key(id, &body).await.map_err(fail)?)
                     }
                     ("api-keys", "delete") => {
@@ -200,7 +202,7 @@ macro_rules! version_commands {
                     ("organizations", "update") => {
                         let id = arg(command, 0, "an organization ID")?;
                         let name = command.name.clone().ok_or("organizations update needs --name")?;
-                        let body = types::UpdateOrganizationRequest { name: Some(name) };
+                        let body = types::UpdateOrganizationRequest::new().name(name);
                         json(&client.update_organization(id, &body).await.map_err(fail)?)
                     }
                     ("organizations", "delete") => {

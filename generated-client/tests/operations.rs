@@ -35,8 +35,7 @@ macro_rules! admin_operations {
                 let server = MockServer::start().await;
                 let request = json!({"name": "demo", "max_pods": 2});
                 expect_call(&server, "POST", "/admin/projects", VERSION, Some(request), 200, Some(&project())).await;
-                let mut body = types::CreateProjectRequest::new("demo");
-                body.max_pods = Some(2);
+                let body = types::CreateProjectRequest::new("demo").max_pods(2);
                 let answer = client::<Client>(&server).create_project(&body).await.expect("ok");
                 assert_eq!(reencoded(&answer), project());
             }
@@ -57,11 +56,7 @@ macro_rules! admin_operations {
                 let route = format!("/admin/projects/{PROJECT_ID}");
                 let request = json!({"name": "renamed", "force_encryption_with_cmek": true});
                 expect_call(&server, "PATCH", &route, VERSION, Some(request), 200, Some(&project())).await;
-                let body = types::UpdateProjectRequest {
-                    name: Some("renamed".into()),
-                    force_encryption_with_cmek: Some(true),
-                    ..Default::default()
-                };
+                let body = types::UpdateProjectRequest::new().name("renamed").force_encryption_with_cmek(true);
                 let answer = client::<Client>(&server).update_project(id(PROJECT_ID), &body).await.expect("ok");
                 assert_eq!(reencoded(&answer), project());
             }
@@ -97,7 +92,7 @@ macro_rules! admin_operations {
                 let server = MockServer::start().await;
                 let request = json!({"name": "Acme 2"});
                 expect_call(&server, "PATCH", "/admin/organizations/org-1", VERSION, Some(request), 200, Some(&organization())).await;
-                let body = types::UpdateOrganizationRequest { name: Some("Acme 2".into()) };
+                let body = types::UpdateOrganizationRequest::new().name("Acme 2");
                 let answer = client::<Client>(&server).update_organization("org-1", &body).await.expect("ok");
                 assert_eq!(reencoded(&answer), organization());
             }
@@ -125,8 +120,7 @@ macro_rules! admin_operations {
                 let route = format!("/admin/projects/{PROJECT_ID}/api-keys");
                 let request = json!({"name": "ci", "roles": ["ProjectViewer", "FutureRole"]});
                 expect_call(&server, "POST", &route, VERSION, Some(request), 200, Some(&api_key_with_secret())).await;
-                let mut body = types::CreateApiKeyRequest::new("ci");
-                body.roles = Some(vec![types::ApiKeyRole::ProjectViewer, "FutureRole".into()]);
+                let body = types::CreateApiKeyRequest::new("ci").roles([types::ApiKeyRole::ProjectViewer, "FutureRole".into()]);
                 let answer = client::<Client>(&server).create_api_key(id(PROJECT_ID), &body).await.expect("ok");
                 assert_eq!(answer.value.expose_secret(), "pckey_abc_secret");
                 assert!(!format!("{answer:?}").contains("pckey_abc_secret"), "Debug must not show the secret");
@@ -150,7 +144,7 @@ macro_rules! admin_operations {
                 let request = json!({"roles": ["DataPlaneViewer"]});
                 let response = $update_response;
                 expect_call(&server, "PATCH", &route, VERSION, Some(request), $update_status, Some(&response)).await;
-                let body = types::UpdateApiKeyRequest { name: None, roles: Some(vec![types::ApiKeyRole::DataPlaneViewer]) };
+                let body = types::UpdateApiKeyRequest::new().roles([types::ApiKeyRole::DataPlaneViewer]);
                 let answer = client::<Client>(&server).update_api_key(id(KEY_ID), &body).await.expect("ok");
                 assert_eq!(reencoded(&answer), response);
             }
@@ -220,12 +214,12 @@ macro_rules! admin_operations {
                 let response = json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 1800});
                 expect_call(&server, "POST", "/oauth/token", VERSION, Some(request), 200, Some(&response)).await;
                 use pinecone_admin::$v::oauth;
-                let body = oauth::types::TokenRequest {
-                    client_id: "id-1".into(),
-                    client_secret: "secret-1".into(),
-                    grant_type: "client_credentials".parse().expect("known"),
-                    audience: "https://api.pinecone.io/".parse().expect("known"),
-                };
+                let body = oauth::types::TokenRequest::new(
+                    "id-1",
+                    "secret-1",
+                    "client_credentials".parse().expect("known"),
+                    "https://api.pinecone.io/".parse().expect("known"),
+                );
                 let answer = client::<oauth::Client>(&server).get_token(&body).await.expect("ok");
                 assert_eq!(answer.access_token.expose_secret(), "tok");
                 assert_eq!(reencoded(&answer), response);

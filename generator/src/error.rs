@@ -51,6 +51,15 @@ pub enum Error {
         message: String,
     },
 
+    /// The text breaks a limit that keeps generation fast (size, nesting).
+    #[error("{location}: refused before parsing: {message}; see the limits in the README")]
+    Limit {
+        /// Where the limit is broken.
+        location: Box<Location>,
+        /// Which limit.
+        message: String,
+    },
+
     /// The document does not declare OpenAPI 3.0.x.
     #[error("{location}: this is {found}, but the generator reads OpenAPI 3.0.x only; {hint}")]
     Version {

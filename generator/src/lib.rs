@@ -20,6 +20,7 @@ pub mod model;
 pub mod settings;
 
 mod docs;
+mod limits;
 mod locate;
 mod naming;
 mod narrow;

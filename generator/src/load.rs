@@ -51,6 +51,8 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
         })
     };
 
+    crate::limits::check(&text)
+        .map_err(|(line_col, message)| Error::Limit { location: at("", Some(line_col)), message })?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Yaml {
         location: at("", e.location().map(|l| (l.line(), l.column()))),
         message: strip_position(&e.to_string()),

@@ -192,6 +192,8 @@ pub struct ResponseHeader {
 /// the items and the next cursor are in the response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// The name of the method that streams every item (`<list method>_stream`).
+    pub stream_method: String,
     /// The params-struct field that takes the cursor.
     pub token_field: String,
     /// The response field holding the page's items.

@@ -19,7 +19,11 @@
 //! that adds an occurrence renames nothing.
 //!
 //! Clashes between names (`APIKey` vs `ApiKey`) are not resolved here but by [`Claims`]: the
-//! first claimant keeps the name, later ones get `2`, `3`, ... appended.
+//! first claimant keeps the name, later ones get `2`, `3`, ... appended. The names the
+//! generated code uses for itself are claimed before any name from the spec ([`PRELUDE`],
+//! [`CLIENT_METHODS`], [`STRUCT_METHODS`], [`LOCALS`]), so that a spec naming a schema `String`, an operation
+//! `builder` or a path parameter `params` gets `String2`, `builder2`, `params2` rather than
+//! code that does not compile.
 use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -34,6 +38,101 @@ const KEYWORDS: &[&str] = &[
 
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "extern", "_"];
+
+/// Names the generated types module uses unqualified, from Rust's prelude: a type of the
+/// same name would shadow them (`Option<...>` would no longer mean `std::option::Option`).
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// The client's methods that no operation defines: a version's constructors, the methods
+/// of the runtime's `ApiClient` trait, and the trait methods every value has, which an
+/// inherent method of the same name would hide (`client.clone()`).
+pub const CLIENT_METHODS: &[&str] = &[
+    "borrow",
+    "builder",
+    "clone",
+    "clone_from",
+    "fmt",
+    "from",
+    "from_env",
+    "from_transport",
+    "into",
+    "to_owned",
+    "transport",
+    "try_into",
+    "type_id",
+];
+
+/// Methods of generated structs that no field's setter may take: the constructor, and the
+/// trait methods an inherent method of the same name would hide (`value.clone()`,
+/// `Type::default()`).
+pub const STRUCT_METHODS: &[&str] = &[
+    "borrow",
+    "clone",
+    "clone_from",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "into",
+    "ne",
+    "new",
+    "serialize",
+    "to_owned",
+    "try_into",
+    "type_id",
+    "validate",
+];
+
+/// The locals and arguments of generated methods, which a path parameter (an argument of the
+/// same method) must not be named.
+pub const LOCALS: &[&str] = &["body", "cursor", "next", "page", "params", "request", "response", "value"];
 
 /// Splits a wire name into words that heck can recase (rule 1).
 fn words(raw: &str) -> String {
@@ -253,6 +352,15 @@ pub struct Claims {
 }
 
 impl Claims {
+    /// A namespace in which `names` are already taken.
+    pub fn reserving(names: &[&str]) -> Self {
+        let mut claims = Self::default();
+        for name in names {
+            claims.claim(name);
+        }
+        claims
+    }
+
     /// Claims `name`, or the first of `name2`, `name3`, ... that is still free.
     pub fn claim(&mut self, name: &str) -> String {
         let unique = if self.taken.contains_key(name) {
@@ -443,5 +551,18 @@ mod tests {
         assert_eq!(claims.claim("self_"), "self_");
         assert_eq!(claims.claim("self_"), "self2");
         assert!(claims.is_taken("ApiKey3"));
+    }
+
+    #[test]
+    fn reserved_names_are_numbered_like_any_clash() {
+        let mut types = Claims::reserving(PRELUDE);
+        assert_eq!(types.claim(&type_name("String")), "String2");
+        assert_eq!(types.claim(&type_name("option")), "Option2");
+        assert_eq!(types.claim(&type_name("Client")), "Client");
+        let mut methods = Claims::reserving(CLIENT_METHODS);
+        assert_eq!(methods.claim(&method_name("builder")), "builder2");
+        let mut args = Claims::reserving(LOCALS);
+        assert_eq!(args.claim(&field_name("params")), "params2");
+        assert_eq!(args.claim(&field_name("project_id")), "project_id");
     }
 }

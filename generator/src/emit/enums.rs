@@ -1,6 +1,7 @@
 //! String enums. A closed `enum` rejects values it does not list. An open `x-enum` keeps
 //! them in its catch-all variant and sends them back unchanged, so a role or error code the
-//! server adds later never breaks a program built against this version.
+//! server adds later never breaks a program built against this version. Both are
+//! `#[non_exhaustive]`: a value a later spec adds is a compatible change.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -34,6 +35,7 @@ impl Emitter<'_> {
             return quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(
                         #[doc = #variant_docs]
@@ -72,6 +74,7 @@ impl Emitter<'_> {
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
             pub enum #name {
                 #(
                     #[doc = #variant_docs]

@@ -76,7 +76,6 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
         api,
         rt: &options.runtime,
         checked: validate::checked_types(&api.types),
-        not_eq: types::not_eq_types(&api.types),
         secret: types::secret_types(&api.types),
         recursive: types::recursive_fields(&api.types),
     };
@@ -92,8 +91,6 @@ struct Emitter<'a> {
     rt: &'a syn::Path,
     /// Types whose values have constraints to check before sending.
     checked: std::collections::BTreeSet<String>,
-    /// Types that cannot derive `Eq`.
-    not_eq: std::collections::BTreeSet<String>,
     /// Types that hold a secret, directly or inside another type.
     secret: std::collections::BTreeSet<String>,
     /// `(type, member)` pairs that must be boxed to break a cycle.

@@ -91,6 +91,7 @@ impl Emitter<'_> {
                     items.push(quote! {
                         #[doc = #doc]
                         #[derive(Clone, Debug, PartialEq)]
+                        #[non_exhaustive]
                         pub enum #name {
                             #(#variants)*
                         }
@@ -121,6 +122,7 @@ impl Emitter<'_> {
                     items.push(quote! {
                         #[doc = #doc]
                         #[derive(Clone, Debug, PartialEq)]
+                        #[non_exhaustive]
                         pub struct #name {
                             #body
                             #(#headers)*
@@ -136,7 +138,7 @@ impl Emitter<'_> {
     pub(super) fn stream_method(&self, op: &Operation, pagination: &Pagination) -> TokenStream {
         let rt = self.rt;
         let method = ident(&op.method_name);
-        let name = ident(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+        let name = ident(&pagination.stream_method);
         let params_ty = op.params_struct.as_deref().map(ident);
         let item = self.ty(&pagination.item, false);
         let cursor = ident(&pagination.token_field);

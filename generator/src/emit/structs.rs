@@ -1,6 +1,11 @@
 //! Object schemas as structs: optional fields are `Option` and left out of the JSON when
 //! `None`; required fields are plain; nullable fields are `Option` and sent as `null`;
 //! `additionalProperties` next to named properties is a flattened map.
+//!
+//! Every struct is `#[non_exhaustive]`, so that a field a later spec adds is a compatible
+//! change for code outside the crate; values are built with `new(required fields)` and one
+//! chained setter per optional field (`CreateApiKeyRequest::new("ci").roles([role])`).
+//! Structs never derive `Eq` or `Hash`: a float field added later would take them away.
 
 use std::collections::BTreeSet;
 
@@ -9,9 +14,11 @@ use quote::quote;
 
 use super::{Emitter, ident};
 use crate::model::{Field, TypeDef, TypeRef};
+use crate::naming::{Claims, STRUCT_METHODS, field_name};
 
-/// Structs with more required fields than this get no `new` (it would be unreadable).
-const MAX_NEW_ARGS: usize = 7;
+/// `new` takes the required fields in spec order; past this many, clippy's
+/// `too_many_arguments` is silenced for it, as the spec leaves no better shape.
+const CLIPPY_MAX_ARGS: usize = 7;
 
 impl Emitter<'_> {
     pub(super) fn structure(
@@ -22,30 +29,24 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
-        let eq = !self.not_eq.contains(&def.name);
         let all_optional = fields.iter().all(|f| !f.required || f.flatten);
-        let mut derives = vec![quote!(Clone), quote!(Debug)];
-        if all_optional {
-            derives.push(quote!(Default));
-        }
-        derives.push(quote!(PartialEq));
-        if eq {
-            derives.push(quote!(Eq));
-        }
-        derives.extend([quote!(serde::Serialize), quote!(serde::Deserialize)]);
-
-        let field_items = fields.iter().map(|f| {
-            let boxed = recursive.contains(&(def.name.clone(), f.rust_name.clone()));
-            self.field(f, boxed)
-        });
-        let constructor = (!all_optional).then(|| self.constructor(fields, recursive, &def.name)).flatten();
+        let default = all_optional.then(|| quote!(Default,));
+        let boxed = |f: &Field| recursive.contains(&(def.name.clone(), f.rust_name.clone()));
+        let field_items = fields.iter().map(|f| self.field(f, boxed(f)));
+        let constructor = self.constructor(fields, &boxed);
+        let setters = self.setters(fields, &boxed);
         quote! {
             #doc
-            #[derive(#(#derives),*)]
+            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#field_items)*
             }
-            #constructor
+
+            impl #name {
+                #constructor
+                #(#setters)*
+            }
         }
     }
 
@@ -77,12 +78,7 @@ impl Emitter<'_> {
 
     /// The field's Rust type: `Option` unless required and not nullable, boxed if recursive.
     fn field_type(&self, field: &Field, boxed: bool) -> TokenStream {
-        let inner = self.ty(&field.ty, true);
-        let inner = if boxed {
-            quote! { Box<#inner> }
-        } else {
-            inner
-        };
+        let inner = self.value_type(field, boxed);
         if field.required && !field.nullable {
             inner
         } else {
@@ -90,49 +86,108 @@ impl Emitter<'_> {
         }
     }
 
-    /// `new(required fields)`, with every optional field `None`.
-    fn constructor(
-        &self,
-        fields: &[Field],
-        recursive: &BTreeSet<(String, String)>,
-        owner: &str,
-    ) -> Option<TokenStream> {
-        let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.flatten).collect();
-        if required.len() > MAX_NEW_ARGS {
-            return None;
+    /// The type of the field's value, without the `Option`.
+    fn value_type(&self, field: &Field, boxed: bool) -> TokenStream {
+        let inner = self.ty(&field.ty, true);
+        if boxed {
+            quote! { Box<#inner> }
+        } else {
+            inner
         }
-        let name = ident(owner);
+    }
+
+    /// `(parameter type, value)` for passing `field` to `new` or a setter as `name`: strings
+    /// as `impl Into<String>`, lists as `impl IntoIterator`, a recursive value unboxed, and
+    /// anything else as it is. A field whose `Option` means `null` is taken as an `Option`.
+    fn conversion(&self, field: &Field, boxed: bool, name: &syn::Ident) -> (TokenStream, TokenStream) {
+        if field.flatten {
+            return (self.value_type(field, false), quote! { #name });
+        }
+        if field.required && field.nullable {
+            return (self.field_type(field, boxed), quote! { #name });
+        }
+        if boxed {
+            return (self.ty(&field.ty, true), quote! { Box::new(#name) });
+        }
+        match &field.ty {
+            TypeRef::String | TypeRef::Secret => {
+                let ty = self.ty(&field.ty, true);
+                (quote! { impl Into<#ty> }, quote! { #name.into() })
+            }
+            TypeRef::Vec(item) => {
+                let item = self.ty(item, true);
+                (quote! { impl IntoIterator<Item = #item> }, quote! { #name.into_iter().collect() })
+            }
+            ty => (self.ty(ty, true), quote! { #name }),
+        }
+    }
+
+    /// `new(required fields)`, with every optional field `None`.
+    fn constructor(&self, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
+        let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.flatten).collect();
         let args = required.iter().map(|f| {
-            let arg = ident(&f.rust_name);
-            let boxed = recursive.contains(&(owner.to_owned(), f.rust_name.clone()));
-            let ty = if f.ty == TypeRef::String && !f.nullable {
-                quote! { impl Into<String> }
-            } else {
-                self.field_type(f, boxed)
-            };
-            quote! { #arg: #ty }
+            let name = ident(&f.rust_name);
+            let (ty, _) = self.conversion(f, boxed(f), &name);
+            quote! { #name: #ty }
         });
         let inits = fields.iter().map(|f| {
-            let field = ident(&f.rust_name);
-            match (f.required, f.ty == TypeRef::String && !f.nullable) {
-                _ if f.flatten => quote! { #field: Default::default() },
-                (true, true) => quote! { #field: #field.into() },
-                (true, false) => quote! { #field },
-                (false, _) => quote! { #field: None },
+            let name = ident(&f.rust_name);
+            if f.flatten {
+                quote! { #name: Default::default() }
+            } else if f.required {
+                let (_, value) = self.conversion(f, boxed(f), &name);
+                // `name: name` is written `name`.
+                if name == value.to_string() {
+                    quote! { #name }
+                } else {
+                    quote! { #name: #value }
+                }
+            } else {
+                quote! { #name: None }
             }
         });
-        let doc = if required.len() == fields.len() {
-            " Creates a value from all its fields.".to_owned()
+        let doc = if required.is_empty() {
+            " Creates a value with every field `None`; set them with the methods named after them."
+        } else if required.len() == fields.len() {
+            " Creates a value from all its fields."
         } else {
-            " Creates a value from its required fields; the optional ones are `None`.".to_owned()
+            " Creates a value from its required fields; set the optional ones with the methods named after them."
         };
-        Some(quote! {
-            impl #name {
-                #[doc = #doc]
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits),* }
-                }
+        let allow = (required.len() > CLIPPY_MAX_ARGS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
             }
-        })
+        }
+    }
+
+    /// One chained setter per optional field, named after the field (numbered when that is a
+    /// method the struct has anyway, such as `new` or `clone`).
+    fn setters(&self, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> Vec<TokenStream> {
+        let mut methods = Claims::reserving(STRUCT_METHODS);
+        fields
+            .iter()
+            .filter(|f| !f.required || f.flatten)
+            .map(|f| {
+                let field = ident(&f.rust_name);
+                let method = ident(&methods.claim(&field_name(f.rust_name.trim_start_matches("r#"))));
+                let (ty, value) = self.conversion(f, boxed(f), &field);
+                let value = if f.flatten {
+                    value
+                } else {
+                    quote! { Some(#value) }
+                };
+                let doc = format!(" Sets [`Self::{}`].", f.rust_name.trim_start_matches("r#"));
+                quote! {
+                    #[doc = #doc]
+                    pub fn #method(mut self, #field: #ty) -> Self {
+                        self.#field = #value;
+                        self
+                    }
+                }
+            })
+            .collect()
     }
 }

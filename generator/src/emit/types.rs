@@ -121,27 +121,6 @@ impl Emitter<'_> {
     }
 }
 
-/// The types whose values cannot derive `Eq`: those holding a float or JSON, tagged unions
-/// (their catch-all holds JSON), and every type that contains one of them.
-pub(super) fn not_eq_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
-    fn direct(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::F32 | TypeRef::F64 | TypeRef::Json => true,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => direct(inner),
-            _ => false,
-        }
-    }
-    let seeds = types.iter().filter(|(_, def)| match &def.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| direct(&f.ty)),
-        TypeKind::Alias(target) => direct(target),
-        TypeKind::Union { variants, discriminator, .. } => {
-            discriminator.is_some() || variants.iter().any(|v| direct(&v.ty))
-        }
-        TypeKind::Enum { .. } => false,
-    });
-    spread_to_containers(types, seeds.map(|(name, _)| name.as_str()).collect())
-}
-
 /// The types that hold a secret: structs with a secret field, and every type containing one.
 pub(super) fn secret_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     fn direct(ty: &TypeRef) -> bool {

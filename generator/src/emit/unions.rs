@@ -1,6 +1,8 @@
 //! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, serde tries the alternatives
 //! in order (`untagged`). With one, the tag picks the alternative and the whole object,
 //! tag included, decodes into it; an unknown tag is kept as JSON rather than failing.
+//! Unions are `#[non_exhaustive]` and never `Eq`, like the structs they hold, so that a
+//! later alternative is a compatible change.
 
 use std::collections::BTreeSet;
 
@@ -21,8 +23,6 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
-        let eq = !self.not_eq.contains(&def.name);
-        let eq = eq.then(|| quote!(Eq,));
         let boxed = |v: &UnionVariant| recursive.contains(&(def.name.clone(), v.rust_name.clone()));
         let items = variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
@@ -44,8 +44,9 @@ impl Emitter<'_> {
         let Some((property, other)) = tagged else {
             return quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#items)*
                 }
@@ -66,6 +67,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, Debug, PartialEq, serde::Serialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#items)*
                 /// A value whose tag this version of the client does not know, kept as received.

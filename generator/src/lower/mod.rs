@@ -4,6 +4,7 @@
 //! then operations in document order (paths as written, methods in the order
 //! get, put, post, delete, options, head, patch, trace).
 
+mod cycles;
 mod errors;
 mod objects;
 mod operations;
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::error::{Error, Location, Result};
 use crate::load::Spec;
 use crate::model::{Api, TypeDef};
-use crate::naming::Claims;
+use crate::naming::{Claims, PRELUDE};
 use crate::settings::Settings;
 use survey::Survey;
 
@@ -33,6 +34,7 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
     let mut cx = Lowerer::new(spec, settings, first.seen);
     cx.lower_components()?;
     let operations = cx.lower_operations()?;
+    cx.check_type_cycles()?;
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();
     let info = &spec.doc.info;
@@ -76,7 +78,7 @@ impl<'a> Lowerer<'a> {
         Self {
             spec,
             settings,
-            claims: Claims::default(),
+            claims: Claims::reserving(PRELUDE),
             components: BTreeMap::new(),
             inline: HashMap::new(),
             types: BTreeMap::new(),

@@ -14,7 +14,7 @@ use crate::locate::push_pointer;
 use crate::model::{
     Body, BodyEncoding, Field, HttpMethod, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
 };
-use crate::naming::{Claims, Hint, field_name, method_name, method_name_from_path, type_name};
+use crate::naming::{CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, type_name};
 
 /// The methods of a path item in traversal order.
 fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -40,7 +40,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Result<Vec<Lowered>> {
         let spec = self.spec;
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-        let mut method_claims = Claims::default();
+        let mut method_claims = Claims::reserving(CLIENT_METHODS);
         let mut seen_methods: BTreeMap<String, String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in &spec.doc.paths.paths {
@@ -61,20 +61,28 @@ impl<'a> Lowerer<'a> {
                 if let Some(first) = seen_ids.insert(operation_id.clone(), display.clone()) {
                     return Err(Error::DuplicateOperationId { location: self.at(&pointer), operation_id, first });
                 }
-                if method_claims.is_taken(&method_name) {
+                if let Some(first) = seen_methods.get(&method_name) {
                     return Err(Error::DuplicateMethod {
                         location: self.at(&pointer),
                         operation: display,
-                        first: seen_methods[&method_name].clone(),
+                        first: first.clone(),
                         method: method_name,
                     });
                 }
-                method_claims.claim(&method_name);
+                // A name the client has without the spec (`builder`) is numbered.
+                let method_name = method_claims.claim(&method_name);
                 seen_methods.insert(method_name.clone(), display);
                 out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
             }
         }
         out.sort_by(|a, b| a.0.method_name.cmp(&b.0.method_name));
+        // Streams are named after their list method once every operation has its name.
+        for (op, _) in &mut out {
+            if let Some(pagination) = &mut op.pagination {
+                pagination.stream_method =
+                    method_claims.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+            }
+        }
         Ok(out)
     }
 
@@ -148,7 +156,10 @@ impl<'a> Lowerer<'a> {
         }
 
         let placeholders = placeholders(path);
-        let mut claims = Claims::default();
+        // Path parameters are arguments beside the method's own; query and header parameters
+        // are fields of the params struct.
+        let mut arguments = Claims::reserving(LOCALS);
+        let mut fields = Claims::default();
         let mut params = Vec::new();
         for ((name, _), (param, param_pointer)) in &declared {
             let data = param.parameter_data_ref();
@@ -208,7 +219,10 @@ impl<'a> Lowerer<'a> {
             };
             params.push(Param {
                 wire_name: name.clone(),
-                rust_name: claims.claim(&field_name(name)),
+                rust_name: match location {
+                    ParamLocation::Path => arguments.claim(&field_name(name)),
+                    _ => fields.claim(&field_name(name)),
+                },
                 location,
                 required: data.required,
                 ty,

@@ -35,6 +35,7 @@ impl Lowerer<'_> {
         let TypeRef::Vec(item) = &items.ty else { return None };
         let optional = |f: &Field| !f.required || f.nullable;
         Some(Pagination {
+            stream_method: String::new(), // named once every operation has its name
             token_field: cursor.rust_name.clone(),
             items_field: items.rust_name.clone(),
             items_optional: optional(items),

@@ -4,7 +4,8 @@
 //! The request and response types of Pinecone OAuth API `2025-04`.
 
 /// Body of an error answer from the token endpoint.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTokenError {
     /// Short code naming the error.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +13,26 @@ pub struct GetTokenError {
     /// Human-readable explanation of the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
+}
+
+impl GetTokenError {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            error: None,
+            error_description: None,
+        }
+    }
+    /// Sets [`Self::error`].
+    pub fn error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+    /// Sets [`Self::error_description`].
+    pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
+        self.error_description = Some(error_description.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for GetTokenError {}
@@ -29,6 +50,7 @@ impl crate::runtime::Validate for GetTokenError {}
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GrantType {
     /// `client_credentials`
     #[serde(rename = "client_credentials")]
@@ -83,6 +105,7 @@ impl crate::runtime::Validate for GrantType {}
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TokenAudience {
     /// `https://api.pinecone.io/`
     #[serde(rename = "https://api.pinecone.io/")]
@@ -125,7 +148,8 @@ impl crate::runtime::ParamValue for TokenAudience {
 impl crate::runtime::Validate for TokenAudience {}
 
 /// Credentials of a service account, to be exchanged for an access token.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenRequest {
     /// Client ID of the service account.
     pub client_id: String,
@@ -141,13 +165,13 @@ impl TokenRequest {
     /// Creates a value from all its fields.
     pub fn new(
         client_id: impl Into<String>,
-        client_secret: crate::runtime::SecretString,
+        client_secret: impl Into<crate::runtime::SecretString>,
         grant_type: GrantType,
         audience: TokenAudience,
     ) -> Self {
         Self {
             client_id: client_id.into(),
-            client_secret,
+            client_secret: client_secret.into(),
             grant_type,
             audience,
         }
@@ -157,7 +181,8 @@ impl TokenRequest {
 impl crate::runtime::Validate for TokenRequest {}
 
 /// An issued access token.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenResponse {
     /// The access token; send it as a bearer token in the `Authorization` header.
     pub access_token: crate::runtime::SecretString,
@@ -170,12 +195,12 @@ pub struct TokenResponse {
 impl TokenResponse {
     /// Creates a value from all its fields.
     pub fn new(
-        access_token: crate::runtime::SecretString,
+        access_token: impl Into<crate::runtime::SecretString>,
         token_type: TokenType,
         expires_in: i64,
     ) -> Self {
         Self {
-            access_token,
+            access_token: access_token.into(),
             token_type,
             expires_in,
         }
@@ -197,6 +222,7 @@ impl crate::runtime::Validate for TokenResponse {}
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TokenType {
     /// `Bearer`
     #[serde(rename = "Bearer")]

@@ -4,7 +4,8 @@
 //! The request and response types of Pinecone Admin API `2026-04`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
     pub id: uuid::Uuid,
@@ -22,13 +23,13 @@ impl ApiKey {
         id: uuid::Uuid,
         name: impl Into<String>,
         project_id: uuid::Uuid,
-        roles: Vec<ApiKeyRole>,
+        roles: impl IntoIterator<Item = ApiKeyRole>,
     ) -> Self {
         Self {
             id,
             name: name.into(),
             project_id,
-            roles,
+            roles: roles.into_iter().collect(),
         }
     }
 }
@@ -37,6 +38,7 @@ impl crate::runtime::Validate for ApiKey {}
 
 /// One role an API key may hold: `ProjectEditor`, `ProjectViewer`, `ControlPlaneEditor`, `ControlPlaneViewer`, `DataPlaneEditor` or `DataPlaneViewer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ApiKeyRole {
     /// `ProjectEditor`
     ProjectEditor,
@@ -141,7 +143,8 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
     pub key: ApiKey,
@@ -151,15 +154,16 @@ pub struct ApiKeyWithSecret {
 
 impl ApiKeyWithSecret {
     /// Creates a value from all its fields.
-    pub fn new(key: ApiKey, value: crate::runtime::SecretString) -> Self {
-        Self { key, value }
+    pub fn new(key: ApiKey, value: impl Into<crate::runtime::SecretString>) -> Self {
+        Self { key, value: value.into() }
     }
 }
 
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
     pub name: String,
@@ -169,12 +173,17 @@ pub struct CreateApiKeyRequest {
 }
 
 impl CreateApiKeyRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             roles: None,
         }
+    }
+    /// Sets [`Self::roles`].
+    pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
     }
 }
 
@@ -187,7 +196,8 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
     pub name: String,
@@ -200,13 +210,26 @@ pub struct CreateProjectRequest {
 }
 
 impl CreateProjectRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             max_pods: None,
             force_encryption_with_cmek: None,
         }
+    }
+    /// Sets [`Self::max_pods`].
+    pub fn max_pods(mut self, max_pods: i64) -> Self {
+        self.max_pods = Some(max_pods);
+        self
+    }
+    /// Sets [`Self::force_encryption_with_cmek`].
+    pub fn force_encryption_with_cmek(
+        mut self,
+        force_encryption_with_cmek: bool,
+    ) -> Self {
+        self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
+        self
     }
 }
 
@@ -220,6 +243,7 @@ impl crate::runtime::Validate for CreateProjectRequest {
 
 /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// `OK`
     Ok,
@@ -390,6 +414,7 @@ impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
     pub code: ErrorCode,
@@ -401,7 +426,7 @@ pub struct ErrorDetail {
 }
 
 impl ErrorDetail {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -409,12 +434,18 @@ impl ErrorDetail {
             details: None,
         }
     }
+    /// Sets [`Self::details`].
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
 }
 
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
     pub status: i64,
@@ -432,7 +463,8 @@ impl ErrorResponse {
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// Wrapper holding the API keys of a project, without their secrets.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
     pub data: Vec<ApiKey>,
@@ -440,15 +472,18 @@ pub struct ListApiKeysResponse {
 
 impl ListApiKeysResponse {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<ApiKey>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = ApiKey>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
     pub id: String,
@@ -494,7 +529,8 @@ impl crate::runtime::Validate for Organization {
 }
 
 /// Wrapper holding a list of organizations.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationList {
     /// The organizations.
     pub data: Vec<Organization>,
@@ -502,8 +538,10 @@ pub struct OrganizationList {
 
 impl OrganizationList {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<Organization>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = Organization>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
@@ -518,6 +556,7 @@ impl crate::runtime::Validate for OrganizationList {
 
 /// Billing plan of the organization: `Free`, `Standard`, `Enterprise` or `Dedicated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OrganizationPlan {
     /// `Free`
     Free,
@@ -613,6 +652,7 @@ impl crate::runtime::Validate for OrganizationPlan {}
 
 /// Payment standing of the organization: `Active`, `PaymentPending`, `PastDue`, `Restricted`, `Suspended` or `Deactivated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PaymentStatus {
     /// `Active`
     Active,
@@ -717,7 +757,8 @@ impl crate::runtime::ParamValue for PaymentStatus {
 impl crate::runtime::Validate for PaymentStatus {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
     pub id: uuid::Uuid,
@@ -735,7 +776,7 @@ pub struct Project {
 }
 
 impl Project {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(
         id: uuid::Uuid,
         name: impl Into<String>,
@@ -752,6 +793,11 @@ impl Project {
             created_at: None,
         }
     }
+    /// Sets [`Self::created_at`].
+    pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
 }
 
 impl crate::runtime::Validate for Project {
@@ -763,7 +809,8 @@ impl crate::runtime::Validate for Project {
 }
 
 /// Wrapper holding a list of projects.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectList {
     /// The projects.
     pub data: Vec<Project>,
@@ -771,8 +818,10 @@ pub struct ProjectList {
 
 impl ProjectList {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<Project>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = Project>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
@@ -787,6 +836,7 @@ impl crate::runtime::Validate for ProjectList {
 
 /// Level of support the organization receives: `Free`, `Developer`, `Pro` or `Enterprise`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SupportTier {
     /// `Free`
     Free,
@@ -881,7 +931,8 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -889,6 +940,23 @@ pub struct UpdateApiKeyRequest {
     /// New roles for the key, replacing all current roles. Leave it out to keep the current roles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
+}
+
+impl UpdateApiKeyRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { name: None, roles: None }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets [`Self::roles`].
+    pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateApiKeyRequest {
@@ -906,11 +974,24 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl UpdateOrganizationRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateOrganizationRequest {
@@ -928,7 +1009,8 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -939,6 +1021,35 @@ pub struct UpdateProjectRequest {
     /// Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
+}
+
+impl UpdateProjectRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            max_pods: None,
+            force_encryption_with_cmek: None,
+        }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets [`Self::max_pods`].
+    pub fn max_pods(mut self, max_pods: i64) -> Self {
+        self.max_pods = Some(max_pods);
+        self
+    }
+    /// Sets [`Self::force_encryption_with_cmek`].
+    pub fn force_encryption_with_cmek(
+        mut self,
+        force_encryption_with_cmek: bool,
+    ) -> Self {
+        self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateProjectRequest {

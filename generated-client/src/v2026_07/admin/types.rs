@@ -4,7 +4,8 @@
 //! The request and response types of Pinecone Admin API `2026-07`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
     pub id: uuid::Uuid,
@@ -22,13 +23,13 @@ impl ApiKey {
         id: uuid::Uuid,
         name: impl Into<String>,
         project_id: uuid::Uuid,
-        roles: Vec<ApiKeyRole>,
+        roles: impl IntoIterator<Item = ApiKeyRole>,
     ) -> Self {
         Self {
             id,
             name: name.into(),
             project_id,
-            roles,
+            roles: roles.into_iter().collect(),
         }
     }
 }
@@ -37,6 +38,7 @@ impl crate::runtime::Validate for ApiKey {}
 
 /// One role an API key may hold: `ProjectEditor`, `ProjectViewer`, `ControlPlaneEditor`, `ControlPlaneViewer`, `DataPlaneEditor` or `DataPlaneViewer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ApiKeyRole {
     /// `ProjectEditor`
     ProjectEditor,
@@ -141,7 +143,8 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
     pub key: ApiKey,
@@ -151,15 +154,16 @@ pub struct ApiKeyWithSecret {
 
 impl ApiKeyWithSecret {
     /// Creates a value from all its fields.
-    pub fn new(key: ApiKey, value: crate::runtime::SecretString) -> Self {
-        Self { key, value }
+    pub fn new(key: ApiKey, value: impl Into<crate::runtime::SecretString>) -> Self {
+        Self { key, value: value.into() }
     }
 }
 
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
     pub name: String,
@@ -169,12 +173,17 @@ pub struct CreateApiKeyRequest {
 }
 
 impl CreateApiKeyRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             roles: None,
         }
+    }
+    /// Sets [`Self::roles`].
+    pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
     }
 }
 
@@ -187,7 +196,8 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that invites someone to the organization.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateInviteRequest {
     /// Address to send the invitation to, at most 254 characters.
     ///
@@ -199,10 +209,13 @@ pub struct CreateInviteRequest {
 
 impl CreateInviteRequest {
     /// Creates a value from all its fields.
-    pub fn new(email: impl Into<String>, role_bindings: Vec<RoleBindingInput>) -> Self {
+    pub fn new(
+        email: impl Into<String>,
+        role_bindings: impl IntoIterator<Item = RoleBindingInput>,
+    ) -> Self {
         Self {
             email: email.into(),
-            role_bindings,
+            role_bindings: role_bindings.into_iter().collect(),
         }
     }
 }
@@ -223,7 +236,8 @@ impl crate::runtime::Validate for CreateInviteRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
     pub name: String,
@@ -236,13 +250,26 @@ pub struct CreateProjectRequest {
 }
 
 impl CreateProjectRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             max_pods: None,
             force_encryption_with_cmek: None,
         }
+    }
+    /// Sets [`Self::max_pods`].
+    pub fn max_pods(mut self, max_pods: i64) -> Self {
+        self.max_pods = Some(max_pods);
+        self
+    }
+    /// Sets [`Self::force_encryption_with_cmek`].
+    pub fn force_encryption_with_cmek(
+        mut self,
+        force_encryption_with_cmek: bool,
+    ) -> Self {
+        self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
+        self
     }
 }
 
@@ -255,7 +282,8 @@ impl crate::runtime::Validate for CreateProjectRequest {
 }
 
 /// Body of a request that grants a role.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateRoleBindingRequest {
     /// Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.
     pub principal_type: PrincipalType,
@@ -271,7 +299,7 @@ pub struct CreateRoleBindingRequest {
 }
 
 impl CreateRoleBindingRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(
         principal_type: PrincipalType,
         principal_id: impl Into<String>,
@@ -286,12 +314,18 @@ impl CreateRoleBindingRequest {
             role,
         }
     }
+    /// Sets [`Self::resource_id`].
+    pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for CreateRoleBindingRequest {}
 
 /// Body of a request that creates a service account.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateServiceAccountRequest {
     /// Human-readable name for the account, 1 to 80 characters.
     pub name: String,
@@ -301,12 +335,20 @@ pub struct CreateServiceAccountRequest {
 }
 
 impl CreateServiceAccountRequest {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             role_bindings: None,
         }
+    }
+    /// Sets [`Self::role_bindings`].
+    pub fn role_bindings(
+        mut self,
+        role_bindings: impl IntoIterator<Item = RoleBindingInput>,
+    ) -> Self {
+        self.role_bindings = Some(role_bindings.into_iter().collect());
+        self
     }
 }
 
@@ -328,6 +370,7 @@ impl crate::runtime::Validate for CreateServiceAccountRequest {
 
 /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// `OK`
     Ok,
@@ -498,6 +541,7 @@ impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
     pub code: ErrorCode,
@@ -509,7 +553,7 @@ pub struct ErrorDetail {
 }
 
 impl ErrorDetail {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -517,12 +561,18 @@ impl ErrorDetail {
             details: None,
         }
     }
+    /// Sets [`Self::details`].
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
 }
 
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
     pub status: i64,
@@ -540,7 +590,8 @@ impl ErrorResponse {
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// An invitation for someone to join the organization.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Invite {
     /// Identifier of the invite, a UUID.
     pub id: uuid::Uuid,
@@ -561,7 +612,7 @@ pub struct Invite {
 }
 
 impl Invite {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(
         id: uuid::Uuid,
         email: impl Into<String>,
@@ -577,12 +628,23 @@ impl Invite {
             created_at,
         }
     }
+    /// Sets [`Self::expires_at`].
+    pub fn expires_at(mut self, expires_at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+    /// Sets [`Self::processed_at`].
+    pub fn processed_at(mut self, processed_at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.processed_at = Some(processed_at);
+        self
+    }
 }
 
 impl crate::runtime::Validate for Invite {}
 
 /// One page of the organization's invites.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InviteList {
     /// The invites on this page.
     pub data: Vec<Invite>,
@@ -592,9 +654,17 @@ pub struct InviteList {
 }
 
 impl InviteList {
-    /// Creates a value from its required fields; the optional ones are `None`.
-    pub fn new(data: Vec<Invite>) -> Self {
-        Self { data, pagination: None }
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
+    pub fn new(data: impl IntoIterator<Item = Invite>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+            pagination: None,
+        }
+    }
+    /// Sets [`Self::pagination`].
+    pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
+        self.pagination = Some(pagination);
+        self
     }
 }
 
@@ -602,6 +672,7 @@ impl crate::runtime::Validate for InviteList {}
 
 /// Where the invite stands: `pending`, `expired` or `processed` (accepted). Lists only ever hold `pending` and `expired` invites; `processed` shows up only when one invite is fetched by ID.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InviteStatus {
     /// `pending`
     Pending,
@@ -687,7 +758,8 @@ impl crate::runtime::ParamValue for InviteStatus {
 impl crate::runtime::Validate for InviteStatus {}
 
 /// Wrapper holding the API keys of a project, without their secrets.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
     pub data: Vec<ApiKey>,
@@ -695,15 +767,18 @@ pub struct ListApiKeysResponse {
 
 impl ListApiKeysResponse {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<ApiKey>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = ApiKey>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// The query and header parameters of `list_invites`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListInvitesParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
@@ -713,6 +788,26 @@ pub struct ListInvitesParams {
     /// The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.
     #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
+}
+
+impl ListInvitesParams {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            pagination_token: None,
+        }
+    }
+    /// Sets [`Self::limit`].
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Sets [`Self::pagination_token`].
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for ListInvitesParams {
@@ -734,7 +829,8 @@ impl crate::runtime::Validate for ListInvitesParams {
 }
 
 /// The query and header parameters of `list_role_bindings`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListRoleBindingsParams {
     /// Return only bindings held by this kind of principal. Must be given whenever `principal_id` is.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -761,6 +857,56 @@ pub struct ListRoleBindingsParams {
     pub pagination_token: Option<String>,
 }
 
+impl ListRoleBindingsParams {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            principal_type: None,
+            principal_id: None,
+            resource_type: None,
+            resource_id: None,
+            role: None,
+            limit: None,
+            pagination_token: None,
+        }
+    }
+    /// Sets [`Self::principal_type`].
+    pub fn principal_type(mut self, principal_type: PrincipalType) -> Self {
+        self.principal_type = Some(principal_type);
+        self
+    }
+    /// Sets [`Self::principal_id`].
+    pub fn principal_id(mut self, principal_id: impl Into<String>) -> Self {
+        self.principal_id = Some(principal_id.into());
+        self
+    }
+    /// Sets [`Self::resource_type`].
+    pub fn resource_type(mut self, resource_type: ResourceType) -> Self {
+        self.resource_type = Some(resource_type);
+        self
+    }
+    /// Sets [`Self::resource_id`].
+    pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
+    /// Sets [`Self::role`].
+    pub fn role(mut self, role: RoleBindingRole) -> Self {
+        self.role = Some(role);
+        self
+    }
+    /// Sets [`Self::limit`].
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Sets [`Self::pagination_token`].
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
+        self
+    }
+}
+
 impl crate::runtime::Validate for ListRoleBindingsParams {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.limit {
@@ -780,7 +926,8 @@ impl crate::runtime::Validate for ListRoleBindingsParams {
 }
 
 /// The query and header parameters of `list_service_accounts`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListServiceAccountsParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
@@ -790,6 +937,26 @@ pub struct ListServiceAccountsParams {
     /// The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.
     #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
+}
+
+impl ListServiceAccountsParams {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            pagination_token: None,
+        }
+    }
+    /// Sets [`Self::limit`].
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Sets [`Self::pagination_token`].
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for ListServiceAccountsParams {
@@ -811,7 +978,8 @@ impl crate::runtime::Validate for ListServiceAccountsParams {
 }
 
 /// The query and header parameters of `list_users`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListUsersParams {
     /// Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -824,6 +992,32 @@ pub struct ListUsersParams {
     /// The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.
     #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
+}
+
+impl ListUsersParams {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            limit: None,
+            pagination_token: None,
+        }
+    }
+    /// Sets [`Self::email`].
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+    /// Sets [`Self::limit`].
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Sets [`Self::pagination_token`].
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for ListUsersParams {
@@ -848,7 +1042,8 @@ impl crate::runtime::Validate for ListUsersParams {
 }
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
     pub id: String,
@@ -894,7 +1089,8 @@ impl crate::runtime::Validate for Organization {
 }
 
 /// Wrapper holding a list of organizations.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationList {
     /// The organizations.
     pub data: Vec<Organization>,
@@ -902,8 +1098,10 @@ pub struct OrganizationList {
 
 impl OrganizationList {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<Organization>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = Organization>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
@@ -918,6 +1116,7 @@ impl crate::runtime::Validate for OrganizationList {
 
 /// Billing plan of the organization: `Free`, `Standard`, `Enterprise` or `Dedicated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OrganizationPlan {
     /// `Free`
     Free,
@@ -1012,17 +1211,31 @@ impl crate::runtime::ParamValue for OrganizationPlan {
 impl crate::runtime::Validate for OrganizationPlan {}
 
 /// Where the next page starts; `null` or missing on the last page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaginationResponse {
     /// Opaque value marking the next page; send it back unchanged. A token that is invalid or has expired is rejected with `400`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
+impl PaginationResponse {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { next: None }
+    }
+    /// Sets [`Self::next`].
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
+    }
+}
+
 impl crate::runtime::Validate for PaginationResponse {}
 
 /// Payment standing of the organization: `Active`, `PaymentPending`, `PastDue`, `Restricted`, `Suspended` or `Deactivated`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PaymentStatus {
     /// `Active`
     Active,
@@ -1128,6 +1341,7 @@ impl crate::runtime::Validate for PaymentStatus {}
 
 /// Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PrincipalType {
     /// `user`
     User,
@@ -1222,7 +1436,8 @@ impl crate::runtime::ParamValue for PrincipalType {
 impl crate::runtime::Validate for PrincipalType {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
     pub id: uuid::Uuid,
@@ -1240,7 +1455,7 @@ pub struct Project {
 }
 
 impl Project {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(
         id: uuid::Uuid,
         name: impl Into<String>,
@@ -1257,6 +1472,11 @@ impl Project {
             created_at: None,
         }
     }
+    /// Sets [`Self::created_at`].
+    pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
 }
 
 impl crate::runtime::Validate for Project {
@@ -1268,7 +1488,8 @@ impl crate::runtime::Validate for Project {
 }
 
 /// Wrapper holding a list of projects.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectList {
     /// The projects.
     pub data: Vec<Project>,
@@ -1276,8 +1497,10 @@ pub struct ProjectList {
 
 impl ProjectList {
     /// Creates a value from all its fields.
-    pub fn new(data: Vec<Project>) -> Self {
-        Self { data }
+    pub fn new(data: impl IntoIterator<Item = Project>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+        }
     }
 }
 
@@ -1292,6 +1515,7 @@ impl crate::runtime::Validate for ProjectList {
 
 /// Kind of resource the role applies to: `organization` or `project`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResourceType {
     /// `organization`
     Organization,
@@ -1373,7 +1597,8 @@ impl crate::runtime::ParamValue for ResourceType {
 impl crate::runtime::Validate for ResourceType {}
 
 /// A grant of one role to one principal on one resource.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RoleBinding {
     /// Identifier of the role binding, a UUID.
     pub id: uuid::Uuid,
@@ -1417,7 +1642,8 @@ impl RoleBinding {
 impl crate::runtime::Validate for RoleBinding {}
 
 /// One role to grant a principal that is being created; `resource_type` decides the scope. An `organization` binding takes no `resource_id` and applies to the caller's organization; a `project` binding needs the project's UUID in `resource_id`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RoleBindingInput {
     /// Kind of resource the role applies to: `organization` or `project`.
     pub resource_type: ResourceType,
@@ -1429,7 +1655,7 @@ pub struct RoleBindingInput {
 }
 
 impl RoleBindingInput {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(resource_type: ResourceType, role: RoleBindingRole) -> Self {
         Self {
             resource_type,
@@ -1437,12 +1663,18 @@ impl RoleBindingInput {
             role,
         }
     }
+    /// Sets [`Self::resource_id`].
+    pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for RoleBindingInput {}
 
 /// One page of the organization's role bindings.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RoleBindingList {
     /// The role bindings on this page.
     pub data: Vec<RoleBinding>,
@@ -1452,9 +1684,17 @@ pub struct RoleBindingList {
 }
 
 impl RoleBindingList {
-    /// Creates a value from its required fields; the optional ones are `None`.
-    pub fn new(data: Vec<RoleBinding>) -> Self {
-        Self { data, pagination: None }
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
+    pub fn new(data: impl IntoIterator<Item = RoleBinding>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+            pagination: None,
+        }
+    }
+    /// Sets [`Self::pagination`].
+    pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
+        self.pagination = Some(pagination);
+        self
     }
 }
 
@@ -1462,6 +1702,7 @@ impl crate::runtime::Validate for RoleBindingList {}
 
 /// The role to grant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RoleBindingRole {
     /// `OrgOwner`
     OrgOwner,
@@ -1601,7 +1842,8 @@ impl crate::runtime::ParamValue for RoleBindingRole {
 impl crate::runtime::Validate for RoleBindingRole {}
 
 /// A service account of the organization, without its client secret.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceAccount {
     /// Identifier of the service account, a UUID. It is the `service_account_id` in paths and the `principal_id` of the account's role bindings.
     pub id: uuid::Uuid,
@@ -1643,7 +1885,8 @@ impl crate::runtime::Validate for ServiceAccount {
 }
 
 /// One page of the organization's service accounts.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceAccountList {
     /// The service accounts on this page.
     pub data: Vec<ServiceAccount>,
@@ -1653,9 +1896,17 @@ pub struct ServiceAccountList {
 }
 
 impl ServiceAccountList {
-    /// Creates a value from its required fields; the optional ones are `None`.
-    pub fn new(data: Vec<ServiceAccount>) -> Self {
-        Self { data, pagination: None }
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
+    pub fn new(data: impl IntoIterator<Item = ServiceAccount>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+            pagination: None,
+        }
+    }
+    /// Sets [`Self::pagination`].
+    pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
+        self.pagination = Some(pagination);
+        self
     }
 }
 
@@ -1669,7 +1920,8 @@ impl crate::runtime::Validate for ServiceAccountList {
 }
 
 /// A service account together with a freshly issued client secret. The secret cannot be read again later.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceAccountWithSecret {
     /// A service account of the organization, without its client secret.
     pub service_account: ServiceAccount,
@@ -1681,11 +1933,11 @@ impl ServiceAccountWithSecret {
     /// Creates a value from all its fields.
     pub fn new(
         service_account: ServiceAccount,
-        client_secret: crate::runtime::SecretString,
+        client_secret: impl Into<crate::runtime::SecretString>,
     ) -> Self {
         Self {
             service_account,
-            client_secret,
+            client_secret: client_secret.into(),
         }
     }
 }
@@ -1700,6 +1952,7 @@ impl crate::runtime::Validate for ServiceAccountWithSecret {
 
 /// Level of support the organization receives: `Free`, `Developer`, `Pro` or `Enterprise`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SupportTier {
     /// `Free`
     Free,
@@ -1794,7 +2047,8 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1802,6 +2056,23 @@ pub struct UpdateApiKeyRequest {
     /// New roles for the key, replacing all current roles. Leave it out to keep the current roles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
+}
+
+impl UpdateApiKeyRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { name: None, roles: None }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets [`Self::roles`].
+    pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateApiKeyRequest {
@@ -1819,11 +2090,24 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl UpdateOrganizationRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateOrganizationRequest {
@@ -1841,7 +2125,8 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1852,6 +2137,35 @@ pub struct UpdateProjectRequest {
     /// Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
+}
+
+impl UpdateProjectRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            max_pods: None,
+            force_encryption_with_cmek: None,
+        }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets [`Self::max_pods`].
+    pub fn max_pods(mut self, max_pods: i64) -> Self {
+        self.max_pods = Some(max_pods);
+        self
+    }
+    /// Sets [`Self::force_encryption_with_cmek`].
+    pub fn force_encryption_with_cmek(
+        mut self,
+        force_encryption_with_cmek: bool,
+    ) -> Self {
+        self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateProjectRequest {
@@ -1869,11 +2183,24 @@ impl crate::runtime::Validate for UpdateProjectRequest {
 }
 
 /// Body of a request that changes a service account; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceAccountRequest {
     /// New name for the account, 1 to 80 characters. Leave it out to keep the current name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl UpdateServiceAccountRequest {
+    /// Creates a value with every field `None`; set them with the methods named after them.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for UpdateServiceAccountRequest {
@@ -1891,7 +2218,8 @@ impl crate::runtime::Validate for UpdateServiceAccountRequest {
 }
 
 /// A member of the organization.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct User {
     /// Identifier of the user, a UUID.
     pub id: uuid::Uuid,
@@ -1905,7 +2233,7 @@ pub struct User {
 }
 
 impl User {
-    /// Creates a value from its required fields; the optional ones are `None`.
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
     pub fn new(id: uuid::Uuid, email: impl Into<String>) -> Self {
         Self {
             id,
@@ -1913,12 +2241,18 @@ impl User {
             name: None,
         }
     }
+    /// Sets [`Self::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 
 impl crate::runtime::Validate for User {}
 
 /// One page of the organization's users.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserList {
     /// The users on this page.
     pub data: Vec<User>,
@@ -1928,9 +2262,17 @@ pub struct UserList {
 }
 
 impl UserList {
-    /// Creates a value from its required fields; the optional ones are `None`.
-    pub fn new(data: Vec<User>) -> Self {
-        Self { data, pagination: None }
+    /// Creates a value from its required fields; set the optional ones with the methods named after them.
+    pub fn new(data: impl IntoIterator<Item = User>) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+            pagination: None,
+        }
+    }
+    /// Sets [`Self::pagination`].
+    pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
+        self.pagination = Some(pagination);
+        self
     }
 }
 

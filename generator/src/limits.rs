@@ -1,0 +1,95 @@
+//! Limits applied to a spec's text before it is parsed, so that any input is accepted or
+//! refused in time roughly linear in its size:
+//! - [`MAX_BYTES`]: the document's size;
+//! - [`MAX_FLOW_DEPTH`]: nesting of flow collections (`[[[...]]]`), which the YAML parser
+//!   handles in time quadratic in the depth (100,000 levels took 37 s), found by one linear
+//!   scan here. Deeper block nesting and alias expansion ("billion laughs") are refused by
+//!   the YAML parser itself, quickly: its recursion limit is 128 levels, and it caps how
+//!   often aliases repeat.
+
+/// The largest document accepted: 16 MiB, over ten times Pinecone's largest description.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of flow collections accepted. The YAML parser refuses documents
+/// nested deeper than 128 levels anyway; this only stops it from spending quadratic time
+/// finding out.
+pub const MAX_FLOW_DEPTH: usize = 256;
+
+/// A limit the text breaks: the 1-based line and column where it does, and what it is.
+pub type Exceeded = ((usize, usize), String);
+
+/// Checks `text` against the limits.
+pub fn check(text: &str) -> Result<(), Exceeded> {
+    if text.len() > MAX_BYTES {
+        let message = format!("the document is {} bytes, more than the {MAX_BYTES} accepted", text.len());
+        return Err(((1, 1), message));
+    }
+    flow_depth(text)
+}
+
+/// Scans for flow brackets outside quoted scalars and comments. A bracket inside a plain
+/// scalar (`a[b`) counts too, which can only overestimate the depth.
+fn flow_depth(text: &str) -> Result<(), Exceeded> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+            if quote.is_none() {
+                previous = c;
+                continue;
+            }
+        }
+        match (quote, c) {
+            _ if comment => {}
+            (Some('"'), '\\') => {
+                chars.next();
+                column += 1;
+            }
+            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    let message = format!("collections are nested more than {MAX_FLOW_DEPTH} levels deep");
+                    return Err(((line, column), message));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_flow_nesting_is_refused_where_it_goes_too_deep() {
+        let deep = format!("x: {}{}\n", "[".repeat(300), "]".repeat(300));
+        let ((line, column), message) = check(&deep).expect_err("too deep");
+        assert_eq!((line, column), (1, 3 + MAX_FLOW_DEPTH + 1));
+        assert_eq!(message, "collections are nested more than 256 levels deep");
+        let fine = format!("x: {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert!(check(&fine).is_ok());
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_comments_do_not_count() {
+        let text = format!("a: '{0}'\nb: \"{0}\\\"{0}\"\nc: 1 # {0}\nd: 'it''s {0}'\n", "[".repeat(MAX_FLOW_DEPTH + 1));
+        assert!(check(&text).is_ok(), "{text}");
+    }
+}
