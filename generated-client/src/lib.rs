@@ -3,7 +3,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use pinecone_admin::v2026_04::{Client, types::CreateApiKeyRequest};
+//! use pinecone_admin::v2026_07::Client;
 //!
 //! // PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET (or PINECONE_ACCESS_TOKEN).
 //! let client = Client::from_env()?;
@@ -14,7 +14,7 @@
 //! # }
 //! ```
 //!
-//! Each version module (`v2025_04`, `v2025_10`, `v2026_04`) is behind the cargo feature of
+//! Each version module (`v2025_04`, `v2025_10`, `v2026_04`, `v2026_07`) is behind the cargo feature of
 //! its name; `latest` (on by default) is the newest. The modules are generated from `specs/`
 //! by `cargo xtask codegen`; the [`runtime`] they share is written by hand.
 

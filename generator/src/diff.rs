@@ -2,12 +2,19 @@
 //! operations and their parameters, bodies and results, types, fields and enum values. Each
 //! change names the Rust item it affects and whether it breaks a downstream crate.
 //!
-//! Classification, for code written against the old version:
-//! - adding an operation, a type, an optional field or parameter, or a value of an open
-//!   (`x-enum`) enum is compatible;
-//! - removing or renaming any of them, adding a required field or parameter, changing a
-//!   type (including optional <-> required and formats such as `string` -> `uuid`), and
-//!   adding or removing a value of a closed `enum` is breaking.
+//! Classification, for code written against the old version. Generated structs and enums are
+//! `#[non_exhaustive]`, built with `new(required fields)` and setters, and structs never
+//! derive `Eq`, so:
+//! - adding an operation, a type, an optional field (of any type), an optional query or
+//!   header parameter to an operation that already has some, a value of an enum (open or
+//!   closed), or an alternative of a union is compatible;
+//! - removing or renaming any of them, adding a required field or parameter, reordering
+//!   required fields (the arguments of `new`), giving an operation its first query or header
+//!   parameter (the method gains a `params` argument), and changing a type (including
+//!   optional <-> required and formats such as `string` -> `uuid`) is breaking.
+//!
+//! `cargo xtask semver-check` runs cargo-semver-checks on crates generated from spec pairs
+//! and compares its verdict with this one.
 //!
 //! Prose (descriptions, summaries) is not compared.
 
@@ -134,6 +141,10 @@ impl Differ<'_> {
     }
 
     fn parameters(&mut self, item: &str, old: &Operation, new: &Operation) {
+        if let (None, Some(params)) = (&old.params_struct, &new.params_struct) {
+            let change = format!("takes a new `params: &{params}` argument (its first query or header parameter)");
+            self.push(Impact::Breaking, item.to_owned(), change);
+        }
         let params = |op: &Operation| -> BTreeMap<String, (ParamLocation, bool, String)> {
             op.params.iter().map(|p| (p.wire_name.clone(), (p.location, p.required, render(&p.ty)))).collect()
         };
@@ -152,6 +163,10 @@ impl Differ<'_> {
             match old_params.get(name) {
                 None if *required => {
                     self.push(Impact::Breaking, item.to_owned(), format!("required {place} parameter `{name}` added"))
+                }
+                None if *location != ParamLocation::Path && old.params_struct.is_none() => {
+                    // Reported once above, as the new `params` argument.
+                    self.push(Impact::Breaking, item.to_owned(), format!("optional {place} parameter `{name}` added"))
                 }
                 None => {
                     self.push(Impact::Compatible, item.to_owned(), format!("optional {place} parameter `{name}` added"))
@@ -246,22 +261,32 @@ impl Differ<'_> {
                     );
                 }
                 for v in variants.iter().filter(|v| !old_variants.iter().any(|o| o.wire_name == v.wire_name)) {
-                    let impact = if other.is_some() { Impact::Compatible } else { Impact::Breaking };
                     let kind = if other.is_some() { "open enum" } else { "closed enum" };
                     self.push(
-                        impact,
+                        Impact::Compatible,
                         format!("{item}::{}", v.rust_name),
                         format!("value `{}` added to the {kind}", v.wire_name),
                     );
                 }
             }
             (TypeKind::Union { variants: old_variants, .. }, TypeKind::Union { variants, .. }) => {
-                let names =
-                    |vs: &[crate::model::UnionVariant]| vs.iter().map(|v| v.rust_name.clone()).collect::<Vec<_>>();
-                if names(old_variants) != names(variants) {
-                    let change =
-                        format!("alternatives changed from {:?} to {:?}", names(old_variants), names(variants));
-                    self.push(Impact::Breaking, item.to_owned(), change);
+                for v in old_variants.iter().filter(|v| !variants.iter().any(|n| n.rust_name == v.rust_name)) {
+                    let change = format!("alternative `{}` removed", render(&v.ty));
+                    self.push(Impact::Breaking, format!("{old_item}::{}", v.rust_name), change);
+                }
+                for v in variants {
+                    let variant_item = format!("{item}::{}", v.rust_name);
+                    match old_variants.iter().find(|o| o.rust_name == v.rust_name) {
+                        None => {
+                            let change = format!("alternative `{}` added", render(&v.ty));
+                            self.push(Impact::Compatible, variant_item, change);
+                        }
+                        Some(o) if o.ty != v.ty => {
+                            let change = format!("now holds `{}` instead of `{}`", render(&v.ty), render(&o.ty));
+                            self.push(Impact::Breaking, variant_item, change);
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
             (TypeKind::Alias(old_ty), TypeKind::Alias(new_ty)) if old_ty != new_ty => {
@@ -277,6 +302,19 @@ impl Differ<'_> {
     }
 
     fn fields(&mut self, old_item: &str, item: &str, old: &[Field], new: &[Field]) {
+        let required = |fields: &[Field], other: &[Field]| -> Vec<String> {
+            let kept = |f: &&Field| f.required && !f.flatten && other.iter().any(|o| o.wire_name == f.wire_name);
+            fields.iter().filter(kept).map(|f| f.wire_name.clone()).collect()
+        };
+        let (was, now) = (required(old, new), required(new, old));
+        if was.len() == now.len() && was != now {
+            let change = format!(
+                "`new` takes the required fields in another order: {} (was {})",
+                now.join(", "),
+                was.join(", ")
+            );
+            self.push(Impact::Breaking, format!("{item}::new"), change);
+        }
         for field in old.iter().filter(|f| !new.iter().any(|n| n.wire_name == f.wire_name)) {
             let field_item = format!("{old_item}::{}", field.rust_name.trim_start_matches("r#"));
             self.push(Impact::Breaking, field_item, "field removed".to_owned());

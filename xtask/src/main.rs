@@ -7,9 +7,11 @@
 //!   standalone crate for any OpenAPI 3.0 file.
 //! - `cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]` reports what
 //!   a new spec version changes in the Rust API.
+//! - `cargo xtask semver-check [OLD NEW]` checks that cargo-semver-checks agrees with the diff.
 
 mod codegen;
 mod diff;
+mod semver;
 mod standalone;
 
 use std::path::PathBuf;
@@ -21,7 +23,10 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec FILE --out DIR [--settings FILE --api NAME] [--name CRATE]
                                  generate a standalone crate for one OpenAPI 3.0 file
   cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]
-                                 what NEW changes in the Rust API (versions in specs/ or spec files)";
+                                 what NEW changes in the Rust API (versions in specs/ or spec files)
+  cargo xtask semver-check [OLD NEW]
+                                 does cargo-semver-checks agree with the diff? (all test and version
+                                 pairs without arguments; needs cargo-semver-checks installed)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +46,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match task.as_str() {
         "codegen" => codegen_task(rest),
         "diff" => diff_task(rest),
+        "semver-check" => semver::run(&workspace_root(), rest),
         "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

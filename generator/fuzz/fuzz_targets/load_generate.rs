@@ -1,4 +1,5 @@
-//! Any text through load, lower, emit and format: an `Ok` or a typed error, never a panic.
+//! Any text through load, lower, emit and format: an `Ok` whose files parse as Rust, or a
+//! typed error; never a panic. Run with `-timeout=5` so that slow inputs fail too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,5 +8,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(spec) = generator::parse("fuzz.yaml", text.to_owned()) else { return };
     let settings = generator::Settings::default();
-    let _ = generator::generate(&spec, &settings, &generator::Options::in_client_crate(), "fuzz");
+    let Ok(generated) = generator::generate(&spec, &settings, &generator::Options::in_client_crate(), "fuzz") else {
+        return;
+    };
+    for code in [&generated.code, &generated.types_code] {
+        if let Err(e) = syn::parse_file(code) {
+            panic!("accepted spec generated code that does not parse: {e}\n{code}");
+        }
+    }
 });

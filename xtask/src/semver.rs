@@ -1,0 +1,187 @@
+//! `cargo xtask semver-check [OLD NEW]`: does cargo-semver-checks, the ecosystem's semver
+//! checker, agree with `cargo xtask diff` on what breaks?
+//!
+//! For each spec pair it generates a standalone crate from the old spec and one from the new
+//! (same crate name, same runtime), runs `cargo semver-checks check-release` between them
+//! (as a minor release: it fails when a major version would be needed), and compares that
+//! verdict with the diff's (any breaking change). Without arguments the pairs are the diff's
+//! test pairs (`generator/tests/diff/`) and every pair of adjacent versions in `specs/`.
+//! A disagreement fails the command. Opt-in, not in CI: it needs
+//! `cargo install cargo-semver-checks --locked` and takes a few seconds per pair.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::SettingsFile;
+use generator::diff::{Impact, diff};
+
+use crate::standalone;
+
+const PAIRS: &str = "generator/tests/diff";
+
+/// Pairs the diff rightly calls breaking and cargo-semver-checks cannot: it has no lints for
+/// changed types yet (obi1kenobi/cargo-semver-checks#148 and #149), and no checker can see
+/// two arguments of the same type swap places.
+const BLIND_SPOTS: &[(&str, &str)] = &[
+    ("field_type_changed", "a field's type changed (cargo-semver-checks#148)"),
+    ("response_type_changed", "a method's return type changed (cargo-semver-checks#149)"),
+    ("required_fields_reordered", "`new(id, name)` became `new(name, id)`: same signature, other meaning"),
+];
+const CRATE: &str = "semver-probe";
+
+/// Two specs of one API, and the settings section they are generated with.
+struct Pair {
+    label: String,
+    old: PathBuf,
+    new: PathBuf,
+    api: Option<String>,
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let pairs = match args {
+        [] => {
+            let mut pairs = test_pairs(root)?;
+            let versions = version_names(root)?;
+            for window in versions.windows(2) {
+                pairs.extend(version_pairs(root, &window[0], &window[1])?);
+            }
+            pairs
+        }
+        [old, new] if root.join("specs").join(old).is_dir() => version_pairs(root, old, new)?,
+        [old, new] => vec![Pair { label: format!("{old} -> {new}"), old: old.into(), new: new.into(), api: None }],
+        _ => return Err("usage: cargo xtask semver-check [OLD NEW]".to_owned()),
+    };
+    let probe = Command::new("cargo").args(["semver-checks", "--version"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return Err("cargo-semver-checks is not installed: `cargo install cargo-semver-checks --locked`".to_owned());
+    }
+    let work = root.join("target/semver-check");
+    let mut disagreements = Vec::new();
+    println!("{:<52} {:<12} {:<12} cargo-semver-checks lints", "pair", "xtask diff", "semver-checks");
+    for pair in &pairs {
+        let expected = diff_breaks(root, pair)?;
+        let lints = semver_checks(root, &work, pair)?;
+        let verdict = |breaking: bool| if breaking { "breaking" } else { "compatible" };
+        let blind_spot = BLIND_SPOTS.iter().find(|(name, _)| *name == pair.label).map(|(_, why)| *why);
+        let breaks = !lints.is_empty();
+        let note = match (expected == breaks, blind_spot) {
+            (true, _) => String::new(),
+            (false, Some(why)) if expected => format!("  <- its blind spot: {why}"),
+            (false, _) => {
+                disagreements.push(pair.label.clone());
+                "  <- DISAGREE".to_owned()
+            }
+        };
+        println!(
+            "{:<52} {:<12} {:<12} {}{note}",
+            pair.label,
+            verdict(expected),
+            verdict(breaks),
+            lints.join(", ")
+        );
+    }
+    if disagreements.is_empty() {
+        println!(
+            "{} pairs: cargo-semver-checks agrees with `cargo xtask diff`, except in its known blind spots",
+            pairs.len()
+        );
+        Ok(())
+    } else {
+        Err(format!("cargo-semver-checks disagrees on {}: {}", disagreements.len(), disagreements.join(", ")))
+    }
+}
+
+/// The diff's test pairs, by name.
+fn test_pairs(root: &Path) -> Result<Vec<Pair>, String> {
+    let dir = root.join(PAIRS);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".old.yaml").map(str::to_owned))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|name| Pair {
+            old: dir.join(format!("{name}.old.yaml")),
+            new: dir.join(format!("{name}.new.yaml")),
+            label: name,
+            api: None,
+        })
+        .collect())
+}
+
+fn version_names(root: &Path) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("specs"))
+        .map_err(|e| format!("specs/: {e}"))?
+        .filter_map(|e| e.ok().filter(|e| e.path().is_dir())?.file_name().to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The APIs both versions have.
+fn version_pairs(root: &Path, old: &str, new: &str) -> Result<Vec<Pair>, String> {
+    let spec = |version: &str, api: &str| root.join(format!("specs/{version}/{api}_{version}.oas.yaml"));
+    let apis = ["admin", "oauth"];
+    Ok(apis
+        .iter()
+        .filter(|api| spec(old, api).is_file() && spec(new, api).is_file())
+        .map(|api| Pair {
+            label: format!("{old} -> {new} ({api})"),
+            old: spec(old, api),
+            new: spec(new, api),
+            api: Some((*api).to_owned()),
+        })
+        .collect())
+}
+
+/// Whether `cargo xtask diff` finds a breaking change in the pair.
+fn diff_breaks(root: &Path, pair: &Pair) -> Result<bool, String> {
+    let settings = match &pair.api {
+        Some(api) => SettingsFile::load(&root.join("specs/codegen.yaml")).map_err(|e| e.to_string())?.for_api(api),
+        None => Default::default(),
+    };
+    let lower = |path: &Path| -> Result<generator::model::Api, String> {
+        let spec = generator::load(path).map_err(|e| e.to_string())?;
+        generator::lower(&spec, &settings).map_err(|e| e.to_string())
+    };
+    let changes = diff(&lower(&pair.old)?, &lower(&pair.new)?, "old", "new");
+    Ok(changes.iter().any(|c| c.impact == Impact::Breaking))
+}
+
+/// The lints cargo-semver-checks fails between the crates generated from the pair.
+fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>, String> {
+    let dir = work.join(pair.label.replace([' ', '>', '(', ')'], "_"));
+    let _ = fs::remove_dir_all(&dir);
+    for (side, spec) in [("old", &pair.old), ("new", &pair.new)] {
+        standalone::run(&standalone::Request {
+            spec: spec.clone(),
+            out: dir.join(side),
+            settings: pair.api.as_ref().map(|_| root.join("specs/codegen.yaml")),
+            api: pair.api.clone(),
+            name: Some(CRATE.to_owned()),
+            client_crate: root.join("generated-client"),
+        })?;
+        fs::copy(root.join("Cargo.lock"), dir.join(side).join("Cargo.lock")).map_err(|e| e.to_string())?;
+    }
+    let output = Command::new("cargo")
+        .args(["semver-checks", "check-release", "--release-type", "minor", "--manifest-path"])
+        .arg(dir.join("new/Cargo.toml"))
+        .arg("--baseline-root")
+        .arg(dir.join("old"))
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo semver-checks: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lints: Vec<String> =
+        stdout.lines().filter_map(|l| l.strip_prefix("--- failure ")?.split(':').next().map(str::to_owned)).collect();
+    if !output.status.success() && lints.is_empty() {
+        return Err(format!(
+            "{}: cargo semver-checks failed without a lint:\n{}",
+            pair.label,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(lints)
+}
