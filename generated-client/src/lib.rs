@@ -26,7 +26,8 @@ pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};
 
 include!("versions.rs");
 
-/// The README's examples, compiled and checked as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and checked as doctests (they use the newest version and
+/// the mocks).
+#[cfg(all(doctest, feature = "mock", feature = "latest"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;

@@ -24,6 +24,7 @@ mod limits;
 mod locate;
 mod naming;
 mod narrow;
+mod samples;
 mod secrets;
 
 pub use emit::Options;
@@ -42,6 +43,10 @@ pub struct Generated {
     pub code: String,
     /// The file of its `types` submodule.
     pub types_code: String,
+    /// The file of its `mock` submodule (behind the cargo feature `mock`).
+    pub mock_code: String,
+    /// The file of its per-operation tests, when the options ask for them.
+    pub tests_code: Option<String>,
     /// How many operations (client methods) it has.
     pub operations: usize,
     /// How many named types it has.
@@ -66,9 +71,13 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     ];
     let code = format::file(emitted.client, &header, &spec.file)?;
     let types_code = format::file(emitted.types, &header, &spec.file)?;
+    let mock_code = format::file(emitted.mock, &header, &spec.file)?;
+    let tests_code = emitted.tests.map(|tests| format::file(tests, &header, &spec.file)).transpose()?;
     Ok(Generated {
         code,
         types_code,
+        mock_code,
+        tests_code,
         operations: api.operations.len(),
         types: api.types.len(),
         unused_settings: api.unused_settings,

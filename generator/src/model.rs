@@ -109,6 +109,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Success responses in status order.
     pub success: Vec<Response>,
+    /// The error statuses the spec declares, in order (a range as its first code).
+    pub error_statuses: Vec<u16>,
     /// What the method returns.
     pub output: Output,
     /// How to follow the pages of a list operation, when it has a page cursor.

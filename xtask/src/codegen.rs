@@ -2,7 +2,8 @@
 //!
 //! Versions are the folders of `specs/`; each holds `<api>_<version>.oas.yaml` files. Adding a
 //! folder is the whole of a spec bump. Outputs, all under `generated-client/`:
-//! `src/<vmod>/<api>.rs`, `src/<vmod>/<api>/types.rs` and `src/<vmod>/mod.rs` per version, `src/versions.rs`, and the
+//! `src/<vmod>/<api>.rs`, `src/<vmod>/<api>/types.rs`, `src/<vmod>/<api>/mock.rs` and `src/<vmod>/mod.rs` per
+//! version, `src/versions.rs`, and the
 //! generated block of features in `Cargo.toml`. Generated files carry an `@generated` header;
 //! one that no spec produces any more is a left-over, deleted (or, with `--check`, reported).
 
@@ -16,6 +17,8 @@ use generator::{Options, REGENERATE, SettingsFile};
 const CLIENT: &str = "generated-client";
 const SETTINGS: &str = "specs/codegen.yaml";
 const SPEC_SUFFIX: &str = ".oas.yaml";
+/// The generated per-operation tests of the client crate.
+const TESTS: &str = "generated-client/tests/operations";
 /// The crate that compiles and tests the generator's fixture specs.
 const FIXTURES: &str = "generator/fixtures";
 
@@ -40,12 +43,12 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let mut failures = Vec::new();
     // Per API, the settings entries each version did not use: an entry must serve one.
     let mut unused: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
-    let options = Options::in_client_crate();
     for version in &versions {
         let dir = Path::new(CLIENT).join("src").join(version.module());
         for api in &version.apis {
             let rel = format!("specs/{0}/{api}_{0}{SPEC_SUFFIX}", version.name);
             let text = fs::read_to_string(root.join(&rel)).map_err(|e| format!("{rel}: {e}"))?;
+            let options = layout::client_options(&version.module(), api);
             let generated = generator::parse(&rel, text)
                 .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
             match generated {
@@ -59,8 +62,17 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                     );
                     outputs.insert(
                         dir.join(api).join("types.rs"),
-                        Output { content: g.types_code, version: v, summary: None },
+                        Output { content: g.types_code, version: v.clone(), summary: None },
                     );
+                    outputs.insert(
+                        dir.join(api).join("mock.rs"),
+                        Output { content: g.mock_code, version: v.clone(), summary: None },
+                    );
+                    if let Some(tests) = g.tests_code {
+                        let name = layout::tests_module_name(&version.module(), api);
+                        let file = Path::new(TESTS).join(format!("{name}.rs"));
+                        outputs.insert(file, Output { content: tests, version: v, summary: None });
+                    }
                 }
                 Err(e) => failures.push(e.to_string()),
             }
@@ -81,6 +93,8 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     if !failures.is_empty() {
         return Err(failures.join("\n"));
     }
+    let tests_main = layout::tests_main_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
+    outputs.insert(Path::new(TESTS).join("main.rs"), Output { content: tests_main, version: None, summary: None });
     let versions_file = layout::versions_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
     outputs.insert(
         Path::new(CLIENT).join("src/versions.rs"),
@@ -99,6 +113,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         .map(|(path, _)| path)
         .collect();
     let mut generated = generated_files(&root.join(CLIENT).join("src"));
+    generated.extend(generated_files(&root.join(TESTS)));
     generated.extend(generated_files(&root.join(FIXTURES).join("src")));
     let leftovers: Vec<PathBuf> = generated
         .into_iter()
@@ -182,6 +197,10 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
                 outputs.insert(
                     dir.join(module).join("types.rs"),
                     Output { content: g.types_code, version: None, summary: None },
+                );
+                outputs.insert(
+                    dir.join(module).join("mock.rs"),
+                    Output { content: g.mock_code, version: None, summary: None },
                 );
                 modules.push(module.to_owned());
             }

@@ -73,13 +73,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 "  <- DISAGREE".to_owned()
             }
         };
-        println!(
-            "{:<52} {:<12} {:<12} {}{note}",
-            pair.label,
-            verdict(expected),
-            verdict(breaks),
-            lints.join(", ")
-        );
+        println!("{:<52} {:<12} {:<12} {}{note}", pair.label, verdict(expected), verdict(breaks), lints.join(", "));
     }
     if disagreements.is_empty() {
         println!(

@@ -43,6 +43,7 @@ pub fn run(request: &Request) -> Result<(), String> {
     write(&request.out.join("Cargo.toml"), &manifest(&name, &client))?;
     write(&src.join("lib.rs"), &generated.code)?;
     write(&src.join("types.rs"), &generated.types_code)?;
+    write(&src.join("mock.rs"), &generated.mock_code)?;
     println!(
         "wrote crate `{name}` to {} ({} operations, {} types); build it with `cargo build --manifest-path {}`",
         request.out.display(),
@@ -71,6 +72,10 @@ chrono = {{ version = "0.4.40", default-features = false, features = ["alloc", "
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", default-features = false, features = ["serde", "std"] }}
+
+[features]
+# Typed mocks of every operation (`mock::MockServer`), for tests.
+mock = ["pinecone-admin/mock"]
 
 # Not part of any enclosing workspace.
 [workspace]

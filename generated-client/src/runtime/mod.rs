@@ -4,6 +4,8 @@
 mod auth;
 mod builder;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod request;
 mod retry;

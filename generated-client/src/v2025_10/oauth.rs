@@ -20,6 +20,9 @@ pub type Error = crate::runtime::Error<types::ErrorResponse>;
 
 pub mod types;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// Client for Pinecone OAuth API `2025-10`. Cheap to clone: clones share one connection pool and one token cache.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -47,15 +50,7 @@ impl Client {
         &self,
         body: &types::TokenRequest,
     ) -> Result<types::TokenResponse, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "get_token",
-                    method: crate::runtime::Method::Post,
-                    path: "/oauth/token",
-                },
-            )
-            .sensitive()
-            .json(body);
+        let request = request(&operations::GET_TOKEN).sensitive().json(body);
         self.transport.send_json(request).await
     }
 }
@@ -73,4 +68,14 @@ impl crate::runtime::ErrorBody for types::ErrorResponse {
     fn message(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
+}
+
+/// The operations of this API, as the client sends them and the mocks check them.
+mod operations {
+    /// `get_token`: `POST /oauth/token`.
+    pub(super) static GET_TOKEN: crate::runtime::Operation = crate::runtime::Operation {
+        id: "get_token",
+        method: crate::runtime::Method::Post,
+        path: "/oauth/token",
+    };
 }

@@ -20,6 +20,9 @@ pub type Error = crate::runtime::Error<types::ErrorResponse>;
 
 pub mod types;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// Client for Pinecone Admin API `2026-04`. Cheap to clone: clones share one connection pool and one token cache.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -48,13 +51,7 @@ impl Client {
         project_id: uuid::Uuid,
         body: &types::CreateApiKeyRequest,
     ) -> Result<types::ApiKeyWithSecret, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_api_key",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/projects/{project_id}/api-keys",
-                },
-            )
+        let request = request(&operations::CREATE_API_KEY)
             .path_param("project_id", &project_id)
             .sensitive()
             .json(body);
@@ -69,14 +66,7 @@ impl Client {
         &self,
         body: &types::CreateProjectRequest,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_project",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/projects",
-                },
-            )
-            .json(body);
+        let request = request(&operations::CREATE_PROJECT).json(body);
         self.transport.send_json(request).await
     }
     /// Delete an API key permanently
@@ -85,13 +75,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).
     pub async fn delete_api_key(&self, api_key_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_api_key",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::DELETE_API_KEY)
             .path_param("api_key_id", &api_key_id);
         self.transport.send_empty(request).await
     }
@@ -101,13 +85,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).
     pub async fn delete_organization(&self, organization_id: &str) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_organization",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::DELETE_ORGANIZATION)
             .path_param("organization_id", &organization_id);
         self.transport.send_empty(request).await
     }
@@ -117,13 +95,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/projects/{project_id}` (operation `delete_project`).
     pub async fn delete_project(&self, project_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_project",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::DELETE_PROJECT)
             .path_param("project_id", &project_id);
         self.transport.send_empty(request).await
     }
@@ -136,13 +108,7 @@ impl Client {
         &self,
         api_key_id: uuid::Uuid,
     ) -> Result<types::ApiKey, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_api_key",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::FETCH_API_KEY)
             .path_param("api_key_id", &api_key_id);
         self.transport.send_json(request).await
     }
@@ -155,13 +121,7 @@ impl Client {
         &self,
         organization_id: &str,
     ) -> Result<types::Organization, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_organization",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::FETCH_ORGANIZATION)
             .path_param("organization_id", &organization_id);
         self.transport.send_json(request).await
     }
@@ -174,13 +134,7 @@ impl Client {
         &self,
         project_id: uuid::Uuid,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_project",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::FETCH_PROJECT)
             .path_param("project_id", &project_id);
         self.transport.send_json(request).await
     }
@@ -190,13 +144,7 @@ impl Client {
     ///
     /// Sends `GET /admin/organizations` (operation `list_organizations`).
     pub async fn list_organizations(&self) -> Result<types::OrganizationList, Error> {
-        let request = request(
-            &crate::runtime::Operation {
-                id: "list_organizations",
-                method: crate::runtime::Method::Get,
-                path: "/admin/organizations",
-            },
-        );
+        let request = request(&operations::LIST_ORGANIZATIONS);
         self.transport.send_json(request).await
     }
     /// List the API keys of a project
@@ -208,13 +156,7 @@ impl Client {
         &self,
         project_id: uuid::Uuid,
     ) -> Result<types::ListApiKeysResponse, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "list_project_api_keys",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/projects/{project_id}/api-keys",
-                },
-            )
+        let request = request(&operations::LIST_PROJECT_API_KEYS)
             .path_param("project_id", &project_id);
         self.transport.send_json(request).await
     }
@@ -224,13 +166,7 @@ impl Client {
     ///
     /// Sends `GET /admin/projects` (operation `list_projects`).
     pub async fn list_projects(&self) -> Result<types::ProjectList, Error> {
-        let request = request(
-            &crate::runtime::Operation {
-                id: "list_projects",
-                method: crate::runtime::Method::Get,
-                path: "/admin/projects",
-            },
-        );
+        let request = request(&operations::LIST_PROJECTS);
         self.transport.send_json(request).await
     }
     /// Change an API key's name or roles
@@ -243,13 +179,7 @@ impl Client {
         api_key_id: uuid::Uuid,
         body: &types::UpdateApiKeyRequest,
     ) -> Result<types::ApiKey, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_api_key",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_API_KEY)
             .path_param("api_key_id", &api_key_id)
             .json(body);
         self.transport.send_json(request).await
@@ -264,13 +194,7 @@ impl Client {
         organization_id: &str,
         body: &types::UpdateOrganizationRequest,
     ) -> Result<types::Organization, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_organization",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_ORGANIZATION)
             .path_param("organization_id", &organization_id)
             .json(body);
         self.transport.send_json(request).await
@@ -285,13 +209,7 @@ impl Client {
         project_id: uuid::Uuid,
         body: &types::UpdateProjectRequest,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_project",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_PROJECT)
             .path_param("project_id", &project_id)
             .json(body);
         self.transport.send_json(request).await
@@ -311,4 +229,92 @@ impl crate::runtime::ErrorBody for types::ErrorResponse {
     fn message(&self) -> Option<&str> {
         Some(self.error.message.as_str())
     }
+}
+
+/// The operations of this API, as the client sends them and the mocks check them.
+mod operations {
+    /// `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
+    pub(super) static CREATE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_api_key",
+        method: crate::runtime::Method::Post,
+        path: "/admin/projects/{project_id}/api-keys",
+    };
+    /// `create_project`: `POST /admin/projects`.
+    pub(super) static CREATE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_project",
+        method: crate::runtime::Method::Post,
+        path: "/admin/projects",
+    };
+    /// `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
+    pub(super) static DELETE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_api_key",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
+    pub(super) static DELETE_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_organization",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `delete_project`: `DELETE /admin/projects/{project_id}`.
+    pub(super) static DELETE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_project",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/projects/{project_id}",
+    };
+    /// `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
+    pub(super) static FETCH_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_api_key",
+        method: crate::runtime::Method::Get,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `fetch_organization`: `GET /admin/organizations/{organization_id}`.
+    pub(super) static FETCH_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_organization",
+        method: crate::runtime::Method::Get,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `fetch_project`: `GET /admin/projects/{project_id}`.
+    pub(super) static FETCH_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_project",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects/{project_id}",
+    };
+    /// `list_organizations`: `GET /admin/organizations`.
+    pub(super) static LIST_ORGANIZATIONS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_organizations",
+        method: crate::runtime::Method::Get,
+        path: "/admin/organizations",
+    };
+    /// `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
+    pub(super) static LIST_PROJECT_API_KEYS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_project_api_keys",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects/{project_id}/api-keys",
+    };
+    /// `list_projects`: `GET /admin/projects`.
+    pub(super) static LIST_PROJECTS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_projects",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects",
+    };
+    /// `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
+    pub(super) static UPDATE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_api_key",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `update_organization`: `PATCH /admin/organizations/{organization_id}`.
+    pub(super) static UPDATE_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_organization",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `update_project`: `PATCH /admin/projects/{project_id}`.
+    pub(super) static UPDATE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_project",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/projects/{project_id}",
+    };
 }

@@ -20,6 +20,9 @@ pub type Error = crate::runtime::Error<types::ErrorResponse>;
 
 pub mod types;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// Client for Pinecone Admin API `2026-07`. Cheap to clone: clones share one connection pool and one token cache.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -48,13 +51,7 @@ impl Client {
         project_id: uuid::Uuid,
         body: &types::CreateApiKeyRequest,
     ) -> Result<types::ApiKeyWithSecret, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_api_key",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/projects/{project_id}/api-keys",
-                },
-            )
+        let request = request(&operations::CREATE_API_KEY)
             .path_param("project_id", &project_id)
             .sensitive()
             .json(body);
@@ -69,14 +66,7 @@ impl Client {
         &self,
         body: &types::CreateInviteRequest,
     ) -> Result<types::Invite, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_invite",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/invites",
-                },
-            )
-            .json(body);
+        let request = request(&operations::CREATE_INVITE).json(body);
         self.transport.send_json(request).await
     }
     /// Create a project in the organization
@@ -88,14 +78,7 @@ impl Client {
         &self,
         body: &types::CreateProjectRequest,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_project",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/projects",
-                },
-            )
-            .json(body);
+        let request = request(&operations::CREATE_PROJECT).json(body);
         self.transport.send_json(request).await
     }
     /// Grant a role
@@ -107,14 +90,7 @@ impl Client {
         &self,
         body: &types::CreateRoleBindingRequest,
     ) -> Result<types::RoleBinding, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_role_binding",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/role-bindings",
-                },
-            )
-            .json(body);
+        let request = request(&operations::CREATE_ROLE_BINDING).json(body);
         self.transport.send_json(request).await
     }
     /// Add a service account to the organization
@@ -126,13 +102,7 @@ impl Client {
         &self,
         body: &types::CreateServiceAccountRequest,
     ) -> Result<types::ServiceAccountWithSecret, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "create_service_account",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/service-accounts",
-                },
-            )
+        let request = request(&operations::CREATE_SERVICE_ACCOUNT)
             .sensitive()
             .json(body);
         self.transport.send_json(request).await
@@ -143,13 +113,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).
     pub async fn delete_api_key(&self, api_key_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_api_key",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::DELETE_API_KEY)
             .path_param("api_key_id", &api_key_id);
         self.transport.send_empty(request).await
     }
@@ -159,13 +123,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/invites/{invite_id}` (operation `delete_invite`).
     pub async fn delete_invite(&self, invite_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_invite",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/invites/{invite_id}",
-                },
-            )
+        let request = request(&operations::DELETE_INVITE)
             .path_param("invite_id", &invite_id);
         self.transport.send_empty(request).await
     }
@@ -175,13 +133,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).
     pub async fn delete_organization(&self, organization_id: &str) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_organization",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::DELETE_ORGANIZATION)
             .path_param("organization_id", &organization_id);
         self.transport.send_empty(request).await
     }
@@ -191,13 +143,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/projects/{project_id}` (operation `delete_project`).
     pub async fn delete_project(&self, project_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_project",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::DELETE_PROJECT)
             .path_param("project_id", &project_id);
         self.transport.send_empty(request).await
     }
@@ -210,13 +156,7 @@ impl Client {
         &self,
         role_binding_id: uuid::Uuid,
     ) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_role_binding",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/role-bindings/{role_binding_id}",
-                },
-            )
+        let request = request(&operations::DELETE_ROLE_BINDING)
             .path_param("role_binding_id", &role_binding_id);
         self.transport.send_empty(request).await
     }
@@ -229,13 +169,7 @@ impl Client {
         &self,
         service_account_id: uuid::Uuid,
     ) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_service_account",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/service-accounts/{service_account_id}",
-                },
-            )
+        let request = request(&operations::DELETE_SERVICE_ACCOUNT)
             .path_param("service_account_id", &service_account_id);
         self.transport.send_empty(request).await
     }
@@ -245,14 +179,7 @@ impl Client {
     ///
     /// Sends `DELETE /admin/users/{user_id}` (operation `delete_user`).
     pub async fn delete_user(&self, user_id: uuid::Uuid) -> Result<(), Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "delete_user",
-                    method: crate::runtime::Method::Delete,
-                    path: "/admin/users/{user_id}",
-                },
-            )
-            .path_param("user_id", &user_id);
+        let request = request(&operations::DELETE_USER).path_param("user_id", &user_id);
         self.transport.send_empty(request).await
     }
     /// Fetch one API key
@@ -264,13 +191,7 @@ impl Client {
         &self,
         api_key_id: uuid::Uuid,
     ) -> Result<types::ApiKey, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_api_key",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::FETCH_API_KEY)
             .path_param("api_key_id", &api_key_id);
         self.transport.send_json(request).await
     }
@@ -283,13 +204,7 @@ impl Client {
         &self,
         invite_id: uuid::Uuid,
     ) -> Result<types::Invite, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_invite",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/invites/{invite_id}",
-                },
-            )
+        let request = request(&operations::FETCH_INVITE)
             .path_param("invite_id", &invite_id);
         self.transport.send_json(request).await
     }
@@ -302,13 +217,7 @@ impl Client {
         &self,
         organization_id: &str,
     ) -> Result<types::Organization, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_organization",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::FETCH_ORGANIZATION)
             .path_param("organization_id", &organization_id);
         self.transport.send_json(request).await
     }
@@ -321,13 +230,7 @@ impl Client {
         &self,
         project_id: uuid::Uuid,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_project",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::FETCH_PROJECT)
             .path_param("project_id", &project_id);
         self.transport.send_json(request).await
     }
@@ -340,13 +243,7 @@ impl Client {
         &self,
         role_binding_id: uuid::Uuid,
     ) -> Result<types::RoleBinding, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_role_binding",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/role-bindings/{role_binding_id}",
-                },
-            )
+        let request = request(&operations::FETCH_ROLE_BINDING)
             .path_param("role_binding_id", &role_binding_id);
         self.transport.send_json(request).await
     }
@@ -359,13 +256,7 @@ impl Client {
         &self,
         service_account_id: uuid::Uuid,
     ) -> Result<types::ServiceAccount, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_service_account",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/service-accounts/{service_account_id}",
-                },
-            )
+        let request = request(&operations::FETCH_SERVICE_ACCOUNT)
             .path_param("service_account_id", &service_account_id);
         self.transport.send_json(request).await
     }
@@ -375,14 +266,7 @@ impl Client {
     ///
     /// Sends `GET /admin/users/{user_id}` (operation `fetch_user`).
     pub async fn fetch_user(&self, user_id: uuid::Uuid) -> Result<types::User, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "fetch_user",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/users/{user_id}",
-                },
-            )
-            .path_param("user_id", &user_id);
+        let request = request(&operations::FETCH_USER).path_param("user_id", &user_id);
         self.transport.send_json(request).await
     }
     /// List the open invites of the organization
@@ -394,14 +278,7 @@ impl Client {
         &self,
         params: &types::ListInvitesParams,
     ) -> Result<types::InviteList, Error> {
-        let mut request = request(
-                &crate::runtime::Operation {
-                    id: "list_invites",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/invites",
-                },
-            )
-            .check(params);
+        let mut request = request(&operations::LIST_INVITES).check(params);
         if let Some(value) = &params.limit {
             request = request.query("limit", value);
         }
@@ -439,13 +316,7 @@ impl Client {
     ///
     /// Sends `GET /admin/organizations` (operation `list_organizations`).
     pub async fn list_organizations(&self) -> Result<types::OrganizationList, Error> {
-        let request = request(
-            &crate::runtime::Operation {
-                id: "list_organizations",
-                method: crate::runtime::Method::Get,
-                path: "/admin/organizations",
-            },
-        );
+        let request = request(&operations::LIST_ORGANIZATIONS);
         self.transport.send_json(request).await
     }
     /// List the API keys of a project
@@ -457,13 +328,7 @@ impl Client {
         &self,
         project_id: uuid::Uuid,
     ) -> Result<types::ListApiKeysResponse, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "list_project_api_keys",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/projects/{project_id}/api-keys",
-                },
-            )
+        let request = request(&operations::LIST_PROJECT_API_KEYS)
             .path_param("project_id", &project_id);
         self.transport.send_json(request).await
     }
@@ -473,13 +338,7 @@ impl Client {
     ///
     /// Sends `GET /admin/projects` (operation `list_projects`).
     pub async fn list_projects(&self) -> Result<types::ProjectList, Error> {
-        let request = request(
-            &crate::runtime::Operation {
-                id: "list_projects",
-                method: crate::runtime::Method::Get,
-                path: "/admin/projects",
-            },
-        );
+        let request = request(&operations::LIST_PROJECTS);
         self.transport.send_json(request).await
     }
     /// List the role bindings of the organization
@@ -491,14 +350,7 @@ impl Client {
         &self,
         params: &types::ListRoleBindingsParams,
     ) -> Result<types::RoleBindingList, Error> {
-        let mut request = request(
-                &crate::runtime::Operation {
-                    id: "list_role_bindings",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/role-bindings",
-                },
-            )
-            .check(params);
+        let mut request = request(&operations::LIST_ROLE_BINDINGS).check(params);
         if let Some(value) = &params.principal_type {
             request = request.query("principal_type", value);
         }
@@ -556,14 +408,7 @@ impl Client {
         &self,
         params: &types::ListServiceAccountsParams,
     ) -> Result<types::ServiceAccountList, Error> {
-        let mut request = request(
-                &crate::runtime::Operation {
-                    id: "list_service_accounts",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/service-accounts",
-                },
-            )
-            .check(params);
+        let mut request = request(&operations::LIST_SERVICE_ACCOUNTS).check(params);
         if let Some(value) = &params.limit {
             request = request.query("limit", value);
         }
@@ -606,14 +451,7 @@ impl Client {
         &self,
         params: &types::ListUsersParams,
     ) -> Result<types::UserList, Error> {
-        let mut request = request(
-                &crate::runtime::Operation {
-                    id: "list_users",
-                    method: crate::runtime::Method::Get,
-                    path: "/admin/users",
-                },
-            )
-            .check(params);
+        let mut request = request(&operations::LIST_USERS).check(params);
         if let Some(value) = &params.email {
             request = request.query("email", value);
         }
@@ -657,13 +495,7 @@ impl Client {
         &self,
         invite_id: uuid::Uuid,
     ) -> Result<types::Invite, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "resend_invite",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/invites/{invite_id}/resend",
-                },
-            )
+        let request = request(&operations::RESEND_INVITE)
             .path_param("invite_id", &invite_id);
         self.transport.send_json(request).await
     }
@@ -676,13 +508,7 @@ impl Client {
         &self,
         service_account_id: uuid::Uuid,
     ) -> Result<types::ServiceAccountWithSecret, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "rotate_service_account_secret",
-                    method: crate::runtime::Method::Post,
-                    path: "/admin/service-accounts/{service_account_id}/rotate-secret",
-                },
-            )
+        let request = request(&operations::ROTATE_SERVICE_ACCOUNT_SECRET)
             .path_param("service_account_id", &service_account_id)
             .sensitive();
         self.transport.send_json(request).await
@@ -697,13 +523,7 @@ impl Client {
         api_key_id: uuid::Uuid,
         body: &types::UpdateApiKeyRequest,
     ) -> Result<types::ApiKey, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_api_key",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/api-keys/{api_key_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_API_KEY)
             .path_param("api_key_id", &api_key_id)
             .json(body);
         self.transport.send_json(request).await
@@ -718,13 +538,7 @@ impl Client {
         organization_id: &str,
         body: &types::UpdateOrganizationRequest,
     ) -> Result<types::Organization, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_organization",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/organizations/{organization_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_ORGANIZATION)
             .path_param("organization_id", &organization_id)
             .json(body);
         self.transport.send_json(request).await
@@ -739,13 +553,7 @@ impl Client {
         project_id: uuid::Uuid,
         body: &types::UpdateProjectRequest,
     ) -> Result<types::Project, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_project",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/projects/{project_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_PROJECT)
             .path_param("project_id", &project_id)
             .json(body);
         self.transport.send_json(request).await
@@ -760,13 +568,7 @@ impl Client {
         service_account_id: uuid::Uuid,
         body: &types::UpdateServiceAccountRequest,
     ) -> Result<types::ServiceAccount, Error> {
-        let request = request(
-                &crate::runtime::Operation {
-                    id: "update_service_account",
-                    method: crate::runtime::Method::Patch,
-                    path: "/admin/service-accounts/{service_account_id}",
-                },
-            )
+        let request = request(&operations::UPDATE_SERVICE_ACCOUNT)
             .path_param("service_account_id", &service_account_id)
             .json(body);
         self.transport.send_json(request).await
@@ -786,4 +588,200 @@ impl crate::runtime::ErrorBody for types::ErrorResponse {
     fn message(&self) -> Option<&str> {
         Some(self.error.message.as_str())
     }
+}
+
+/// The operations of this API, as the client sends them and the mocks check them.
+mod operations {
+    /// `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
+    pub(super) static CREATE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_api_key",
+        method: crate::runtime::Method::Post,
+        path: "/admin/projects/{project_id}/api-keys",
+    };
+    /// `create_invite`: `POST /admin/invites`.
+    pub(super) static CREATE_INVITE: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_invite",
+        method: crate::runtime::Method::Post,
+        path: "/admin/invites",
+    };
+    /// `create_project`: `POST /admin/projects`.
+    pub(super) static CREATE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_project",
+        method: crate::runtime::Method::Post,
+        path: "/admin/projects",
+    };
+    /// `create_role_binding`: `POST /admin/role-bindings`.
+    pub(super) static CREATE_ROLE_BINDING: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_role_binding",
+        method: crate::runtime::Method::Post,
+        path: "/admin/role-bindings",
+    };
+    /// `create_service_account`: `POST /admin/service-accounts`.
+    pub(super) static CREATE_SERVICE_ACCOUNT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "create_service_account",
+        method: crate::runtime::Method::Post,
+        path: "/admin/service-accounts",
+    };
+    /// `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
+    pub(super) static DELETE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_api_key",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `delete_invite`: `DELETE /admin/invites/{invite_id}`.
+    pub(super) static DELETE_INVITE: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_invite",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/invites/{invite_id}",
+    };
+    /// `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
+    pub(super) static DELETE_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_organization",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `delete_project`: `DELETE /admin/projects/{project_id}`.
+    pub(super) static DELETE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_project",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/projects/{project_id}",
+    };
+    /// `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
+    pub(super) static DELETE_ROLE_BINDING: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_role_binding",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/role-bindings/{role_binding_id}",
+    };
+    /// `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
+    pub(super) static DELETE_SERVICE_ACCOUNT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_service_account",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/service-accounts/{service_account_id}",
+    };
+    /// `delete_user`: `DELETE /admin/users/{user_id}`.
+    pub(super) static DELETE_USER: crate::runtime::Operation = crate::runtime::Operation {
+        id: "delete_user",
+        method: crate::runtime::Method::Delete,
+        path: "/admin/users/{user_id}",
+    };
+    /// `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
+    pub(super) static FETCH_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_api_key",
+        method: crate::runtime::Method::Get,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `fetch_invite`: `GET /admin/invites/{invite_id}`.
+    pub(super) static FETCH_INVITE: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_invite",
+        method: crate::runtime::Method::Get,
+        path: "/admin/invites/{invite_id}",
+    };
+    /// `fetch_organization`: `GET /admin/organizations/{organization_id}`.
+    pub(super) static FETCH_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_organization",
+        method: crate::runtime::Method::Get,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `fetch_project`: `GET /admin/projects/{project_id}`.
+    pub(super) static FETCH_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_project",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects/{project_id}",
+    };
+    /// `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
+    pub(super) static FETCH_ROLE_BINDING: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_role_binding",
+        method: crate::runtime::Method::Get,
+        path: "/admin/role-bindings/{role_binding_id}",
+    };
+    /// `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
+    pub(super) static FETCH_SERVICE_ACCOUNT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_service_account",
+        method: crate::runtime::Method::Get,
+        path: "/admin/service-accounts/{service_account_id}",
+    };
+    /// `fetch_user`: `GET /admin/users/{user_id}`.
+    pub(super) static FETCH_USER: crate::runtime::Operation = crate::runtime::Operation {
+        id: "fetch_user",
+        method: crate::runtime::Method::Get,
+        path: "/admin/users/{user_id}",
+    };
+    /// `list_invites`: `GET /admin/invites`.
+    pub(super) static LIST_INVITES: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_invites",
+        method: crate::runtime::Method::Get,
+        path: "/admin/invites",
+    };
+    /// `list_organizations`: `GET /admin/organizations`.
+    pub(super) static LIST_ORGANIZATIONS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_organizations",
+        method: crate::runtime::Method::Get,
+        path: "/admin/organizations",
+    };
+    /// `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
+    pub(super) static LIST_PROJECT_API_KEYS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_project_api_keys",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects/{project_id}/api-keys",
+    };
+    /// `list_projects`: `GET /admin/projects`.
+    pub(super) static LIST_PROJECTS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_projects",
+        method: crate::runtime::Method::Get,
+        path: "/admin/projects",
+    };
+    /// `list_role_bindings`: `GET /admin/role-bindings`.
+    pub(super) static LIST_ROLE_BINDINGS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_role_bindings",
+        method: crate::runtime::Method::Get,
+        path: "/admin/role-bindings",
+    };
+    /// `list_service_accounts`: `GET /admin/service-accounts`.
+    pub(super) static LIST_SERVICE_ACCOUNTS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_service_accounts",
+        method: crate::runtime::Method::Get,
+        path: "/admin/service-accounts",
+    };
+    /// `list_users`: `GET /admin/users`.
+    pub(super) static LIST_USERS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "list_users",
+        method: crate::runtime::Method::Get,
+        path: "/admin/users",
+    };
+    /// `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
+    pub(super) static RESEND_INVITE: crate::runtime::Operation = crate::runtime::Operation {
+        id: "resend_invite",
+        method: crate::runtime::Method::Post,
+        path: "/admin/invites/{invite_id}/resend",
+    };
+    /// `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
+    pub(super) static ROTATE_SERVICE_ACCOUNT_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+        id: "rotate_service_account_secret",
+        method: crate::runtime::Method::Post,
+        path: "/admin/service-accounts/{service_account_id}/rotate-secret",
+    };
+    /// `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
+    pub(super) static UPDATE_API_KEY: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_api_key",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/api-keys/{api_key_id}",
+    };
+    /// `update_organization`: `PATCH /admin/organizations/{organization_id}`.
+    pub(super) static UPDATE_ORGANIZATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_organization",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/organizations/{organization_id}",
+    };
+    /// `update_project`: `PATCH /admin/projects/{project_id}`.
+    pub(super) static UPDATE_PROJECT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_project",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/projects/{project_id}",
+    };
+    /// `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
+    pub(super) static UPDATE_SERVICE_ACCOUNT: crate::runtime::Operation = crate::runtime::Operation {
+        id: "update_service_account",
+        method: crate::runtime::Method::Patch,
+        path: "/admin/service-accounts/{service_account_id}",
+    };
 }

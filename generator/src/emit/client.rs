@@ -2,6 +2,7 @@
 //! request (operation, path, parameters, body) and hands it to the shared runtime, which
 //! does the HTTP, auth, retries and decoding: no per-operation copies of that logic.
 
+use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -42,10 +43,11 @@ impl Emitter<'_> {
             }
 
         };
+        let operations = self.operations_module();
         vec![
             Chunk::Items(head),
             Chunk::Impl { block: quote! { impl Client {} }, members: methods },
-            Chunk::Items(quote! { #request_fn #error_body }),
+            Chunk::Items(quote! { #request_fn #error_body #operations }),
         ]
     }
 
@@ -121,7 +123,6 @@ impl Emitter<'_> {
     /// Statements that build `request`: the operation, path parameters, the checked params
     /// struct with its query and header values, and the body.
     fn build_request(&self, op: &Operation) -> TokenStream {
-        let rt = self.rt;
         let mut steps = Vec::new();
         let mut optional = Vec::new();
         for param in &op.params {
@@ -177,31 +178,52 @@ impl Emitter<'_> {
                 });
             }
         }
-        let id = &op.operation_id;
-        let path = &op.path;
-        let method = ident(match op.http_method.as_str() {
-            "GET" => "Get",
-            "PUT" => "Put",
-            "POST" => "Post",
-            "DELETE" => "Delete",
-            "OPTIONS" => "Options",
-            "HEAD" => "Head",
-            "PATCH" => "Patch",
-            _ => "Trace",
-        });
+        let operation = operation_const(op);
         let binding = if optional.is_empty() {
             quote! { let request }
         } else {
             quote! { let mut request }
         };
         quote! {
-            #binding = request(&#rt::Operation {
-                id: #id,
-                method: #rt::Method::#method,
-                path: #path,
-            })
+            #binding = request(&operations::#operation)
             #(#steps)*;
             #(#optional)*
+        }
+    }
+
+    /// `mod operations`: the facts of each operation, which the client's methods send and the
+    /// generated mocks check requests against.
+    pub(super) fn operations_module(&self) -> TokenStream {
+        let rt = self.rt;
+        let statics = self.api.operations.iter().map(|op| {
+            let name = operation_const(op);
+            let id = &op.operation_id;
+            let path = &op.path;
+            let method = ident(match op.http_method.as_str() {
+                "GET" => "Get",
+                "PUT" => "Put",
+                "POST" => "Post",
+                "DELETE" => "Delete",
+                "OPTIONS" => "Options",
+                "HEAD" => "Head",
+                "PATCH" => "Patch",
+                _ => "Trace",
+            });
+            let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+            quote! {
+                #[doc = #doc]
+                pub(super) static #name: #rt::Operation = #rt::Operation {
+                    id: #id,
+                    method: #rt::Method::#method,
+                    path: #path,
+                };
+            }
+        });
+        quote! {
+            /// The operations of this API, as the client sends them and the mocks check them.
+            mod operations {
+                #(#statics)*
+            }
         }
     }
 
@@ -268,6 +290,12 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The name of an operation's static in `mod operations` (`create_api_key` ->
+/// `CREATE_API_KEY`); unique, as method names are.
+pub(super) fn operation_const(op: &Operation) -> syn::Ident {
+    ident(&op.method_name.trim_start_matches("r#").to_shouty_snake_case())
 }
 
 /// An expression reaching the end of `path` from `self` as an `Option<&T>`

@@ -7,8 +7,10 @@
 
 mod client;
 mod enums;
+mod mock;
 mod outputs;
 mod structs;
+mod tests;
 mod types;
 mod unions;
 mod validate;
@@ -25,35 +27,48 @@ pub struct Options {
     /// Path of the runtime module (`crate::runtime`, or `pinecone_admin::runtime` in a
     /// standalone crate).
     pub runtime: syn::Path,
+    /// Where an integration test reaches the module (`pinecone_admin::v2026_07`), to
+    /// generate its per-operation tests; `None` for no tests.
+    pub tests: Option<syn::Path>,
 }
 
 impl Options {
     /// Options for a module inside the client crate, whose runtime is `crate::runtime`.
     pub fn in_client_crate() -> Self {
-        Self { runtime: syn::parse_quote!(crate::runtime) }
+        Self { runtime: syn::parse_quote!(crate::runtime), tests: None }
     }
 
     /// Options for a standalone crate that uses the runtime of the `pinecone_admin` crate.
     pub fn standalone() -> Self {
-        Self { runtime: syn::parse_quote!(pinecone_admin::runtime) }
+        Self { runtime: syn::parse_quote!(pinecone_admin::runtime), tests: None }
+    }
+
+    /// These options, and tests of the operations that reach the module at `module`.
+    pub fn with_tests(self, module: syn::Path) -> Self {
+        Self { tests: Some(module), ..self }
     }
 }
 
 impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let runtime = &self.runtime;
-        f.debug_struct("Options").field("runtime", &quote!(#runtime).to_string()).finish()
+        let tests = self.tests.as_ref().map(|t| quote!(#t).to_string());
+        f.debug_struct("Options").field("runtime", &quote!(#runtime).to_string()).field("tests", &tests).finish()
     }
 }
 
-/// The two files of an API module, each as a list of chunks (parsed one chunk at a time,
-/// which keeps formatting linear in the size of the spec).
+/// The files of an API module, each as a list of chunks (parsed one chunk at a time, which
+/// keeps formatting linear in the size of the spec).
 #[derive(Debug, Clone)]
 pub struct Emitted {
-    /// The module: constants, `Error`, `Client`, and `pub mod types;`.
+    /// The module: constants, `Error`, `Client`, `pub mod types;` and `pub mod mock;`.
     pub client: Vec<Chunk>,
     /// The `types` submodule: its docs, then each type with its impls.
     pub types: Vec<Chunk>,
+    /// The `mock` submodule, behind the cargo feature `mock`.
+    pub mock: Vec<Chunk>,
+    /// The per-operation tests, when [`Options::tests`] asks for them.
+    pub tests: Option<Vec<Chunk>>,
 }
 
 /// A piece of a file.
@@ -72,17 +87,24 @@ pub enum Chunk {
 
 /// The tokens of the module for `api`.
 pub fn module(api: &Api, options: &Options) -> Emitted {
-    let e = Emitter {
-        api,
-        rt: &options.runtime,
-        checked: validate::checked_types(&api.types),
-        secret: types::secret_types(&api.types),
-        recursive: types::recursive_fields(&api.types),
+    let e = Emitter::new(api, &options.runtime);
+    let submodules = quote! {
+        pub mod types;
+        #[cfg(feature = "mock")]
+        pub mod mock;
     };
-    let mut client =
-        vec![Chunk::Items(e.module_doc()), Chunk::Items(e.constants()), Chunk::Items(quote! { pub mod types; })];
+    let mut client = vec![Chunk::Items(e.module_doc()), Chunk::Items(e.constants()), Chunk::Items(submodules)];
     client.extend(e.client());
-    Emitted { client, types: e.types_module().into_iter().map(Chunk::Items).collect() }
+    Emitted {
+        client,
+        types: e.types_module().into_iter().map(Chunk::Items).collect(),
+        mock: e.mock_module().into_iter().map(Chunk::Items).collect(),
+        tests: options.tests.as_ref().map(|module| {
+            // Integration tests reach the runtime from outside the crate.
+            let runtime: syn::Path = syn::parse_quote!(pinecone_admin::runtime);
+            Emitter::new(api, &runtime).tests_module(module)
+        }),
+    }
 }
 
 /// What every emitting function needs.
@@ -97,7 +119,17 @@ struct Emitter<'a> {
     recursive: std::collections::BTreeSet<(String, String)>,
 }
 
-impl Emitter<'_> {
+impl<'a> Emitter<'a> {
+    fn new(api: &'a Api, rt: &'a syn::Path) -> Self {
+        Self {
+            api,
+            rt,
+            checked: validate::checked_types(&api.types),
+            secret: types::secret_types(&api.types),
+            recursive: types::recursive_fields(&api.types),
+        }
+    }
+
     fn module_doc(&self) -> TokenStream {
         let api = self.api;
         let mut lines = vec![format!("{}, version `{}`.", api.title.trim(), api.version)];

@@ -118,6 +118,7 @@ impl<'a> Lowerer<'a> {
             params_struct,
             body,
             success: responses.success,
+            error_statuses: responses.error_statuses,
             output,
             pagination: None,
             pointer: pointer.to_owned(),

@@ -18,6 +18,8 @@ pub(super) struct Responses {
     pub success: Vec<Response>,
     /// The body types of error responses.
     pub errors: Vec<TypeRef>,
+    /// The error statuses declared, in order (a range as its first code).
+    pub error_statuses: Vec<u16>,
     /// Headers the success responses declare.
     pub headers: Vec<ResponseHeader>,
 }
@@ -34,7 +36,8 @@ impl<'a> Lowerer<'a> {
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
         let bodies = statuses.iter().filter(|(status, r)| is_success(status) && self.has_content(r)).count();
-        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new() };
+        let mut out =
+            Responses { success: Vec::new(), errors: Vec::new(), error_statuses: Vec::new(), headers: Vec::new() };
         let mut header_claims = Claims::default();
         header_claims.claim("body");
         for (status, response) in statuses {
@@ -67,10 +70,13 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 out.success.push(Response { status: code, range, ty, description: Some(resolved.description.clone()) });
-            } else if let Some(ty) =
-                self.response_body(response, &Hint::Exact(format!("{type_base}Error")), &response_pointer, false)?
-            {
-                out.errors.push(ty);
+            } else {
+                out.error_statuses.push(code);
+                if let Some(ty) =
+                    self.response_body(response, &Hint::Exact(format!("{type_base}Error")), &response_pointer, false)?
+                {
+                    out.errors.push(ty);
+                }
             }
         }
         if let Some(default) = &op.responses.default {

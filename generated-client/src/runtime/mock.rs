@@ -1,0 +1,521 @@
+//! Typed mocks, for the tests of code that uses a generated client (cargo feature `mock`).
+//!
+//! A [`MockServer`] is a local [wiremock](https://docs.rs/wiremock) server that knows the
+//! operations of one API version. The generated `mock` module of each API wraps it with one
+//! method per operation that starts a typed [`Expectation`]: it matches on the decoded
+//! request (path parameters, the `<Operation>Params` struct, the request body) and answers
+//! with a typed success value, a typed error, or a fault.
+//!
+//! Every request is checked against its operation: method, path, the API-version header, an
+//! `Authorization` header, and a body that decodes into the request type. A request that
+//! fails a check, or that no expectation takes, fails the test when the server is dropped,
+//! with a message naming the operation; so does an expectation that was not met (wiremock's
+//! own verification, each mock named after its operation).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::marker::PhantomData;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+pub use wiremock;
+use wiremock::{Mock, Respond, ResponseTemplate};
+
+use super::ApiClient;
+use super::builder::ClientBuilder;
+use super::request::Operation;
+use super::retry::RetryPolicy;
+
+/// The access token mock clients send; the server only checks that one is sent.
+pub const MOCK_TOKEN: &str = "mock-token";
+
+/// What a generated mock module tells the runtime about its API.
+#[derive(Debug)]
+pub struct MockApi {
+    /// The API's title and version, for messages.
+    pub name: &'static str,
+    /// The API-version header every request must carry, with its value.
+    pub version_header: Option<(&'static str, &'static str)>,
+    /// Every operation, each with a function that checks that a request decodes into it.
+    pub operations: &'static [(&'static Operation, Decoder)],
+}
+
+/// Checks that a request decodes into its operation's [`Call`].
+pub type Decoder = fn(&Incoming<'_>) -> Result<(), String>;
+
+/// A request as an operation's typed parts: path parameters, the `<Operation>Params` struct
+/// (query and headers), the body. Generated for each operation.
+pub trait Call: Sized + Send + Sync + 'static {
+    /// Decodes a request that was sent to the operation.
+    fn decode(request: &Incoming<'_>) -> Result<Self, String>;
+
+    /// A [`Decoder`] for this call.
+    fn check(request: &Incoming<'_>) -> Result<(), String> {
+        Self::decode(request).map(drop)
+    }
+}
+
+/// A received request, as generated decoders read it.
+#[derive(Debug)]
+pub struct Incoming<'r> {
+    request: &'r wiremock::Request,
+    path: HashMap<&'static str, String>,
+}
+
+impl Incoming<'_> {
+    /// The path parameter `name`, parsed.
+    pub fn path<T: FromStr>(&self, name: &str) -> Result<T, String> {
+        let raw = self.path.get(name).ok_or_else(|| format!("no path parameter `{name}`"))?;
+        raw.parse().map_err(|_| format!("path parameter `{name}` = `{raw}` is not of its type"))
+    }
+
+    /// The first value of the query parameter `name`, parsed; `None` when absent.
+    pub fn query<T: FromStr>(&self, name: &str) -> Result<Option<T>, String> {
+        let value = self.request.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+        value.map(|v| parse(&v, "query parameter", name)).transpose()
+    }
+
+    /// A query parameter the operation requires.
+    pub fn query_required<T: FromStr>(&self, name: &str) -> Result<T, String> {
+        self.query(name)?.ok_or_else(|| format!("the required query parameter `{name}` is missing"))
+    }
+
+    /// A list in the query: every `name=value` pair when `explode`, else one pair with the
+    /// items separated by commas; `None` when absent.
+    pub fn query_list<T: FromStr>(&self, name: &str, explode: bool) -> Result<Option<Vec<T>>, String> {
+        let values: Vec<String> =
+            self.request.url.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v.into_owned()).collect();
+        if values.is_empty() {
+            return Ok(None);
+        }
+        let items: Vec<&str> =
+            if explode { values.iter().map(String::as_str).collect() } else { values[0].split(',').collect() };
+        items.into_iter().map(|v| parse(v, "query parameter", name)).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A required list in the query.
+    pub fn query_list_required<T: FromStr>(&self, name: &str, explode: bool) -> Result<Vec<T>, String> {
+        self.query_list(name, explode)?.ok_or_else(|| format!("the required query parameter `{name}` is missing"))
+    }
+
+    /// The request header `name`, parsed; `None` when absent.
+    pub fn header<T: FromStr>(&self, name: &str) -> Result<Option<T>, String> {
+        let Some(value) = self.request.headers.get(name) else { return Ok(None) };
+        let text = value.to_str().map_err(|_| format!("header `{name}` is not text"))?;
+        parse(text, "header", name).map(Some)
+    }
+
+    /// A header the operation requires.
+    pub fn header_required<T: FromStr>(&self, name: &str) -> Result<T, String> {
+        self.header(name)?.ok_or_else(|| format!("the required header `{name}` is missing"))
+    }
+
+    /// A header holding a list, its items separated by commas.
+    pub fn header_list<T: FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, String> {
+        let Some(text) = self.header::<String>(name)? else { return Ok(None) };
+        text.split(',').map(|v| parse(v, "header", name)).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A required header holding a list.
+    pub fn header_list_required<T: FromStr>(&self, name: &str) -> Result<Vec<T>, String> {
+        self.header_list(name)?.ok_or_else(|| format!("the required header `{name}` is missing"))
+    }
+
+    /// The JSON body, decoded.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, String> {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.request.body);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| format!("the body does not decode at `{}`: {}", e.path().clone(), e.into_inner()))
+    }
+
+    /// An optional JSON body: `None` when the request has none.
+    pub fn json_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.json().map(Some) }
+    }
+
+    /// An `application/x-www-form-urlencoded` body, decoded. Form values are text, so each is
+    /// read as a string, and as a number or boolean where the type asks for one.
+    pub fn form<T: DeserializeOwned>(&self) -> Result<T, String> {
+        let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+        let mut lists: HashMap<String, usize> = HashMap::new();
+        for (key, value) in form_urlencoded::parse(&self.request.body) {
+            *lists.entry(key.to_string()).or_default() += 1;
+            let value = serde_json::Value::String(value.into_owned());
+            match fields.get_mut(key.as_ref()) {
+                Some(serde_json::Value::Array(items)) => items.push(value),
+                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+                None => {
+                    fields.insert(key.into_owned(), value);
+                }
+            }
+        }
+        let text = serde_json::Value::Object(fields.clone());
+        serde_json::from_value(text.clone()).or_else(|_| {
+            // Scalars where the type wants them; a list of one stays a list.
+            let typed = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
+            serde_json::from_value(serde_json::Value::Object(typed))
+                .map_err(|e| format!("the form does not decode: {e}"))
+        })
+    }
+
+    /// An optional form body.
+    pub fn form_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.form().map(Some) }
+    }
+}
+
+/// Numbers and booleans in a form value read as such.
+fn scalars(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::String(s) => match serde_json::from_str::<serde_json::Value>(&s) {
+            Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => v,
+            _ => serde_json::Value::String(s),
+        },
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(scalars).collect()),
+        other => other,
+    }
+}
+
+fn parse<T: FromStr>(value: &str, what: &str, name: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{what} `{name}` = `{value}` is not of its type"))
+}
+
+/// Path parameters of `request` if it is `operation` (same method, path that fits the
+/// template), percent-decoded.
+fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&'static str, String>> {
+    if request.method.as_str() != operation.method.as_str() {
+        return None;
+    }
+    let template: Vec<&'static str> = operation.path.split('/').collect();
+    let actual: Vec<&str> = request.url.path().split('/').collect();
+    if template.len() != actual.len() {
+        return None;
+    }
+    let mut params = HashMap::new();
+    for (expected, got) in template.into_iter().zip(actual) {
+        match expected.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                let decoded = percent_encoding::percent_decode_str(got).decode_utf8().ok()?;
+                params.insert(name, decoded.into_owned());
+            }
+            None if expected == got => {}
+            None => return None,
+        }
+    }
+    Some(params)
+}
+
+/// The checks every request to `operation` must pass, whatever the expectation.
+fn checked<'r>(api: &MockApi, operation: &Operation, request: &'r wiremock::Request) -> Result<Incoming<'r>, String> {
+    let path = route(operation, request).ok_or("not this operation")?;
+    if let Some((header, version)) = api.version_header {
+        match request.headers.get(header).map(|v| v.to_str()) {
+            Some(Ok(sent)) if sent == version => {}
+            Some(_) => return Err(format!("the `{header}` header is not `{version}`")),
+            None => return Err(format!("the `{header}` header is missing")),
+        }
+    }
+    if !request.headers.contains_key("authorization") {
+        return Err("the `Authorization` header is missing".to_owned());
+    }
+    Ok(Incoming { request, path })
+}
+
+/// A local server that knows one API's operations. The generated `mock` module wraps it.
+pub struct MockServer {
+    server: wiremock::MockServer,
+    api: &'static MockApi,
+    problems: Arc<Mutex<Vec<String>>>,
+}
+
+impl std::fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer").field("api", &self.api.name).field("uri", &self.server.uri()).finish()
+    }
+}
+
+impl MockServer {
+    /// Starts a server for `api` on a free local port.
+    pub async fn start(api: &'static MockApi) -> Self {
+        let server = wiremock::MockServer::start().await;
+        let problems = Arc::new(Mutex::new(Vec::new()));
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Unexpected { api, problems: problems.clone() })
+            .with_priority(u8::MAX)
+            .mount(&server)
+            .await;
+        Self { server, api, problems }
+    }
+
+    /// The server's base URL.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// A client of type `C` for this server: a fixed access token, and retries that do not
+    /// wait long (a `Retry-After` the mock sends is still honoured).
+    pub fn client<C: ApiClient>(&self) -> C {
+        let retry = RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(10),
+            total_deadline: Some(Duration::from_secs(30)),
+        };
+        match ClientBuilder::<C>::new().access_token(MOCK_TOKEN).base_url(self.uri()).retry(retry).build() {
+            Ok(client) => client,
+            Err(e) => panic!("a client for the mock server at {}: {e}", self.uri()),
+        }
+    }
+
+    /// Starts an expectation of `operation`, whose plain success is `status` (with a body
+    /// when `has_body`). Generated code calls this; tests call the generated methods.
+    pub fn expect<C: Call, T, E>(
+        &self,
+        operation: &'static Operation,
+        status: u16,
+        has_body: bool,
+    ) -> Expectation<'_, C, T, E> {
+        Expectation {
+            server: self,
+            operation,
+            success: (status, has_body),
+            predicates: Vec::new(),
+            body_json: None,
+            reply: Reply::Success(None),
+            headers: Vec::new(),
+            delay: None,
+            times: None,
+            types: PhantomData,
+        }
+    }
+
+    /// Every request the server received, in order.
+    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+        self.server.received_requests().await.unwrap_or_default()
+    }
+}
+
+impl Drop for MockServer {
+    /// Fails the test with every request that broke its operation's rules or that no
+    /// expectation took, then lets wiremock check that every expectation was met.
+    fn drop(&mut self) {
+        let problems = std::mem::take(&mut *self.problems.lock().unwrap_or_else(|p| p.into_inner()));
+        if !problems.is_empty() && !std::thread::panicking() {
+            let mut message =
+                format!("the mock {} received {} unexpected request(s):\n", self.api.name, problems.len());
+            for problem in problems {
+                let _ = writeln!(message, "- {problem}");
+            }
+            panic!("{message}");
+        }
+    }
+}
+
+/// Answers, and records, a request no expectation took: it says which operation the request
+/// was for and what is wrong with it.
+struct Unexpected {
+    api: &'static MockApi,
+    problems: Arc<Mutex<Vec<String>>>,
+}
+
+impl Respond for Unexpected {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let shown = match request.url.query() {
+            Some(query) => format!("{} {}?{query}", request.method, request.url.path()),
+            None => format!("{} {}", request.method, request.url.path()),
+        };
+        let known = self.api.operations.iter().find(|(op, _)| route(op, request).is_some());
+        let problem = match known {
+            None => format!("`{shown}` is no operation of {}", self.api.name),
+            Some((op, decode)) => match checked(self.api, op, request).and_then(|incoming| decode(&incoming)) {
+                Err(why) => format!("`{}` (`{shown}`) is not a valid request: {why}", op.id),
+                Ok(()) => format!("`{}` (`{shown}`) matched no expectation", op.id),
+            },
+        };
+        self.problems.lock().unwrap_or_else(|p| p.into_inner()).push(problem.clone());
+        ResponseTemplate::new(500).set_body_json(serde_json::json!({"error": {"code": "MOCK", "message": problem}}))
+    }
+}
+
+/// Something other than an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// `503 Service Unavailable`.
+    ServiceUnavailable,
+    /// `429 Too Many Requests` with a `Retry-After` of this many seconds.
+    RateLimited {
+        /// The `Retry-After` value, in seconds.
+        retry_after: u64,
+    },
+    /// The success status with a body that is not JSON.
+    MalformedBody,
+    /// The connection is reset before any answer.
+    Disconnect,
+}
+
+enum Reply {
+    /// The success status; the body, or none for an operation without one.
+    Success(Option<serde_json::Value>),
+    /// A status and a JSON body.
+    Status(u16, serde_json::Value),
+    Fault(Fault),
+}
+
+type Predicate<C> = Box<dyn Fn(&C) -> bool + Send + Sync>;
+
+/// An expectation of one operation: which requests it takes (`C` is the operation's decoded
+/// request), and the answer (`T` is its success body, `E` the API's error body).
+#[must_use = "an expectation does nothing until it is mounted"]
+pub struct Expectation<'s, C, T, E> {
+    server: &'s MockServer,
+    operation: &'static Operation,
+    success: (u16, bool),
+    predicates: Vec<Predicate<C>>,
+    body_json: Option<serde_json::Value>,
+    reply: Reply,
+    headers: Vec<(String, String)>,
+    delay: Option<Duration>,
+    times: Option<u64>,
+    types: PhantomData<fn() -> (T, E)>,
+}
+
+impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
+    /// Takes only requests for which `predicate` holds, on the decoded request: its path
+    /// parameters, its `params` (query and headers) and its `body` (all must hold).
+    pub fn when(mut self, predicate: impl Fn(&C) -> bool + Send + Sync + 'static) -> Self {
+        self.predicates.push(Box::new(predicate));
+        self
+    }
+
+    /// Takes only requests whose body is exactly this JSON (key order aside).
+    pub fn body_json(mut self, body: serde_json::Value) -> Self {
+        self.body_json = Some(body);
+        self
+    }
+
+    /// Answers with the operation's success status and `value` as its body.
+    pub fn respond(mut self, value: T) -> Self {
+        self.reply = match serde_json::to_value(value) {
+            Ok(value) => Reply::Success(Some(value)),
+            Err(e) => panic!("the mock answer of `{}` does not serialize: {e}", self.operation.id),
+        };
+        self
+    }
+
+    /// Answers with an error status and the API's error body.
+    pub fn respond_error(mut self, status: u16, body: E) -> Self {
+        self.reply = match serde_json::to_value(body) {
+            Ok(body) => Reply::Status(status, body),
+            Err(e) => panic!("the mock error of `{}` does not serialize: {e}", self.operation.id),
+        };
+        self
+    }
+
+    /// Answers with any status and JSON body, such as a success status the method does not
+    /// type.
+    pub fn respond_json(mut self, status: u16, body: serde_json::Value) -> Self {
+        self.reply = Reply::Status(status, body);
+        self
+    }
+
+    /// Answers with a fault instead.
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.reply = Reply::Fault(fault);
+        self
+    }
+
+    /// Adds a response header (an operation's declared response headers, say).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Answers only after `delay` (longer than the client's timeout, it is a timeout).
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
+    /// Takes exactly `n` requests: no more (later ones go to later expectations), and no
+    /// fewer, which is checked when the server is dropped. Without it, any number.
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Puts the expectation on its server. Later expectations of one operation are tried
+    /// after earlier ones.
+    pub async fn mount(self) {
+        let template = self.template();
+        let matcher = Takes {
+            api: self.server.api,
+            operation: self.operation,
+            predicates: self.predicates,
+            body_json: self.body_json,
+        };
+        let builder = Mock::given(matcher);
+        let mut mock = match self.reply {
+            Reply::Fault(Fault::Disconnect) => builder.respond_with_err(|_: &wiremock::Request| {
+                std::io::Error::new(std::io::ErrorKind::ConnectionReset, "the mock drops the connection")
+            }),
+            _ => builder.respond_with(template),
+        }
+        .named(self.operation.id);
+        if let Some(times) = self.times {
+            mock = mock.up_to_n_times(times).expect(times);
+        }
+        mock.mount(&self.server.server).await;
+    }
+
+    fn template(&self) -> ResponseTemplate {
+        let (status, has_body) = self.success;
+        let mut template = match &self.reply {
+            Reply::Success(Some(body)) if has_body => ResponseTemplate::new(status).set_body_json(body),
+            Reply::Success(_) => ResponseTemplate::new(status),
+            Reply::Status(status, body) => ResponseTemplate::new(*status).set_body_json(body),
+            Reply::Fault(Fault::ServiceUnavailable) => ResponseTemplate::new(503),
+            Reply::Fault(Fault::RateLimited { retry_after }) => {
+                ResponseTemplate::new(429).insert_header("retry-after", retry_after.to_string().as_str())
+            }
+            Reply::Fault(Fault::MalformedBody) => {
+                ResponseTemplate::new(status).set_body_raw("{\"truncated", "application/json")
+            }
+            Reply::Fault(Fault::Disconnect) => ResponseTemplate::new(status),
+        };
+        for (name, value) in &self.headers {
+            template = template.insert_header(name.as_str(), value.as_str());
+        }
+        match self.delay {
+            Some(delay) => template.set_delay(delay),
+            None => template,
+        }
+    }
+}
+
+/// Whether an expectation takes a request: its operation, the checks every request must
+/// pass, then the expectation's own predicates.
+struct Takes<C> {
+    api: &'static MockApi,
+    operation: &'static Operation,
+    predicates: Vec<Predicate<C>>,
+    body_json: Option<serde_json::Value>,
+}
+
+impl<C: Call> wiremock::Match for Takes<C> {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        let Ok(incoming) = checked(self.api, self.operation, request) else { return false };
+        if let Some(expected) = &self.body_json {
+            if serde_json::from_slice::<serde_json::Value>(&request.body).ok().as_ref() != Some(expected) {
+                return false;
+            }
+        }
+        match C::decode(&incoming) {
+            Ok(call) => self.predicates.iter().all(|p| p(&call)),
+            Err(_) => false,
+        }
+    }
+}

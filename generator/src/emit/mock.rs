@@ -1,0 +1,205 @@
+//! The `mock` module of an API (behind the cargo feature `mock`): a `MockServer` with one
+//! method per operation that starts a typed expectation, and per operation a struct that a
+//! received request decodes into (path parameters, `params`, `body`), which expectations
+//! match on. The machinery is the runtime's (`runtime::mock`, over wiremock); this only
+//! states the API's facts.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::operation_const;
+use super::{Emitter, docs, ident};
+use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeRef};
+use crate::naming::{Claims, method_name, type_name};
+
+/// Names the mock module defines besides the call structs.
+const MOCK_ITEMS: &[&str] = &["MockServer", "API"];
+
+/// Methods of the mock server besides one per operation.
+const SERVER_METHODS: &[&str] = &["start", "uri", "client", "received_requests", "inner"];
+
+impl Emitter<'_> {
+    /// The items of the `mock` module.
+    pub(super) fn mock_module(&self) -> Vec<TokenStream> {
+        let api = self.api;
+        let rt = self.rt;
+        let name = format!("{} `{}`", api.title.trim(), api.version);
+        let doc = format!(
+            " Typed mocks of {name}, for tests of code that uses its [`Client`](super::Client): a local server, and an expectation per operation. See `runtime::mock`."
+        );
+        let mut struct_names = Claims::reserving(MOCK_ITEMS);
+        let mut methods = Claims::reserving(SERVER_METHODS);
+        let calls: Vec<(String, String, &Operation)> = api
+            .operations
+            .iter()
+            .map(|op| {
+                let call = struct_names.claim(&type_name(&op.operation_id));
+                let method = methods.claim(&method_name(op.method_name.trim_start_matches("r#")));
+                (call, method, op)
+            })
+            .collect();
+        let version_header = match &api.version_header {
+            Some(_) => quote! { Some((super::VERSION_HEADER, super::API_VERSION)) },
+            None => quote! { None },
+        };
+        let entries = calls.iter().map(|(call, _, op)| {
+            let call = ident(call);
+            let operation = operation_const(op);
+            quote! { (&super::operations::#operation, <#call as #rt::mock::Call>::check) }
+        });
+        let error = self.ty(&api.error.ty, false);
+        let expectations = calls.iter().map(|(call, method, op)| {
+            let (call, method) = (ident(call), ident(method));
+            let operation = operation_const(op);
+            let (status, ty, has_body) = self.mock_success(op);
+            let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+            quote! {
+                #[doc = #doc]
+                pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error> {
+                    self.0.expect(&super::operations::#operation, #status, #has_body)
+                }
+            }
+        });
+        let mut items = vec![quote! {
+            #![doc = #doc]
+            use super::types;
+        }];
+        items.push(quote! {
+            static API: #rt::mock::MockApi = #rt::mock::MockApi {
+                name: #name,
+                version_header: #version_header,
+                operations: &[#(#entries),*],
+            };
+
+            /// A local server that answers as this API version: every request is checked against
+            /// its operation, and answered by the first expectation that takes it.
+            #[derive(Debug)]
+            pub struct MockServer(#rt::mock::MockServer);
+
+            impl MockServer {
+                /// Starts the server on a free local port.
+                pub async fn start() -> Self {
+                    Self(#rt::mock::MockServer::start(&API).await)
+                }
+
+                /// The server's base URL.
+                pub fn uri(&self) -> String {
+                    self.0.uri()
+                }
+
+                /// A client for this server, with an access token and quick retries.
+                pub fn client(&self) -> super::Client {
+                    self.0.client()
+                }
+
+                /// Every request the server received, in order.
+                pub async fn received_requests(&self) -> Vec<#rt::mock::wiremock::Request> {
+                    self.0.received_requests().await
+                }
+
+                #(#expectations)*
+            }
+        });
+        items.extend(calls.iter().map(|(call, _, op)| self.call_struct(call, op)));
+        items
+    }
+
+    /// The status, body type and whether there is a body, of an operation's plain success.
+    fn mock_success(&self, op: &Operation) -> (u16, TokenStream, bool) {
+        let first = op.success.iter().find(|r| r.ty.is_some()).or(op.success.first());
+        let status = first.map_or(200, |r| r.status);
+        let body = match &op.output {
+            Output::Body(body) | Output::WithHeaders { body, .. } => body.clone(),
+            Output::Statuses { .. } => first.and_then(|r| r.ty.clone()),
+        };
+        match body {
+            Some(ty) => (status, self.ty(&ty, false), true),
+            None => (status, quote! { () }, false),
+        }
+    }
+
+    /// The struct a request to `op` decodes into, and its decoder.
+    fn call_struct(&self, name: &str, op: &Operation) -> TokenStream {
+        let rt = self.rt;
+        let name = ident(name);
+        let mut fields = Vec::new();
+        let mut inits = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+            let field = ident(&param.rust_name);
+            let ty = self.ty(&param.ty, false);
+            let wire = &param.wire_name;
+            let doc = format!(" The path parameter `{wire}`.");
+            fields.push(quote! { #[doc = #doc] pub #field: #ty, });
+            inits.push(quote! { #field: request.path(#wire)?, });
+        }
+        if let Some(params) = &op.params_struct {
+            let ty = ident(params);
+            let values = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+                let field = ident(&p.rust_name);
+                let read = read_param(p);
+                quote! { #field: #read, }
+            });
+            fields.push(quote! {
+                /// The query and header parameters.
+                pub params: types::#ty,
+            });
+            inits.push(quote! { params: types::#ty { #(#values)* }, });
+        }
+        if let Some(body) = &op.body {
+            let ty = self.ty(&body.ty, false);
+            let read = match (body.encoding, body.required) {
+                (BodyEncoding::Json, true) => quote! { request.json()? },
+                (BodyEncoding::Json, false) => quote! { request.json_optional()? },
+                (BodyEncoding::Form, true) => quote! { request.form()? },
+                (BodyEncoding::Form, false) => quote! { request.form_optional()? },
+            };
+            let ty = if body.required {
+                ty
+            } else {
+                quote! { Option<#ty> }
+            };
+            fields.push(quote! {
+                /// The request body.
+                pub body: #ty,
+            });
+            inits.push(quote! { body: #read, });
+        }
+        let doc = docs(None, Some(&format!("A `{}` request, as the mock server received it.", op.operation_id)));
+        let request = if inits.is_empty() {
+            quote! { _request }
+        } else {
+            quote! { request }
+        };
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #rt::mock::Call for #name {
+                fn decode(#request: &#rt::mock::Incoming<'_>) -> Result<Self, String> {
+                    Ok(Self { #(#inits)* })
+                }
+            }
+        }
+    }
+}
+
+/// How a decoder reads a query or header parameter.
+fn read_param(param: &Param) -> TokenStream {
+    let wire = &param.wire_name;
+    let explode = param.explode;
+    let list = matches!(param.ty, TypeRef::Vec(_));
+    match (param.location, list, param.required) {
+        (ParamLocation::Header, false, false) => quote! { request.header(#wire)? },
+        (ParamLocation::Header, false, true) => quote! { request.header_required(#wire)? },
+        (ParamLocation::Header, true, false) => quote! { request.header_list(#wire)? },
+        (ParamLocation::Header, true, true) => quote! { request.header_list_required(#wire)? },
+        (_, false, false) => quote! { request.query(#wire)? },
+        (_, false, true) => quote! { request.query_required(#wire)? },
+        (_, true, false) => quote! { request.query_list(#wire, #explode)? },
+        (_, true, true) => quote! { request.query_list_required(#wire, #explode)? },
+    }
+}

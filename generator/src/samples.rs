@@ -1,0 +1,161 @@
+//! Sample values of the model's types, as JSON, for the tests generated for each operation: a
+//! value of every field (optional ones too, so that every field is decoded), within the
+//! spec's limits, with the first value of each enum. Deterministic: the same model gives the
+//! same samples, and each UUID is different so that a swapped argument shows.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+
+/// How deep samples of recursive types go before optional fields are left out.
+const MAX_DEPTH: usize = 6;
+
+/// Makes samples of the types of one API.
+pub struct Samples<'a> {
+    types: &'a BTreeMap<String, TypeDef>,
+    uuids: u32,
+}
+
+impl<'a> Samples<'a> {
+    /// Samples of `types`.
+    pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
+        Self { types, uuids: 0 }
+    }
+
+    /// A value of `ty`; `name` (a property or parameter) seeds strings.
+    pub fn of(&mut self, ty: &TypeRef, name: &str) -> Value {
+        self.value(ty, name, &Constraints::default(), None, 0)
+    }
+
+    /// A value of `ty` within `constraints`.
+    pub fn constrained(&mut self, ty: &TypeRef, name: &str, constraints: &Constraints) -> Value {
+        self.value(ty, name, constraints, None, 0)
+    }
+
+    fn value(&mut self, ty: &TypeRef, name: &str, c: &Constraints, format: Option<&str>, depth: usize) -> Value {
+        match ty {
+            TypeRef::Named(type_name) => self.named(type_name, depth),
+            TypeRef::String | TypeRef::Secret => Value::String(string(name, c, format)),
+            TypeRef::Uuid => {
+                self.uuids += 1;
+                Value::String(format!("00000000-0000-4000-8000-{:012}", self.uuids))
+            }
+            TypeRef::DateTime => json!("2026-01-02T03:04:05Z"),
+            TypeRef::Date => json!("2026-01-02"),
+            TypeRef::Bool => json!(true),
+            TypeRef::I32 | TypeRef::I64 => json!(integer(c)),
+            TypeRef::F32 | TypeRef::F64 => json!(number(c)),
+            TypeRef::Json => json!({"any": "value"}),
+            TypeRef::Vec(item) => {
+                let count = c.min_items.unwrap_or(1).max(1).min(c.max_items.unwrap_or(usize::MAX));
+                let item_name = name.trim_end_matches('s');
+                Value::Array(
+                    (0..count).map(|_| self.value(item, item_name, &Constraints::default(), None, depth)).collect(),
+                )
+            }
+            TypeRef::Map(value) => json!({ "key": self.value(value, "value", &Constraints::default(), None, depth) }),
+        }
+    }
+
+    fn named(&mut self, name: &str, depth: usize) -> Value {
+        let types = self.types;
+        let Some(def) = types.get(name) else { return Value::Null };
+        match &def.kind {
+            TypeKind::Struct(fields) => self.object(fields, depth),
+            TypeKind::Enum { variants, .. } => variants.first().map_or(json!("value"), |v| json!(v.wire_name)),
+            TypeKind::Alias(target) => self.value(target, name, &Constraints::default(), None, depth),
+            TypeKind::Union { variants, discriminator, .. } => {
+                let Some(first) = variants.first() else { return Value::Null };
+                let mut value = self.value(&first.ty, name, &Constraints::default(), None, depth + 1);
+                if let (Some(property), Some(tag), Value::Object(map)) = (discriminator, first.tags.first(), &mut value)
+                {
+                    map.insert(property.clone(), json!(tag));
+                }
+                value
+            }
+        }
+    }
+
+    fn object(&mut self, fields: &[Field], depth: usize) -> Value {
+        let mut map = serde_json::Map::new();
+        for field in fields.iter().filter(|f| !f.flatten) {
+            if depth >= MAX_DEPTH && !field.required {
+                continue;
+            }
+            let value = self.value(&field.ty, &field.wire_name, &field.constraints, field.format.as_deref(), depth + 1);
+            map.insert(field.wire_name.clone(), value);
+        }
+        Value::Object(map)
+    }
+}
+
+/// A string named after its property, within its length limits and pattern where a simple
+/// candidate matches it.
+fn string(name: &str, c: &Constraints, format: Option<&str>) -> String {
+    let base = match format {
+        Some("email") => "someone@example.com".to_owned(),
+        Some("uri" | "url") => "https://example.com/sample".to_owned(),
+        _ if name.is_empty() => "sample".to_owned(),
+        _ => format!("{name}-1"),
+    };
+    let fits = |s: &str| {
+        let count = s.chars().count();
+        c.min_length.is_none_or(|m| count >= m)
+            && c.max_length.is_none_or(|m| count <= m)
+            && c.pattern.as_deref().is_none_or(|p| regex_lite::Regex::new(p).is_ok_and(|r| r.is_match(s)))
+    };
+    let sized = {
+        let mut s: String = base.chars().take(c.max_length.unwrap_or(usize::MAX)).collect();
+        while s.chars().count() < c.min_length.unwrap_or(0) {
+            s.push('x');
+        }
+        s
+    };
+    [sized.as_str(), "ABC", "abc", "sample", "a1", "1"].into_iter().find(|s| fits(s)).unwrap_or(&sized).to_owned()
+}
+
+fn integer(c: &Constraints) -> i64 {
+    let mut value = 1i64;
+    if let Some(min) = c.minimum {
+        let min = min.ceil() as i64 + i64::from(c.exclusive_minimum);
+        value = value.max(min);
+    }
+    if let Some(max) = c.maximum {
+        let max = max.floor() as i64 - i64::from(c.exclusive_maximum);
+        value = value.min(max);
+    }
+    value
+}
+
+fn number(c: &Constraints) -> f64 {
+    let mut value = 0.5f64;
+    if let Some(min) = c.minimum.filter(|m| value < *m || (c.exclusive_minimum && value <= *m)) {
+        value = min + if c.exclusive_minimum { 0.5 } else { 0.0 };
+    }
+    if let Some(max) = c.maximum.filter(|m| value > *m || (c.exclusive_maximum && value >= *m)) {
+        value = max - if c.exclusive_maximum { 0.5 } else { 0.0 };
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_stay_within_the_limits() {
+        let limits = Constraints { min_length: Some(3), max_length: Some(5), ..Default::default() };
+        assert_eq!(string("name", &limits, None), "name-");
+        assert_eq!(string("n", &limits, None), "n-1");
+        let code = Constraints { pattern: Some("^[A-Z]{3}$".into()), ..Default::default() };
+        assert_eq!(string("code", &code, None), "ABC");
+        assert_eq!(string("email", &Constraints::default(), Some("email")), "someone@example.com");
+        let page = Constraints { minimum: Some(1.0), maximum: Some(100.0), ..Default::default() };
+        assert_eq!(integer(&page), 1);
+        let above = Constraints { minimum: Some(5.0), exclusive_minimum: true, ..Default::default() };
+        assert_eq!(integer(&above), 6);
+        assert_eq!(number(&Constraints { minimum: Some(2.0), ..Default::default() }), 2.0);
+    }
+}
