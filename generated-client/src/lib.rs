@@ -20,6 +20,9 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 pub mod runtime;
 
 pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};

@@ -12,3 +12,51 @@ pub mod v2026_04;
 
 #[cfg(feature = "v2026_07")]
 pub mod v2026_07;
+
+/// Every API version, newest first, for the command-line client: each with its commands
+/// when its cargo feature is on.
+#[cfg(feature = "cli")]
+pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
+    let mut versions = Vec::new();
+    #[cfg(feature = "v2026_07")]
+    let table = Some(&v2026_07::cli::TABLE);
+    #[cfg(not(feature = "v2026_07"))]
+    let table = None;
+    versions
+        .push(crate::cli::Version {
+            name: "2026-07",
+            feature: "v2026_07",
+            table,
+        });
+    #[cfg(feature = "v2026_04")]
+    let table = Some(&v2026_04::cli::TABLE);
+    #[cfg(not(feature = "v2026_04"))]
+    let table = None;
+    versions
+        .push(crate::cli::Version {
+            name: "2026-04",
+            feature: "v2026_04",
+            table,
+        });
+    #[cfg(feature = "v2025_10")]
+    let table = Some(&v2025_10::cli::TABLE);
+    #[cfg(not(feature = "v2025_10"))]
+    let table = None;
+    versions
+        .push(crate::cli::Version {
+            name: "2025-10",
+            feature: "v2025_10",
+            table,
+        });
+    #[cfg(feature = "v2025_04")]
+    let table = Some(&v2025_04::cli::TABLE);
+    #[cfg(not(feature = "v2025_04"))]
+    let table = None;
+    versions
+        .push(crate::cli::Version {
+            name: "2025-04",
+            feature: "v2025_04",
+            table,
+        });
+    versions
+}

@@ -1,39 +1,39 @@
-//! The `admin` example as a black box: run it against a local server and read its exit code,
-//! stdout and stderr.
+//! The `pinecone-admin` binary as a black box, against the typed mock of the API: every
+//! resource and kind of action, `--all`, usage errors, API errors, and secrets.
 
-mod common;
-
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::*;
-use serde_json::json;
-use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use pinecone_admin::v2026_07::mock::MockServer;
+use pinecone_admin::v2026_07::{oauth, types};
 
-/// The example's binary, which `cargo test` (without a target filter such as `--test cli`)
-/// builds next to the test binaries.
-fn example() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir");
-    let binary = dir.join("examples").join(format!("admin{}", std::env::consts::EXE_SUFFIX));
-    assert!(binary.exists(), "{} is not built: run `cargo test --workspace --all-features`", binary.display());
-    binary
+const PROJECT: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const ID: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+fn uuid(text: &str) -> uuid::Uuid {
+    text.parse().expect("uuid")
 }
 
+/// Runs the binary with an access token and the mock's URL.
 async fn run(server: &MockServer, args: &[&str]) -> Output {
-    let (binary, uri) = (example(), server.uri());
+    run_with(args, &[("PINECONE_ACCESS_TOKEN", "t"), ("PINECONE_ADMIN_API_URL", &server.uri())]).await
+}
+
+async fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     tokio::task::spawn_blocking(move || {
-        Command::new(&binary)
-            .args(&args)
-            .env("PINECONE_ACCESS_TOKEN", TOKEN)
-            .env("PINECONE_ADMIN_API_URL", uri)
-            .env_remove("PINECONE_CLIENT_ID")
-            .env_remove("PINECONE_CLIENT_SECRET")
-            .env_remove("RUST_LOG")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pinecone-admin"));
+        for name in [
+            "PINECONE_ACCESS_TOKEN",
+            "PINECONE_CLIENT_ID",
+            "PINECONE_CLIENT_SECRET",
+            "PINECONE_ADMIN_API_URL",
+            "PINECONE_OAUTH_URL",
+            "RUST_LOG",
+        ] {
+            command.env_remove(name);
+        }
+        command.args(&args).envs(env).output().expect("the binary runs")
     })
     .await
     .expect("joined")
@@ -47,93 +47,272 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+fn project() -> types::Project {
+    types::Project::new(uuid(PROJECT), "demo", 0, false, "org-1")
+}
+
+fn api_key() -> types::ApiKey {
+    types::ApiKey::new(uuid(ID), "ci", uuid(PROJECT), [types::ApiKeyRole::ProjectViewer])
+}
+
 #[tokio::test]
-async fn lists_projects_as_json() {
+async fn list_get_update_and_delete_projects() {
     let server = MockServer::start().await;
-    let body = json!({"data": [project()]});
-    expect_call(&server, "GET", "/admin/projects", "2026-04", None, 200, Some(&body)).await;
+    server.list_projects().respond(types::ProjectList::new([project()])).times(1).mount().await;
+    server.fetch_project().when(|c| c.project_id == uuid(PROJECT)).respond(project()).times(1).mount().await;
+    server
+        .update_project()
+        .when(|c| c.body.name.as_deref() == Some("renamed") && c.body.max_pods == Some(3))
+        .respond(project())
+        .times(1)
+        .mount()
+        .await;
+    server.delete_project().when(|c| c.project_id == uuid(PROJECT)).times(1).mount().await;
+
     let output = run(&server, &["projects", "list"]).await;
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout_json(&output), body);
-}
-
-#[tokio::test]
-async fn creates_a_key_with_roles_in_an_older_version() {
-    let server = MockServer::start().await;
-    let route = format!("/admin/projects/{PROJECT_ID}/api-keys");
-    let request = json!({"name": "ci", "roles": ["ProjectViewer", "DataPlaneViewer"]});
-    expect_call(&server, "POST", &route, "2025-04", Some(request), 200, Some(&api_key_with_secret())).await;
-    let args = [
-        "--api-version",
-        "2025-04",
-        "api-keys",
-        "create",
-        PROJECT_ID,
-        "ci",
-        "--role",
-        "ProjectViewer",
-        "--role",
-        "DataPlaneViewer",
-    ];
-    let output = run(&server, &args).await;
+    assert_eq!(stdout_json(&output)["data"][0]["name"], "demo");
+    let output = run(&server, &["projects", "get", PROJECT]).await;
+    assert_eq!(stdout_json(&output)["id"], PROJECT);
+    let output = run(&server, &["projects", "update", PROJECT, "--name", "renamed", "--max-pods", "3"]).await;
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout_json(&output), api_key_with_secret());
+    let output = run(&server, &["projects", "delete", PROJECT]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty(), "an empty body prints nothing");
 }
 
 #[tokio::test]
-async fn updates_and_deletes() {
+async fn create_takes_positionals_then_flags_and_shows_the_new_secret_once() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .and(path("/admin/organizations/org-1"))
-        .and(header("x-pinecone-api-version", "2025-10"))
-        .and(body_json(json!({"name": "Acme 2"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(organization()))
-        .expect(1)
-        .mount(&server)
+    let created = types::ApiKeyWithSecret::new(api_key(), "pckey_secret_value");
+    server
+        .create_api_key()
+        .when(|c| {
+            c.project_id == uuid(PROJECT)
+                && c.body.name == "ci"
+                && c.body.roles == Some(vec![types::ApiKeyRole::ProjectViewer, "FutureRole".into()])
+        })
+        .respond(created)
+        .times(1)
+        .mount()
         .await;
     let output =
-        run(&server, &["--api-version", "2025-10", "organizations", "update", "org-1", "--name", "Acme 2"]).await;
+        run(&server, &["api-keys", "create", PROJECT, "ci", "--role", "ProjectViewer", "--role", "FutureRole"]).await;
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout_json(&output), organization());
-
-    expect_call(&server, "DELETE", &format!("/admin/api-keys/{KEY_ID}"), "2026-04", None, 202, None).await;
-    let output = run(&server, &["api-keys", "delete", KEY_ID]).await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout_json(&output), json!({}));
+    assert_eq!(stdout_json(&output)["value"], "pckey_secret_value", "the one time the secret is shown");
 }
 
 #[tokio::test]
-async fn an_api_error_is_one_line_with_status_code_and_message() {
+async fn role_bindings_take_four_positionals_and_a_flag() {
     let server = MockServer::start().await;
-    let route = format!("/admin/projects/{PROJECT_ID}");
-    expect_call(&server, "GET", &route, "2026-04", None, 404, Some(&error_body(404, "NOT_FOUND", "Project not found")))
+    let binding = types::RoleBinding::new(
+        uuid(ID),
+        types::PrincipalType::User,
+        "u-1",
+        types::ResourceType::Project,
+        PROJECT,
+        types::RoleBindingRole::ProjectViewer,
+        "2026-01-02T03:04:05Z".parse().expect("date"),
+    );
+    server
+        .create_role_binding()
+        .when(|c| {
+            c.body
+                == types::CreateRoleBindingRequest::new(
+                    types::PrincipalType::User,
+                    "u-1",
+                    types::ResourceType::Project,
+                    types::RoleBindingRole::ProjectViewer,
+                )
+                .resource_id(PROJECT)
+        })
+        .respond(binding)
+        .times(1)
+        .mount()
         .await;
-    let output = run(&server, &["projects", "get", PROJECT_ID]).await;
+    let args = ["role-bindings", "create", "user", "u-1", "project", "ProjectViewer", "--resource-id", PROJECT];
+    let output = run(&server, &args).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout_json(&output)["role"], "ProjectViewer");
+}
+
+#[tokio::test]
+async fn objects_take_json_and_a_missing_one_is_a_usage_error() {
+    let server = MockServer::start().await;
+    let invite = types::Invite::new(
+        uuid(ID),
+        "a@example.com",
+        types::InviteStatus::Pending,
+        "2026-01-02T03:04:05Z".parse().expect("date"),
+    );
+    server
+        .create_invite()
+        .when(|c| c.body.email == "a@example.com" && c.body.role_bindings.len() == 1)
+        .respond(invite.clone())
+        .times(1)
+        .mount()
+        .await;
+    let bindings = r#"[{"resource_type": "organization", "role": "OrgMember"}]"#;
+    let output = run(&server, &["invites", "create", "a@example.com", "--role-bindings", bindings]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = run(&server, &["invites", "create", "b@example.com"]).await;
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(stderr(&output).contains("--role-bindings"), "{}", stderr(&output));
+
+    server.resend_invite().when(|c| c.invite_id == uuid(ID)).respond(invite).times(1).mount().await;
+    let output = run(&server, &["invites", "resend", ID]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn the_whole_body_from_a_file() {
+    let server = MockServer::start().await;
+    server.create_project().when(|c| c.body.name == "from-file").respond(project()).times(1).mount().await;
+    let file = std::env::temp_dir().join(format!("pinecone-admin-body-{}.json", std::process::id()));
+    std::fs::write(&file, r#"{"name": "from-file"}"#).expect("write");
+    let output = run(&server, &["projects", "create", "--body", &format!("@{}", file.display())]).await;
+    std::fs::remove_file(&file).ok();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn all_follows_every_page() {
+    let server = MockServer::start().await;
+    let user = |n: u32| {
+        types::User::new(uuid(&format!("00000000-0000-4000-8000-00000000000{n}")), format!("u{n}@example.com"))
+    };
+    let page = |users: Vec<types::User>, next: Option<&str>| {
+        let pagination = next.map(|n| types::PaginationResponse::new().next(n));
+        let mut list = types::UserList::new(users);
+        list.pagination = pagination;
+        list
+    };
+    server
+        .list_users()
+        .when(|c| c.params.pagination_token.is_none() && c.params.email.as_deref() == Some("x@y.z"))
+        .respond(page(vec![user(1), user(2)], Some("p2")))
+        .times(1)
+        .mount()
+        .await;
+    server
+        .list_users()
+        .when(|c| c.params.pagination_token.as_deref() == Some("p2"))
+        .respond(page(vec![user(3)], None))
+        .times(1)
+        .mount()
+        .await;
+    let output = run(&server, &["users", "list", "--all", "--email", "x@y.z"]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let emails: Vec<String> = stdout_json(&output)["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|u| u["email"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(emails, ["u1@example.com", "u2@example.com", "u3@example.com"]);
+}
+
+#[tokio::test]
+async fn limits_from_the_spec_fail_before_sending() {
+    let server = MockServer::start().await;
+    let output = run(&server, &["users", "list", "--limit", "500"]).await;
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(stderr(&output).contains("`limit` must be at most 100, got 500"), "{}", stderr(&output));
+    let output = run(&server, &["users", "list", "--limit", "many"]).await;
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(server.received_requests().await.is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn an_api_error_is_one_line_and_exit_code_1() {
+    let server = MockServer::start().await;
+    let detail = types::ErrorDetail::new(types::ErrorCode::NotFound, "Project not found");
+    server.fetch_project().respond_error(404, types::ErrorResponse::new(404, detail)).times(1).mount().await;
+    let output = run(&server, &["projects", "get", PROJECT]).await;
     assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
     assert_eq!(stderr(&output), "error: fetch_project failed with HTTP 404 Not Found: NOT_FOUND: Project not found\n");
 }
 
 #[tokio::test]
-async fn local_mistakes_fail_without_a_request() {
-    let server = MockServer::start().await;
-    let long = "x".repeat(81);
-    let cases: [(&[&str], &str); 4] = [
-        (
-            &["api-keys", "create", PROJECT_ID, &long],
-            "error: invalid request, not sent: `name` must be at most 80 characters long, got 81\n",
-        ),
-        (&["projects", "get", "not-a-uuid"], "error: project ID `not-a-uuid` is not a UUID\n"),
-        (
-            &["--api-version", "2024-01", "projects", "list"],
-            "error: unknown API version `2024-01`; use 2025-04, 2025-10 or 2026-04\n",
-        ),
-        (&["projects", "update", PROJECT_ID], "error: projects update needs --name\n"),
+async fn older_versions_and_what_they_lack() {
+    use pinecone_admin::v2025_04::mock::MockServer as MockServer2025;
+    let server = MockServer2025::start().await;
+    server
+        .list_api_keys()
+        .when(|c| c.project_id == uuid(PROJECT))
+        .respond(pinecone_admin::v2025_04::types::ListApiKeysResponse::new())
+        .times(1)
+        .mount()
+        .await;
+    let uri = server.uri();
+    let env = [("PINECONE_ACCESS_TOKEN", "t"), ("PINECONE_ADMIN_API_URL", uri.as_str())];
+    let output = run_with(&["--api-version", "2025-04", "api-keys", "list", PROJECT], &env).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = run_with(&["--api-version", "2025-04", "users", "list"], &env).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("API version 2025-04 has no operation `users list`"), "{}", stderr(&output));
+    let output = run_with(&["--api-version", "1999-01", "users", "list"], &env).await;
+    assert!(stderr(&output).contains("unknown API version `1999-01`"), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn service_account_credentials_and_a_trace_without_secrets() {
+    let admin = MockServer::start().await;
+    let login = oauth::mock::MockServer::start().await;
+    let token = oauth::types::TokenResponse::new("tok-1", oauth::types::TokenType::Bearer, 3600);
+    login
+        .get_token()
+        .when(|c| c.body.client_secret.expose_secret() == "secret-1")
+        .respond(token)
+        .times(1)
+        .mount()
+        .await;
+    let account = types::ServiceAccount::new(
+        uuid(ID),
+        "bot",
+        "client-1",
+        "2026-01-02T03:04:05Z".parse().expect("date"),
+        "2026-01-02T03:04:05Z".parse().expect("date"),
+    );
+    let rotated = types::ServiceAccountWithSecret::new(account, "rotated-secret-2");
+    admin
+        .rotate_service_account_secret()
+        .when(|c| c.service_account_id == uuid(ID))
+        .respond(rotated)
+        .times(1)
+        .mount()
+        .await;
+    let env = [
+        ("PINECONE_CLIENT_ID", "client-1".to_owned()),
+        ("PINECONE_CLIENT_SECRET", "secret-1".to_owned()),
+        ("PINECONE_ADMIN_API_URL", admin.uri()),
+        ("PINECONE_OAUTH_URL", login.uri()),
+        ("RUST_LOG", "trace".to_owned()),
     ];
-    for (args, want) in cases {
-        let output = run(&server, args).await;
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
-        assert_eq!(stderr(&output), want, "{args:?}");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let output = run_with(&["service-accounts", "rotate-secret", ID], &env).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout_json(&output)["client_secret"], "rotated-secret-2");
+    let trace = stderr(&output);
+    assert!(trace.contains("operation=\"rotate_service_account_secret\""), "{trace}");
+    for secret in ["secret-1", "tok-1", "rotated-secret-2"] {
+        assert!(!trace.contains(secret), "`{secret}` leaked into the trace:\n{trace}");
     }
-    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+}
+
+#[tokio::test]
+async fn help_lists_resources_and_enum_values_and_completions_print() {
+    let server = MockServer::start().await;
+    let output = run(&server, &["--help"]).await;
+    let help = String::from_utf8_lossy(&output.stdout);
+    for resource in ["api-keys", "invites", "projects", "role-bindings", "service-accounts", "organizations", "users"] {
+        assert!(help.contains(resource), "{help}");
+    }
+    let output = run(&server, &["role-bindings", "create", "--help"]).await;
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("Values: OrgOwner, OrgManager"), "{help}");
+    assert!(help.contains("Sends `POST /admin/role-bindings`"), "{help}");
+    let output = run(&server, &["completions", "bash"]).await;
+    assert!(output.status.success() && String::from_utf8_lossy(&output.stdout).contains("pinecone-admin"));
 }

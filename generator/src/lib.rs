@@ -47,6 +47,8 @@ pub struct Generated {
     pub mock_code: String,
     /// The file of its per-operation tests, when the options ask for them.
     pub tests_code: Option<String>,
+    /// The file of its commands for the command-line client, when the options ask for them.
+    pub cli_code: Option<String>,
     /// How many operations (client methods) it has.
     pub operations: usize,
     /// How many named types it has.
@@ -73,11 +75,13 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     let types_code = format::file(emitted.types, &header, &spec.file)?;
     let mock_code = format::file(emitted.mock, &header, &spec.file)?;
     let tests_code = emitted.tests.map(|tests| format::file(tests, &header, &spec.file)).transpose()?;
+    let cli_code = emitted.cli.map(|cli| format::file(cli, &header, &spec.file)).transpose()?;
     Ok(Generated {
         code,
         types_code,
         mock_code,
         tests_code,
+        cli_code,
         operations: api.operations.len(),
         types: api.types.len(),
         unused_settings: api.unused_settings,

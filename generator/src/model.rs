@@ -117,6 +117,10 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
+    /// The command-line `(resource, action)` the settings give it, if any.
+    pub cli_command: Option<(String, String)>,
+    /// Whether the spec requires credentials for it (`security`, its own or the document's).
+    pub authorized: bool,
 }
 
 /// Where a parameter goes.

@@ -36,6 +36,10 @@ pub struct Settings {
     /// Names for inline schemas, by the JSON pointer of the schema.
     #[serde(default)]
     pub type_names: BTreeMap<String, String>,
+    /// Command-line names for operations, by operationId: `"<resource> <action>"`, where the
+    /// naming rule of the generated CLI would not do.
+    #[serde(default)]
+    pub cli_commands: BTreeMap<String, String>,
 }
 
 /// Dotted property paths into the error response (`error.code`).
@@ -77,6 +81,7 @@ impl Settings {
         entries.extend(self.secrets.iter().map(|s| format!("secrets: {s}")));
         entries.extend(self.not_secrets.iter().map(|s| format!("not_secrets: {s}")));
         entries.extend(self.type_names.keys().map(|p| format!("type_names: {p}")));
+        entries.extend(self.cli_commands.keys().map(|id| format!("cli_commands: {id}")));
         if let Some(error) = &self.error {
             entries.push(format!("error.code: {}", error.code));
             entries.push(format!("error.message: {}", error.message));

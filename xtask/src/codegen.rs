@@ -68,6 +68,12 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                         dir.join(api).join("mock.rs"),
                         Output { content: g.mock_code, version: v.clone(), summary: None },
                     );
+                    if let Some(cli) = g.cli_code {
+                        outputs.insert(
+                            dir.join(api).join("cli.rs"),
+                            Output { content: cli, version: v.clone(), summary: None },
+                        );
+                    }
                     if let Some(tests) = g.tests_code {
                         let name = layout::tests_module_name(&version.module(), api);
                         let file = Path::new(TESTS).join(format!("{name}.rs"));

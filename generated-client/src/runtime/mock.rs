@@ -7,7 +7,8 @@
 //! with a typed success value, a typed error, or a fault.
 //!
 //! Every request is checked against its operation: method, path, the API-version header, an
-//! `Authorization` header, and a body that decodes into the request type. A request that
+//! `Authorization` header when the spec requires credentials, and a body that decodes into
+//! the request type. A request that
 //! fails a check, or that no expectation takes, fails the test when the server is dropped,
 //! with a message naming the operation; so does an expectation that was not met (wiremock's
 //! own verification, each mock named after its operation).
@@ -39,8 +40,19 @@ pub struct MockApi {
     pub name: &'static str,
     /// The API-version header every request must carry, with its value.
     pub version_header: Option<(&'static str, &'static str)>,
-    /// Every operation, each with a function that checks that a request decodes into it.
-    pub operations: &'static [(&'static Operation, Decoder)],
+    /// Every operation.
+    pub operations: &'static [MockOperation],
+}
+
+/// What the mock checks of every request to one operation.
+#[derive(Debug)]
+pub struct MockOperation {
+    /// The operation's method and path.
+    pub operation: &'static Operation,
+    /// Whether the spec requires credentials: then an `Authorization` header must be sent.
+    pub authorized: bool,
+    /// Checks that a request decodes into the operation's [`Call`].
+    pub check: Decoder,
 }
 
 /// Checks that a request decodes into its operation's [`Call`].
@@ -209,8 +221,12 @@ fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&
 }
 
 /// The checks every request to `operation` must pass, whatever the expectation.
-fn checked<'r>(api: &MockApi, operation: &Operation, request: &'r wiremock::Request) -> Result<Incoming<'r>, String> {
-    let path = route(operation, request).ok_or("not this operation")?;
+fn checked<'r>(
+    api: &MockApi,
+    operation: &MockOperation,
+    request: &'r wiremock::Request,
+) -> Result<Incoming<'r>, String> {
+    let path = route(operation.operation, request).ok_or("not this operation")?;
     if let Some((header, version)) = api.version_header {
         match request.headers.get(header).map(|v| v.to_str()) {
             Some(Ok(sent)) if sent == version => {}
@@ -218,7 +234,7 @@ fn checked<'r>(api: &MockApi, operation: &Operation, request: &'r wiremock::Requ
             None => return Err(format!("the `{header}` header is missing")),
         }
     }
-    if !request.headers.contains_key("authorization") {
+    if operation.authorized && !request.headers.contains_key("authorization") {
         return Err("the `Authorization` header is missing".to_owned());
     }
     Ok(Incoming { request, path })
@@ -274,7 +290,7 @@ impl MockServer {
     /// when `has_body`). Generated code calls this; tests call the generated methods.
     pub fn expect<C: Call, T, E>(
         &self,
-        operation: &'static Operation,
+        operation: &'static MockOperation,
         status: u16,
         has_body: bool,
     ) -> Expectation<'_, C, T, E> {
@@ -327,12 +343,12 @@ impl Respond for Unexpected {
             Some(query) => format!("{} {}?{query}", request.method, request.url.path()),
             None => format!("{} {}", request.method, request.url.path()),
         };
-        let known = self.api.operations.iter().find(|(op, _)| route(op, request).is_some());
+        let known = self.api.operations.iter().find(|op| route(op.operation, request).is_some());
         let problem = match known {
             None => format!("`{shown}` is no operation of {}", self.api.name),
-            Some((op, decode)) => match checked(self.api, op, request).and_then(|incoming| decode(&incoming)) {
-                Err(why) => format!("`{}` (`{shown}`) is not a valid request: {why}", op.id),
-                Ok(()) => format!("`{}` (`{shown}`) matched no expectation", op.id),
+            Some(op) => match checked(self.api, op, request).and_then(|incoming| (op.check)(&incoming)) {
+                Err(why) => format!("`{}` (`{shown}`) is not a valid request: {why}", op.operation.id),
+                Ok(()) => format!("`{}` (`{shown}`) matched no expectation", op.operation.id),
             },
         };
         self.problems.lock().unwrap_or_else(|p| p.into_inner()).push(problem.clone());
@@ -372,7 +388,7 @@ type Predicate<C> = Box<dyn Fn(&C) -> bool + Send + Sync>;
 #[must_use = "an expectation does nothing until it is mounted"]
 pub struct Expectation<'s, C, T, E> {
     server: &'s MockServer,
-    operation: &'static Operation,
+    operation: &'static MockOperation,
     success: (u16, bool),
     predicates: Vec<Predicate<C>>,
     body_json: Option<serde_json::Value>,
@@ -401,7 +417,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
     pub fn respond(mut self, value: T) -> Self {
         self.reply = match serde_json::to_value(value) {
             Ok(value) => Reply::Success(Some(value)),
-            Err(e) => panic!("the mock answer of `{}` does not serialize: {e}", self.operation.id),
+            Err(e) => panic!("the mock answer of `{}` does not serialize: {e}", self.operation.operation.id),
         };
         self
     }
@@ -410,7 +426,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
     pub fn respond_error(mut self, status: u16, body: E) -> Self {
         self.reply = match serde_json::to_value(body) {
             Ok(body) => Reply::Status(status, body),
-            Err(e) => panic!("the mock error of `{}` does not serialize: {e}", self.operation.id),
+            Err(e) => panic!("the mock error of `{}` does not serialize: {e}", self.operation.operation.id),
         };
         self
     }
@@ -457,6 +473,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             predicates: self.predicates,
             body_json: self.body_json,
         };
+        let id = self.operation.operation.id;
         let builder = Mock::given(matcher);
         let mut mock = match self.reply {
             Reply::Fault(Fault::Disconnect) => builder.respond_with_err(|_: &wiremock::Request| {
@@ -464,7 +481,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             }),
             _ => builder.respond_with(template),
         }
-        .named(self.operation.id);
+        .named(id);
         if let Some(times) = self.times {
             mock = mock.up_to_n_times(times).expect(times);
         }
@@ -500,7 +517,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
 /// pass, then the expectation's own predicates.
 struct Takes<C> {
     api: &'static MockApi,
-    operation: &'static Operation,
+    operation: &'static MockOperation,
     predicates: Vec<Predicate<C>>,
     body_json: Option<serde_json::Value>,
 }

@@ -45,18 +45,24 @@ impl Emitter<'_> {
         let entries = calls.iter().map(|(call, _, op)| {
             let call = ident(call);
             let operation = operation_const(op);
-            quote! { (&super::operations::#operation, <#call as #rt::mock::Call>::check) }
+            let authorized = op.authorized;
+            quote! {
+                #rt::mock::MockOperation {
+                    operation: &super::operations::#operation,
+                    authorized: #authorized,
+                    check: <#call as #rt::mock::Call>::check,
+                }
+            }
         });
         let error = self.ty(&api.error.ty, false);
-        let expectations = calls.iter().map(|(call, method, op)| {
+        let expectations = calls.iter().enumerate().map(|(index, (call, method, op))| {
             let (call, method) = (ident(call), ident(method));
-            let operation = operation_const(op);
             let (status, ty, has_body) = self.mock_success(op);
             let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
             quote! {
                 #[doc = #doc]
                 pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error> {
-                    self.0.expect(&super::operations::#operation, #status, #has_body)
+                    self.0.expect(&API.operations[#index], #status, #has_body)
                 }
             }
         });

@@ -5,6 +5,7 @@
 //! (HTTP, auth, retries, the error type) is referred to through [`Options::runtime`], so the
 //! same output works inside the client crate and in a standalone crate.
 
+mod cli;
 mod client;
 mod enums;
 mod mock;
@@ -30,22 +31,29 @@ pub struct Options {
     /// Where an integration test reaches the module (`pinecone_admin::v2026_07`), to
     /// generate its per-operation tests; `None` for no tests.
     pub tests: Option<syn::Path>,
+    /// Whether to generate the module's commands for the crate's command-line client.
+    pub cli: bool,
 }
 
 impl Options {
     /// Options for a module inside the client crate, whose runtime is `crate::runtime`.
     pub fn in_client_crate() -> Self {
-        Self { runtime: syn::parse_quote!(crate::runtime), tests: None }
+        Self { runtime: syn::parse_quote!(crate::runtime), tests: None, cli: false }
     }
 
     /// Options for a standalone crate that uses the runtime of the `pinecone_admin` crate.
     pub fn standalone() -> Self {
-        Self { runtime: syn::parse_quote!(pinecone_admin::runtime), tests: None }
+        Self { runtime: syn::parse_quote!(pinecone_admin::runtime), tests: None, cli: false }
     }
 
     /// These options, and tests of the operations that reach the module at `module`.
     pub fn with_tests(self, module: syn::Path) -> Self {
         Self { tests: Some(module), ..self }
+    }
+
+    /// These options, and the module's commands for the crate's command-line client.
+    pub fn with_cli(self) -> Self {
+        Self { cli: true, ..self }
     }
 }
 
@@ -53,7 +61,11 @@ impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let runtime = &self.runtime;
         let tests = self.tests.as_ref().map(|t| quote!(#t).to_string());
-        f.debug_struct("Options").field("runtime", &quote!(#runtime).to_string()).field("tests", &tests).finish()
+        f.debug_struct("Options")
+            .field("runtime", &quote!(#runtime).to_string())
+            .field("tests", &tests)
+            .field("cli", &self.cli)
+            .finish()
     }
 }
 
@@ -69,6 +81,8 @@ pub struct Emitted {
     pub mock: Vec<Chunk>,
     /// The per-operation tests, when [`Options::tests`] asks for them.
     pub tests: Option<Vec<Chunk>>,
+    /// The `cli` submodule, when [`Options::cli`] asks for it (behind the cargo feature `cli`).
+    pub cli: Option<Vec<Chunk>>,
 }
 
 /// A piece of a file.
@@ -88,10 +102,18 @@ pub enum Chunk {
 /// The tokens of the module for `api`.
 pub fn module(api: &Api, options: &Options) -> Emitted {
     let e = Emitter::new(api, &options.runtime);
+    let cli = options.cli.then(|| {
+        quote! {
+            #[cfg(feature = "cli")]
+            #[doc(hidden)]
+            pub mod cli;
+        }
+    });
     let submodules = quote! {
         pub mod types;
         #[cfg(feature = "mock")]
         pub mod mock;
+        #cli
     };
     let mut client = vec![Chunk::Items(e.module_doc()), Chunk::Items(e.constants()), Chunk::Items(submodules)];
     client.extend(e.client());
@@ -104,6 +126,7 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
             let runtime: syn::Path = syn::parse_quote!(pinecone_admin::runtime);
             Emitter::new(api, &runtime).tests_module(module)
         }),
+        cli: options.cli.then(|| e.cli_module()),
     }
 }
 

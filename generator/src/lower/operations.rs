@@ -122,7 +122,27 @@ impl<'a> Lowerer<'a> {
             output,
             pagination: None,
             pointer: pointer.to_owned(),
+            cli_command: None,
+            // Requirements with an empty alternative (`- {}`) make credentials optional.
+            authorized: op
+                .security
+                .as_ref()
+                .or(self.spec.doc.security.as_ref())
+                .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty())),
         };
+        if let Some(command) = self.settings.cli_commands.get(&operation.operation_id) {
+            let Some((resource, action)) = command.split_once(' ').filter(|(r, a)| !r.is_empty() && !a.contains(' '))
+            else {
+                return Err(self.invalid(
+                    pointer,
+                    format!(
+                        "the settings name this operation's command `{command}`; write it as `<resource> <action>`"
+                    ),
+                ));
+            };
+            self.used.insert(format!("cli_commands: {}", operation.operation_id));
+            operation.cli_command = Some((resource.to_owned(), action.to_owned()));
+        }
         operation.pagination = self.pagination(&operation);
         Ok((operation, responses.errors))
     }

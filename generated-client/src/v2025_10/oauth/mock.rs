@@ -9,7 +9,11 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     name: "Pinecone OAuth API `2025-10`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        (&super::operations::GET_TOKEN, <GetToken as crate::runtime::mock::Call>::check),
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::GET_TOKEN,
+            authorized: false,
+            check: <GetToken as crate::runtime::mock::Call>::check,
+        },
     ],
 };
 
@@ -46,7 +50,7 @@ impl MockServer {
         types::TokenResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::GET_TOKEN, 200u16, true)
+        self.0.expect(&API.operations[0usize], 200u16, true)
     }
 }
 

@@ -9,62 +9,76 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     name: "Pinecone Admin API `2026-04`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        (
-            &super::operations::CREATE_API_KEY,
-            <CreateApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::CREATE_PROJECT,
-            <CreateProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_API_KEY,
-            <DeleteApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_ORGANIZATION,
-            <DeleteOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_PROJECT,
-            <DeleteProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_API_KEY,
-            <FetchApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_ORGANIZATION,
-            <FetchOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_PROJECT,
-            <FetchProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_ORGANIZATIONS,
-            <ListOrganizations as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_PROJECT_API_KEYS,
-            <ListProjectApiKeys as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_PROJECTS,
-            <ListProjects as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_API_KEY,
-            <UpdateApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_ORGANIZATION,
-            <UpdateOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_PROJECT,
-            <UpdateProject as crate::runtime::mock::Call>::check,
-        ),
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_API_KEY,
+            authorized: true,
+            check: <CreateApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_PROJECT,
+            authorized: true,
+            check: <CreateProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_API_KEY,
+            authorized: true,
+            check: <DeleteApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_ORGANIZATION,
+            authorized: true,
+            check: <DeleteOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_PROJECT,
+            authorized: true,
+            check: <DeleteProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_API_KEY,
+            authorized: true,
+            check: <FetchApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_ORGANIZATION,
+            authorized: true,
+            check: <FetchOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_PROJECT,
+            authorized: true,
+            check: <FetchProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_ORGANIZATIONS,
+            authorized: true,
+            check: <ListOrganizations as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_PROJECT_API_KEYS,
+            authorized: true,
+            check: <ListProjectApiKeys as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_PROJECTS,
+            authorized: true,
+            check: <ListProjects as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_API_KEY,
+            authorized: true,
+            check: <UpdateApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_ORGANIZATION,
+            authorized: true,
+            check: <UpdateOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_PROJECT,
+            authorized: true,
+            check: <UpdateProject as crate::runtime::mock::Call>::check,
+        },
     ],
 };
 
@@ -101,7 +115,7 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_API_KEY, 201u16, true)
+        self.0.expect(&API.operations[0usize], 201u16, true)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -112,13 +126,13 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[1usize], 200u16, true)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_API_KEY, 202u16, false)
+        self.0.expect(&API.operations[2usize], 202u16, false)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -129,13 +143,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::DELETE_ORGANIZATION, 202u16, false)
+        self.0.expect(&API.operations[3usize], 202u16, false)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_PROJECT, 202u16, false)
+        self.0.expect(&API.operations[4usize], 202u16, false)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -146,7 +160,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_API_KEY, 200u16, true)
+        self.0.expect(&API.operations[5usize], 200u16, true)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -157,7 +171,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_ORGANIZATION, 200u16, true)
+        self.0.expect(&API.operations[6usize], 200u16, true)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -168,7 +182,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[7usize], 200u16, true)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -179,7 +193,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_ORGANIZATIONS, 200u16, true)
+        self.0.expect(&API.operations[8usize], 200u16, true)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -190,7 +204,7 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_PROJECT_API_KEYS, 200u16, true)
+        self.0.expect(&API.operations[9usize], 200u16, true)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -201,7 +215,7 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_PROJECTS, 200u16, true)
+        self.0.expect(&API.operations[10usize], 200u16, true)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -212,7 +226,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_API_KEY, 200u16, true)
+        self.0.expect(&API.operations[11usize], 200u16, true)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -223,7 +237,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_ORGANIZATION, 200u16, true)
+        self.0.expect(&API.operations[12usize], 200u16, true)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -234,7 +248,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[13usize], 200u16, true)
     }
 }
 

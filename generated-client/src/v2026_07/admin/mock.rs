@@ -9,134 +9,166 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     name: "Pinecone Admin API `2026-07`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        (
-            &super::operations::CREATE_API_KEY,
-            <CreateApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::CREATE_INVITE,
-            <CreateInvite as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::CREATE_PROJECT,
-            <CreateProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::CREATE_ROLE_BINDING,
-            <CreateRoleBinding as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::CREATE_SERVICE_ACCOUNT,
-            <CreateServiceAccount as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_API_KEY,
-            <DeleteApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_INVITE,
-            <DeleteInvite as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_ORGANIZATION,
-            <DeleteOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_PROJECT,
-            <DeleteProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_ROLE_BINDING,
-            <DeleteRoleBinding as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_SERVICE_ACCOUNT,
-            <DeleteServiceAccount as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::DELETE_USER,
-            <DeleteUser as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_API_KEY,
-            <FetchApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_INVITE,
-            <FetchInvite as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_ORGANIZATION,
-            <FetchOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_PROJECT,
-            <FetchProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_ROLE_BINDING,
-            <FetchRoleBinding as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_SERVICE_ACCOUNT,
-            <FetchServiceAccount as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::FETCH_USER,
-            <FetchUser as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_INVITES,
-            <ListInvites as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_ORGANIZATIONS,
-            <ListOrganizations as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_PROJECT_API_KEYS,
-            <ListProjectApiKeys as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_PROJECTS,
-            <ListProjects as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_ROLE_BINDINGS,
-            <ListRoleBindings as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_SERVICE_ACCOUNTS,
-            <ListServiceAccounts as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::LIST_USERS,
-            <ListUsers as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::RESEND_INVITE,
-            <ResendInvite as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
-            <RotateServiceAccountSecret as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_API_KEY,
-            <UpdateApiKey as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_ORGANIZATION,
-            <UpdateOrganization as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_PROJECT,
-            <UpdateProject as crate::runtime::mock::Call>::check,
-        ),
-        (
-            &super::operations::UPDATE_SERVICE_ACCOUNT,
-            <UpdateServiceAccount as crate::runtime::mock::Call>::check,
-        ),
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_API_KEY,
+            authorized: true,
+            check: <CreateApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_INVITE,
+            authorized: true,
+            check: <CreateInvite as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_PROJECT,
+            authorized: true,
+            check: <CreateProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_ROLE_BINDING,
+            authorized: true,
+            check: <CreateRoleBinding as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::CREATE_SERVICE_ACCOUNT,
+            authorized: true,
+            check: <CreateServiceAccount as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_API_KEY,
+            authorized: true,
+            check: <DeleteApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_INVITE,
+            authorized: true,
+            check: <DeleteInvite as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_ORGANIZATION,
+            authorized: true,
+            check: <DeleteOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_PROJECT,
+            authorized: true,
+            check: <DeleteProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_ROLE_BINDING,
+            authorized: true,
+            check: <DeleteRoleBinding as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_SERVICE_ACCOUNT,
+            authorized: true,
+            check: <DeleteServiceAccount as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::DELETE_USER,
+            authorized: true,
+            check: <DeleteUser as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_API_KEY,
+            authorized: true,
+            check: <FetchApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_INVITE,
+            authorized: true,
+            check: <FetchInvite as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_ORGANIZATION,
+            authorized: true,
+            check: <FetchOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_PROJECT,
+            authorized: true,
+            check: <FetchProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_ROLE_BINDING,
+            authorized: true,
+            check: <FetchRoleBinding as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_SERVICE_ACCOUNT,
+            authorized: true,
+            check: <FetchServiceAccount as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::FETCH_USER,
+            authorized: true,
+            check: <FetchUser as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_INVITES,
+            authorized: true,
+            check: <ListInvites as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_ORGANIZATIONS,
+            authorized: true,
+            check: <ListOrganizations as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_PROJECT_API_KEYS,
+            authorized: true,
+            check: <ListProjectApiKeys as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_PROJECTS,
+            authorized: true,
+            check: <ListProjects as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_ROLE_BINDINGS,
+            authorized: true,
+            check: <ListRoleBindings as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_SERVICE_ACCOUNTS,
+            authorized: true,
+            check: <ListServiceAccounts as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::LIST_USERS,
+            authorized: true,
+            check: <ListUsers as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::RESEND_INVITE,
+            authorized: true,
+            check: <ResendInvite as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
+            authorized: true,
+            check: <RotateServiceAccountSecret as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_API_KEY,
+            authorized: true,
+            check: <UpdateApiKey as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_ORGANIZATION,
+            authorized: true,
+            check: <UpdateOrganization as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_PROJECT,
+            authorized: true,
+            check: <UpdateProject as crate::runtime::mock::Call>::check,
+        },
+        crate::runtime::mock::MockOperation {
+            operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
+            authorized: true,
+            check: <UpdateServiceAccount as crate::runtime::mock::Call>::check,
+        },
     ],
 };
 
@@ -173,7 +205,7 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_API_KEY, 201u16, true)
+        self.0.expect(&API.operations[0usize], 201u16, true)
     }
     /// Expects `create_invite`: `POST /admin/invites`.
     pub fn create_invite(
@@ -184,7 +216,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_INVITE, 200u16, true)
+        self.0.expect(&API.operations[1usize], 200u16, true)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -195,7 +227,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[2usize], 200u16, true)
     }
     /// Expects `create_role_binding`: `POST /admin/role-bindings`.
     pub fn create_role_binding(
@@ -206,7 +238,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_ROLE_BINDING, 200u16, true)
+        self.0.expect(&API.operations[3usize], 200u16, true)
     }
     /// Expects `create_service_account`: `POST /admin/service-accounts`.
     pub fn create_service_account(
@@ -217,19 +249,19 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::CREATE_SERVICE_ACCOUNT, 201u16, true)
+        self.0.expect(&API.operations[4usize], 201u16, true)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_API_KEY, 202u16, false)
+        self.0.expect(&API.operations[5usize], 202u16, false)
     }
     /// Expects `delete_invite`: `DELETE /admin/invites/{invite_id}`.
     pub fn delete_invite(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_INVITE, 202u16, false)
+        self.0.expect(&API.operations[6usize], 202u16, false)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -240,13 +272,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::DELETE_ORGANIZATION, 202u16, false)
+        self.0.expect(&API.operations[7usize], 202u16, false)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_PROJECT, 202u16, false)
+        self.0.expect(&API.operations[8usize], 202u16, false)
     }
     /// Expects `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
     pub fn delete_role_binding(
@@ -257,7 +289,7 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::DELETE_ROLE_BINDING, 202u16, false)
+        self.0.expect(&API.operations[9usize], 202u16, false)
     }
     /// Expects `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
     pub fn delete_service_account(
@@ -268,13 +300,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::DELETE_SERVICE_ACCOUNT, 202u16, false)
+        self.0.expect(&API.operations[10usize], 202u16, false)
     }
     /// Expects `delete_user`: `DELETE /admin/users/{user_id}`.
     pub fn delete_user(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
-        self.0.expect(&super::operations::DELETE_USER, 202u16, false)
+        self.0.expect(&API.operations[11usize], 202u16, false)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -285,7 +317,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_API_KEY, 200u16, true)
+        self.0.expect(&API.operations[12usize], 200u16, true)
     }
     /// Expects `fetch_invite`: `GET /admin/invites/{invite_id}`.
     pub fn fetch_invite(
@@ -296,7 +328,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_INVITE, 200u16, true)
+        self.0.expect(&API.operations[13usize], 200u16, true)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -307,7 +339,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_ORGANIZATION, 200u16, true)
+        self.0.expect(&API.operations[14usize], 200u16, true)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -318,7 +350,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[15usize], 200u16, true)
     }
     /// Expects `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
     pub fn fetch_role_binding(
@@ -329,7 +361,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_ROLE_BINDING, 200u16, true)
+        self.0.expect(&API.operations[16usize], 200u16, true)
     }
     /// Expects `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
     pub fn fetch_service_account(
@@ -340,7 +372,7 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_SERVICE_ACCOUNT, 200u16, true)
+        self.0.expect(&API.operations[17usize], 200u16, true)
     }
     /// Expects `fetch_user`: `GET /admin/users/{user_id}`.
     pub fn fetch_user(
@@ -351,7 +383,7 @@ impl MockServer {
         types::User,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::FETCH_USER, 200u16, true)
+        self.0.expect(&API.operations[18usize], 200u16, true)
     }
     /// Expects `list_invites`: `GET /admin/invites`.
     pub fn list_invites(
@@ -362,7 +394,7 @@ impl MockServer {
         types::InviteList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_INVITES, 200u16, true)
+        self.0.expect(&API.operations[19usize], 200u16, true)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -373,7 +405,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_ORGANIZATIONS, 200u16, true)
+        self.0.expect(&API.operations[20usize], 200u16, true)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -384,7 +416,7 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_PROJECT_API_KEYS, 200u16, true)
+        self.0.expect(&API.operations[21usize], 200u16, true)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -395,7 +427,7 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_PROJECTS, 200u16, true)
+        self.0.expect(&API.operations[22usize], 200u16, true)
     }
     /// Expects `list_role_bindings`: `GET /admin/role-bindings`.
     pub fn list_role_bindings(
@@ -406,7 +438,7 @@ impl MockServer {
         types::RoleBindingList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_ROLE_BINDINGS, 200u16, true)
+        self.0.expect(&API.operations[23usize], 200u16, true)
     }
     /// Expects `list_service_accounts`: `GET /admin/service-accounts`.
     pub fn list_service_accounts(
@@ -417,7 +449,7 @@ impl MockServer {
         types::ServiceAccountList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_SERVICE_ACCOUNTS, 200u16, true)
+        self.0.expect(&API.operations[24usize], 200u16, true)
     }
     /// Expects `list_users`: `GET /admin/users`.
     pub fn list_users(
@@ -428,7 +460,7 @@ impl MockServer {
         types::UserList,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::LIST_USERS, 200u16, true)
+        self.0.expect(&API.operations[25usize], 200u16, true)
     }
     /// Expects `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
     pub fn resend_invite(
@@ -439,7 +471,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::RESEND_INVITE, 200u16, true)
+        self.0.expect(&API.operations[26usize], 200u16, true)
     }
     /// Expects `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
     pub fn rotate_service_account_secret(
@@ -450,7 +482,7 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::ROTATE_SERVICE_ACCOUNT_SECRET, 200u16, true)
+        self.0.expect(&API.operations[27usize], 200u16, true)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -461,7 +493,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_API_KEY, 200u16, true)
+        self.0.expect(&API.operations[28usize], 200u16, true)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -472,7 +504,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_ORGANIZATION, 200u16, true)
+        self.0.expect(&API.operations[29usize], 200u16, true)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -483,7 +515,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_PROJECT, 200u16, true)
+        self.0.expect(&API.operations[30usize], 200u16, true)
     }
     /// Expects `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
     pub fn update_service_account(
@@ -494,7 +526,7 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&super::operations::UPDATE_SERVICE_ACCOUNT, 200u16, true)
+        self.0.expect(&API.operations[31usize], 200u16, true)
     }
 }
 

@@ -1,0 +1,495 @@
+//! The command-line client (the `pinecone-admin` binary, cargo feature `cli`): a driver
+//! written once, over the command tables generated for each API version (`v*/cli.rs`), so a
+//! spec bump updates the command line with `cargo xtask codegen` and no code per operation.
+//!
+//! `pinecone-admin [--api-version V] <resource> <action> [positionals] [--flags]`: the table
+//! becomes a clap command line (help from the spec's summaries and descriptions), the parsed
+//! arguments become JSON, and the generated function of the operation decodes them into the
+//! method's typed arguments and calls it. The response body is printed as pretty JSON; an
+//! error is one line on stderr, with exit code 1 for failures of the call and 2 for usage
+//! errors (including the spec's limits, checked before anything is sent).
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use clap::builder::PossibleValuesParser;
+use clap::{ArgAction, ArgMatches};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+pub use crate::runtime::BoxFuture;
+use crate::runtime::{Error, ErrorBody};
+
+/// An API version the binary knows, with its commands when its cargo feature is on.
+#[derive(Debug)]
+pub struct Version {
+    /// The version as written (`2026-07`).
+    pub name: &'static str,
+    /// Its cargo feature (`v2026_07`).
+    pub feature: &'static str,
+    /// Its commands; `None` when the feature is off.
+    pub table: Option<&'static Table>,
+}
+
+/// The commands of one API version.
+#[derive(Debug)]
+pub struct Table {
+    /// The version.
+    pub version: &'static str,
+    /// One command per operation.
+    pub commands: &'static [Command],
+    /// Runs the command at an index of `commands`.
+    pub run: fn(usize, Input) -> BoxFuture<'static, Outcome>,
+}
+
+/// One operation as a command.
+#[derive(Debug)]
+pub struct Command {
+    /// The first word (`api-keys`).
+    pub resource: &'static str,
+    /// The second word (`create`).
+    pub action: &'static str,
+    /// The operationId.
+    pub operation: &'static str,
+    /// One line of help.
+    pub about: &'static str,
+    /// The whole help: summary, description, and the request it sends.
+    pub long_about: &'static str,
+    /// Positionals first, in order, then flags.
+    pub args: &'static [Arg],
+    /// Whether the operation takes a body, and must.
+    pub body: BodyUse,
+    /// Whether `--all` follows the pages.
+    pub paginated: bool,
+}
+
+/// Whether an operation takes a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyUse {
+    /// No body.
+    None,
+    /// A body the operation can do without.
+    Optional,
+    /// A body it needs.
+    Required,
+}
+
+/// One argument of a command.
+#[derive(Debug)]
+pub struct Arg {
+    /// The property or parameter on the wire.
+    pub wire: &'static str,
+    /// The flag without its dashes, or the positional's value name.
+    pub name: &'static str,
+    /// Where it goes.
+    pub place: Place,
+    /// How its text becomes JSON.
+    pub shape: Shape,
+    /// A repeated flag, one item each.
+    pub list: bool,
+    /// A positional rather than a flag.
+    pub positional: bool,
+    /// Whether it must be given (a body argument need not when `--body` gives the body).
+    pub required: bool,
+    /// The spec's description.
+    pub help: &'static str,
+    /// An enum's values.
+    pub values: &'static [&'static str],
+    /// Whether values other than `values` are accepted (an open enum).
+    pub open: bool,
+}
+
+/// Where an argument goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header parameter.
+    Header,
+    /// A property of the JSON body.
+    Body,
+}
+
+/// How an argument's text becomes JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A string (also a UUID, a date, an enum value).
+    Text,
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// JSON as written.
+    Json,
+}
+
+/// What a command ended with: the body to print (`None` for an empty one), or a failure.
+pub type Outcome = Result<Option<Value>, Failure>;
+
+/// A failure: the line to print, and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    /// A usage error (exit code 2): nothing was sent.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self { message: message.into(), code: 2 }
+    }
+
+    /// The client could not be configured from the environment (exit code 1).
+    pub fn config(error: crate::ConfigError) -> Self {
+        Self { message: error.to_string(), code: 1 }
+    }
+}
+
+/// The parsed arguments of a command, as JSON, for the generated function to decode.
+#[derive(Debug, Default)]
+pub struct Input {
+    path: BTreeMap<&'static str, String>,
+    params: Map<String, Value>,
+    body: Option<Value>,
+    all: bool,
+}
+
+impl Input {
+    /// The path parameter `name`.
+    pub fn path<T: FromStr>(&self, name: &str) -> Result<T, Failure> {
+        let text = self.path.get(name).map_or("", String::as_str);
+        text.parse().map_err(|_| Failure::usage(format!("`{text}` is not a valid {}", name.to_uppercase())))
+    }
+
+    /// The query and header parameters, as the operation's params struct.
+    pub fn params<T: DeserializeOwned>(&self) -> Result<T, Failure> {
+        decode(Value::Object(self.params.clone()), "the parameters")
+    }
+
+    /// The body the operation requires.
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, Failure> {
+        decode(self.body.clone().unwrap_or_else(|| Value::Object(Map::new())), "the body")
+    }
+
+    /// A body the operation can do without: `None` when no body argument was given.
+    pub fn body_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, Failure> {
+        self.body.clone().map(|body| decode(body, "the body")).transpose()
+    }
+
+    /// Whether `--all` was given.
+    pub fn all(&self) -> bool {
+        self.all
+    }
+}
+
+fn decode<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Failure> {
+    serde_json::from_value(value).map_err(|e| Failure::usage(format!("{what} do not fit the operation: {e}")))
+}
+
+/// A response value as JSON (secrets included: this is where a new key is shown).
+pub fn value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or_else(|e| Value::String(format!("(cannot show the response: {e})")))
+}
+
+/// The outcome of a call: a request the spec's limits reject is a usage error (nothing was
+/// sent); any other error is a failure of the call.
+pub fn finish<E: ErrorBody>(result: Result<Option<Value>, Error<E>>) -> Outcome {
+    result.map_err(|e| match e {
+        Error::InvalidRequest(invalid) => Failure::usage(invalid.to_string()),
+        other => Failure { message: other.to_string(), code: 1 },
+    })
+}
+
+/// The outcome of `--all`: every item, as `{"data": [...]}`, or the first error.
+pub fn all<T: Serialize, E: ErrorBody>(items: Vec<Result<T, Error<E>>>) -> Outcome {
+    let items = items.into_iter().map(|item| item.map(|i| value(&i))).collect::<Result<Vec<_>, _>>();
+    finish(items.map(|data| Some(serde_json::json!({ "data": data }))))
+}
+
+/// Runs the command line in `args` (without the program name) and says how to exit.
+pub fn main() -> ExitCode {
+    init_tracing();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(run(&crate::cli_versions(), args)),
+        Err(e) => Err(Failure { message: format!("cannot start the async runtime: {e}"), code: 1 }),
+    };
+    match outcome {
+        Ok(Some(body)) => {
+            println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message.lines().next().unwrap_or_default());
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// Parses `args` against the chosen version's commands and runs the command.
+async fn run(versions: &[Version], args: Vec<String>) -> Outcome {
+    let table = choose(versions, &args)?;
+    let mut line = command_line(versions, table);
+    let matches = match line.try_get_matches_from_mut(std::iter::once("pinecone-admin".to_owned()).chain(args)) {
+        Ok(matches) => matches,
+        Err(e) => e.exit(), // help and usage errors, as clap prints them (exit 0 or 2)
+    };
+    let Some((resource, resource_matches)) = matches.subcommand() else {
+        return Err(Failure::usage("name a resource; see --help"));
+    };
+    if resource == "completions" {
+        let shell = resource_matches.get_one::<clap_complete::Shell>("shell").copied();
+        let shell = shell.ok_or_else(|| Failure::usage("name a shell: bash, zsh, fish, elvish or powershell"))?;
+        clap_complete::generate(shell, &mut line, "pinecone-admin", &mut std::io::stdout());
+        return Ok(None);
+    }
+    let Some((action, action_matches)) = resource_matches.subcommand() else {
+        return Err(Failure::usage(format!("name an action of `{resource}`; see `pinecone-admin {resource} --help`")));
+    };
+    let index = table
+        .commands
+        .iter()
+        .position(|c| c.resource == resource && c.action == action)
+        .ok_or_else(|| Failure::usage(format!("no command `{resource} {action}`")))?;
+    let input = input(&table.commands[index], action_matches)?;
+    (table.run)(index, input).await
+}
+
+/// The version `--api-version` names (the newest by default), with its commands; an
+/// unknown version, one whose feature is off, and a command the version lacks are errors
+/// that say so.
+fn choose<'v>(versions: &'v [Version], args: &[String]) -> Result<&'v Table, Failure> {
+    let named = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--api-version") {
+        Some("") => args.get(i + 1).map(String::as_str),
+        Some(rest) => rest.strip_prefix('='),
+        None => None,
+    });
+    let known: Vec<&str> = versions.iter().map(|v| v.name).collect();
+    let version = match named {
+        Some(name) => versions.iter().find(|v| v.name == name).ok_or_else(|| {
+            Failure::usage(format!("unknown API version `{name}`; this binary knows {}", known.join(", ")))
+        })?,
+        None => versions.first().ok_or_else(|| Failure::usage("this binary knows no API version"))?,
+    };
+    let table = version.table.ok_or_else(|| {
+        Failure::usage(format!(
+            "API version {} is not compiled in: build with the cargo feature `{}` (cargo install --path generated-client --features cli,{})",
+            version.name, version.feature, version.feature
+        ))
+    })?;
+    // Words of the command: what is not a flag or a flag's value.
+    let mut words = Vec::new();
+    let mut skip = false;
+    for arg in args {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if arg == "--api-version" {
+            skip = true;
+        } else if !arg.starts_with('-') {
+            words.push(arg.as_str());
+        }
+    }
+    if let [resource, action, ..] = words.as_slice() {
+        let has = |t: &Table| t.commands.iter().any(|c| c.resource == *resource && c.action == *action);
+        if !has(table) && versions.iter().filter_map(|v| v.table).any(has) {
+            return Err(Failure::usage(format!(
+                "API version {} has no operation `{resource} {action}`; another version has it (choose one with --api-version)",
+                table.version
+            )));
+        }
+    }
+    Ok(table)
+}
+
+/// The clap command line of a version's commands.
+fn command_line(versions: &[Version], table: &Table) -> clap::Command {
+    let names: Vec<&str> = versions.iter().map(|v| v.name).collect();
+    let mut root = clap::Command::new("pinecone-admin")
+        .about(format!("The Pinecone Admin API from the command line (API version {}).", table.version))
+        .long_about(format!(
+            "The Pinecone Admin API from the command line, API version {}.\n\nCredentials come from PINECONE_ACCESS_TOKEN, or PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET; URLs from PINECONE_ADMIN_API_URL and PINECONE_OAUTH_URL. RUST_LOG turns on tracing (secrets never appear in it).",
+            table.version
+        ))
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(
+            clap::Arg::new("api-version")
+                .long("api-version")
+                .global(true)
+                .value_name("VERSION")
+                .help(format!("The API version to speak: {} (default: the newest)", names.join(", "))),
+        );
+    let mut resources: Vec<&str> = Vec::new();
+    for command in table.commands {
+        if !resources.contains(&command.resource) {
+            resources.push(command.resource);
+        }
+    }
+    for resource in resources {
+        let commands: Vec<&Command> = table.commands.iter().filter(|c| c.resource == resource).collect();
+        let actions: Vec<&str> = commands.iter().map(|c| c.action).collect();
+        let mut group = clap::Command::new(resource)
+            .about(format!("{} ({})", resource, actions.join(", ")))
+            .subcommand_required(true)
+            .arg_required_else_help(true);
+        for command in commands {
+            group = group.subcommand(action(command));
+        }
+        root = root.subcommand(group);
+    }
+    root.subcommand(
+        clap::Command::new("completions").about("Prints a shell completion script").arg(
+            clap::Arg::new("shell")
+                .required(true)
+                .value_parser(clap::value_parser!(clap_complete::Shell))
+                .help("bash, zsh, fish, elvish or powershell"),
+        ),
+    )
+}
+
+/// One command's clap command.
+fn action(command: &Command) -> clap::Command {
+    let mut cmd = clap::Command::new(command.action).about(command.about).long_about(command.long_about);
+    let body_args: Vec<&str> = command.args.iter().filter(|a| a.place == Place::Body).map(|a| a.name).collect();
+    for arg in command.args {
+        let short_help = arg.help.lines().next().unwrap_or_default();
+        let mut clap_arg = clap::Arg::new(arg.name).help(short_help.to_owned()).long_help(long_help(arg));
+        clap_arg = if arg.positional {
+            clap_arg.value_name(arg.name)
+        } else {
+            let value_name = if arg.shape == Shape::Json { "JSON" } else { "VALUE" };
+            clap_arg.long(arg.name).value_name(value_name)
+        };
+        if arg.list {
+            clap_arg = clap_arg.action(ArgAction::Append);
+        }
+        if arg.required {
+            clap_arg = if arg.place == Place::Body && command.body != BodyUse::None {
+                clap_arg.required_unless_present("body")
+            } else {
+                clap_arg.required(true)
+            };
+        }
+        if !arg.values.is_empty() && !arg.open {
+            clap_arg = clap_arg.value_parser(PossibleValuesParser::new(arg.values.iter().copied()));
+        } else if arg.shape == Shape::Boolean {
+            clap_arg = clap_arg.value_parser(PossibleValuesParser::new(["true", "false"]));
+        }
+        cmd = cmd.arg(clap_arg);
+    }
+    if command.body != BodyUse::None {
+        cmd = cmd.arg(
+            clap::Arg::new("body")
+                .long("body")
+                .value_name("JSON|@FILE")
+                .conflicts_with_all(body_args)
+                .help("The whole request body, as JSON or @FILE, instead of its properties"),
+        );
+    }
+    if command.paginated {
+        cmd = cmd.arg(
+            clap::Arg::new("all")
+                .long("all")
+                .action(ArgAction::SetTrue)
+                .help("Follows every page and prints {\"data\": [every item]}"),
+        );
+    }
+    cmd
+}
+
+/// An argument's whole help: the spec's description, and what it accepts.
+fn long_help(arg: &Arg) -> String {
+    let mut help = arg.help.to_owned();
+    if !arg.values.is_empty() {
+        let others = if arg.open { " (others are accepted)" } else { "" };
+        help.push_str(&format!("\n\nValues: {}{others}.", arg.values.join(", ")));
+    }
+    match (arg.list, arg.shape) {
+        (true, _) => help.push_str("\n\nRepeat the flag for each item."),
+        (false, Shape::Json) => help.push_str("\n\nGive it as JSON."),
+        _ => {}
+    }
+    help
+}
+
+/// The parsed arguments of `command` as JSON.
+fn input(command: &Command, matches: &ArgMatches) -> Result<Input, Failure> {
+    let mut input = Input { all: command.paginated && matches.get_flag("all"), ..Input::default() };
+    let mut body = Map::new();
+    for arg in command.args {
+        let Some(texts) = matches.get_many::<String>(arg.name) else { continue };
+        let texts: Vec<&String> = texts.collect();
+        if arg.place == Place::Path {
+            input.path.insert(arg.wire, texts.first().map(|t| t.to_string()).unwrap_or_default());
+            continue;
+        }
+        let value = if arg.list {
+            Value::Array(texts.iter().map(|t| convert(arg, t)).collect::<Result<_, _>>()?)
+        } else {
+            convert(arg, texts.first().map_or("", |t| t.as_str()))?
+        };
+        match arg.place {
+            Place::Body => body.insert(arg.wire.to_owned(), value),
+            _ => input.params.insert(arg.wire.to_owned(), value),
+        };
+    }
+    input.body = match matches.try_get_one::<String>("body").ok().flatten() {
+        Some(text) => Some(whole_body(text)?),
+        None if !body.is_empty() || command.body == BodyUse::Required => Some(Value::Object(body)),
+        None => None,
+    };
+    Ok(input)
+}
+
+/// One argument's text as JSON of its shape.
+fn convert(arg: &Arg, text: &str) -> Result<Value, Failure> {
+    let what = if arg.positional { arg.name.to_owned() } else { format!("--{}", arg.name) };
+    let bad = |kind: &str| Failure::usage(format!("{what} takes {kind}, not `{text}`"));
+    Ok(match arg.shape {
+        Shape::Text => Value::String(text.to_owned()),
+        Shape::Integer => Value::from(text.parse::<i64>().map_err(|_| bad("an integer"))?),
+        Shape::Number => {
+            let number = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64);
+            Value::Number(number.ok_or_else(|| bad("a number"))?)
+        }
+        Shape::Boolean => Value::Bool(text.parse().map_err(|_| bad("true or false"))?),
+        Shape::Json => serde_json::from_str(text).map_err(|e| Failure::usage(format!("{what} takes JSON: {e}")))?,
+    })
+}
+
+/// `--body`: JSON, or `@FILE` to read it from a file.
+fn whole_body(text: &str) -> Result<Value, Failure> {
+    let json = match text.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("--body {text}: {e}")))?,
+        None => text.to_owned(),
+    };
+    serde_json::from_str(&json).map_err(|e| Failure::usage(format!("--body is not JSON: {e}")))
+}
+
+/// Tracing to stderr at the levels `RUST_LOG` names (`debug`, `pinecone_admin=trace`, ...).
+fn init_tracing() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let Ok(spec) = std::env::var("RUST_LOG") else { return };
+    let targets: Targets = match spec.parse() {
+        Ok(targets) => targets,
+        Err(e) => {
+            eprintln!("warning: RUST_LOG={spec:?} ignored: {e}");
+            return;
+        }
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE);
+    tracing_subscriber::registry().with(layer).with(targets).init();
+}

@@ -1,0 +1,447 @@
+//! The commands of an API for the generated command-line client (the `pinecone-admin` binary,
+//! cargo feature `cli`): a table of one command per operation, which the crate's hand-written
+//! driver (`crate::cli`) turns into a clap command line, and one small function per operation
+//! that decodes the parsed arguments into the method's typed arguments and calls it.
+//!
+//! The naming rule, so that a spec bump names its new commands by itself:
+//! - **resource**: the last literal path segment that names a collection (`/admin/users` and
+//!   `/admin/users/{user_id}` give `users`; `/admin/projects/{project_id}/api-keys` gives
+//!   `api-keys`). A literal after a parameter is an action, not a collection, when its path
+//!   has no `GET` and nothing below it (`/admin/invites/{invite_id}/resend`: `invites`);
+//! - **action**: `GET` on a collection is `list`, on an item `get`; `POST` on a collection
+//!   is `create`; `PATCH` on an item `update`, `PUT` `replace`, `DELETE` `delete`; an action
+//!   path's trailing literal is the action (`resend`, `rotate-secret`); anything else is the
+//!   method's name. The settings' `cli_commands` rename a command.
+//! - **positionals**: the path parameters in path order, then the required scalar properties
+//!   of the JSON body (string, number, boolean, enum) in the schema's order;
+//! - **flags**: every other body property (`--kebab-case`; a list of scalars is a repeated
+//!   flag named in the singular, an object or a list of objects takes JSON), and the query and
+//!   header parameters. `--body JSON|@FILE` gives the whole body; `--all` follows the pages
+//!   of a paginated list.
+
+use heck::{ToKebabCase, ToShoutySnakeCase};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Chunk, Emitter, ident};
+use crate::docs::doc_lines;
+use crate::model::{Api, HttpMethod, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
+use crate::naming::{Claims, singular};
+
+/// Flags the driver defines on every command.
+const DRIVER_FLAGS: &[&str] = &["all", "api-version", "body", "help"];
+
+/// Where an argument goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+/// How an argument's text becomes JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Json,
+}
+
+/// One argument of a command.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CliArg {
+    /// The property or parameter name on the wire.
+    pub wire: String,
+    /// The flag (`role`), or the positional's value name (`PROJECT_ID`).
+    pub name: String,
+    pub place: Place,
+    pub shape: Shape,
+    /// A repeated flag, one item each.
+    pub list: bool,
+    pub positional: bool,
+    pub required: bool,
+    pub help: String,
+    /// An enum's values; `open` when others are accepted too.
+    pub values: Vec<String>,
+    pub open: bool,
+}
+
+/// One operation as a command.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CliCommand {
+    pub resource: String,
+    pub action: String,
+    pub args: Vec<CliArg>,
+}
+
+/// The resource and action of each operation, by the rule above.
+pub(crate) fn command_names(api: &Api) -> Vec<(String, String)> {
+    let paths: Vec<(&str, HttpMethod)> = api.operations.iter().map(|op| (op.path.as_str(), op.http_method)).collect();
+    api.operations
+        .iter()
+        .map(|op| op.cli_command.clone().unwrap_or_else(|| resource_and_action(op.http_method, &op.path, &paths)))
+        .collect()
+}
+
+/// The rule for one operation; `paths` are every operation's path and method.
+pub(crate) fn resource_and_action(method: HttpMethod, path: &str, paths: &[(&str, HttpMethod)]) -> (String, String) {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let is_param = |s: &str| s.starts_with('{') && s.ends_with('}');
+    let below = format!("{}/", path.trim_end_matches('/'));
+    let action_path = match segments.as_slice() {
+        [.., param, last] if is_param(param) && !is_param(last) => {
+            !paths.iter().any(|(p, m)| (*p == path && *m == HttpMethod::Get) || p.starts_with(&below))
+        }
+        _ => false,
+    };
+    let collections = if action_path { &segments[..segments.len() - 1] } else { &segments[..] };
+    let resource = collections.iter().rev().find(|s| !is_param(s)).map_or("root", |s| s);
+    let item = segments.last().is_some_and(|s| is_param(s));
+    let action = match (action_path, method, item) {
+        (true, ..) => segments.last().copied().unwrap_or("run").to_kebab_case(),
+        (false, HttpMethod::Get, false) => "list".to_owned(),
+        (false, HttpMethod::Get, true) => "get".to_owned(),
+        (false, HttpMethod::Post, false) => "create".to_owned(),
+        (false, HttpMethod::Patch, true) => "update".to_owned(),
+        (false, HttpMethod::Put, true) => "replace".to_owned(),
+        (false, HttpMethod::Delete, true) => "delete".to_owned(),
+        (false, method, _) => method.as_str().to_ascii_lowercase(),
+    };
+    (resource.to_kebab_case(), action)
+}
+
+impl Emitter<'_> {
+    /// The commands of every operation, in operation order.
+    pub(crate) fn cli_commands(&self) -> Vec<CliCommand> {
+        let names = command_names(self.api);
+        self.api
+            .operations
+            .iter()
+            .zip(names)
+            .map(|(op, (resource, action))| CliCommand { resource, action, args: self.cli_args(op) })
+            .collect()
+    }
+
+    fn cli_args(&self, op: &Operation) -> Vec<CliArg> {
+        let mut flags = Claims::reserving(DRIVER_FLAGS);
+        let mut args = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+            let (shape, list, values, open) = self.shape(&param.ty);
+            args.push(CliArg {
+                wire: param.wire_name.clone(),
+                name: param.wire_name.to_shouty_snake_case(),
+                place: Place::Path,
+                shape,
+                list,
+                positional: true,
+                required: true,
+                help: param.description.clone().unwrap_or_else(|| format!("The `{}` path parameter.", param.wire_name)),
+                values,
+                open,
+            });
+        }
+        if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty) {
+            if let Some(TypeKind::Struct(fields)) = self.api.types.get(name).map(|t| &t.kind) {
+                for field in fields.iter().filter(|f| !f.read_only && !f.flatten) {
+                    let (shape, list, values, open) = self.shape(&field.ty);
+                    let positional = field.required && !list && shape != Shape::Json;
+                    let name = if positional {
+                        field.wire_name.to_shouty_snake_case()
+                    } else if list {
+                        flags.claim(&singular(&field.wire_name).to_kebab_case())
+                    } else {
+                        flags.claim(&field.wire_name.to_kebab_case())
+                    };
+                    let help =
+                        field.description.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+                    args.push(CliArg {
+                        wire: field.wire_name.clone(),
+                        name,
+                        place: Place::Body,
+                        shape,
+                        list,
+                        positional,
+                        required: field.required,
+                        help,
+                        values,
+                        open,
+                    });
+                }
+            }
+        }
+        for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+            args.push(self.parameter_flag(param, &mut flags));
+        }
+        args
+    }
+
+    fn parameter_flag(&self, param: &Param, flags: &mut Claims) -> CliArg {
+        let (shape, list, values, open) = self.shape(&param.ty);
+        let place = if param.location == ParamLocation::Header { Place::Header } else { Place::Query };
+        let name = if list { singular(&param.wire_name) } else { param.wire_name.clone() };
+        CliArg {
+            wire: param.wire_name.clone(),
+            name: flags.claim(&name.to_kebab_case()),
+            place,
+            shape,
+            list,
+            positional: false,
+            required: param.required,
+            help: param.description.clone().unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name)),
+            values,
+            open,
+        }
+    }
+
+    /// How a value of `ty` is given on the command line: its shape, whether it is a list of
+    /// scalars, and an enum's values.
+    fn shape(&self, ty: &TypeRef) -> (Shape, bool, Vec<String>, bool) {
+        match ty {
+            TypeRef::String | TypeRef::Secret | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => {
+                (Shape::Text, false, Vec::new(), false)
+            }
+            TypeRef::Bool => (Shape::Boolean, false, Vec::new(), false),
+            TypeRef::I32 | TypeRef::I64 => (Shape::Integer, false, Vec::new(), false),
+            TypeRef::F32 | TypeRef::F64 => (Shape::Number, false, Vec::new(), false),
+            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { variants, other }) => {
+                    (Shape::Text, false, variants.iter().map(|v| v.wire_name.clone()).collect(), other.is_some())
+                }
+                Some(TypeKind::Alias(target)) => self.shape(target),
+                _ => (Shape::Json, false, Vec::new(), false),
+            },
+            TypeRef::Vec(item) => match self.shape(item) {
+                (shape, false, values, open) if shape != Shape::Json => (shape, true, values, open),
+                _ => (Shape::Json, false, Vec::new(), false),
+            },
+            TypeRef::Json | TypeRef::Map(_) => (Shape::Json, false, Vec::new(), false),
+        }
+    }
+
+    /// The `cli` module: the command table and one function per operation.
+    pub(super) fn cli_module(&self) -> Vec<Chunk> {
+        let api = self.api;
+        let doc = format!(
+            " The commands of {} `{}` for the `pinecone-admin` binary (cargo feature `cli`), one per operation.",
+            api.title.trim(),
+            api.version
+        );
+        let commands = self.cli_commands();
+        let entries = api.operations.iter().zip(&commands).map(|(op, command)| self.command_entry(op, command));
+        let arms = api.operations.iter().enumerate().map(|(i, op)| {
+            let call = self.command_call(op);
+            quote! { #i => { #call } }
+        });
+        let version = &api.version;
+        vec![
+            Chunk::Items(quote! {
+                #![doc = #doc]
+                use super::types;
+                use crate::cli as rt;
+            }),
+            Chunk::Items(quote! {
+                /// This version's command line.
+                pub(crate) static TABLE: rt::Table = rt::Table { version: #version, commands: COMMANDS, run };
+
+                static COMMANDS: &[rt::Command] = &[#(#entries),*];
+
+                /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
+                fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+                    Box::pin(async move {
+                        let client = super::Client::from_env().map_err(rt::Failure::config)?;
+                        match index {
+                            #(#arms)*
+                            _ => Err(rt::Failure::usage(format!("no command number {index}"))),
+                        }
+                    })
+                }
+            }),
+        ]
+    }
+
+    fn command_entry(&self, op: &Operation, command: &CliCommand) -> TokenStream {
+        let (resource, action, id) = (&command.resource, &command.action, &op.operation_id);
+        let lines = doc_lines(op.summary.as_deref(), None);
+        let about = lines.first().cloned().unwrap_or_else(|| format!("The `{id}` operation."));
+        let mut long = doc_lines(op.summary.as_deref(), op.description.as_deref());
+        long.push(String::new());
+        long.push(format!("Sends `{} {}` (operation `{id}`).", op.http_method.as_str(), op.path));
+        let long = long.join("\n");
+        let args = command.args.iter().map(|a| {
+            let (wire, name, help) = (&a.wire, &a.name, &a.help);
+            let place = ident(match a.place {
+                Place::Path => "Path",
+                Place::Query => "Query",
+                Place::Header => "Header",
+                Place::Body => "Body",
+            });
+            let shape = ident(match a.shape {
+                Shape::Text => "Text",
+                Shape::Integer => "Integer",
+                Shape::Number => "Number",
+                Shape::Boolean => "Boolean",
+                Shape::Json => "Json",
+            });
+            let (list, positional, required, open) = (a.list, a.positional, a.required, a.open);
+            let values = &a.values;
+            quote! {
+                rt::Arg {
+                    wire: #wire,
+                    name: #name,
+                    place: rt::Place::#place,
+                    shape: rt::Shape::#shape,
+                    list: #list,
+                    positional: #positional,
+                    required: #required,
+                    help: #help,
+                    values: &[#(#values),*],
+                    open: #open,
+                }
+            }
+        });
+        let body = match &op.body {
+            Some(body) if body.required => quote! { rt::BodyUse::Required },
+            Some(_) => quote! { rt::BodyUse::Optional },
+            None => quote! { rt::BodyUse::None },
+        };
+        let paginated = op.pagination.is_some();
+        quote! {
+            rt::Command {
+                resource: #resource,
+                action: #action,
+                operation: #id,
+                about: #about,
+                long_about: #long,
+                args: &[#(#args),*],
+                body: #body,
+                paginated: #paginated,
+            }
+        }
+    }
+
+    /// The statements that decode the arguments of `op` and call its method.
+    fn command_call(&self, op: &Operation) -> TokenStream {
+        let method = ident(&op.method_name);
+        let mut lets = Vec::new();
+        let mut args = Vec::new();
+        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+            let name = ident(&param.rust_name);
+            let ty = self.ty(&param.ty, false);
+            let wire = &param.wire_name;
+            lets.push(quote! { let #name: #ty = input.path(#wire)?; });
+            args.push(if param.ty.is_copy() {
+                quote! { #name }
+            } else {
+                quote! { &#name }
+            });
+        }
+        if let Some(params) = &op.params_struct {
+            let ty = ident(params);
+            lets.push(quote! { let params: types::#ty = input.params()?; });
+            args.push(quote! { &params });
+        }
+        if let Some(body) = &op.body {
+            let ty = self.ty(&body.ty, false);
+            if body.required {
+                lets.push(quote! { let body: #ty = input.body()?; });
+                args.push(quote! { &body });
+            } else {
+                lets.push(quote! { let body: Option<#ty> = input.body_optional()?; });
+                args.push(quote! { body.as_ref() });
+            }
+        }
+        let all = op.pagination.as_ref().map(|pagination| {
+            let stream = ident(&pagination.stream_method);
+            let path_args = &args[..args.len() - 1];
+            quote! {
+                if input.all() {
+                    let items: Vec<_> = futures_util::StreamExt::collect(client.#stream(#(#path_args,)* params)).await;
+                    return rt::all(items);
+                }
+            }
+        });
+        let value = match &op.output {
+            Output::Body(Some(_)) => quote! { result.map(|out| Some(rt::value(&out))) },
+            Output::Body(None) => quote! { result.map(|()| None) },
+            Output::WithHeaders { body: Some(_), .. } => quote! { result.map(|out| Some(rt::value(&out.body))) },
+            Output::WithHeaders { body: None, .. } => quote! { result.map(|_| None) },
+            Output::Statuses { name, variants } => {
+                let name = ident(name);
+                let arms = variants.iter().map(|(variant, _, _, body)| {
+                    let variant = ident(variant);
+                    match body {
+                        Some(_) => quote! { types::#name::#variant(body) => Some(rt::value(&body)), },
+                        None => quote! { types::#name::#variant => None, },
+                    }
+                });
+                quote! { result.map(|out| match out { #(#arms)* }) }
+            }
+        };
+        quote! {
+            #(#lets)*
+            #all
+            let result = client.#method(#(#args),*).await;
+            rt::finish(#value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule, one row per kind of path, on the admin API's paths.
+    #[test]
+    fn resources_and_actions() {
+        use HttpMethod::{Delete, Get, Patch, Post};
+        let paths = [
+            ("/admin/users", Get),
+            ("/admin/users/{user_id}", Get),
+            ("/admin/users/{user_id}", Delete),
+            ("/admin/projects", Post),
+            ("/admin/projects/{project_id}", Patch),
+            ("/admin/projects/{project_id}/api-keys", Get),
+            ("/admin/projects/{project_id}/api-keys", Post),
+            ("/admin/invites/{invite_id}/resend", Post),
+            ("/admin/service-accounts/{service_account_id}/rotate-secret", Post),
+        ];
+        let table = [
+            (Get, "/admin/users", ("users", "list")),
+            (Get, "/admin/users/{user_id}", ("users", "get")),
+            (Delete, "/admin/users/{user_id}", ("users", "delete")),
+            (Post, "/admin/projects", ("projects", "create")),
+            (Patch, "/admin/projects/{project_id}", ("projects", "update")),
+            (Get, "/admin/projects/{project_id}/api-keys", ("api-keys", "list")),
+            (Post, "/admin/projects/{project_id}/api-keys", ("api-keys", "create")),
+            (Post, "/admin/invites/{invite_id}/resend", ("invites", "resend")),
+            (Post, "/admin/service-accounts/{service_account_id}/rotate-secret", ("service-accounts", "rotate-secret")),
+        ];
+        for (method, path, (resource, action)) in table {
+            let got = resource_and_action(method, path, &paths);
+            assert_eq!(got, (resource.to_owned(), action.to_owned()), "{} {path}", method.as_str());
+        }
+    }
+
+    /// Every spec in `specs/` gets a distinct command for every operation, with no settings.
+    #[test]
+    fn every_operation_of_the_project_specs_has_a_distinct_command() {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let mut checked = 0;
+        for version in std::fs::read_dir(&specs).expect("specs/").flatten().filter(|e| e.path().is_dir()) {
+            for file in std::fs::read_dir(version.path()).expect("version").flatten() {
+                let spec = crate::load(&file.path()).expect("loads");
+                let api = crate::lower(&spec, &crate::Settings::default()).expect("lowers");
+                let mut names = command_names(&api);
+                let count = names.len();
+                names.sort();
+                names.dedup();
+                assert_eq!(names.len(), count, "{}: two operations share a command", file.path().display());
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "the specs of four versions");
+    }
+}
