@@ -366,6 +366,9 @@ pub fn render(ty: &TypeRef) -> String {
         TypeRef::F32 => "f32".into(),
         TypeRef::F64 => "f64".into(),
         TypeRef::Secret => "SecretString".into(),
+        TypeRef::File => "FilePart".into(),
+        TypeRef::Text => "String".into(),
+        TypeRef::Bytes => "Bytes".into(),
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Vec(item) => format!("Vec<{}>", render(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", render(value)),
@@ -376,6 +379,7 @@ fn render_output(output: &Output) -> String {
     match output {
         Output::Body(Some(ty)) => render(ty),
         Output::Body(None) => "()".into(),
+        Output::Statuses { headers: Some((name, _)), .. } => name.clone(),
         Output::Statuses { name, .. } | Output::WithHeaders { name, .. } => name.clone(),
     }
 }

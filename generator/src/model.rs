@@ -12,8 +12,12 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version`.
     pub version: String,
-    /// The first server URL, the client's default base URL.
+    /// The first server URL, the client's default base URL (its variables replaced by their
+    /// defaults; `None` when one has none).
     pub base_url: Option<String>,
+    /// The header an API key goes in, when the spec authorizes with one (`Api-Key`) rather
+    /// than a bearer token.
+    pub api_key_header: Option<String>,
     /// The API-version header every request carries, with its value.
     pub version_header: Option<(String, String)>,
     /// The body type of error responses, shared by every operation.
@@ -169,6 +173,9 @@ pub enum Output {
         name: String,
         /// `(variant, status, range, body)` per success response.
         variants: Vec<(String, u16, bool, Option<TypeRef>)>,
+        /// The response headers the spec declares, with the name of the struct that carries
+        /// them beside the enum (as `body`), when there are any.
+        headers: Option<(String, Vec<ResponseHeader>)>,
     },
     /// A body plus the response headers the spec declares, in a struct.
     WithHeaders {
@@ -219,6 +226,10 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `application/x-ndjson`: one JSON line per item of the list.
+    NdJson,
+    /// `multipart/form-data`: a part per property, files streamed.
+    Multipart,
 }
 
 /// A request body.
@@ -232,6 +243,9 @@ pub struct Body {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
+    /// For NDJSON, the method that sends the items of a stream as they come
+    /// (`<method>_streaming`), named once every operation has its name.
+    pub streaming_method: Option<String>,
 }
 
 /// A response the operation can answer with.
@@ -245,6 +259,8 @@ pub struct Response {
     pub ty: Option<TypeRef>,
     /// `description`.
     pub description: Option<String>,
+    /// The media types it declares (the `Accept` header of a body that is not JSON).
+    pub media_types: Vec<String>,
 }
 
 /// A reference to a type, as a field, parameter or body uses it.
@@ -272,6 +288,12 @@ pub enum TypeRef {
     F64,
     /// A string declared secret in the settings.
     Secret,
+    /// `format: binary`: a file, sent as a part of a multipart body.
+    File,
+    /// A success body of a `text/*` media type, as text.
+    Text,
+    /// A success body of any other media type that is not JSON, as bytes.
+    Bytes,
     /// Any JSON value.
     Json,
     /// `type: array`.
@@ -357,8 +379,9 @@ pub struct Field {
     pub description: Option<String>,
     /// Limits checked before a request is sent.
     pub constraints: Constraints,
-    /// `additionalProperties` next to `properties`: this field collects the other
-    /// properties and is flattened into the object.
+    /// Flattened into the object: the map that collects `additionalProperties` next to
+    /// `properties` ([`Field::collects_rest`]), or the alternatives of a `oneOf`/`anyOf` next
+    /// to `properties`.
     pub flatten: bool,
     /// `readOnly`: set by the server, left out of requests.
     pub read_only: bool,
@@ -368,6 +391,14 @@ pub struct Field {
     pub default: Option<String>,
     /// A string `format` with no Rust type of its own (`email`, `uri`), for the docs.
     pub format: Option<String>,
+}
+
+impl Field {
+    /// Whether the field collects the object's other properties (`additionalProperties` next
+    /// to named ones): a map, empty until set.
+    pub fn collects_rest(&self) -> bool {
+        self.flatten && matches!(self.ty, TypeRef::Map(_))
+    }
 }
 
 /// Value limits from the schema.

@@ -37,7 +37,8 @@ impl<'a> Samples<'a> {
     fn value(&mut self, ty: &TypeRef, name: &str, c: &Constraints, format: Option<&str>, depth: usize) -> Value {
         match ty {
             TypeRef::Named(type_name) => self.named(type_name, depth),
-            TypeRef::String | TypeRef::Secret => Value::String(string(name, c, format)),
+            TypeRef::String | TypeRef::Secret | TypeRef::Text => Value::String(string(name, c, format)),
+            TypeRef::File | TypeRef::Bytes => Value::String(format!("{name} contents")),
             TypeRef::Uuid => {
                 self.uuids += 1;
                 Value::String(format!("00000000-0000-4000-8000-{:012}", self.uuids))
@@ -80,6 +81,12 @@ impl<'a> Samples<'a> {
 
     fn object(&mut self, fields: &[Field], depth: usize) -> Value {
         let mut map = serde_json::Map::new();
+        for field in fields.iter().filter(|f| f.flatten && !f.collects_rest()) {
+            // Flattened alternatives: the first one's properties sit in the object itself.
+            if let Value::Object(inner) = self.value(&field.ty, &field.wire_name, &field.constraints, None, depth + 1) {
+                map.extend(inner);
+            }
+        }
         for field in fields.iter().filter(|f| !f.flatten) {
             if depth >= MAX_DEPTH && !field.required {
                 continue;

@@ -36,6 +36,10 @@ pub struct Settings {
     /// Names for inline schemas, by the JSON pointer of the schema.
     #[serde(default)]
     pub type_names: BTreeMap<String, String>,
+    /// Objects (by component or Rust name) that accept properties they do not name, as if
+    /// they said `additionalProperties: true`: they get a map of the others.
+    #[serde(default)]
+    pub extra_properties: Vec<String>,
     /// Command-line names for operations, by operationId: `"<resource> <action>"`, where the
     /// naming rule of the generated CLI would not do.
     #[serde(default)]
@@ -80,6 +84,7 @@ impl Settings {
         let mut entries: Vec<String> = Vec::new();
         entries.extend(self.secrets.iter().map(|s| format!("secrets: {s}")));
         entries.extend(self.not_secrets.iter().map(|s| format!("not_secrets: {s}")));
+        entries.extend(self.extra_properties.iter().map(|s| format!("extra_properties: {s}")));
         entries.extend(self.type_names.keys().map(|p| format!("type_names: {p}")));
         entries.extend(self.cli_commands.keys().map(|id| format!("cli_commands: {id}")));
         if let Some(error) = &self.error {

@@ -77,6 +77,10 @@ uuid = {{ version = "1", default-features = false, features = ["serde", "std"] }
 # Typed mocks of every operation (`mock::MockServer`), for tests.
 mock = ["pinecone-admin/mock"]
 
+[dev-dependencies]
+tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread"] }}
+futures-util = {{ version = "0.3.31", default-features = false }}
+
 # Not part of any enclosing workspace.
 [workspace]
 "#

@@ -50,6 +50,8 @@ pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<
 pub(crate) enum Auth {
     None,
     Bearer(HeaderValue),
+    /// An API key in the header the spec names.
+    ApiKey(reqwest::header::HeaderName, HeaderValue),
     ServiceAccount(TokenCache),
 }
 

@@ -15,6 +15,8 @@ use super::transport::Transport;
 
 /// The variable [`ClientBuilder::from_env`] reads an access token from.
 pub const ENV_ACCESS_TOKEN: &str = "PINECONE_ACCESS_TOKEN";
+/// The variable it reads an API key from, for APIs authorized by a key.
+pub const ENV_API_KEY: &str = "PINECONE_API_KEY";
 /// The variable it reads a service account's client id from.
 pub const ENV_CLIENT_ID: &str = "PINECONE_CLIENT_ID";
 /// The variable it reads a service account's client secret from.
@@ -34,6 +36,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 enum AuthConfig {
     None,
     Token(SecretString),
+    ApiKey(SecretString),
     Credentials(Credentials),
 }
 
@@ -86,6 +89,13 @@ impl<C> ClientBuilder<C> {
     /// Authorizes requests with this access token.
     pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
         self.auth = AuthConfig::Token(token.into());
+        self
+    }
+
+    /// Authorizes requests with an API key, in the header the spec names (`Api-Key`): for
+    /// the APIs that take one (the data plane, inference, assistants), not the Admin API.
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.auth = AuthConfig::ApiKey(key.into());
         self
     }
 
@@ -158,6 +168,9 @@ impl<C> ClientBuilder<C> {
         }
         self.auth = match (var(ENV_ACCESS_TOKEN), var(ENV_CLIENT_ID), var(ENV_CLIENT_SECRET)) {
             (Some(token), _, _) => AuthConfig::Token(token.into()),
+            (None, None, None) if var(ENV_API_KEY).is_some() => {
+                AuthConfig::ApiKey(var(ENV_API_KEY).unwrap_or_default().into())
+            }
             (None, Some(id), Some(secret)) => {
                 AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() })
             }
@@ -173,7 +186,7 @@ impl<C> ClientBuilder<C> {
             }
             (None, None, None) => {
                 return Err(ConfigError(format!(
-                    "no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}"
+                    "no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} (or {ENV_API_KEY} for APIs that take a key)"
                 )));
             }
         };
@@ -202,6 +215,18 @@ impl<C> ClientBuilder<C> {
             .map_err(|_| ConfigError(format!("the user agent `{}` is not a valid header value", self.user_agent)))?;
         let auth = match self.auth {
             AuthConfig::None => Auth::None,
+            AuthConfig::ApiKey(key) => {
+                let name = C::API_KEY_HEADER.ok_or_else(|| {
+                    ConfigError("this API takes no API key; use an access token or credentials".to_owned())
+                })?;
+                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| ConfigError(format!("`{name}` is not a header name")))?;
+                let mut value = HeaderValue::from_str(key.expose_secret()).map_err(|_| {
+                    ConfigError("the API key has characters that cannot be sent in a header".to_owned())
+                })?;
+                value.set_sensitive(true);
+                Auth::ApiKey(name, value)
+            }
             AuthConfig::Token(token) => Auth::Bearer(bearer_header(&token).ok_or_else(|| {
                 ConfigError("the access token has characters that cannot be sent in a header".to_owned())
             })?),

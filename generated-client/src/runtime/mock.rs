@@ -49,8 +49,9 @@ pub struct MockApi {
 pub struct MockOperation {
     /// The operation's method and path.
     pub operation: &'static Operation,
-    /// Whether the spec requires credentials: then an `Authorization` header must be sent.
-    pub authorized: bool,
+    /// The header that must carry credentials (`authorization`, or an API key's), when the
+    /// spec requires them.
+    pub auth_header: Option<&'static str>,
     /// Checks that a request decodes into the operation's [`Call`].
     pub check: Decoder,
 }
@@ -177,6 +178,113 @@ impl Incoming<'_> {
     pub fn form_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
         if self.request.body.is_empty() { Ok(None) } else { self.form().map(Some) }
     }
+
+    /// An `application/x-ndjson` body: one item per line.
+    pub fn ndjson<T: DeserializeOwned>(&self) -> Result<Vec<T>, String> {
+        let text = std::str::from_utf8(&self.request.body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+        text.lines()
+            .filter(|line| !line.trim().is_empty())
+            .enumerate()
+            .map(|(i, line)| serde_json::from_str(line).map_err(|e| format!("line {} does not decode: {e}", i + 1)))
+            .collect()
+    }
+
+    /// An optional NDJSON body.
+    pub fn ndjson_optional<T: DeserializeOwned>(&self) -> Result<Option<Vec<T>>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.ndjson().map(Some) }
+    }
+
+    /// A `multipart/form-data` body, as its parts.
+    pub fn multipart(&self) -> Result<Multipart, String> {
+        let content_type = self.request.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let boundary = content_type
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("boundary="))
+            .map(|b| b.trim_matches('"').to_owned())
+            .ok_or_else(|| format!("the content type `{content_type}` names no multipart boundary"))?;
+        Multipart::parse(&self.request.body, &boundary)
+    }
+
+    /// An optional multipart body.
+    pub fn multipart_optional(&self) -> Result<Option<Multipart>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.multipart().map(Some) }
+    }
+}
+
+/// A `multipart/form-data` body as the mock received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Multipart {
+    /// The parts, in order.
+    pub parts: Vec<ReceivedPart>,
+}
+
+/// One part of a received multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedPart {
+    /// The `name` of its `Content-Disposition`.
+    pub name: String,
+    /// The `filename`, for a file part.
+    pub file_name: Option<String>,
+    /// Its `Content-Type`, if sent.
+    pub content_type: Option<String>,
+    /// Its contents.
+    pub data: Vec<u8>,
+}
+
+impl Multipart {
+    /// The first part named `name`.
+    pub fn part(&self, name: &str) -> Option<&ReceivedPart> {
+        self.parts.iter().find(|p| p.name == name)
+    }
+
+    fn parse(body: &[u8], boundary: &str) -> Result<Self, String> {
+        let delimiter = format!("--{boundary}");
+        let mut parts = Vec::new();
+        for section in split(body, delimiter.as_bytes()).into_iter().skip(1) {
+            if section.starts_with(b"--") {
+                break; // the closing delimiter
+            }
+            let section = section.strip_prefix(b"\r\n").unwrap_or(section);
+            let end = find(section, b"\r\n\r\n").ok_or("a part has no blank line after its headers")?;
+            let (head, data) = (&section[..end], &section[end + 4..]);
+            let data = data.strip_suffix(b"\r\n").unwrap_or(data);
+            let mut part =
+                ReceivedPart { name: String::new(), file_name: None, content_type: None, data: data.to_vec() };
+            for line in String::from_utf8_lossy(head).lines() {
+                let Some((header, value)) = line.split_once(':') else { continue };
+                match header.trim().to_ascii_lowercase().as_str() {
+                    "content-disposition" => {
+                        for attribute in value.split(';').map(str::trim) {
+                            if let Some(name) = attribute.strip_prefix("name=") {
+                                part.name = name.trim_matches('"').to_owned();
+                            } else if let Some(file) = attribute.strip_prefix("filename=") {
+                                part.file_name = Some(file.trim_matches('"').to_owned());
+                            }
+                        }
+                    }
+                    "content-type" => part.content_type = Some(value.trim().to_owned()),
+                    _ => {}
+                }
+            }
+            parts.push(part);
+        }
+        Ok(Self { parts })
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `body` cut at every `delimiter`.
+fn split<'b>(mut body: &'b [u8], delimiter: &[u8]) -> Vec<&'b [u8]> {
+    let mut out = Vec::new();
+    while let Some(at) = find(body, delimiter) {
+        out.push(&body[..at]);
+        body = &body[at + delimiter.len()..];
+    }
+    out.push(body);
+    out
 }
 
 /// Numbers and booleans in a form value read as such.
@@ -234,8 +342,8 @@ fn checked<'r>(
             None => return Err(format!("the `{header}` header is missing")),
         }
     }
-    if operation.authorized && !request.headers.contains_key("authorization") {
-        return Err("the `Authorization` header is missing".to_owned());
+    if let Some(header) = operation.auth_header.filter(|h| !request.headers.contains_key(*h)) {
+        return Err(format!("the `{header}` header with credentials is missing"));
     }
     Ok(Incoming { request, path })
 }
@@ -280,24 +388,27 @@ impl MockServer {
             max_backoff: Duration::from_millis(10),
             total_deadline: Some(Duration::from_secs(30)),
         };
-        match ClientBuilder::<C>::new().access_token(MOCK_TOKEN).base_url(self.uri()).retry(retry).build() {
+        let builder = ClientBuilder::<C>::new().base_url(self.uri()).retry(retry);
+        let builder =
+            if C::API_KEY_HEADER.is_some() { builder.api_key(MOCK_TOKEN) } else { builder.access_token(MOCK_TOKEN) };
+        match builder.build() {
             Ok(client) => client,
             Err(e) => panic!("a client for the mock server at {}: {e}", self.uri()),
         }
     }
 
-    /// Starts an expectation of `operation`, whose plain success is `status` (with a body
-    /// when `has_body`). Generated code calls this; tests call the generated methods.
+    /// Starts an expectation of `operation`, whose plain success is `status` with a body of
+    /// this kind. Generated code calls this; tests call the generated methods.
     pub fn expect<C: Call, T, E>(
         &self,
         operation: &'static MockOperation,
         status: u16,
-        has_body: bool,
+        body: SuccessBody,
     ) -> Expectation<'_, C, T, E> {
         Expectation {
             server: self,
             operation,
-            success: (status, has_body),
+            success: (status, body),
             predicates: Vec::new(),
             body_json: None,
             reply: Reply::Success(None),
@@ -356,6 +467,18 @@ impl Respond for Unexpected {
     }
 }
 
+/// What the plain success of an operation carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuccessBody {
+    /// No body.
+    None,
+    /// A JSON body.
+    Json,
+    /// A body of this media type that is not JSON: text (a string answer) or bytes (a list
+    /// of bytes).
+    Raw(&'static str),
+}
+
 /// Something other than an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -389,7 +512,7 @@ type Predicate<C> = Box<dyn Fn(&C) -> bool + Send + Sync>;
 pub struct Expectation<'s, C, T, E> {
     server: &'s MockServer,
     operation: &'static MockOperation,
-    success: (u16, bool),
+    success: (u16, SuccessBody),
     predicates: Vec<Predicate<C>>,
     body_json: Option<serde_json::Value>,
     reply: Reply,
@@ -489,19 +612,22 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
     }
 
     fn template(&self) -> ResponseTemplate {
-        let (status, has_body) = self.success;
-        let mut template = match &self.reply {
-            Reply::Success(Some(body)) if has_body => ResponseTemplate::new(status).set_body_json(body),
-            Reply::Success(_) => ResponseTemplate::new(status),
-            Reply::Status(status, body) => ResponseTemplate::new(*status).set_body_json(body),
-            Reply::Fault(Fault::ServiceUnavailable) => ResponseTemplate::new(503),
-            Reply::Fault(Fault::RateLimited { retry_after }) => {
+        let (status, kind) = self.success;
+        let mut template = match (&self.reply, kind) {
+            (Reply::Success(Some(body)), SuccessBody::Json) => ResponseTemplate::new(status).set_body_json(body),
+            (Reply::Success(Some(body)), SuccessBody::Raw(media)) => {
+                ResponseTemplate::new(status).set_body_raw(raw(body), media)
+            }
+            (Reply::Success(_), _) => ResponseTemplate::new(status),
+            (Reply::Status(status, body), _) => ResponseTemplate::new(*status).set_body_json(body),
+            (Reply::Fault(Fault::ServiceUnavailable), _) => ResponseTemplate::new(503),
+            (Reply::Fault(Fault::RateLimited { retry_after }), _) => {
                 ResponseTemplate::new(429).insert_header("retry-after", retry_after.to_string().as_str())
             }
-            Reply::Fault(Fault::MalformedBody) => {
+            (Reply::Fault(Fault::MalformedBody), _) => {
                 ResponseTemplate::new(status).set_body_raw("{\"truncated", "application/json")
             }
-            Reply::Fault(Fault::Disconnect) => ResponseTemplate::new(status),
+            (Reply::Fault(Fault::Disconnect), _) => ResponseTemplate::new(status),
         };
         for (name, value) in &self.headers {
             template = template.insert_header(name.as_str(), value.as_str());
@@ -510,6 +636,15 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             Some(delay) => template.set_delay(delay),
             None => template,
         }
+    }
+}
+
+/// A raw answer as bytes: a string's text, or a list of numbers' bytes.
+fn raw(value: &serde_json::Value) -> Vec<u8> {
+    match value {
+        serde_json::Value::String(text) => text.clone().into_bytes(),
+        serde_json::Value::Array(items) => items.iter().filter_map(|b| b.as_u64()).map(|b| b as u8).collect(),
+        other => other.to_string().into_bytes(),
     }
 }
 

@@ -6,6 +6,7 @@ mod builder;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod paginate;
 mod request;
 mod retry;
@@ -18,11 +19,13 @@ pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_TOKEN, ENV_ADMIN_API_URL, ENV_CLIENT_ID,
     ENV_CLIENT_SECRET, ENV_OAUTH_URL,
 };
+pub use bytes::Bytes;
 pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError,
     TransportError, UnknownValue,
 };
 pub use futures_core::Stream;
+pub use multipart::{FilePart, MultipartBody, Part};
 pub use paginate::paginate;
 pub use request::{Method, Operation, ParamValue, Request};
 pub use retry::RetryPolicy;
@@ -37,6 +40,9 @@ pub trait ApiClient: Sized {
     const API_VERSION: &'static str;
     /// The spec's server.
     const DEFAULT_BASE_URL: Option<&'static str>;
+    /// The header the spec's API key goes in (`Api-Key`), for APIs authorized by a key
+    /// rather than a bearer token.
+    const API_KEY_HEADER: Option<&'static str> = None;
 
     /// A client sending its requests through `transport`.
     fn from_transport(transport: Transport) -> Self;

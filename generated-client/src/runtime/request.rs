@@ -11,6 +11,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
 use super::error::InvalidRequest;
+use super::multipart::{MultipartBody, Part};
 use super::validate::Validate;
 
 /// HTTP methods, as the operations use them.
@@ -125,11 +126,33 @@ impl ParamValue for chrono::DateTime<chrono::Utc> {
 /// Characters left as they are in a path segment: RFC 3986's unreserved set.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A body, serialized once so that retries resend the same bytes.
-#[derive(Debug, Clone)]
+/// A body, serialized once so that retries resend the same bytes; or a stream of NDJSON
+/// lines, which can be sent only once.
 pub(crate) enum Body {
     Json(Bytes),
     Form(String),
+    NdJson(Bytes),
+    /// Taken by the first attempt.
+    NdJsonStream(Option<reqwest::Body>),
+    Multipart(Vec<Part>),
+}
+
+impl Body {
+    /// Whether another attempt can send the body again.
+    pub(crate) fn replayable(&self) -> bool {
+        !matches!(self, Self::NdJsonStream(_))
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Json(bytes) | Self::NdJson(bytes) => write!(f, "[{} bytes]", bytes.len()),
+            Self::Form(text) => write!(f, "[{} bytes]", text.len()),
+            Self::NdJsonStream(_) => f.write_str("[a stream of NDJSON lines]"),
+            Self::Multipart(parts) => write!(f, "[{} parts]", parts.len()),
+        }
+    }
 }
 
 /// A request under construction.
@@ -142,6 +165,8 @@ pub struct Request {
     pub(crate) body: Option<Body>,
     pub(crate) invalid: Option<InvalidRequest>,
     pub(crate) sensitive: bool,
+    /// The `Accept` header, when the success body is not JSON.
+    pub(crate) accept: Option<&'static str>,
 }
 
 impl Request {
@@ -155,7 +180,14 @@ impl Request {
             body: None,
             invalid: None,
             sensitive: false,
+            accept: None,
         }
+    }
+
+    /// Asks for these media types instead of JSON (a success body of text or bytes).
+    pub fn accept(mut self, media_types: &'static str) -> Self {
+        self.accept = Some(media_types);
+        self
     }
 
     /// Marks the success body as holding secrets, so that a decode error never quotes it.
@@ -249,6 +281,60 @@ impl Request {
             Err(e) => return self.reject(e),
         }
         self
+    }
+
+    /// Sends `items` as `application/x-ndjson`, one JSON line each, after checking each
+    /// against the spec's constraints.
+    pub fn ndjson<T: Serialize + Validate>(mut self, items: &[T]) -> Self {
+        if let Err(e) = items.validate() {
+            return self.reject(e);
+        }
+        let mut lines = Vec::new();
+        for item in items {
+            if let Err(e) = serde_json::to_writer(&mut lines, item) {
+                return self.reject(InvalidRequest::new("body", format!("cannot be serialized: {e}")));
+            }
+            lines.push(b'\n');
+        }
+        self.body = Some(Body::NdJson(lines.into()));
+        self
+    }
+
+    /// Sends the items of `items` as `application/x-ndjson` as they come, one JSON line each,
+    /// never holding them all. An item that breaks the spec's constraints or cannot be
+    /// serialized ends the upload with an error naming its position. Such a body can be sent
+    /// only once, so the request is not retried after it may have reached the server.
+    pub fn ndjson_stream<T, S>(mut self, items: S) -> Self
+    where
+        T: Serialize + Validate + Send + 'static,
+        S: futures_core::Stream<Item = T> + Send + 'static,
+    {
+        use futures_util::StreamExt;
+        let lines = items.enumerate().map(|(i, item)| {
+            let invalid = |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
+            item.validate().map_err(|e| invalid(format!("item {i}: {e}")))?;
+            let mut line =
+                serde_json::to_vec(&item).map_err(|e| invalid(format!("item {i} cannot be serialized: {e}")))?;
+            line.push(b'\n');
+            Ok::<_, std::io::Error>(Bytes::from(line))
+        });
+        self.body = Some(Body::NdJsonStream(Some(reqwest::Body::wrap_stream(lines))));
+        self
+    }
+
+    /// Sends `body` as `multipart/form-data`, after checking it against the spec's
+    /// constraints: a part per property that is set.
+    pub fn multipart<T: MultipartBody + Validate + ?Sized>(mut self, body: &T) -> Self {
+        if let Err(e) = body.validate() {
+            return self.reject(e);
+        }
+        self.body = Some(Body::Multipart(body.parts()));
+        self
+    }
+
+    /// Whether the request can be sent again after an attempt.
+    pub(crate) fn replayable(&self) -> bool {
+        self.body.as_ref().is_none_or(Body::replayable)
     }
 
     /// Keeps the first problem; it is reported instead of sending.

@@ -7,13 +7,16 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::auth::Auth;
-use super::error::{ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, TimeoutError, TransportError};
+use super::error::{
+    ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
+};
+use super::multipart;
 use super::request::{Body, Request};
 use super::retry::{RetryPolicy, retry_after, retryable_status};
 
@@ -39,6 +42,7 @@ impl std::fmt::Debug for Transport {
         let auth = match &self.inner.auth {
             Auth::None => "none",
             Auth::Bearer(_) => "bearer token",
+            Auth::ApiKey(..) => "API key",
             Auth::ServiceAccount(_) => "service account",
         };
         f.debug_struct("Transport")
@@ -92,6 +96,16 @@ impl Transport {
         if response.status.is_success() { Ok(response) } else { Err(response.api_error()) }
     }
 
+    /// Sends `request` and returns a success response's body as text.
+    pub async fn send_text<E: ErrorBody>(&self, request: Request) -> Result<String, Error<E>> {
+        self.execute(request).await?.text()
+    }
+
+    /// Sends `request` and returns a success response's body as it came.
+    pub async fn send_bytes<E: ErrorBody>(&self, request: Request) -> Result<Bytes, Error<E>> {
+        self.execute(request).await?.bytes()
+    }
+
     /// Sends `request` and expects a success response whose body, if any, is ignored.
     pub async fn send_empty<E: ErrorBody>(&self, request: Request) -> Result<(), Error<E>> {
         self.send_raw(request).await.map(drop)
@@ -115,7 +129,7 @@ impl Transport {
         self.attempts(request).instrument(span).await
     }
 
-    async fn attempts(&self, request: Request) -> Result<Response, CallError> {
+    async fn attempts(&self, mut request: Request) -> Result<Response, CallError> {
         let inner = &*self.inner;
         let operation = request.operation;
         let sensitive = request.sensitive;
@@ -123,6 +137,8 @@ impl Transport {
         let deadline = inner.retry.total_deadline.map(|d| started + d);
         let url = self.url(&request);
         let idempotent = operation.method.is_idempotent();
+        // A streamed body is gone after the first attempt: such a request is never resent.
+        let replayable = request.replayable();
         let mut attempts = 0u32;
         let mut retries = 0u32;
         let mut token_refreshed = false;
@@ -150,14 +166,16 @@ impl Transport {
                 (Some(t), Some(r)) => Some(t.min(r)),
                 (t, r) => t.or(r),
             };
-            let sent = self.build(&request, &url, authorization, timeout).send().await;
+            let sent = self.build(&mut request, &url, authorization, timeout)?.send().await;
             let can_retry = |wait: Duration| {
-                retries + 1 < inner.retry.max_attempts && deadline.is_none_or(|d| Instant::now() + wait < d)
+                replayable
+                    && retries + 1 < inner.retry.max_attempts
+                    && deadline.is_none_or(|d| Instant::now() + wait < d)
             };
             match sent {
                 Ok(response) => {
                     let status = response.status();
-                    if status == StatusCode::UNAUTHORIZED && !token_refreshed {
+                    if status == StatusCode::UNAUTHORIZED && !token_refreshed && replayable {
                         if let (Auth::ServiceAccount(cache), Some(generation)) = (&inner.auth, generation) {
                             tracing::debug!(attempt = attempts, "token rejected; fetching a new one and retrying once");
                             cache.invalidate(generation).await;
@@ -215,14 +233,16 @@ impl Transport {
         }
     }
 
-    /// The `Authorization` header value, and the token generation when it came from the cache.
-    async fn authorization(&self) -> Result<(Option<HeaderValue>, Option<u64>), CallError> {
+    /// The header that authorizes a request (`Authorization`, or the API key's), and the
+    /// token generation when it came from the cache.
+    async fn authorization(&self) -> Result<(Option<(HeaderName, HeaderValue)>, Option<u64>), CallError> {
         match &self.inner.auth {
             Auth::None => Ok((None, None)),
-            Auth::Bearer(header) => Ok((Some(header.clone()), None)),
+            Auth::Bearer(header) => Ok((Some((AUTHORIZATION, header.clone())), None)),
+            Auth::ApiKey(name, value) => Ok((Some((name.clone(), value.clone())), None)),
             Auth::ServiceAccount(cache) => {
                 let (header, generation) = cache.token().await.map_err(CallError::Auth)?;
-                Ok((Some(header), Some(generation)))
+                Ok((Some((AUTHORIZATION, header)), Some(generation)))
             }
         }
     }
@@ -240,38 +260,49 @@ impl Transport {
         url
     }
 
+    /// The request of one attempt: a streamed body goes with the first.
     fn build(
         &self,
-        request: &Request,
+        request: &mut Request,
         url: &str,
-        authorization: Option<HeaderValue>,
+        authorization: Option<(HeaderName, HeaderValue)>,
         timeout: Option<Duration>,
-    ) -> reqwest::RequestBuilder {
+    ) -> Result<reqwest::RequestBuilder, CallError> {
         let inner = &*self.inner;
+        let accept = HeaderValue::from_static(request.accept.unwrap_or("application/json"));
         let mut builder = inner
             .http
             .request(request.operation.method.to_http(), url)
             .header(USER_AGENT, inner.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+            .header(ACCEPT, accept);
         for (name, value) in &request.headers {
             builder = builder.header(name.clone(), value.clone());
         }
-        if let Some(authorization) = authorization {
-            builder = builder.header(AUTHORIZATION, authorization);
+        if let Some((name, value)) = authorization {
+            builder = builder.header(name, value);
         }
-        builder = match &request.body {
+        let ndjson = HeaderValue::from_static("application/x-ndjson");
+        builder = match &mut request.body {
             Some(Body::Json(bytes)) => {
                 builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes.clone())
             }
             Some(Body::Form(text)) => builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
                 .body(text.clone()),
+            Some(Body::NdJson(bytes)) => builder.header(CONTENT_TYPE, ndjson).body(bytes.clone()),
+            Some(Body::NdJsonStream(stream)) => match stream.take() {
+                Some(stream) => builder.header(CONTENT_TYPE, ndjson).body(stream),
+                None => builder.header(CONTENT_TYPE, ndjson),
+            },
+            Some(Body::Multipart(parts)) => builder.multipart(multipart::form(parts).map_err(|message| {
+                CallError::InvalidRequest(InvalidRequest::new("body", format!("cannot be sent: {message}")))
+            })?),
             None => builder,
         };
-        match timeout {
+        Ok(match timeout {
             Some(timeout) => builder.timeout(timeout),
             None => builder,
-        }
+        })
     }
 }
 
@@ -290,6 +321,27 @@ impl Response {
     pub fn unexpected_status<E>(self) -> Error<E> {
         let message = format!("the spec declares no {} response for this operation", self.status);
         self.decode_error(DecodeErrorKind::UnexpectedStatus, String::new(), message)
+    }
+
+    /// A success body as text (UTF-8; anything else is a decode error keeping the bytes), or an
+    /// error status as an API error.
+    pub fn text<E: ErrorBody>(self) -> Result<String, Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.api_error());
+        }
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(e) => Err(self.decode_error(
+                DecodeErrorKind::Mismatch,
+                String::new(),
+                format!("the body is not UTF-8 text: {e}"),
+            )),
+        }
+    }
+
+    /// A success body as it came, or an error status as an API error.
+    pub fn bytes<E: ErrorBody>(self) -> Result<Bytes, Error<E>> {
+        if self.status.is_success() { Ok(self.body) } else { Err(self.api_error()) }
     }
 
     /// Decodes a success body as `T`, or turns an error status into an API error.

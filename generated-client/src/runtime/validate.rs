@@ -8,6 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use regex_lite::Regex;
 
 use super::error::InvalidRequest;
+use super::multipart::FilePart;
 use super::secret::SecretString;
 
 /// A value that can check itself against its schema's constraints. Generated for every
@@ -35,7 +36,9 @@ always_valid!(
     chrono::NaiveDate,
     chrono::DateTime<chrono::Utc>,
     serde_json::Value,
-    SecretString
+    SecretString,
+    FilePart,
+    bytes::Bytes
 );
 
 impl<T: Validate + ?Sized> Validate for &T {

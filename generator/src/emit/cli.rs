@@ -217,7 +217,9 @@ impl Emitter<'_> {
                 (shape, false, values, open) if shape != Shape::Json => (shape, true, values, open),
                 _ => (Shape::Json, false, Vec::new(), false),
             },
-            TypeRef::Json | TypeRef::Map(_) => (Shape::Json, false, Vec::new(), false),
+            TypeRef::Json | TypeRef::Map(_) | TypeRef::File | TypeRef::Text | TypeRef::Bytes => {
+                (Shape::Json, false, Vec::new(), false)
+            }
         }
     }
 
@@ -368,8 +370,13 @@ impl Emitter<'_> {
             Output::Body(None) => quote! { result.map(|()| None) },
             Output::WithHeaders { body: Some(_), .. } => quote! { result.map(|out| Some(rt::value(&out.body))) },
             Output::WithHeaders { body: None, .. } => quote! { result.map(|_| None) },
-            Output::Statuses { name, variants } => {
+            Output::Statuses { name, variants, headers } => {
                 let name = ident(name);
+                let body = if headers.is_some() {
+                    quote! { out.body }
+                } else {
+                    quote! { out }
+                };
                 let arms = variants.iter().map(|(variant, _, _, body)| {
                     let variant = ident(variant);
                     match body {
@@ -377,7 +384,7 @@ impl Emitter<'_> {
                         None => quote! { types::#name::#variant => None, },
                     }
                 });
-                quote! { result.map(|out| match out { #(#arms)* }) }
+                quote! { result.map(|out| match #body { #(#arms)* }) }
             }
         };
         quote! {

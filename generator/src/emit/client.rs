@@ -21,6 +21,9 @@ impl Emitter<'_> {
         );
         let methods = api.operations.iter().map(|op| self.method(op)).collect();
         let request_fn = self.request_fn();
+        let api_key = api.api_key_header.as_ref().map(|header| {
+            quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
+        });
         let error_body = self.error_body_impl();
         let head = quote! {
             #[doc = #doc]
@@ -32,6 +35,7 @@ impl Emitter<'_> {
             impl #rt::ApiClient for Client {
                 const API_VERSION: &'static str = API_VERSION;
                 const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
+                #api_key
 
                 fn from_transport(transport: #rt::Transport) -> Self {
                     Self { transport }
@@ -76,6 +80,7 @@ impl Emitter<'_> {
         let build = self.build_request(op);
         let (output, send) = self.output(op);
         let stream = op.pagination.as_ref().map(|p| self.stream_method(op, p));
+        let streaming = self.streaming_method(op);
         quote! {
             #doc
             #deprecated
@@ -85,7 +90,33 @@ impl Emitter<'_> {
             }
 
             #stream
+            #streaming
         }
+    }
+
+    /// For an NDJSON body, `<method>_streaming`: the items of a stream sent as they come.
+    fn streaming_method(&self, op: &Operation) -> Option<TokenStream> {
+        let body = op.body.as_ref()?;
+        let name = ident(body.streaming_method.as_deref()?);
+        let TypeRef::Vec(item) = &body.ty else { return None };
+        let rt = self.rt;
+        let item = self.ty(item, false);
+        let mut args = self.arguments(op, false);
+        args.pop(); // the body
+        args.push(quote! { items: impl #rt::Stream<Item = #item> + Send + 'static });
+        let build = self.build_request_with(op, Some(quote! { .ndjson_stream(items) }));
+        let (output, send) = self.output(op);
+        let doc = format!(
+            " Like [`Self::{}`], but sends the items of `items` as they come, one JSON line each, never holding them all: for uploads too large for memory. The body can be sent only once, so the request is not retried once it may have reached the server.",
+            op.method_name.trim_start_matches("r#")
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub async fn #name(&self, #(#args),*) -> Result<#output, Error> {
+                #build
+                #send
+            }
+        })
     }
 
     /// The method's arguments: path parameters, the params struct, the body. With `owned`,
@@ -123,6 +154,12 @@ impl Emitter<'_> {
     /// Statements that build `request`: the operation, path parameters, the checked params
     /// struct with its query and header values, and the body.
     fn build_request(&self, op: &Operation) -> TokenStream {
+        self.build_request_with(op, None)
+    }
+
+    /// [`Self::build_request`], with `body` (a step such as `.ndjson_stream(items)`) instead
+    /// of the body argument when given.
+    fn build_request_with(&self, op: &Operation, body_step: Option<TokenStream>) -> TokenStream {
         let mut steps = Vec::new();
         let mut optional = Vec::new();
         for param in &op.params {
@@ -163,10 +200,17 @@ impl Emitter<'_> {
         if self.returns_secret(op) {
             steps.push(quote! { .sensitive() });
         }
-        if let Some(body) = &op.body {
+        if let Some(accept) = raw_media_types(op) {
+            steps.push(quote! { .accept(#accept) });
+        }
+        if let Some(step) = body_step {
+            steps.push(step);
+        } else if let Some(body) = &op.body {
             let encode = match body.encoding {
                 BodyEncoding::Json => quote! { json },
                 BodyEncoding::Form => quote! { form },
+                BodyEncoding::NdJson => quote! { ndjson },
+                BodyEncoding::Multipart => quote! { multipart },
             };
             if body.required {
                 steps.push(quote! { .#encode(body) });
@@ -290,6 +334,14 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The media types to accept when the success body is text or bytes, not JSON.
+fn raw_media_types(op: &Operation) -> Option<String> {
+    let raw = |ty: &Option<TypeRef>| matches!(ty, Some(TypeRef::Text | TypeRef::Bytes));
+    let types: Vec<&str> =
+        op.success.iter().filter(|r| raw(&r.ty)).flat_map(|r| r.media_types.iter().map(String::as_str)).collect();
+    (!types.is_empty()).then(|| types.join(", "))
 }
 
 /// The name of an operation's static in `mod operations` (`create_api_key` ->

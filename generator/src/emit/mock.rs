@@ -45,11 +45,15 @@ impl Emitter<'_> {
         let entries = calls.iter().map(|(call, _, op)| {
             let call = ident(call);
             let operation = operation_const(op);
-            let authorized = op.authorized;
+            let auth_header = match (op.authorized, &self.api.api_key_header) {
+                (false, _) => quote! { None },
+                (true, Some(header)) => quote! { Some(#header) },
+                (true, None) => quote! { Some("authorization") },
+            };
             quote! {
                 #rt::mock::MockOperation {
                     operation: &super::operations::#operation,
-                    authorized: #authorized,
+                    auth_header: #auth_header,
                     check: <#call as #rt::mock::Call>::check,
                 }
             }
@@ -57,12 +61,12 @@ impl Emitter<'_> {
         let error = self.ty(&api.error.ty, false);
         let expectations = calls.iter().enumerate().map(|(index, (call, method, op))| {
             let (call, method) = (ident(call), ident(method));
-            let (status, ty, has_body) = self.mock_success(op);
+            let (status, ty, body) = self.mock_success(op);
             let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
             quote! {
                 #[doc = #doc]
                 pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error> {
-                    self.0.expect(&API.operations[#index], #status, #has_body)
+                    self.0.expect(&API.operations[#index], #status, #body)
                 }
             }
         });
@@ -110,17 +114,22 @@ impl Emitter<'_> {
         items
     }
 
-    /// The status, body type and whether there is a body, of an operation's plain success.
-    fn mock_success(&self, op: &Operation) -> (u16, TokenStream, bool) {
+    /// The status, answer type and kind of body of an operation's plain success: a text body
+    /// is answered with a string, bytes with a `Vec<u8>`.
+    fn mock_success(&self, op: &Operation) -> (u16, TokenStream, TokenStream) {
+        let rt = self.rt;
         let first = op.success.iter().find(|r| r.ty.is_some()).or(op.success.first());
         let status = first.map_or(200, |r| r.status);
         let body = match &op.output {
             Output::Body(body) | Output::WithHeaders { body, .. } => body.clone(),
             Output::Statuses { .. } => first.and_then(|r| r.ty.clone()),
         };
+        let media = first.and_then(|r| r.media_types.first()).cloned().unwrap_or_default();
         match body {
-            Some(ty) => (status, self.ty(&ty, false), true),
-            None => (status, quote! { () }, false),
+            Some(TypeRef::Text) => (status, quote! { String }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
+            Some(TypeRef::Bytes) => (status, quote! { Vec<u8> }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
+            Some(ty) => (status, self.ty(&ty, false), quote! { #rt::mock::SuccessBody::Json }),
+            None => (status, quote! { () }, quote! { #rt::mock::SuccessBody::None }),
         }
     }
 
@@ -152,12 +161,20 @@ impl Emitter<'_> {
             inits.push(quote! { params: types::#ty { #(#values)* }, });
         }
         if let Some(body) = &op.body {
-            let ty = self.ty(&body.ty, false);
+            let ty = match body.encoding {
+                // Files are not typed values: a multipart body is checked and kept as its parts.
+                BodyEncoding::Multipart => quote! { #rt::mock::Multipart },
+                _ => self.ty(&body.ty, false),
+            };
             let read = match (body.encoding, body.required) {
                 (BodyEncoding::Json, true) => quote! { request.json()? },
                 (BodyEncoding::Json, false) => quote! { request.json_optional()? },
                 (BodyEncoding::Form, true) => quote! { request.form()? },
                 (BodyEncoding::Form, false) => quote! { request.form_optional()? },
+                (BodyEncoding::NdJson, true) => quote! { request.ndjson()? },
+                (BodyEncoding::NdJson, false) => quote! { request.ndjson_optional()? },
+                (BodyEncoding::Multipart, true) => quote! { request.multipart()? },
+                (BodyEncoding::Multipart, false) => quote! { request.multipart_optional()? },
             };
             let ty = if body.required {
                 ty

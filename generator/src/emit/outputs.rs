@@ -6,22 +6,32 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, docs, ident};
-use crate::model::{Operation, Output, Pagination, ParamLocation};
+use crate::model::{Operation, Output, Pagination, ParamLocation, ResponseHeader, TypeRef};
 
 impl Emitter<'_> {
     /// The method's success type and the statements that send `request` and produce it.
     pub(super) fn output(&self, op: &Operation) -> (TokenStream, TokenStream) {
         match &op.output {
-            Output::Body(Some(ty)) => (self.ty(ty, false), quote! { self.transport.send_json(request).await }),
+            Output::Body(Some(ty)) => {
+                let send = match ty {
+                    TypeRef::Text => quote! { send_text },
+                    TypeRef::Bytes => quote! { send_bytes },
+                    _ => quote! { send_json },
+                };
+                (self.ty(ty, false), quote! { self.transport.#send(request).await })
+            }
             Output::Body(None) => (quote! { () }, quote! { self.transport.send_empty(request).await }),
-            Output::Statuses { name, variants } => {
+            Output::Statuses { name, variants, headers } => {
                 let name = ident(name);
                 let mut fallback = quote! { _ => Err(response.unexpected_status()), };
                 let mut arms = Vec::new();
                 for (variant, status, range, body) in variants {
                     let variant = ident(variant);
                     let value = match body {
-                        Some(_) => quote! { response.json().map(types::#name::#variant) },
+                        Some(ty) => {
+                            let decode = decode(ty);
+                            quote! { response.#decode().map(types::#name::#variant) }
+                        }
                         None => quote! { Ok(types::#name::#variant) },
                     };
                     if *range {
@@ -30,14 +40,30 @@ impl Emitter<'_> {
                         arms.push(quote! { #status => #value, });
                     }
                 }
-                let send = quote! {
-                    let response = self.transport.send_raw(request).await?;
+                let by_status = quote! {
                     match response.status() {
                         #(#arms)*
                         #fallback
                     }
                 };
-                (quote! { types::#name }, send)
+                let Some((wrapper, headers)) = headers else {
+                    let send = quote! {
+                        let response = self.transport.send_raw(request).await?;
+                        #by_status
+                    };
+                    return (quote! { types::#name }, send);
+                };
+                // The headers are read before the body consumes the response.
+                let wrapper = ident(wrapper);
+                let fields: Vec<syn::Ident> = headers.iter().map(|h| ident(&h.rust_name)).collect();
+                let wires = headers.iter().map(|h| &h.wire_name);
+                let send = quote! {
+                    let response = self.transport.send_raw(request).await?;
+                    #(let #fields = response.header(#wires);)*
+                    let body = #by_status?;
+                    Ok(types::#wrapper { body, #(#fields),* })
+                };
+                (quote! { types::#wrapper }, send)
             }
             Output::WithHeaders { name, body, headers } => {
                 let name = ident(name);
@@ -46,7 +72,10 @@ impl Emitter<'_> {
                     let wire = &h.wire_name;
                     quote! { #field: response.header(#wire), }
                 });
-                let body = body.as_ref().map(|_| quote! { body: response.json()?, });
+                let body = body.as_ref().map(|ty| {
+                    let decode = decode(ty);
+                    quote! { body: response.#decode()?, }
+                });
                 let send = quote! {
                     let response = self.transport.send_raw(request).await?;
                     Ok(types::#name {
@@ -67,7 +96,15 @@ impl Emitter<'_> {
             let id = &op.operation_id;
             match &op.output {
                 Output::Body(_) => {}
-                Output::Statuses { name, variants } => {
+                Output::Statuses { name, variants, headers } => {
+                    if let Some((wrapper, headers)) = headers {
+                        let enumeration = ident(name);
+                        let body = quote! {
+                            /// The body, by status.
+                            pub body: #enumeration,
+                        };
+                        items.push(self.headers_struct(id, wrapper, Some(body), headers));
+                    }
                     let doc = format!(" The success responses of `{id}`, by status.");
                     let name = ident(name);
                     let variants = variants.iter().map(|(variant, status, range, body)| {
@@ -98,20 +135,6 @@ impl Emitter<'_> {
                     });
                 }
                 Output::WithHeaders { name, body, headers } => {
-                    let doc = format!(" The answer of `{id}`: its body and the response headers the spec declares.");
-                    let name = ident(name);
-                    let headers = headers.iter().map(|h| {
-                        let field = ident(&h.rust_name);
-                        let text = match &h.description {
-                            Some(d) => format!("{d} (`{}`, as received)", h.wire_name.trim_end_matches('.')),
-                            None => format!("The `{}` header, as received.", h.wire_name),
-                        };
-                        let doc = docs(None, Some(&text));
-                        quote! {
-                            #doc
-                            pub #field: Option<String>,
-                        }
-                    });
                     let body = body.as_ref().map(|ty| {
                         let ty = self.ty(ty, true);
                         quote! {
@@ -119,19 +142,44 @@ impl Emitter<'_> {
                             pub body: #ty,
                         }
                     });
-                    items.push(quote! {
-                        #[doc = #doc]
-                        #[derive(Clone, Debug, PartialEq)]
-                        #[non_exhaustive]
-                        pub struct #name {
-                            #body
-                            #(#headers)*
-                        }
-                    });
+                    items.push(self.headers_struct(id, name, body, headers));
                 }
             }
         }
         items
+    }
+
+    /// The struct of a body (a `body` field, if any) and the response headers of `id`.
+    fn headers_struct(
+        &self,
+        id: &str,
+        name: &str,
+        body: Option<TokenStream>,
+        headers: &[ResponseHeader],
+    ) -> TokenStream {
+        let doc = format!(" The answer of `{id}`: its body and the response headers the spec declares.");
+        let name = ident(name);
+        let headers = headers.iter().map(|h| {
+            let field = ident(&h.rust_name);
+            let text = match &h.description {
+                Some(d) => format!("{d} (`{}`, as received)", h.wire_name.trim_end_matches('.')),
+                None => format!("The `{}` header, as received.", h.wire_name),
+            };
+            let doc = docs(None, Some(&text));
+            quote! {
+                #doc
+                pub #field: Option<String>,
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #body
+                #(#headers)*
+            }
+        }
     }
 
     /// `<method>_stream`: every item of every page, following the cursor.
@@ -193,6 +241,15 @@ impl Emitter<'_> {
                 )
             }
         }
+    }
+}
+
+/// The `Response` method that reads a body of type `ty`.
+fn decode(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Text => quote! { text },
+        TypeRef::Bytes => quote! { bytes },
+        _ => quote! { json },
     }
 }
 

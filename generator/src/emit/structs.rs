@@ -1,6 +1,7 @@
 //! Object schemas as structs: optional fields are `Option` and left out of the JSON when
 //! `None`; required fields are plain; nullable fields are `Option` and sent as `null`;
-//! `additionalProperties` next to named properties is a flattened map.
+//! `additionalProperties` next to named properties is a flattened map; the alternatives of a
+//! `oneOf`/`anyOf` next to named properties are a flattened enum.
 //!
 //! Every struct is `#[non_exhaustive]`, so that a field a later spec adds is a compatible
 //! change for code outside the crate; values are built with `new(required fields)` and one
@@ -29,7 +30,7 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
-        let all_optional = fields.iter().all(|f| !f.required || f.flatten);
+        let all_optional = fields.iter().all(|f| !f.required || f.collects_rest());
         let default = all_optional.then(|| quote!(Default,));
         let boxed = |f: &Field| recursive.contains(&(def.name.clone(), f.rust_name.clone()));
         let field_items = fields.iter().map(|f| self.field(f, boxed(f)));
@@ -124,7 +125,7 @@ impl Emitter<'_> {
 
     /// `new(required fields)`, with every optional field `None`.
     fn constructor(&self, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
-        let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.flatten).collect();
+        let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.collects_rest()).collect();
         let args = required.iter().map(|f| {
             let name = ident(&f.rust_name);
             let (ty, _) = self.conversion(f, boxed(f), &name);
@@ -132,7 +133,7 @@ impl Emitter<'_> {
         });
         let inits = fields.iter().map(|f| {
             let name = ident(&f.rust_name);
-            if f.flatten {
+            if f.collects_rest() {
                 quote! { #name: Default::default() }
             } else if f.required {
                 let (_, value) = self.conversion(f, boxed(f), &name);
@@ -169,12 +170,12 @@ impl Emitter<'_> {
         let mut methods = Claims::reserving(STRUCT_METHODS);
         fields
             .iter()
-            .filter(|f| !f.required || f.flatten)
+            .filter(|f| !f.required || f.collects_rest())
             .map(|f| {
                 let field = ident(&f.rust_name);
                 let method = ident(&methods.claim(&field_name(f.rust_name.trim_start_matches("r#"))));
                 let (ty, value) = self.conversion(f, boxed(f), &field);
-                let value = if f.flatten {
+                let value = if f.collects_rest() {
                     value
                 } else {
                     quote! { Some(#value) }

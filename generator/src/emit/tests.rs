@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Chunk, Emitter, ident};
-use crate::model::{Operation, Output, ParamLocation, TypeKind, TypeRef};
+use crate::model::{Operation, Output, ParamLocation, ResponseHeader, TypeKind, TypeRef};
 use crate::samples::Samples;
 
 impl Emitter<'_> {
@@ -62,10 +62,9 @@ impl Emitter<'_> {
             quote! { .body_json(sample(#json)) }
         });
         let headers: Vec<(String, String)> = match &op.output {
-            Output::WithHeaders { headers, .. } => headers
-                .iter()
-                .map(|h| (h.wire_name.clone(), format!("{}-1", h.wire_name.to_ascii_lowercase())))
-                .collect(),
+            Output::WithHeaders { headers, .. } | Output::Statuses { headers: Some((_, headers)), .. } => {
+                headers.iter().map(|h| (h.wire_name.clone(), header_sample(h))).collect()
+            }
             _ => Vec::new(),
         };
         let header_replies = headers.iter().map(|(name, value)| quote! { .header(#name, #value) });
@@ -133,22 +132,23 @@ impl Emitter<'_> {
         match &op.output {
             Output::Body(Some(_)) => quote! { assert_eq!(got, expected); },
             Output::Body(None) => TokenStream::new(),
-            Output::Statuses { name, variants } => {
+            Output::Statuses { name, variants, headers } => {
                 let name = ident(name);
                 let variant = variants.iter().find(|v| v.1 == status).map(|v| ident(&v.0));
-                match (variant, has_body) {
-                    (Some(variant), true) => quote! { assert_eq!(got, types::#name::#variant(expected)); },
-                    (Some(variant), false) => quote! { assert_eq!(got, types::#name::#variant); },
-                    (None, _) => quote! { let _ = got; },
-                }
+                let (got, header_checks) = match headers {
+                    Some((_, headers)) => (quote! { got.body }, header_checks(headers)),
+                    None => (quote! { got }, Vec::new()),
+                };
+                let body = match (variant, has_body) {
+                    (Some(variant), true) => quote! { assert_eq!(#got, types::#name::#variant(expected)); },
+                    (Some(variant), false) => quote! { assert_eq!(#got, types::#name::#variant); },
+                    (None, _) => quote! { let _ = #got; },
+                };
+                quote! { #body #(#header_checks)* }
             }
             Output::WithHeaders { body, headers, .. } => {
                 let body = body.as_ref().map(|_| quote! { assert_eq!(got.body, expected); });
-                let headers = headers.iter().map(|h| {
-                    let field = ident(&h.rust_name);
-                    let value = format!("{}-1", h.wire_name.to_ascii_lowercase());
-                    quote! { assert_eq!(got.#field.as_deref(), Some(#value)); }
-                });
+                let headers = header_checks(headers);
                 quote! { #body #(#headers)* }
             }
         }
@@ -302,6 +302,23 @@ impl Emitter<'_> {
         }
         out
     }
+}
+
+/// The value a test's mock sends in a response header.
+fn header_sample(header: &ResponseHeader) -> String {
+    format!("{}-1", header.wire_name.to_ascii_lowercase())
+}
+
+/// Assertions that the declared response headers came back.
+fn header_checks(headers: &[ResponseHeader]) -> Vec<TokenStream> {
+    headers
+        .iter()
+        .map(|h| {
+            let field = ident(&h.rust_name);
+            let value = header_sample(h);
+            quote! { assert_eq!(got.#field.as_deref(), Some(#value)); }
+        })
+        .collect()
 }
 
 /// Sample arguments of one operation.

@@ -6,17 +6,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, docs, ident};
-use crate::model::{Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
 
 impl Emitter<'_> {
     pub(super) fn types_module(&self) -> Vec<TokenStream> {
         let api = self.api;
         let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
         let mut chunks = vec![quote! { #![doc = #doc] }];
+        let multipart = self.multipart_bodies();
         chunks.extend(api.types.values().map(|def| {
             let item = self.type_def(def, &self.recursive);
             let validate = self.validate_impl(def, &self.checked);
-            quote! { #item #validate }
+            let parts = multipart.contains(&def.name).then(|| self.multipart_impl(def));
+            quote! { #item #validate #parts }
         }));
         chunks.extend(self.output_types());
         chunks
@@ -36,6 +38,69 @@ impl Emitter<'_> {
                 quote! {
                     #doc
                     pub type #name = #target;
+                }
+            }
+        }
+    }
+
+    /// The structs sent as `multipart/form-data` bodies.
+    fn multipart_bodies(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for body in self.api.operations.iter().filter_map(|op| op.body.as_ref()) {
+            if body.encoding != BodyEncoding::Multipart {
+                continue;
+            }
+            let mut ty = &body.ty;
+            while let TypeRef::Named(name) = ty {
+                match self.api.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    Some(TypeKind::Struct(_)) => {
+                        out.insert(name.clone());
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out
+    }
+
+    /// `MultipartBody` for a struct: a file part per file, a text part per other value set.
+    fn multipart_impl(&self, def: &TypeDef) -> TokenStream {
+        let rt = self.rt;
+        let name = ident(&def.name);
+        let TypeKind::Struct(fields) = &def.kind else { return TokenStream::new() };
+        let pushes = fields.iter().filter(|f| !f.flatten).map(|f| {
+            let field = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let part = match &f.ty {
+                TypeRef::File => quote! { parts.push(#rt::Part::file(#wire, value)); },
+                TypeRef::Vec(item) if **item == TypeRef::File => {
+                    quote! { parts.extend(value.iter().map(|file| #rt::Part::file(#wire, file))); }
+                }
+                // A list is a part per item, as forms repeat a field.
+                TypeRef::Vec(_) => quote! { parts.extend(value.iter().map(|item| #rt::Part::text(#wire, item))); },
+                _ => quote! { parts.push(#rt::Part::text(#wire, value)); },
+            };
+            if f.required && !f.nullable {
+                quote! {
+                    let value = &self.#field;
+                    #part
+                }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#field {
+                        #part
+                    }
+                }
+            }
+        });
+        quote! {
+            impl #rt::MultipartBody for #name {
+                fn parts(&self) -> Vec<#rt::Part> {
+                    let mut parts = Vec::new();
+                    #(#pushes)*
+                    parts
                 }
             }
         }
@@ -109,6 +174,15 @@ impl Emitter<'_> {
                 quote! { #rt::SecretString }
             }
             TypeRef::Json => quote! { serde_json::Value },
+            TypeRef::File => {
+                let rt = self.rt;
+                quote! { #rt::FilePart }
+            }
+            TypeRef::Text => quote! { String },
+            TypeRef::Bytes => {
+                let rt = self.rt;
+                quote! { #rt::Bytes }
+            }
             TypeRef::Vec(item) => {
                 let item = self.ty(item, in_types);
                 quote! { Vec<#item> }

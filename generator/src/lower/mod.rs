@@ -42,12 +42,40 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
         title: info.title.clone(),
         description: info.description.clone(),
         version: info.version.clone(),
-        base_url: spec.doc.servers.first().map(|s| s.url.clone()),
+        base_url: spec.doc.servers.first().and_then(server_url),
+        api_key_header: api_key_header(spec),
         version_header: cx.version_header(),
         error,
         operations: operations.into_iter().map(|(op, _)| op).collect(),
         types: cx.types,
         unused_settings,
+    })
+}
+
+/// A server's URL with its variables replaced by their defaults; `None` when a variable has
+/// no default (the caller must give the URL).
+fn server_url(server: &openapiv3::Server) -> Option<String> {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    (!url.contains('{')).then_some(url)
+}
+
+/// The header of the first API-key scheme (`in: header`) the document's or an operation's
+/// `security` uses.
+fn api_key_header(spec: &Spec) -> Option<String> {
+    let schemes = &spec.doc.components.as_ref()?.security_schemes;
+    let operations = spec.doc.paths.paths.values().filter_map(|item| item.as_item()).flat_map(|item| item.iter());
+    let used =
+        spec.doc.security.iter().flatten().chain(operations.filter_map(|(_, op)| op.security.as_ref()).flatten());
+    used.flat_map(|requirement| requirement.keys()).find_map(|name| match schemes.get(name)? {
+        openapiv3::ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+            location: openapiv3::APIKeyLocation::Header,
+            name,
+            ..
+        }) => Some(name.clone()),
+        _ => None,
     })
 }
 

@@ -123,7 +123,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The struct fields for gathered properties.
-    fn fields(&mut self, owner: &str, wire_owner: Option<&str>, gathered: Gathered<'a>) -> Result<Vec<Field>> {
+    fn fields(&mut self, owner: &str, wire_owner: Option<&str>, mut gathered: Gathered<'a>) -> Result<Vec<Field>> {
         let mut claims = Claims::default();
         let mut fields = Vec::with_capacity(gathered.properties.len() + 1);
         for (wire, (schema, pointer)) in &gathered.properties {
@@ -154,6 +154,16 @@ impl<'a> Lowerer<'a> {
                 default: data.and_then(|d| d.default.as_ref()).map(Value::to_string),
                 format: inline.and_then(string_format),
             });
+        }
+        // The settings may say that an object accepts properties it does not name (records
+        // of a database, say), as `additionalProperties: true` would.
+        let open = [Some(owner), wire_owner]
+            .into_iter()
+            .flatten()
+            .find(|o| self.settings.extra_properties.iter().any(|e| e == o));
+        if let (None, Some(entry)) = (&gathered.additional, open) {
+            self.used.insert(format!("extra_properties: {entry}"));
+            gathered.additional = Some((&AdditionalProperties::Any(true), String::new()));
         }
         if let Some((additional, pointer)) = gathered.additional {
             let value = match additional {

@@ -76,11 +76,14 @@ impl<'a> Lowerer<'a> {
             }
         }
         out.sort_by(|a, b| a.0.method_name.cmp(&b.0.method_name));
-        // Streams are named after their list method once every operation has its name.
+        // Streams are named after their method once every operation has its name.
         for (op, _) in &mut out {
+            let base = op.method_name.trim_start_matches("r#").to_owned();
             if let Some(pagination) = &mut op.pagination {
-                pagination.stream_method =
-                    method_claims.claim(&format!("{}_stream", op.method_name.trim_start_matches("r#")));
+                pagination.stream_method = method_claims.claim(&format!("{base}_stream"));
+            }
+            if let Some(body) = op.body.as_mut().filter(|b| b.encoding == BodyEncoding::NdJson) {
+                body.streaming_method = Some(method_claims.claim(&format!("{base}_streaming")));
             }
         }
         Ok(out)
@@ -104,7 +107,7 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         let responses = self.responses(op, &type_base, pointer)?;
-        let output = self.output(&type_base, &responses, &push_pointer(pointer, "responses"))?;
+        let output = self.output(&type_base, &responses);
         let params_struct = self.params_struct(&type_base, &operation_id, &params);
         let mut operation = Operation {
             operation_id,
@@ -279,24 +282,61 @@ impl<'a> Lowerer<'a> {
         let content_pointer = push_pointer(&pointer, "content");
         let (media, encoding, media_type) = if let Some((name, media)) = json_media(&body.content) {
             (media, BodyEncoding::Json, name)
-        } else if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
-            (media, BodyEncoding::Form, "application/x-www-form-urlencoded")
+        } else if let Some((name, media, encoding)) = [
+            ("application/x-www-form-urlencoded", BodyEncoding::Form),
+            ("application/x-ndjson", BodyEncoding::NdJson),
+            ("multipart/form-data", BodyEncoding::Multipart),
+        ]
+        .into_iter()
+        .find_map(|(name, encoding)| body.content.get(name).map(|media| (name, media, encoding)))
+        {
+            (media, encoding, name)
         } else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             return Err(self.unsupported(
                 &content_pointer,
                 format!("a request body of type {}", types.join(", ")),
-                "request bodies must offer `application/json` or `application/x-www-form-urlencoded`",
+                "request bodies must offer `application/json`, `application/x-www-form-urlencoded`, `application/x-ndjson` or `multipart/form-data`",
             ));
         };
         let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
-        let ty = match &media.schema {
+        let mut ty = match &media.schema {
             Some(schema) => {
                 self.type_ref(schema.into(), &Hint::Exact(format!("{type_base}Request")), &schema_pointer)?
             }
             None => TypeRef::Json,
         };
-        Ok(Body { ty, encoding, required: body.required, description: body.description.clone() })
+        match encoding {
+            // NDJSON sends a list of items, one line each; a schema of one item is a list of it.
+            BodyEncoding::NdJson if !matches!(ty, TypeRef::Vec(_)) => ty = TypeRef::Vec(Box::new(ty)),
+            BodyEncoding::Multipart if !self.is_struct(&ty) => {
+                return Err(self.unsupported(
+                    &schema_pointer,
+                    "a `multipart/form-data` body that is not an object",
+                    "describe the parts as the properties of an object schema",
+                ));
+            }
+            _ => {}
+        }
+        Ok(Body {
+            ty,
+            encoding,
+            required: body.required,
+            description: body.description.clone(),
+            streaming_method: None,
+        })
+    }
+
+    /// Whether `ty` names a struct (through aliases).
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_struct(target),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Whether a value of `ty` can be written as a parameter: a scalar or an enum, or a list

@@ -69,7 +69,13 @@ impl<'a> Lowerer<'a> {
                         });
                     }
                 }
-                out.success.push(Response { status: code, range, ty, description: Some(resolved.description.clone()) });
+                out.success.push(Response {
+                    status: code,
+                    range,
+                    ty,
+                    description: Some(resolved.description.clone()),
+                    media_types: resolved.content.keys().cloned().collect(),
+                });
             } else {
                 out.error_statuses.push(code);
                 if let Some(ty) =
@@ -90,23 +96,16 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What the method returns: the one body type, an enum over statuses whose bodies
-    /// differ, or the body with the declared headers.
-    pub(super) fn output(&mut self, type_base: &str, responses: &Responses, pointer: &str) -> Result<Output> {
+    /// differ, and the declared headers beside either in a struct.
+    pub(super) fn output(&mut self, type_base: &str, responses: &Responses) -> Output {
         let bodies: BTreeSet<&Option<TypeRef>> = responses.success.iter().map(|r| &r.ty).collect();
         if bodies.len() <= 1 {
             let body = bodies.into_iter().next().cloned().flatten();
             if responses.headers.is_empty() {
-                return Ok(Output::Body(body));
+                return Output::Body(body);
             }
             let name = self.claims.claim(&type_name(&format!("{type_base}Output")));
-            return Ok(Output::WithHeaders { name, body, headers: responses.headers.clone() });
-        }
-        if !responses.headers.is_empty() {
-            return Err(self.unsupported(
-                pointer,
-                "response headers on an operation whose success responses have different bodies",
-                "declare the headers on an operation with one success body",
-            ));
+            return Output::WithHeaders { name, body, headers: responses.headers.clone() };
         }
         let name = self.claims.claim(&type_name(&format!("{type_base}Response")));
         let variants = responses
@@ -114,7 +113,9 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|r| (status_variant(r.status, r.range), r.status, r.range, r.ty.clone()))
             .collect();
-        Ok(Output::Statuses { name, variants })
+        let headers = (!responses.headers.is_empty())
+            .then(|| (self.claims.claim(&type_name(&format!("{type_base}Output"))), responses.headers.clone()));
+        Output::Statuses { name, variants, headers }
     }
 
     /// The type of a response's JSON body, `None` when it has none.
@@ -133,18 +134,29 @@ impl<'a> Lowerer<'a> {
             if !success {
                 return Ok(None); // kept raw in the error; there is no type to decode into
             }
-            let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-            return Err(self.unsupported(
-                &push_pointer(pointer, "content"),
-                format!("a success response of type {}", types.join(", ")),
-                "success responses must be `application/json` or empty",
-            ));
+            return self.raw_body(response, pointer).map(Some);
         };
         let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
         match &media.schema {
             Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
             None => Ok(Some(TypeRef::Json)),
         }
+    }
+
+    /// The type of a success body that is not JSON: text for `text/*`, bytes for anything
+    /// else. Server-sent events are refused: they never end, so there is no body to return.
+    fn raw_body(&self, response: &openapiv3::Response, pointer: &str) -> Result<TypeRef> {
+        let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+        let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if types.iter().all(|t| essence(t) == "text/event-stream") {
+            return Err(self.unsupported(
+                &push_pointer(pointer, "content"),
+                "a success response of server-sent events (`text/event-stream`) only",
+                "offer `application/json` beside it; the client asks for JSON",
+            ));
+        }
+        let text = types.iter().any(|t| essence(t).starts_with("text/") && essence(t) != "text/event-stream");
+        Ok(if text { TypeRef::Text } else { TypeRef::Bytes })
     }
 
     fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {

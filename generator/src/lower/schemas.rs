@@ -202,11 +202,7 @@ impl<'a> Lowerer<'a> {
                 return self.union(name, any_of, discriminator, &push_pointer(pointer, "anyOf"));
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
-                return Err(self.unsupported(
-                    pointer,
-                    "`oneOf`/`anyOf` next to other keywords",
-                    "move the shared properties into each alternative, or into an `allOf`",
-                ));
+                return self.composition(name, wire_name, schema, any, discriminator, pointer);
             }
             _ => {}
         }
@@ -417,6 +413,7 @@ fn string_type(s: &StringType) -> TypeRef {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::File,
         _ => TypeRef::String,
     }
 }

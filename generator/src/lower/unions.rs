@@ -2,17 +2,73 @@
 //! the tag property picks the variant (values from `mapping`, else the component names), and
 //! an unknown tag is kept as JSON in a catch-all variant; without one, the first alternative
 //! that fits wins, in the spec's order.
+//!
+//! Next to other keywords: `type: object` and `nullable` change nothing; next to
+//! `properties` (and `required`), the schema is a struct of those shared fields with the
+//! alternatives flattened into it as an enum (`<Name>Variant`), so that the shared fields are
+//! read without a `match` and each alternative's own fields sit beside them in the JSON.
 
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
 
 use super::Lowerer;
-use super::schemas::{OTHER_NAMES, SchemaRef};
+use super::schemas::{OTHER_NAMES, SchemaRef, object_shape};
 use crate::error::Result;
 use crate::locate::push_pointer;
-use crate::model::{TypeKind, TypeRef, UnionVariant};
-use crate::naming::{Claims, Hint};
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::naming::{Claims, Hint, type_name};
 
 impl<'a> Lowerer<'a> {
+    /// `oneOf`/`anyOf` next to other keywords.
+    pub(super) fn composition(
+        &mut self,
+        name: &str,
+        wire_name: Option<&str>,
+        schema: &'a Schema,
+        any: &'a AnySchema,
+        discriminator: Option<&'a Discriminator>,
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let (alternatives, keyword) =
+            if any.any_of.is_empty() { (&any.one_of, "oneOf") } else { (&any.any_of, "anyOf") };
+        let other_keywords = (!any.one_of.is_empty() && !any.any_of.is_empty())
+            || !any.all_of.is_empty()
+            || any.not.is_some()
+            || !matches!(any.typ.as_deref(), None | Some("object"));
+        if other_keywords {
+            return Err(self.unsupported(
+                pointer,
+                format!("`{keyword}` next to `allOf`, `not`, another `oneOf`/`anyOf` or a `type` other than `object`"),
+                "split the schema into named components",
+            ));
+        }
+        let alternatives_pointer = push_pointer(pointer, keyword);
+        if any.properties.is_empty() {
+            return self.union(name, alternatives, discriminator, &alternatives_pointer);
+        }
+        let union_name = self.claims.claim(&type_name(&format!("{name}Variant")));
+        let kind = self.union(&union_name, alternatives, discriminator, &alternatives_pointer)?;
+        let description = Some(format!("The alternatives of [`{name}`] (`{keyword}`), flattened into it."));
+        let def = TypeDef { name: union_name.clone(), description, pointer: alternatives_pointer, kind };
+        self.types.insert(union_name.clone(), def);
+        let mut fields = self.object(name, wire_name, schema, pointer)?.unwrap_or_default();
+        let mut taken = Claims::reserving(&fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>());
+        fields.push(Field {
+            wire_name: "variant".to_owned(),
+            rust_name: taken.claim("variant"),
+            ty: TypeRef::Named(union_name),
+            required: true,
+            nullable: false,
+            description: Some(format!("Which alternative of the `{keyword}` the value is.")),
+            constraints: Constraints::default(),
+            flatten: true,
+            read_only: false,
+            write_only: false,
+            default: None,
+            format: None,
+        });
+        Ok(TypeKind::Struct(fields))
+    }
+
     pub(super) fn union(
         &mut self,
         name: &str,
@@ -27,7 +83,17 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         for (i, alternative) in alternatives.iter().enumerate() {
             let alternative_pointer = push_pointer(pointer, &i.to_string());
-            let hint = Hint::Exact(format!("{name}Variant{}", i + 1));
+            // An inline alternative with one property (`{serverless: ...}`) is named after it.
+            let single = match alternative {
+                ReferenceOr::Item(schema) => {
+                    object_shape(schema).filter(|(p, ..)| p.len() == 1).and_then(|(p, ..)| p.keys().next())
+                }
+                ReferenceOr::Reference { .. } => None,
+            };
+            let hint = match single {
+                Some(property) => Hint::Exact(format!("{name}{}", type_name(property))),
+                None => Hint::Exact(format!("{name}Variant{}", i + 1)),
+            };
             let ty = self.type_ref(SchemaRef::from(alternative), &hint, &alternative_pointer)?;
             let tags = match (discriminator, alternative) {
                 (None, _) => Vec::new(),
@@ -49,7 +115,11 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
             };
-            variants.push(UnionVariant { rust_name: claims.claim(&variant_name(&ty)), ty, tags });
+            let variant = variant_name(&ty);
+            // `IndexSpecServerless` in `IndexSpec` is the variant `Serverless`.
+            let variant =
+                variant.strip_prefix(name).filter(|rest| rest.starts_with(char::is_uppercase)).unwrap_or(&variant);
+            variants.push(UnionVariant { rust_name: claims.claim(variant), ty, tags });
         }
         let other = discriminator.map(|_| {
             let free = OTHER_NAMES.iter().find(|n| !claims.is_taken(n)).copied().unwrap_or("Other");
@@ -72,5 +142,8 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Vec(_) => "Array".into(),
         TypeRef::Map(_) | TypeRef::Json => "Object".into(),
+        TypeRef::File => "File".into(),
+        TypeRef::Text => "Text".into(),
+        TypeRef::Bytes => "Bytes".into(),
     }
 }

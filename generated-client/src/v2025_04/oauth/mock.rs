@@ -11,7 +11,7 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     operations: &[
         crate::runtime::mock::MockOperation {
             operation: &super::operations::GET_TOKEN,
-            authorized: false,
+            auth_header: None,
             check: <GetToken as crate::runtime::mock::Call>::check,
         },
     ],
@@ -50,7 +50,12 @@ impl MockServer {
         types::TokenResponse,
         types::GetTokenError,
     > {
-        self.0.expect(&API.operations[0usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[0usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
 }
 

@@ -11,72 +11,72 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     operations: &[
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_ORGANIZATIONS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListOrganizations as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_PROJECT_API_KEYS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListProjectApiKeys as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_PROJECTS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListProjects as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateProject as crate::runtime::mock::Call>::check,
         },
     ],
@@ -115,7 +115,12 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0usize], 201u16, true)
+        self.0
+            .expect(
+                &API.operations[0usize],
+                201u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -126,13 +131,23 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[1usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[1usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[2usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[2usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -143,13 +158,23 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[3usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[3usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[4usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[4usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -160,7 +185,12 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[5usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[5usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -171,7 +201,12 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[6usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[6usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -182,7 +217,12 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[7usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[7usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -193,7 +233,12 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[8usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[8usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -204,7 +249,12 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[9usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[9usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -215,7 +265,12 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[10usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[10usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -226,7 +281,12 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[11usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[11usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -237,7 +297,12 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[12usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[12usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -248,7 +313,12 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[13usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[13usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
 }
 

@@ -11,162 +11,162 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
     operations: &[
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_INVITE,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateInvite as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_ROLE_BINDING,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateRoleBinding as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::CREATE_SERVICE_ACCOUNT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <CreateServiceAccount as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_INVITE,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteInvite as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_ROLE_BINDING,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteRoleBinding as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_SERVICE_ACCOUNT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteServiceAccount as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::DELETE_USER,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <DeleteUser as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_INVITE,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchInvite as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_ROLE_BINDING,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchRoleBinding as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_SERVICE_ACCOUNT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchServiceAccount as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::FETCH_USER,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <FetchUser as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_INVITES,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListInvites as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_ORGANIZATIONS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListOrganizations as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_PROJECT_API_KEYS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListProjectApiKeys as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_PROJECTS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListProjects as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_ROLE_BINDINGS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListRoleBindings as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_SERVICE_ACCOUNTS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListServiceAccounts as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::LIST_USERS,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ListUsers as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::RESEND_INVITE,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <ResendInvite as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <RotateServiceAccountSecret as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_API_KEY,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateApiKey as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_ORGANIZATION,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateOrganization as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_PROJECT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateProject as crate::runtime::mock::Call>::check,
         },
         crate::runtime::mock::MockOperation {
             operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
-            authorized: true,
+            auth_header: Some("authorization"),
             check: <UpdateServiceAccount as crate::runtime::mock::Call>::check,
         },
     ],
@@ -205,7 +205,12 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0usize], 201u16, true)
+        self.0
+            .expect(
+                &API.operations[0usize],
+                201u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `create_invite`: `POST /admin/invites`.
     pub fn create_invite(
@@ -216,7 +221,12 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[1usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[1usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -227,7 +237,12 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[2usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[2usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `create_role_binding`: `POST /admin/role-bindings`.
     pub fn create_role_binding(
@@ -238,7 +253,12 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[3usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[3usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `create_service_account`: `POST /admin/service-accounts`.
     pub fn create_service_account(
@@ -249,19 +269,34 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[4usize], 201u16, true)
+        self.0
+            .expect(
+                &API.operations[4usize],
+                201u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[5usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[5usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_invite`: `DELETE /admin/invites/{invite_id}`.
     pub fn delete_invite(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[6usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[6usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -272,13 +307,23 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[7usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[7usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[8usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[8usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
     pub fn delete_role_binding(
@@ -289,7 +334,12 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[9usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[9usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
     pub fn delete_service_account(
@@ -300,13 +350,23 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[10usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[10usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `delete_user`: `DELETE /admin/users/{user_id}`.
     pub fn delete_user(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[11usize], 202u16, false)
+        self.0
+            .expect(
+                &API.operations[11usize],
+                202u16,
+                crate::runtime::mock::SuccessBody::None,
+            )
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -317,7 +377,12 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[12usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[12usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_invite`: `GET /admin/invites/{invite_id}`.
     pub fn fetch_invite(
@@ -328,7 +393,12 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[13usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[13usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -339,7 +409,12 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[14usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[14usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -350,7 +425,12 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[15usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[15usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
     pub fn fetch_role_binding(
@@ -361,7 +441,12 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[16usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[16usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
     pub fn fetch_service_account(
@@ -372,7 +457,12 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[17usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[17usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `fetch_user`: `GET /admin/users/{user_id}`.
     pub fn fetch_user(
@@ -383,7 +473,12 @@ impl MockServer {
         types::User,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[18usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[18usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_invites`: `GET /admin/invites`.
     pub fn list_invites(
@@ -394,7 +489,12 @@ impl MockServer {
         types::InviteList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[19usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[19usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -405,7 +505,12 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[20usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[20usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -416,7 +521,12 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[21usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[21usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -427,7 +537,12 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[22usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[22usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_role_bindings`: `GET /admin/role-bindings`.
     pub fn list_role_bindings(
@@ -438,7 +553,12 @@ impl MockServer {
         types::RoleBindingList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[23usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[23usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_service_accounts`: `GET /admin/service-accounts`.
     pub fn list_service_accounts(
@@ -449,7 +569,12 @@ impl MockServer {
         types::ServiceAccountList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[24usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[24usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `list_users`: `GET /admin/users`.
     pub fn list_users(
@@ -460,7 +585,12 @@ impl MockServer {
         types::UserList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[25usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[25usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
     pub fn resend_invite(
@@ -471,7 +601,12 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[26usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[26usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
     pub fn rotate_service_account_secret(
@@ -482,7 +617,12 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[27usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[27usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -493,7 +633,12 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[28usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[28usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -504,7 +649,12 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[29usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[29usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -515,7 +665,12 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[30usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[30usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
     /// Expects `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
     pub fn update_service_account(
@@ -526,7 +681,12 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[31usize], 200u16, true)
+        self.0
+            .expect(
+                &API.operations[31usize],
+                200u16,
+                crate::runtime::mock::SuccessBody::Json,
+            )
     }
 }
 

@@ -1,0 +1,176 @@
+//! `multipart/form-data` bodies: a part per property of the body type, files as file parts
+//! from bytes or from a path streamed from disk, every other value as a text part.
+//!
+//! The parts are rebuilt for each attempt (bytes are cloned, a file is opened again), so a
+//! multipart request can be retried like any other.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use bytes::Bytes;
+use serde::Serialize;
+
+/// A file to send as a part of a multipart body: its contents (in memory, or a path read
+/// while sending), its file name and its content type.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    source: Source,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum Source {
+    Bytes(Bytes),
+    Path(PathBuf),
+}
+
+impl FilePart {
+    /// A file from bytes in memory.
+    pub fn bytes(contents: impl Into<Bytes>) -> Self {
+        Self { source: Source::Bytes(contents.into()), file_name: None, content_type: None }
+    }
+
+    /// A file read from `path` while the request is sent, never whole in memory; its file
+    /// name is the path's.
+    pub fn path(path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref().to_path_buf();
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        Self { source: Source::Path(path), file_name, content_type: None }
+    }
+
+    /// Sets the file name the server sees.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Sets the part's content type (`application/pdf`).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The reqwest part, with the contents read anew.
+    fn part(&self) -> Result<reqwest::multipart::Part, String> {
+        let part = match &self.source {
+            Source::Bytes(bytes) => reqwest::multipart::Part::stream(bytes.clone()),
+            Source::Path(path) => {
+                reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(file_chunks(path.clone())))
+            }
+        };
+        let part = match &self.file_name {
+            Some(name) => part.file_name(name.clone()),
+            None => part.file_name("file"),
+        };
+        match &self.content_type {
+            Some(content_type) => {
+                part.mime_str(content_type).map_err(|e| format!("content type `{content_type}`: {e}"))
+            }
+            None => Ok(part),
+        }
+    }
+}
+
+/// The contents of the file at `path`, in chunks of 64 KiB, opened when first polled.
+fn file_chunks(path: PathBuf) -> impl futures_core::Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    use tokio::io::AsyncReadExt;
+    enum State {
+        Closed(PathBuf),
+        Open(tokio::fs::File, PathBuf),
+        Done,
+    }
+    let named = |e: std::io::Error, path: &Path| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    futures_util::stream::unfold(State::Closed(path), move |state| async move {
+        let (mut file, path) = match state {
+            State::Done => return None,
+            State::Open(file, path) => (file, path),
+            State::Closed(path) => match tokio::fs::File::open(&path).await {
+                Ok(file) => (file, path),
+                Err(e) => return Some((Err(named(e, &path)), State::Done)),
+            },
+        };
+        let mut buffer = vec![0; 64 * 1024];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok(Bytes::from(buffer)), State::Open(file, path)))
+            }
+            Err(e) => Some((Err(named(e, &path)), State::Done)),
+        }
+    })
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.source {
+            Source::Bytes(bytes) => format!("{} bytes", bytes.len()),
+            Source::Path(path) => path.display().to_string(),
+        };
+        f.debug_struct("FilePart")
+            .field("source", &source)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
+}
+
+/// A file is sent as a multipart part, never inside JSON.
+impl Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("a file is sent as a multipart part, not as JSON"))
+    }
+}
+
+/// A file is never received inside JSON.
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("a file is sent as a multipart part, not received as JSON"))
+    }
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// A file part.
+    File(&'static str, FilePart),
+    /// A text part: a string as it is, any other value as JSON.
+    Text(&'static str, String),
+}
+
+impl Part {
+    /// The part of property `name` holding `value`: a string as it is, anything else as JSON.
+    pub fn text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Self {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(other) => other.to_string(),
+            Err(e) => format!("(cannot be sent: {e})"),
+        };
+        Self::Text(name, text)
+    }
+
+    /// The file part of property `name`.
+    pub fn file(name: &'static str, file: &FilePart) -> Self {
+        Self::File(name, file.clone())
+    }
+}
+
+/// A body type sent as `multipart/form-data`: generated for each such body, a part per
+/// property that is set.
+pub trait MultipartBody {
+    /// The parts, in the schema's order.
+    fn parts(&self) -> Vec<Part>;
+}
+
+/// The reqwest form of `parts`, with files read anew.
+pub(crate) fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        form = match part {
+            Part::Text(name, text) => form.text(*name, text.clone()),
+            Part::File(name, file) => form.part(*name, file.part().map_err(|e| format!("`{name}`: {e}"))?),
+        };
+    }
+    Ok(form)
+}
