@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 
 use divan::{Bencher, black_box};
-use pinecone_admin::v2026_04::{Client, types};
+use pinecone_admin::v2026_07::{Client, types};
 use pinecone_admin::{ClientBuilder, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -99,7 +99,7 @@ async fn by_hand<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &s
         .get(url)
         .header("user-agent", concat!("pinecone-admin-rust/", env!("CARGO_PKG_VERSION")))
         .header("accept", "application/json")
-        .header("X-Pinecone-Api-Version", "2026-04")
+        .header("X-Pinecone-Api-Version", "2026-07")
         .bearer_auth("bench-token")
         .send()
         .await

@@ -35,7 +35,7 @@ fn generate(name: &str, text: &str) -> generator::Generated {
     generator::generate(&spec, &Settings::default(), &Options::in_client_crate(), "bench").expect("generates")
 }
 
-/// Every spec in `specs/`, one after the other (one iteration = all six files).
+/// Every spec in `specs/`, one after the other (one iteration = all of them).
 #[divan::bench]
 fn project_specs_all(bencher: Bencher) {
     let specs = project_specs();

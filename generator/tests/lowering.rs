@@ -315,3 +315,41 @@ paths:
     );
     assert_eq!(api.operations[0].method_name, "get_users_by_id");
 }
+
+/// Settings that shape one operation or type: a command renamed, an object opened to
+/// properties it does not name.
+#[test]
+fn cli_commands_and_extra_properties_follow_the_settings() {
+    let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /records:
+    post:
+      operationId: upsert
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Record'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Record:
+      type: object
+      properties:
+        id: {type: string}
+";
+    let file: generator::SettingsFile =
+        serde_yaml::from_str("api:\n  cli_commands: {upsert: records put}\n  extra_properties: [Record]\n")
+            .expect("settings");
+    let api = lower(&spec(text), &file.for_api("api")).expect("lowers");
+    assert_eq!(api.operations[0].cli_command, Some(("records".to_owned(), "put".to_owned())));
+    let additional = fields(&api, "Record").into_iter().find(|f| f.0 == "additional_properties");
+    assert_eq!(additional.map(|f| f.1), Some(TypeRef::Map(Box::new(TypeRef::Json))));
+    assert!(api.unused_settings.is_empty(), "{:?}", api.unused_settings);
+
+    let bad: generator::SettingsFile =
+        serde_yaml::from_str("api:\n  cli_commands: {upsert: oneword}\n").expect("settings");
+    let err = lower(&spec(text), &bad.for_api("api")).expect_err("not two words").to_string();
+    assert!(err.contains("write it as `<resource> <action>`"), "{err}");
+}

@@ -49,9 +49,9 @@ mod get_token {
         let error: types::ErrorResponse = sample(
             "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
         );
-        server.get_token().respond_error(400u16, error.clone()).times(1).mount().await;
+        server.get_token().respond_error(400, error.clone()).times(1).mount().await;
         let err = server.client().get_token(&body).await.expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }

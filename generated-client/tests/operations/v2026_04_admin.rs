@@ -51,18 +51,13 @@ mod create_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .create_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.create_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .create_api_key(project_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -110,18 +105,13 @@ mod create_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .create_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.create_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .create_project(&body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -151,18 +141,13 @@ mod delete_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .delete_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.delete_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_api_key(api_key_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -198,7 +183,7 @@ mod delete_organization {
         );
         server
             .delete_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -207,7 +192,7 @@ mod delete_organization {
             .delete_organization(&organization_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -237,18 +222,13 @@ mod delete_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .delete_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.delete_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_project(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -287,18 +267,13 @@ mod fetch_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .fetch_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.fetch_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_api_key(api_key_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -339,7 +314,7 @@ mod fetch_organization {
         );
         server
             .fetch_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -348,7 +323,7 @@ mod fetch_organization {
             .fetch_organization(&organization_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -387,18 +362,13 @@ mod fetch_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .fetch_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.fetch_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_project(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -428,7 +398,7 @@ mod list_organizations {
         );
         server
             .list_organizations()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -437,7 +407,7 @@ mod list_organizations {
             .list_organizations()
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -478,7 +448,7 @@ mod list_project_api_keys {
         );
         server
             .list_project_api_keys()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -487,7 +457,7 @@ mod list_project_api_keys {
             .list_project_api_keys(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -511,14 +481,9 @@ mod list_projects {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .list_projects()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.list_projects().respond_error(400, error.clone()).times(1).mount().await;
         let err = server.client().list_projects().await.expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -564,18 +529,13 @@ mod update_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .update_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.update_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .update_api_key(api_key_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -619,7 +579,7 @@ mod update_organization {
         );
         server
             .update_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -628,7 +588,7 @@ mod update_organization {
             .update_organization(&organization_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -678,18 +638,13 @@ mod update_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .update_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.update_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .update_project(project_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }

@@ -53,18 +53,13 @@ mod create_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .create_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.create_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .create_api_key(project_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -112,18 +107,13 @@ mod create_invite {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .create_invite()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.create_invite().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .create_invite(&body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -171,18 +161,13 @@ mod create_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .create_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.create_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .create_project(&body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -232,7 +217,7 @@ mod create_role_binding {
         );
         server
             .create_role_binding()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -241,7 +226,7 @@ mod create_role_binding {
             .create_role_binding(&body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -291,7 +276,7 @@ mod create_service_account {
         );
         server
             .create_service_account()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -300,7 +285,7 @@ mod create_service_account {
             .create_service_account(&body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -330,18 +315,13 @@ mod delete_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .delete_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.delete_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_api_key(api_key_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -371,18 +351,13 @@ mod delete_invite {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .delete_invite()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.delete_invite().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_invite(invite_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -418,7 +393,7 @@ mod delete_organization {
         );
         server
             .delete_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -427,7 +402,7 @@ mod delete_organization {
             .delete_organization(&organization_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -457,18 +432,13 @@ mod delete_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .delete_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.delete_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_project(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -508,7 +478,7 @@ mod delete_role_binding {
         );
         server
             .delete_role_binding()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -517,7 +487,7 @@ mod delete_role_binding {
             .delete_role_binding(role_binding_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -557,7 +527,7 @@ mod delete_service_account {
         );
         server
             .delete_service_account()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -566,7 +536,7 @@ mod delete_service_account {
             .delete_service_account(service_account_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -596,13 +566,13 @@ mod delete_user {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server.delete_user().respond_error(400u16, error.clone()).times(1).mount().await;
+        server.delete_user().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .delete_user(user_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -641,18 +611,13 @@ mod fetch_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .fetch_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.fetch_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_api_key(api_key_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -691,18 +656,13 @@ mod fetch_invite {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .fetch_invite()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.fetch_invite().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_invite(invite_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -743,7 +703,7 @@ mod fetch_organization {
         );
         server
             .fetch_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -752,7 +712,7 @@ mod fetch_organization {
             .fetch_organization(&organization_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -791,18 +751,13 @@ mod fetch_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .fetch_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.fetch_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_project(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -847,7 +802,7 @@ mod fetch_role_binding {
         );
         server
             .fetch_role_binding()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -856,7 +811,7 @@ mod fetch_role_binding {
             .fetch_role_binding(role_binding_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -901,7 +856,7 @@ mod fetch_service_account {
         );
         server
             .fetch_service_account()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -910,7 +865,7 @@ mod fetch_service_account {
             .fetch_service_account(service_account_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -949,13 +904,13 @@ mod fetch_user {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server.fetch_user().respond_error(400u16, error.clone()).times(1).mount().await;
+        server.fetch_user().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .fetch_user(user_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -998,18 +953,13 @@ mod list_invites {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .list_invites()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.list_invites().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .list_invites(&params)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
     #[tokio::test]
@@ -1082,7 +1032,7 @@ mod list_organizations {
         );
         server
             .list_organizations()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1091,7 +1041,7 @@ mod list_organizations {
             .list_organizations()
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1132,7 +1082,7 @@ mod list_project_api_keys {
         );
         server
             .list_project_api_keys()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1141,7 +1091,7 @@ mod list_project_api_keys {
             .list_project_api_keys(project_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1165,14 +1115,9 @@ mod list_projects {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .list_projects()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.list_projects().respond_error(400, error.clone()).times(1).mount().await;
         let err = server.client().list_projects().await.expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1217,7 +1162,7 @@ mod list_role_bindings {
         );
         server
             .list_role_bindings()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1226,7 +1171,7 @@ mod list_role_bindings {
             .list_role_bindings(&params)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
     #[tokio::test]
@@ -1314,7 +1259,7 @@ mod list_service_accounts {
         );
         server
             .list_service_accounts()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1323,7 +1268,7 @@ mod list_service_accounts {
             .list_service_accounts(&params)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
     #[tokio::test]
@@ -1409,13 +1354,13 @@ mod list_users {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server.list_users().respond_error(400u16, error.clone()).times(1).mount().await;
+        server.list_users().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .list_users(&params)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
     #[tokio::test]
@@ -1497,18 +1442,13 @@ mod resend_invite {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .resend_invite()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.resend_invite().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .resend_invite(invite_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1553,7 +1493,7 @@ mod rotate_service_account_secret {
         );
         server
             .rotate_service_account_secret()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1562,7 +1502,7 @@ mod rotate_service_account_secret {
             .rotate_service_account_secret(service_account_id)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1608,18 +1548,13 @@ mod update_api_key {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .update_api_key()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.update_api_key().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .update_api_key(api_key_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1663,7 +1598,7 @@ mod update_organization {
         );
         server
             .update_organization()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1672,7 +1607,7 @@ mod update_organization {
             .update_organization(&organization_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1722,18 +1657,13 @@ mod update_project {
         let error: types::ErrorResponse = sample(
             "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
         );
-        server
-            .update_project()
-            .respond_error(400u16, error.clone())
-            .times(1)
-            .mount()
-            .await;
+        server.update_project().respond_error(400, error.clone()).times(1).mount().await;
         let err = server
             .client()
             .update_project(project_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }
@@ -1783,7 +1713,7 @@ mod update_service_account {
         );
         server
             .update_service_account()
-            .respond_error(400u16, error.clone())
+            .respond_error(400, error.clone())
             .times(1)
             .mount()
             .await;
@@ -1792,7 +1722,7 @@ mod update_service_account {
             .update_service_account(service_account_id, &body)
             .await
             .expect_err("an error status");
-        assert_eq!(err.status().map(| s | s.as_u16()), Some(400u16));
+        assert_eq!(err.status().map(| s | s.as_u16()), Some(400));
         assert_eq!(err.api_error().and_then(| e | e.body.as_ref()), Some(& error));
     }
 }

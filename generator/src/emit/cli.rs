@@ -23,7 +23,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, ident};
+use super::{Chunk, Emitter, ident, number};
 use crate::docs::doc_lines;
 use crate::model::{Api, HttpMethod, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, singular};
@@ -235,6 +235,7 @@ impl Emitter<'_> {
         let entries = api.operations.iter().zip(&commands).map(|(op, command)| self.command_entry(op, command));
         let arms = api.operations.iter().enumerate().map(|(i, op)| {
             let call = self.command_call(op);
+            let i = number(i as u64);
             quote! { #i => { #call } }
         });
         let version = &api.version;

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::operation_const;
-use super::{Emitter, docs, ident};
+use super::{Emitter, docs, ident, number};
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeRef};
 use crate::naming::{Claims, method_name, type_name};
 
@@ -62,6 +62,7 @@ impl Emitter<'_> {
         let expectations = calls.iter().enumerate().map(|(index, (call, method, op))| {
             let (call, method) = (ident(call), ident(method));
             let (status, ty, body) = self.mock_success(op);
+            let (index, status) = (number(index as u64), number(status));
             let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
             quote! {
                 #[doc = #doc]
@@ -118,13 +119,8 @@ impl Emitter<'_> {
     /// is answered with a string, bytes with a `Vec<u8>`.
     fn mock_success(&self, op: &Operation) -> (u16, TokenStream, TokenStream) {
         let rt = self.rt;
-        let first = op.success.iter().find(|r| r.ty.is_some()).or(op.success.first());
-        let status = first.map_or(200, |r| r.status);
-        let body = match &op.output {
-            Output::Body(body) | Output::WithHeaders { body, .. } => body.clone(),
-            Output::Statuses { .. } => first.and_then(|r| r.ty.clone()),
-        };
-        let media = first.and_then(|r| r.media_types.first()).cloned().unwrap_or_default();
+        let (status, body, media) = plain_success(op);
+        let media = media.unwrap_or_default();
         match body {
             Some(TypeRef::Text) => (status, quote! { String }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
             Some(TypeRef::Bytes) => (status, quote! { Vec<u8> }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
@@ -208,6 +204,18 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// An operation's plain success, which a mock answers by default: its status (the first with
+/// a body), the body's type, and its first media type.
+pub(super) fn plain_success(op: &Operation) -> (u16, Option<TypeRef>, Option<String>) {
+    let first = op.success.iter().find(|r| r.ty.is_some()).or(op.success.first());
+    let status = first.map_or(200, |r| r.status);
+    let body = match &op.output {
+        Output::Body(body) | Output::WithHeaders { body, .. } => body.clone(),
+        Output::Statuses { .. } => first.and_then(|r| r.ty.clone()),
+    };
+    (status, body, first.and_then(|r| r.media_types.first()).cloned())
 }
 
 /// How a decoder reads a query or header parameter.

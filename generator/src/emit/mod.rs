@@ -216,6 +216,11 @@ pub(crate) fn docs(summary: Option<&str>, description: Option<&str>) -> TokenStr
     doc_attrs(&doc_lines(summary, description))
 }
 
+/// A number literal without a type suffix (`201`, not `201u16`), as hand-written code has.
+pub(crate) fn number(n: impl Into<u64>) -> proc_macro2::Literal {
+    proc_macro2::Literal::u64_unsuffixed(n.into())
+}
+
 /// An identifier from a name the naming module made (raw identifiers included).
 pub(crate) fn ident(name: &str) -> syn::Ident {
     match name.strip_prefix("r#") {

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, docs, ident};
+use super::{Emitter, docs, ident, number};
 use crate::model::{Operation, Output, Pagination, ParamLocation, ResponseHeader, TypeRef};
 
 impl Emitter<'_> {
@@ -37,6 +37,7 @@ impl Emitter<'_> {
                     if *range {
                         fallback = quote! { _ => #value, };
                     } else {
+                        let status = number(*status);
                         arms.push(quote! { #status => #value, });
                     }
                 }

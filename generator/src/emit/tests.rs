@@ -8,7 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, ident};
+use super::mock::plain_success;
+use super::{Chunk, Emitter, ident, number};
 use crate::model::{Operation, Output, ParamLocation, ResponseHeader, TypeKind, TypeRef};
 use crate::samples::Samples;
 
@@ -47,7 +48,7 @@ impl Emitter<'_> {
         let call_args = &args.call;
         let when = self.predicate(op);
 
-        let (success_status, success_ty) = self.success_sample(op);
+        let (success_status, success_ty, _) = plain_success(op);
         let success = match &success_ty {
             Some(ty) => {
                 let value = literal(&samples.of(ty, "value"));
@@ -73,6 +74,7 @@ impl Emitter<'_> {
 
         let error_status =
             op.error_statuses.iter().copied().find(|s| (400..500).contains(s) && *s != 429).unwrap_or(400);
+        let error_status = number(error_status);
         let error_ty = self.ty(&self.api.error.ty, false);
         let error_value = literal(&samples.of(&self.api.error.ty, "error"));
         let stream = op.pagination.as_ref().map(|_| self.stream_test(op, samples));
@@ -114,17 +116,6 @@ impl Emitter<'_> {
                 #stream
             }
         }
-    }
-
-    /// The plain success the mock answers with: its status and body type.
-    fn success_sample(&self, op: &Operation) -> (u16, Option<TypeRef>) {
-        let first = op.success.iter().find(|r| r.ty.is_some()).or(op.success.first());
-        let status = first.map_or(200, |r| r.status);
-        let body = match &op.output {
-            Output::Body(body) | Output::WithHeaders { body, .. } => body.clone(),
-            Output::Statuses { .. } => first.and_then(|r| r.ty.clone()),
-        };
-        (status, body)
     }
 
     /// What the test asserts of the method's result.

@@ -452,73 +452,73 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
     Box::pin(async move {
         let client = super::Client::from_env().map_err(rt::Failure::config)?;
         match index {
-            0usize => {
+            0 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::CreateApiKeyRequest = input.body()?;
                 let result = client.create_api_key(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            1usize => {
+            1 => {
                 let body: types::CreateProjectRequest = input.body()?;
                 let result = client.create_project(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            2usize => {
+            2 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.delete_api_key(api_key_id).await;
                 rt::finish(result.map(|()| None))
             }
-            3usize => {
+            3 => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.delete_organization(&organization_id).await;
                 rt::finish(result.map(|()| None))
             }
-            4usize => {
+            4 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.delete_project(project_id).await;
                 rt::finish(result.map(|()| None))
             }
-            5usize => {
+            5 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.fetch_api_key(api_key_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            6usize => {
+            6 => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.fetch_organization(&organization_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            7usize => {
+            7 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.fetch_project(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            8usize => {
+            8 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.list_api_keys(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            9usize => {
+            9 => {
                 let result = client.list_organizations().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            10usize => {
+            10 => {
                 let result = client.list_projects().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            11usize => {
+            11 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let body: types::UpdateApiKeyRequest = input.body()?;
                 let result = client.update_api_key(api_key_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            12usize => {
+            12 => {
                 let organization_id: String = input.path("organization_id")?;
                 let body: types::UpdateOrganizationRequest = input.body()?;
                 let result = client.update_organization(&organization_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            13usize => {
+            13 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::UpdateProjectRequest = input.body()?;
                 let result = client.update_project(project_id, &body).await;

@@ -50,12 +50,7 @@ impl MockServer {
         types::TokenResponse,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[0usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[0], 200, crate::runtime::mock::SuccessBody::Json)
     }
 }
 

@@ -115,12 +115,7 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[0usize],
-                201u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[0], 201, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -131,23 +126,13 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[1usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[1], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[2usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[2], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -158,23 +143,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[3usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[3], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[4usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[4], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -185,12 +160,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[5usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[5], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -201,12 +171,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[6usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[6], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -217,12 +182,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[7usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[7], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -233,12 +193,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[8usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[8], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -249,12 +204,7 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[9usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[9], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -265,12 +215,7 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[10usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[10], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -281,12 +226,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[11usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[11], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -297,12 +237,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[12usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[12], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -313,12 +248,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[13usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[13], 200, crate::runtime::mock::SuccessBody::Json)
     }
 }
 

@@ -1098,103 +1098,103 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
     Box::pin(async move {
         let client = super::Client::from_env().map_err(rt::Failure::config)?;
         match index {
-            0usize => {
+            0 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::CreateApiKeyRequest = input.body()?;
                 let result = client.create_api_key(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            1usize => {
+            1 => {
                 let body: types::CreateInviteRequest = input.body()?;
                 let result = client.create_invite(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            2usize => {
+            2 => {
                 let body: types::CreateProjectRequest = input.body()?;
                 let result = client.create_project(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            3usize => {
+            3 => {
                 let body: types::CreateRoleBindingRequest = input.body()?;
                 let result = client.create_role_binding(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            4usize => {
+            4 => {
                 let body: types::CreateServiceAccountRequest = input.body()?;
                 let result = client.create_service_account(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            5usize => {
+            5 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.delete_api_key(api_key_id).await;
                 rt::finish(result.map(|()| None))
             }
-            6usize => {
+            6 => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.delete_invite(invite_id).await;
                 rt::finish(result.map(|()| None))
             }
-            7usize => {
+            7 => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.delete_organization(&organization_id).await;
                 rt::finish(result.map(|()| None))
             }
-            8usize => {
+            8 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.delete_project(project_id).await;
                 rt::finish(result.map(|()| None))
             }
-            9usize => {
+            9 => {
                 let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
                 let result = client.delete_role_binding(role_binding_id).await;
                 rt::finish(result.map(|()| None))
             }
-            10usize => {
+            10 => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client.delete_service_account(service_account_id).await;
                 rt::finish(result.map(|()| None))
             }
-            11usize => {
+            11 => {
                 let user_id: uuid::Uuid = input.path("user_id")?;
                 let result = client.delete_user(user_id).await;
                 rt::finish(result.map(|()| None))
             }
-            12usize => {
+            12 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.fetch_api_key(api_key_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            13usize => {
+            13 => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.fetch_invite(invite_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            14usize => {
+            14 => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.fetch_organization(&organization_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            15usize => {
+            15 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.fetch_project(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            16usize => {
+            16 => {
                 let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
                 let result = client.fetch_role_binding(role_binding_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            17usize => {
+            17 => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client.fetch_service_account(service_account_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            18usize => {
+            18 => {
                 let user_id: uuid::Uuid = input.path("user_id")?;
                 let result = client.fetch_user(user_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            19usize => {
+            19 => {
                 let params: types::ListInvitesParams = input.params()?;
                 if input.all() {
                     let items: Vec<_> = futures_util::StreamExt::collect(
@@ -1206,20 +1206,20 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_invites(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            20usize => {
+            20 => {
                 let result = client.list_organizations().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            21usize => {
+            21 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.list_project_api_keys(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            22usize => {
+            22 => {
                 let result = client.list_projects().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            23usize => {
+            23 => {
                 let params: types::ListRoleBindingsParams = input.params()?;
                 if input.all() {
                     let items: Vec<_> = futures_util::StreamExt::collect(
@@ -1231,7 +1231,7 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_role_bindings(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            24usize => {
+            24 => {
                 let params: types::ListServiceAccountsParams = input.params()?;
                 if input.all() {
                     let items: Vec<_> = futures_util::StreamExt::collect(
@@ -1243,7 +1243,7 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_service_accounts(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            25usize => {
+            25 => {
                 let params: types::ListUsersParams = input.params()?;
                 if input.all() {
                     let items: Vec<_> = futures_util::StreamExt::collect(
@@ -1255,37 +1255,37 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_users(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            26usize => {
+            26 => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.resend_invite(invite_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            27usize => {
+            27 => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client
                     .rotate_service_account_secret(service_account_id)
                     .await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            28usize => {
+            28 => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let body: types::UpdateApiKeyRequest = input.body()?;
                 let result = client.update_api_key(api_key_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            29usize => {
+            29 => {
                 let organization_id: String = input.path("organization_id")?;
                 let body: types::UpdateOrganizationRequest = input.body()?;
                 let result = client.update_organization(&organization_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            30usize => {
+            30 => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::UpdateProjectRequest = input.body()?;
                 let result = client.update_project(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            31usize => {
+            31 => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let body: types::UpdateServiceAccountRequest = input.body()?;
                 let result = client

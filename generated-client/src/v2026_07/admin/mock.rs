@@ -205,12 +205,7 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[0usize],
-                201u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[0], 201, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `create_invite`: `POST /admin/invites`.
     pub fn create_invite(
@@ -221,12 +216,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[1usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[1], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
@@ -237,12 +227,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[2usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[2], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `create_role_binding`: `POST /admin/role-bindings`.
     pub fn create_role_binding(
@@ -253,12 +238,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[3usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[3], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `create_service_account`: `POST /admin/service-accounts`.
     pub fn create_service_account(
@@ -269,34 +249,19 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[4usize],
-                201u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[4], 201, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[5usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[5], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_invite`: `DELETE /admin/invites/{invite_id}`.
     pub fn delete_invite(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[6usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[6], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
@@ -307,23 +272,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[7usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[7], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[8usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[8], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
     pub fn delete_role_binding(
@@ -334,12 +289,7 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[9usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[9], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
     pub fn delete_service_account(
@@ -350,23 +300,13 @@ impl MockServer {
         (),
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[10usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[10], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `delete_user`: `DELETE /admin/users/{user_id}`.
     pub fn delete_user(
         &self,
     ) -> crate::runtime::mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
-        self.0
-            .expect(
-                &API.operations[11usize],
-                202u16,
-                crate::runtime::mock::SuccessBody::None,
-            )
+        self.0.expect(&API.operations[11], 202, crate::runtime::mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
@@ -377,12 +317,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[12usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[12], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_invite`: `GET /admin/invites/{invite_id}`.
     pub fn fetch_invite(
@@ -393,12 +328,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[13usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[13], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -409,12 +339,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[14usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[14], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
@@ -425,12 +350,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[15usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[15], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
     pub fn fetch_role_binding(
@@ -441,12 +361,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[16usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[16], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
     pub fn fetch_service_account(
@@ -457,12 +372,7 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[17usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[17], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `fetch_user`: `GET /admin/users/{user_id}`.
     pub fn fetch_user(
@@ -473,12 +383,7 @@ impl MockServer {
         types::User,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[18usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[18], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_invites`: `GET /admin/invites`.
     pub fn list_invites(
@@ -489,12 +394,7 @@ impl MockServer {
         types::InviteList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[19usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[19], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -505,12 +405,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[20usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[20], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -521,12 +416,7 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[21usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[21], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
@@ -537,12 +427,7 @@ impl MockServer {
         types::ProjectList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[22usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[22], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_role_bindings`: `GET /admin/role-bindings`.
     pub fn list_role_bindings(
@@ -553,12 +438,7 @@ impl MockServer {
         types::RoleBindingList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[23usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[23], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_service_accounts`: `GET /admin/service-accounts`.
     pub fn list_service_accounts(
@@ -569,12 +449,7 @@ impl MockServer {
         types::ServiceAccountList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[24usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[24], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `list_users`: `GET /admin/users`.
     pub fn list_users(
@@ -585,12 +460,7 @@ impl MockServer {
         types::UserList,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[25usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[25], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
     pub fn resend_invite(
@@ -601,12 +471,7 @@ impl MockServer {
         types::Invite,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[26usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[26], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
     pub fn rotate_service_account_secret(
@@ -617,12 +482,7 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[27usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[27], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
@@ -633,12 +493,7 @@ impl MockServer {
         types::ApiKey,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[28usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[28], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -649,12 +504,7 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[29usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[29], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
@@ -665,12 +515,7 @@ impl MockServer {
         types::Project,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[30usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[30], 200, crate::runtime::mock::SuccessBody::Json)
     }
     /// Expects `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
     pub fn update_service_account(
@@ -681,12 +526,7 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0
-            .expect(
-                &API.operations[31usize],
-                200u16,
-                crate::runtime::mock::SuccessBody::Json,
-            )
+        self.0.expect(&API.operations[31], 200, crate::runtime::mock::SuccessBody::Json)
     }
 }
 
