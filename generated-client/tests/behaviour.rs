@@ -1,6 +1,6 @@
 //! The runtime's behaviour against a real HTTP server: retries and what is never retried,
 //! tokens (fetch, sharing, refresh, refresh on 401), timeouts, bodies that do not match the
-//! spec, path parameters that could change the path, local validation, secrets in logs, and
+//! spec, path parameters that could change the path, local validation, secrets in errors, and
 //! configuration from the environment.
 
 mod common;
@@ -346,48 +346,6 @@ async fn a_rejected_token_request_is_an_auth_error_with_the_oauth_reason() {
     assert!(requests(&admin).await.is_empty());
 }
 
-/// Collects what a tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn traces_name_the_call_and_never_a_secret() {
-    let (admin, oauth) = (MockServer::start().await, token_server(3600).await);
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(api_key_with_secret()))
-        .mount(&admin)
-        .await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let client = service_account_client(&admin, &oauth);
-    let created = client.create_api_key(project_id(), &types::CreateApiKeyRequest::new("ci")).await.expect("ok");
-    tracing::info!(?created, "created");
-    let log = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
-    assert!(log.contains("operation=\"create_api_key\""), "{log}");
-    assert!(log.contains("path=\"/admin/projects/{project_id}/api-keys\""), "{log}");
-    assert!(log.contains("status=200") && log.contains("attempts=1"), "{log}");
-    assert!(log.contains("operation=\"get_token\""), "{log}");
-    for secret in ["tok-1", "secret-1", "pckey_abc_secret", "Bearer"] {
-        assert!(!log.contains(secret), "`{secret}` leaked into the log:\n{log}");
-    }
-}
-
 #[test]
 fn configuration_comes_from_the_environment() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
@@ -409,4 +367,25 @@ fn configuration_comes_from_the_environment() {
     assert!(debug.contains("http://localhost:9") && !debug.contains("\"t\""), "{debug}");
     let err = Client::builder().base_url("ftp://x").access_token("t").build().expect_err("scheme");
     assert!(err.to_string().contains("must start with http:// or https://"), "{err}");
+}
+
+/// A response holding a secret that does not decode: neither the error's message nor its
+/// `Debug` shows the secret (serde would quote the value that failed); the raw body is kept.
+#[tokio::test]
+async fn a_decode_error_of_a_body_with_a_secret_never_shows_it() {
+    use pinecone_admin::v2026_07 as latest;
+    let server = MockServer::start().await;
+    let body = json!({
+        "service_account": {"id": PROJECT_ID, "name": "bot", "client_id": "c", "created_at": "x", "updated_at": "y"},
+        "client_secret": "sekrit-value"
+    });
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(&body)).mount(&server).await;
+    let id = project_id();
+    let err = client::<latest::Client>(&server).rotate_service_account_secret(id).await.expect_err("bad date");
+    let Error::Decode(decode) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert_eq!(decode.path, "service_account.created_at");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("sekrit-value"), "the secret shows: {shown}");
+    }
+    assert!(String::from_utf8_lossy(&decode.raw_body).contains("sekrit-value"), "kept, for an explicit look");
 }

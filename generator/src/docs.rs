@@ -31,8 +31,21 @@ pub fn doc_lines(summary: Option<&str>, description: Option<&str>) -> Vec<String
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // The width of the marker of the list item the last lines belong to, if any.
+    let mut list_item: Option<usize> = None;
     for line in text.lines() {
         let trimmed = line.trim();
+        if !in_fence {
+            if trimmed.is_empty() {
+                list_item = None;
+            } else if let Some(width) = list_marker(trimmed) {
+                list_item = Some(width);
+            } else if let Some(width) = list_item {
+                // A line that continues a list item is indented under it, as rustdoc expects.
+                lines.push(format!("{}{}", " ".repeat(width), escape_line(trimmed)));
+                continue;
+            }
+        }
         if let Some(info) = trimmed.strip_prefix("```") {
             if !in_fence && info.trim().is_empty() {
                 lines.push("```text".to_owned());
@@ -53,6 +66,15 @@ pub fn sanitize(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// The width of the list marker a line starts with (`- `, `* `, `1. `), if it starts one.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// Escapes one line outside code fences, leaving inline code spans untouched.
@@ -130,6 +152,24 @@ mod tests {
         for (input, want) in table {
             assert_eq!(sanitize(input), vec![want.to_owned()], "{input:?}");
         }
+    }
+
+    #[test]
+    fn lines_that_continue_a_list_item_are_indented_under_it() {
+        let lines =
+            sanitize("Why it stopped:\n- `stop`: done.\n- `filter`: blocked\n(for example, hate speech).\n\nAfter.");
+        assert_eq!(
+            lines,
+            [
+                "Why it stopped:",
+                "- `stop`: done.",
+                "- `filter`: blocked",
+                "  (for example, hate speech).",
+                "",
+                "After."
+            ]
+        );
+        assert_eq!(sanitize("1. first\nmore"), ["1. first", "   more"]);
     }
 
     #[test]
