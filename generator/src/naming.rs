@@ -26,7 +26,7 @@
 //! code that does not compile.
 use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of Rust 2024 (strict and reserved) that need `r#` or a suffix as identifiers.
 const KEYWORDS: &[&str] = &[
@@ -219,6 +219,17 @@ pub fn method_name_from_path(http_method: &str, path: &str) -> String {
         }
     }
     snake(&raw)
+}
+
+/// The Rust name of a constant or static for a method name (`create_api_key` ->
+/// `CREATE_API_KEY`; `_0b_thing` -> `_0B_THING`, as a name cannot start with a digit).
+pub fn const_name(method: &str) -> String {
+    let name = method.trim_start_matches("r#").to_shouty_snake_case();
+    match name.chars().next() {
+        None => "EMPTY".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    }
 }
 
 /// The Rust module name of an API version (`2026-04` -> `v2026_04`).
@@ -468,6 +479,9 @@ mod tests {
         assert_eq!(method_name_from_path("post", "/"), "post");
         assert_eq!(version_module("2026-04"), "v2026_04");
         assert_eq!(version_module("2025-10"), "v2025_10");
+        assert_eq!(const_name("create_api_key"), "CREATE_API_KEY");
+        assert_eq!(const_name(&method_name("0bget_thing")), "_0BGET_THING");
+        assert_eq!(const_name("r#type"), "TYPE");
     }
 
     #[test]

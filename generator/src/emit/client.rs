@@ -2,12 +2,12 @@
 //! request (operation, path, parameters, body) and hands it to the shared runtime, which
 //! does the HTTP, auth, retries and decoding: no per-operation copies of that logic.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Chunk, Emitter, doc_attrs, ident};
 use crate::docs::doc_lines;
+use crate::naming::const_name;
 use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
 
 impl Emitter<'_> {
@@ -347,7 +347,7 @@ fn raw_media_types(op: &Operation) -> Option<String> {
 /// The name of an operation's static in `mod operations` (`create_api_key` ->
 /// `CREATE_API_KEY`); unique, as method names are.
 pub(super) fn operation_const(op: &Operation) -> syn::Ident {
-    ident(&op.method_name.trim_start_matches("r#").to_shouty_snake_case())
+    ident(&const_name(&op.method_name))
 }
 
 /// An expression reaching the end of `path` from `self` as an `Option<&T>`
