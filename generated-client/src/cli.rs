@@ -493,3 +493,62 @@ fn init_tracing() {
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE);
     tracing_subscriber::registry().with(layer).with(targets).init();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nothing(_: usize, _: Input) -> BoxFuture<'static, Outcome> {
+        Box::pin(async { Ok(None) })
+    }
+
+    static NEWEST: Table = Table { version: "2026-07", commands: &[], run: nothing };
+
+    fn versions() -> [Version; 2] {
+        [
+            Version { name: "2026-07", feature: "v2026_07", table: Some(&NEWEST) },
+            Version { name: "2025-04", feature: "v2025_04", table: None },
+        ]
+    }
+
+    fn args(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn the_newest_version_is_the_default_and_an_older_one_names_its_feature() {
+        let versions = versions();
+        assert_eq!(choose(&versions, &args(&["users", "list"])).map(|t| t.version).ok(), Some("2026-07"));
+        let err =
+            choose(&versions, &args(&["--api-version", "2025-04", "users", "list"])).expect_err("not compiled in");
+        assert_eq!(err.code, 2);
+        assert!(err.message.contains("build with the cargo feature `v2025_04`"), "{}", err.message);
+        let err = choose(&versions, &args(&["--api-version=1999-01", "users", "list"])).expect_err("unknown");
+        assert!(
+            err.message.contains("unknown API version `1999-01`; this binary knows 2026-07, 2025-04"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn flag_values_become_json_of_their_shape() {
+        let arg = |shape, name| Arg {
+            wire: name,
+            name,
+            place: Place::Query,
+            shape,
+            list: false,
+            positional: false,
+            required: false,
+            help: "",
+            values: &[],
+            open: false,
+        };
+        assert_eq!(convert(&arg(Shape::Integer, "limit"), "50").ok(), Some(Value::from(50)));
+        assert_eq!(convert(&arg(Shape::Boolean, "deleted"), "true").ok(), Some(Value::Bool(true)));
+        assert_eq!(convert(&arg(Shape::Json, "spec"), "{\"a\":1}").ok(), Some(serde_json::json!({"a": 1})));
+        let err = convert(&arg(Shape::Integer, "limit"), "many").expect_err("not a number");
+        assert_eq!(err.message, "--limit takes an integer, not `many`");
+    }
+}

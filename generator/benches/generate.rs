@@ -88,7 +88,8 @@ mod stages {
                 generator::format::file(emitted.client.clone(), &[], std::path::Path::new("x")).expect("formats");
             let types =
                 generator::format::file(emitted.types.clone(), &[], std::path::Path::new("x")).expect("formats");
-            black_box((client, types))
+            let mock = generator::format::file(emitted.mock.clone(), &[], std::path::Path::new("x")).expect("formats");
+            black_box((client, types, mock))
         });
     }
 }

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{Chunk, Emitter, doc_attrs, ident};
 use crate::docs::doc_lines;
-use crate::naming::const_name;
 use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::naming::const_name;
 
 impl Emitter<'_> {
     pub(super) fn client(&self) -> Vec<Chunk> {
