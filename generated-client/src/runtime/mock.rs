@@ -153,9 +153,7 @@ impl Incoming<'_> {
     /// read as a string, and as a number or boolean where the type asks for one.
     pub fn form<T: DeserializeOwned>(&self) -> Result<T, String> {
         let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
-        let mut lists: HashMap<String, usize> = HashMap::new();
         for (key, value) in form_urlencoded::parse(&self.request.body) {
-            *lists.entry(key.to_string()).or_default() += 1;
             let value = serde_json::Value::String(value.into_owned());
             match fields.get_mut(key.as_ref()) {
                 Some(serde_json::Value::Array(items)) => items.push(value),
@@ -165,9 +163,7 @@ impl Incoming<'_> {
                 }
             }
         }
-        let text = serde_json::Value::Object(fields.clone());
-        serde_json::from_value(text.clone()).or_else(|_| {
-            // Scalars where the type wants them; a list of one stays a list.
+        serde_json::from_value(serde_json::Value::Object(fields.clone())).or_else(|_| {
             let typed = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
             serde_json::from_value(serde_json::Value::Object(typed))
                 .map_err(|e| format!("the form does not decode: {e}"))

@@ -159,19 +159,17 @@ impl<'a> Lowerer<'a> {
     /// else the first free one of the spec's `x-component-name` and the names its position
     /// suggests ([`Hint::candidates`]); when all are taken, the last, numbered.
     fn inline_name(&mut self, key: &str, schema: &Schema, hint: &Hint, pointer: &str) -> Result<String> {
-        if let Some(names) = self.survey.names(key) {
-            let mut names = names.iter();
-            if let (Some((first, at)), Some((second, other))) = (names.next(), names.next()) {
-                return Err(self.invalid(
-                    other,
-                    format!("the settings name this schema `{second}`, but the identical schema at `{at}` is named `{first}`, and identical schemas are one type; keep one name"),
-                ));
-            }
+        let mut surveyed = self.survey.names(key).into_iter().flatten();
+        let first = surveyed.next();
+        if let (Some((name, at)), Some((second, other))) = (first, surveyed.next()) {
+            return Err(self.invalid(
+                other,
+                format!("the settings name this schema `{second}`, but the identical schema at `{at}` is named `{name}`, and identical schemas are one type; keep one name"),
+            ));
         }
         // The first pass has no survey yet, but nested types are named after their owner, so
         // it honours the entry at this very position.
-        let surveyed = self.survey.names(key).and_then(|names| names.keys().next());
-        if let Some(name) = surveyed.or(self.settings.type_names.get(pointer)) {
+        if let Some(name) = first.map(|(name, _)| name).or(self.settings.type_names.get(pointer)) {
             let name = type_name(name);
             return Ok(self.claims.claim(&name));
         }
