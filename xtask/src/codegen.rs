@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use generator::layout::{self, FEATURES_BEGIN, FEATURES_END, Version};
 use generator::{Options, REGENERATE, SettingsFile};
 
+use crate::error::{Error, Result};
+
 const CLIENT: &str = "generated-client";
 const SETTINGS: &str = "specs/codegen.yaml";
 const SPEC_SUFFIX: &str = ".oas.yaml";
@@ -30,13 +32,15 @@ struct Output {
     summary: Option<String>,
 }
 
-pub fn run(root: &Path, check: bool) -> Result<(), String> {
+pub fn run(root: &Path, check: bool) -> Result<()> {
     let versions = discover(root)?;
-    let settings = SettingsFile::load(&root.join(SETTINGS)).map_err(|e| e.to_string())?;
+    let settings = SettingsFile::load(&root.join(SETTINGS))?;
     let unknown: Vec<&String> =
         settings.apis.keys().filter(|api| !versions.iter().any(|v| v.apis.contains(api))).collect();
     if !unknown.is_empty() {
-        return Err(format!("{SETTINGS}: settings for {unknown:?}, but no spec in specs/ has that API name"));
+        return Err(Error::Layout(format!(
+            "{SETTINGS}: settings for {unknown:?}, but no spec in specs/ has that API name"
+        )));
     }
 
     let mut outputs: BTreeMap<PathBuf, Output> = BTreeMap::new();
@@ -47,7 +51,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         let dir = Path::new(CLIENT).join("src").join(version.module());
         for api in &version.apis {
             let rel = format!("specs/{0}/{api}_{0}{SPEC_SUFFIX}", version.name);
-            let text = fs::read_to_string(root.join(&rel)).map_err(|e| format!("{rel}: {e}"))?;
+            let text = fs::read_to_string(root.join(&rel)).map_err(Error::io("read", &rel))?;
             let options = layout::client_options(&version.module(), api);
             let generated = generator::parse(&rel, text)
                 .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
@@ -80,28 +84,28 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                         outputs.insert(file, Output { content: tests, version: v, summary: None });
                     }
                 }
-                Err(e) => failures.push(e.to_string()),
+                Err(e) => failures.push(e),
             }
         }
-        let module = layout::version_module_file(version, REGENERATE).map_err(|e| e.to_string())?;
+        let module = layout::version_module_file(version, REGENERATE)?;
         outputs
             .insert(dir.join("mod.rs"), Output { content: module, version: Some(version.name.clone()), summary: None });
     }
     if !failures.is_empty() {
-        return Err(failures.join("\n"));
+        return Err(Error::Specs(failures));
     }
     for (api, per_version) in &unused {
-        generator::check_used(Path::new(SETTINGS), api, per_version).map_err(|e| e.to_string())?;
+        generator::check_used(Path::new(SETTINGS), api, per_version)?;
     }
     if root.join(FIXTURES).join("specs").is_dir() {
         fixtures(root, &mut outputs, &mut failures)?;
     }
     if !failures.is_empty() {
-        return Err(failures.join("\n"));
+        return Err(Error::Specs(failures));
     }
-    let tests_main = layout::tests_main_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
+    let tests_main = layout::tests_main_file(&versions, REGENERATE)?;
     outputs.insert(Path::new(TESTS).join("main.rs"), Output { content: tests_main, version: None, summary: None });
-    let versions_file = layout::versions_file(&versions, REGENERATE).map_err(|e| e.to_string())?;
+    let versions_file = layout::versions_file(&versions, REGENERATE)?;
     outputs.insert(
         Path::new(CLIENT).join("src/versions.rs"),
         Output { content: versions_file, version: None, summary: None },
@@ -109,7 +113,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let manifest = Path::new(CLIENT).join("Cargo.toml");
     let current_manifest = read(&root.join(&manifest)).unwrap_or_default();
     let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions)).ok_or_else(|| {
-        format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display())
+        Error::Layout(format!("{}: the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` are missing", manifest.display()))
     })?;
     outputs.insert(manifest, Output { content: new_manifest, version: None, summary: None });
 
@@ -132,28 +136,27 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             println!("generated code is up to date ({} files from {} versions)", outputs.len(), versions.len());
             return Ok(());
         }
-        let mut message = String::from("generated code is out of date:\n");
+        let mut files = String::new();
         for path in &stale {
             let what = if root.join(path).exists() { "stale" } else { "missing" };
-            message.push_str(&format!("  {what}: {}\n", path.display()));
+            files.push_str(&format!("  {what}: {}\n", path.display()));
         }
         for path in &leftovers {
-            message.push_str(&format!("  left over (no spec produces it): {}\n", path.display()));
+            files.push_str(&format!("  left over (no spec produces it): {}\n", path.display()));
         }
-        message.push_str(&format!("run `{REGENERATE}` and commit the result"));
-        return Err(message);
+        return Err(Error::Stale { files });
     }
 
     for path in &stale {
         let target = root.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(Error::io("create the folder", parent))?;
         }
-        fs::write(&target, &outputs[*path].content).map_err(|e| format!("{}: {e}", target.display()))?;
+        fs::write(&target, &outputs[*path].content).map_err(Error::io("write", &target))?;
         println!("wrote {}", path.display());
     }
     for path in &leftovers {
-        fs::remove_file(root.join(path)).map_err(|e| format!("{}: {e}", path.display()))?;
+        fs::remove_file(root.join(path)).map_err(Error::io("remove", path))?;
         println!("removed {}", path.display());
         if let Some(dir) = root.join(path).parent() {
             let _ = fs::remove_dir(dir); // only succeeds once the folder is empty
@@ -175,28 +178,24 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
 
 /// The fixtures crate: each `generator/fixtures/specs/<name>.yaml` becomes the module
 /// `<name>`, using the client crate's runtime as a standalone crate would.
-fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut Vec<String>) -> Result<(), String> {
+fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut Vec<generator::Error>) -> Result<()> {
     let specs = Path::new(FIXTURES).join("specs");
     let settings_path = root.join(&specs).join("codegen.yaml");
-    let settings = if settings_path.exists() {
-        SettingsFile::load(&settings_path).map_err(|e| e.to_string())?
-    } else {
-        SettingsFile::default()
-    };
+    let settings = if settings_path.exists() { SettingsFile::load(&settings_path)? } else { SettingsFile::default() };
     let options = Options::standalone();
     let mut modules = Vec::new();
     for file in list(&root.join(&specs))? {
         let name = file_name(&file);
         let Some(module) = name.strip_suffix(".yaml").filter(|_| name != "codegen.yaml") else { continue };
         let rel = format!("{}/{name}", specs.display()).replace('\\', "/");
-        let text = fs::read_to_string(&file).map_err(|e| format!("{rel}: {e}"))?;
+        let text = fs::read_to_string(&file).map_err(Error::io("read", &file))?;
         let generated = generator::parse(&rel, text)
             .and_then(|spec| generator::generate(&spec, &settings.for_api(module), &options, REGENERATE));
         match generated {
             Ok(g) => {
                 let settings_rel = Path::new(FIXTURES).join("specs/codegen.yaml");
                 let unused = [(rel.clone(), g.unused_settings.clone())];
-                generator::check_used(&settings_rel, module, &unused).map_err(|e| e.to_string())?;
+                generator::check_used(&settings_rel, module, &unused)?;
                 let dir = Path::new(FIXTURES).join("src");
                 outputs
                     .insert(dir.join(format!("{module}.rs")), Output { content: g.code, version: None, summary: None });
@@ -210,19 +209,19 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
                 );
                 modules.push(module.to_owned());
             }
-            Err(e) => failures.push(e.to_string()),
+            Err(e) => failures.push(e),
         }
     }
     let doc = "Clients generated from the generator's fixture specs, one module per spec, compiled and tested.";
     let source = format!("{}/", specs.display());
-    let lib = layout::modules_file(doc, &modules, &source, REGENERATE).map_err(|e| e.to_string())?;
+    let lib = layout::modules_file(doc, &modules, &source, REGENERATE)?;
     outputs.insert(Path::new(FIXTURES).join("src/lib.rs"), Output { content: lib, version: None, summary: None });
     Ok(())
 }
 
 /// The versions in `specs/`: every folder, with its `<api>_<version>.oas.yaml` files. Any
 /// other file there is an error rather than silently skipped.
-fn discover(root: &Path) -> Result<Vec<Version>, String> {
+pub fn discover(root: &Path) -> Result<Vec<Version>> {
     let specs = root.join("specs");
     let mut versions = Vec::new();
     for entry in list(&specs)? {
@@ -231,9 +230,9 @@ fn discover(root: &Path) -> Result<Vec<Version>, String> {
             if name == "codegen.yaml" || name.ends_with(".md") {
                 continue;
             }
-            return Err(format!(
+            return Err(Error::Layout(format!(
                 "specs/{name}: unexpected file; specs/ holds one folder per API version and codegen.yaml"
-            ));
+            )));
         }
         let mut apis = Vec::new();
         for file in list(&entry)? {
@@ -247,20 +246,20 @@ fn discover(root: &Path) -> Result<Vec<Version>, String> {
                     apis.push(api.to_owned());
                 }
                 _ => {
-                    return Err(format!(
+                    return Err(Error::Layout(format!(
                         "specs/{name}/{file_name}: expected files named `<api>{suffix}` (lowercase api name), such as `admin{suffix}`"
-                    ));
+                    )));
                 }
             }
         }
         if apis.is_empty() {
-            return Err(format!("specs/{name}/: no `<api>_{name}{SPEC_SUFFIX}` files"));
+            return Err(Error::Layout(format!("specs/{name}/: no `<api>_{name}{SPEC_SUFFIX}` files")));
         }
         apis.sort();
         versions.push(Version { name, apis });
     }
     if versions.is_empty() {
-        return Err("specs/: no version folders".to_owned());
+        return Err(Error::Layout("specs/: no version folders".to_owned()));
     }
     Ok(versions)
 }
@@ -295,11 +294,9 @@ fn read(path: &Path) -> Option<String> {
     fs::read_to_string(path).ok().map(|text| text.replace("\r\n", "\n"))
 }
 
-fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
+pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> =
+        fs::read_dir(dir).map_err(Error::io("list", dir))?.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
     entries.sort();
     Ok(entries)
 }
@@ -369,7 +366,7 @@ mod tests {
         fs::create_dir_all(stray.parent().expect("parent")).expect("mkdir");
         fs::write(&stray, "// @generated by an old spec\n").expect("write");
 
-        let message = run(root, true).expect_err("out of date");
+        let message = run(root, true).expect_err("out of date").to_string();
         assert!(message.contains("stale: generated-client/src/v2026_04/admin.rs"), "{message}");
         assert!(message.contains("missing: generated-client/src/versions.rs"), "{message}");
         assert!(
@@ -408,7 +405,7 @@ mod tests {
     fn unexpected_files_in_specs_are_errors() {
         let scratch = Scratch::new("stray");
         fs::write(scratch.0.join("specs/2026-04/notes.txt"), "x").expect("write");
-        let message = run(&scratch.0, false).expect_err("rejected");
+        let message = run(&scratch.0, false).expect_err("rejected").to_string();
         assert!(
             message.contains("specs/2026-04/notes.txt: expected files named `<api>_2026-04.oas.yaml`"),
             "{message}"

@@ -8,56 +8,55 @@ use generator::diff::{Change, Impact, diff};
 use generator::layout::{self, PRIMARY_API};
 use generator::{Settings, SettingsFile};
 
+use crate::error::{Error, Result};
+
 /// How the report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For people, in a terminal.
     Text,
     /// For tools.
     Json,
     /// For a changelog entry.
+    #[value(alias = "md")]
     Markdown,
-}
-
-impl Format {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        match text {
-            "text" => Ok(Self::Text),
-            "json" => Ok(Self::Json),
-            "markdown" | "md" => Ok(Self::Markdown),
-            other => Err(format!("unknown format `{other}`; use text, json or markdown")),
-        }
-    }
 }
 
 /// The changes of one API between the two sides.
 #[derive(Debug, serde::Serialize)]
-struct Section {
-    api: String,
-    old: String,
-    new: String,
-    changes: Vec<Change>,
+pub struct Section {
+    /// The API's name (`admin`).
+    pub api: String,
+    /// The older side.
+    pub old: String,
+    /// The newer side.
+    pub new: String,
+    /// What changed.
+    pub changes: Vec<Change>,
 }
 
 /// Writes the report to stdout; `Ok(true)` when something breaks.
-pub fn run(root: &Path, old: &str, new: &str, format: Format) -> Result<bool, String> {
+pub fn run(root: &Path, old: &str, new: &str, format: Format) -> Result<bool> {
     let sections = if root.join("specs").join(old).is_dir() && root.join("specs").join(new).is_dir() {
         versions(root, old, new)?
     } else if Path::new(old).is_file() && Path::new(new).is_file() {
         vec![files(old, new)?]
     } else {
-        return Err(format!("`{old}` and `{new}` must both be versions in specs/ or both be spec files"));
+        return Err(Error::Layout(format!(
+            "`{old}` and `{new}` must both be versions in specs/ or both be spec files"
+        )));
     };
     print!("{}", render(&sections, format));
     Ok(sections.iter().flat_map(|s| &s.changes).any(|c| c.impact == Impact::Breaking))
 }
 
 /// Every API of two versions in `specs/`, with the client crate's settings.
-fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>, String> {
-    let settings = SettingsFile::load(&root.join("specs/codegen.yaml")).map_err(|e| e.to_string())?;
-    let apis = |version: &str| -> Result<Vec<String>, String> {
-        let mut apis: Vec<String> = std::fs::read_dir(root.join("specs").join(version))
-            .map_err(|e| format!("specs/{version}: {e}"))?
+pub fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>> {
+    let settings = SettingsFile::load(&root.join("specs/codegen.yaml"))?;
+    let apis = |version: &str| -> Result<Vec<String>> {
+        let dir = root.join("specs").join(version);
+        let mut apis: Vec<String> = std::fs::read_dir(&dir)
+            .map_err(Error::io("list", &dir))?
             .filter_map(|e| {
                 e.ok()?.file_name().to_str()?.strip_suffix(&format!("_{version}.oas.yaml")).map(str::to_owned)
             })
@@ -75,14 +74,14 @@ fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>, String> {
             let base = layout::module_name(version);
             if api == PRIMARY_API { base } else { format!("{base}::{api}") }
         };
-        let load = |version: &str, present: bool| -> Result<Option<generator::model::Api>, String> {
+        let load = |version: &str, present: bool| -> Result<Option<generator::model::Api>> {
             if !present {
                 return Ok(None);
             }
             let rel = format!("specs/{version}/{api}_{version}.oas.yaml");
-            let text = std::fs::read_to_string(root.join(&rel)).map_err(|e| format!("{rel}: {e}"))?;
-            let spec = generator::parse(&rel, text).map_err(|e| e.to_string())?;
-            generator::lower(&spec, &settings.for_api(api)).map(Some).map_err(|e| e.to_string())
+            let text = std::fs::read_to_string(root.join(&rel)).map_err(Error::io("read", &rel))?;
+            let spec = generator::parse(&rel, text)?;
+            Ok(Some(generator::lower(&spec, &settings.for_api(api))?))
         };
         let changes = match (load(old, old_apis.contains(api))?, load(new, new_apis.contains(api))?) {
             (Some(a), Some(b)) => diff(&a, &b, &module(old), &module(new)),
@@ -100,10 +99,10 @@ fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>, String> {
 }
 
 /// Two spec files, without settings; items are named relative to the generated module.
-fn files(old: &str, new: &str) -> Result<Section, String> {
-    let load = |path: &str| -> Result<generator::model::Api, String> {
-        let spec = generator::load(Path::new(path)).map_err(|e| e.to_string())?;
-        generator::lower(&spec, &Settings::default()).map_err(|e| e.to_string())
+fn files(old: &str, new: &str) -> Result<Section> {
+    let load = |path: &str| -> Result<generator::model::Api> {
+        let spec = generator::load(Path::new(path))?;
+        Ok(generator::lower(&spec, &Settings::default())?)
     };
     let changes = diff(&load(old)?, &load(new)?, "crate", "crate");
     Ok(Section { api: "api".to_owned(), old: old.to_owned(), new: new.to_owned(), changes })

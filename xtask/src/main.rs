@@ -1,118 +1,123 @@
-//! Project tasks, run as `cargo xtask <task>`.
-//!
-//! - `cargo xtask codegen` regenerates the client crate from `specs/`.
-//! - `cargo xtask codegen --check` changes nothing and fails, naming each stale file, when the
-//!   checked-in output differs from what would be generated.
-//! - `cargo xtask codegen --spec FILE --out DIR [--settings FILE --api NAME]` generates a
-//!   standalone crate for any OpenAPI 3.0 file.
-//! - `cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]` reports what
-//!   a new spec version changes in the Rust API.
-//! - `cargo xtask semver-check [OLD NEW]` checks that cargo-semver-checks agrees with the diff.
+//! Project tasks, run as `cargo xtask <task>`; `cargo xtask --help` lists them and
+//! `cargo xtask <task> --help` explains each. A usage error exits with status 2, a failed
+//! task with status 1, printing the error and its causes.
 
 mod codegen;
 mod diff;
+mod error;
 mod semver;
 mod standalone;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  cargo xtask codegen            regenerate generated-client/ from specs/
-  cargo xtask codegen --check    fail if generated-client/ is not what specs/ generate
-  cargo xtask codegen --spec FILE --out DIR [--settings FILE --api NAME] [--name CRATE]
-                                 generate a standalone crate for one OpenAPI 3.0 file
-  cargo xtask diff OLD NEW [--format text|json|markdown] [--fail-on-breaking]
-                                 what NEW changes in the Rust API (versions in specs/ or spec files)
-  cargo xtask semver-check [OLD NEW]
-                                 does cargo-semver-checks agree with the diff? (all test and version
-                                 pairs without arguments; needs cargo-semver-checks installed)";
+use clap::{Args, Parser, Subcommand};
+
+use error::{Error, Result};
+
+/// The project's tasks: regenerate the client from `specs/`, compare versions, check them.
+#[derive(Debug, Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Regenerate `generated-client/` (and the fixtures crate) from `specs/`, or generate a
+    /// standalone crate for one spec with `--spec FILE --out DIR`.
+    Codegen(CodegenArgs),
+    /// What version NEW changes in the generated Rust API compared with OLD, each change
+    /// classified breaking or compatible. OLD and NEW are versions in `specs/` or spec files.
+    Diff(DiffArgs),
+    /// Check that cargo-semver-checks agrees with `diff` on every test pair and every pair of
+    /// adjacent versions (needs `cargo install cargo-semver-checks --locked`).
+    SemverCheck(SemverArgs),
+}
+
+#[derive(Debug, Args)]
+struct CodegenArgs {
+    /// Change nothing; fail, naming each stale, missing or left-over file, when the checked-in
+    /// code is not what `specs/` generate.
+    #[arg(long, conflicts_with = "spec")]
+    check: bool,
+    /// Generate a standalone crate for this OpenAPI file instead of the client crate.
+    #[arg(long, value_name = "FILE", requires = "out")]
+    spec: Option<PathBuf>,
+    /// Where to write the standalone crate.
+    #[arg(long, value_name = "DIR", requires = "spec")]
+    out: Option<PathBuf>,
+    /// A settings file (as `specs/codegen.yaml`) for the standalone crate.
+    #[arg(long, value_name = "FILE", requires = "spec")]
+    settings: Option<PathBuf>,
+    /// The section of the settings file to use (default: the spec file's name up to `_`).
+    #[arg(long, value_name = "NAME", requires = "settings")]
+    api: Option<String>,
+    /// The standalone crate's name (default: from the spec file's name).
+    #[arg(long, value_name = "CRATE", requires = "spec")]
+    name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The older version (`2026-04`) or spec file.
+    old: String,
+    /// The newer version or spec file.
+    new: String,
+    /// How to write the report.
+    #[arg(long, value_enum, default_value_t = diff::Format::Text)]
+    format: diff::Format,
+    /// Exit with status 1 when a change breaks code written against OLD.
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+#[derive(Debug, Args)]
+struct SemverArgs {
+    /// Check only this pair: the older version (or spec file)...
+    #[arg(requires = "new")]
+    old: Option<String>,
+    /// ... and the newer one.
+    new: Option<String>,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = Cli::parse(); // usage errors exit with status 2, `--help` with 0
+    match run(cli.task) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(e) => {
+            eprintln!("{}", error::report(&e));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let Some((task, rest)) = args.split_first() else {
-        return Err(USAGE.to_owned());
-    };
-    match task.as_str() {
-        "codegen" => codegen_task(rest),
-        "diff" => diff_task(rest),
-        "semver-check" => semver::run(&workspace_root(), rest),
-        "-h" | "--help" => {
-            println!("{USAGE}");
+fn run(task: Task) -> Result<()> {
+    let root = workspace_root();
+    match task {
+        Task::Codegen(args) => match (args.spec, args.out) {
+            (Some(spec), Some(out)) => standalone::run(&standalone::Request {
+                spec,
+                out,
+                settings: args.settings,
+                api: args.api,
+                name: args.name,
+                client_crate: root.join("generated-client"),
+            }),
+            _ => codegen::run(&root, args.check),
+        },
+        Task::Diff(args) => {
+            let breaking = diff::run(&root, &args.old, &args.new, args.format)?;
+            if breaking && args.fail_on_breaking {
+                return Err(Error::Check(format!(
+                    "{} breaks code written against {} (--fail-on-breaking)",
+                    args.new, args.old
+                )));
+            }
             Ok(())
         }
-        other => Err(format!("unknown task `{other}`\n{USAGE}")),
-    }
-}
-
-fn diff_task(args: &[String]) -> Result<(), String> {
-    let mut format = diff::Format::Text;
-    let mut fail_on_breaking = false;
-    let mut sides = Vec::new();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--format" => format = diff::Format::parse(rest.next().ok_or(format!("--format needs a value\n{USAGE}"))?)?,
-            "--fail-on-breaking" => fail_on_breaking = true,
-            other if other.starts_with("--") => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-            side => sides.push(side.to_owned()),
-        }
-    }
-    let [old, new] = sides.as_slice() else {
-        return Err(format!("diff takes two versions or two spec files\n{USAGE}"));
-    };
-    let breaking = diff::run(&workspace_root(), old, new, format)?;
-    if breaking && fail_on_breaking {
-        return Err(format!("{new} breaks code written against {old} (--fail-on-breaking)"));
-    }
-    Ok(())
-}
-
-fn codegen_task(rest: &[String]) -> Result<(), String> {
-    let mut check = false;
-    let mut spec = None;
-    let mut out = None;
-    let mut settings = None;
-    let mut api = None;
-    let mut name = None;
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| rest.next().cloned().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
-            "--out" => out = Some(PathBuf::from(value("--out")?)),
-            "--settings" => settings = Some(PathBuf::from(value("--settings")?)),
-            "--api" => api = Some(value("--api")?),
-            "--name" => name = Some(value("--name")?),
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-    }
-    match (spec, out) {
-        (None, None) => codegen::run(&workspace_root(), check),
-        (Some(spec), Some(out)) if !check => standalone::run(&standalone::Request {
-            spec,
-            out,
-            settings,
-            api,
-            name,
-            client_crate: workspace_root().join("generated-client"),
-        }),
-        _ => Err(format!("--spec and --out go together, without --check\n{USAGE}")),
+        Task::SemverCheck(args) => semver::run(&root, args.old.zip(args.new)),
     }
 }
 
@@ -120,4 +125,33 @@ fn codegen_task(rest: &[String]) -> Result<(), String> {
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_are_refused_before_any_work() {
+        for args in [
+            &["xtask", "codegen", "--frobnicate"][..],
+            &["xtask", "codegen", "--spec", "a.yaml"],
+            &["xtask", "codegen", "--check", "--spec", "a.yaml", "--out", "d"],
+            &["xtask", "diff", "2026-04"],
+            &["xtask", "diff", "a", "b", "--format", "xml"],
+            &["xtask", "semver-check", "2026-04"],
+            &["xtask", "no-such-task"],
+        ] {
+            let error = Cli::try_parse_from(args).expect_err("a usage error");
+            assert_eq!(error.exit_code(), 2, "{args:?}: {error}");
+        }
+        assert!(Cli::try_parse_from(["xtask", "codegen", "--spec", "a.yaml", "--out", "d"]).is_ok());
+    }
 }

@@ -16,6 +16,7 @@ use std::process::Command;
 use generator::SettingsFile;
 use generator::diff::{Impact, diff};
 
+use crate::error::{Error, Result};
 use crate::standalone;
 
 const PAIRS: &str = "generator/tests/diff";
@@ -38,23 +39,26 @@ struct Pair {
     api: Option<String>,
 }
 
-pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let pairs = match args {
-        [] => {
+pub fn run(root: &Path, only: Option<(String, String)>) -> Result<()> {
+    let pairs = match only {
+        None => {
             let mut pairs = test_pairs(root)?;
             let versions = version_names(root)?;
             for window in versions.windows(2) {
-                pairs.extend(version_pairs(root, &window[0], &window[1])?);
+                pairs.extend(version_pairs(root, &window[0], &window[1]));
             }
             pairs
         }
-        [old, new] if root.join("specs").join(old).is_dir() => version_pairs(root, old, new)?,
-        [old, new] => vec![Pair { label: format!("{old} -> {new}"), old: old.into(), new: new.into(), api: None }],
-        _ => return Err("usage: cargo xtask semver-check [OLD NEW]".to_owned()),
+        Some((old, new)) if root.join("specs").join(&old).is_dir() => version_pairs(root, &old, &new),
+        Some((old, new)) => {
+            vec![Pair { label: format!("{old} -> {new}"), old: old.into(), new: new.into(), api: None }]
+        }
     };
     let probe = Command::new("cargo").args(["semver-checks", "--version"]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        return Err("cargo-semver-checks is not installed: `cargo install cargo-semver-checks --locked`".to_owned());
+        return Err(Error::Check(
+            "cargo-semver-checks is not installed: `cargo install cargo-semver-checks --locked`".to_owned(),
+        ));
     }
     let work = root.join("target/semver-check");
     let mut disagreements = Vec::new();
@@ -82,15 +86,19 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         );
         Ok(())
     } else {
-        Err(format!("cargo-semver-checks disagrees on {}: {}", disagreements.len(), disagreements.join(", ")))
+        Err(Error::Check(format!(
+            "cargo-semver-checks disagrees on {}: {}",
+            disagreements.len(),
+            disagreements.join(", ")
+        )))
     }
 }
 
 /// The diff's test pairs, by name.
-fn test_pairs(root: &Path) -> Result<Vec<Pair>, String> {
+fn test_pairs(root: &Path) -> Result<Vec<Pair>> {
     let dir = root.join(PAIRS);
     let mut names: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .map_err(Error::io("list", &dir))?
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".old.yaml").map(str::to_owned))
         .collect();
     names.sort();
@@ -105,9 +113,9 @@ fn test_pairs(root: &Path) -> Result<Vec<Pair>, String> {
         .collect())
 }
 
-fn version_names(root: &Path) -> Result<Vec<String>, String> {
+fn version_names(root: &Path) -> Result<Vec<String>> {
     let mut names: Vec<String> = fs::read_dir(root.join("specs"))
-        .map_err(|e| format!("specs/: {e}"))?
+        .map_err(Error::io("list", root.join("specs")))?
         .filter_map(|e| e.ok().filter(|e| e.path().is_dir())?.file_name().to_str().map(str::to_owned))
         .collect();
     names.sort();
@@ -115,11 +123,10 @@ fn version_names(root: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The APIs both versions have.
-fn version_pairs(root: &Path, old: &str, new: &str) -> Result<Vec<Pair>, String> {
+fn version_pairs(root: &Path, old: &str, new: &str) -> Vec<Pair> {
     let spec = |version: &str, api: &str| root.join(format!("specs/{version}/{api}_{version}.oas.yaml"));
     let apis = ["admin", "oauth"];
-    Ok(apis
-        .iter()
+    apis.iter()
         .filter(|api| spec(old, api).is_file() && spec(new, api).is_file())
         .map(|api| Pair {
             label: format!("{old} -> {new} ({api})"),
@@ -127,25 +134,25 @@ fn version_pairs(root: &Path, old: &str, new: &str) -> Result<Vec<Pair>, String>
             new: spec(new, api),
             api: Some((*api).to_owned()),
         })
-        .collect())
+        .collect()
 }
 
 /// Whether `cargo xtask diff` finds a breaking change in the pair.
-fn diff_breaks(root: &Path, pair: &Pair) -> Result<bool, String> {
+fn diff_breaks(root: &Path, pair: &Pair) -> Result<bool> {
     let settings = match &pair.api {
-        Some(api) => SettingsFile::load(&root.join("specs/codegen.yaml")).map_err(|e| e.to_string())?.for_api(api),
+        Some(api) => SettingsFile::load(&root.join("specs/codegen.yaml"))?.for_api(api),
         None => Default::default(),
     };
-    let lower = |path: &Path| -> Result<generator::model::Api, String> {
-        let spec = generator::load(path).map_err(|e| e.to_string())?;
-        generator::lower(&spec, &settings).map_err(|e| e.to_string())
+    let lower = |path: &Path| -> Result<generator::model::Api> {
+        let spec = generator::load(path)?;
+        Ok(generator::lower(&spec, &settings)?)
     };
     let changes = diff(&lower(&pair.old)?, &lower(&pair.new)?, "old", "new");
     Ok(changes.iter().any(|c| c.impact == Impact::Breaking))
 }
 
 /// The lints cargo-semver-checks fails between the crates generated from the pair.
-fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>, String> {
+fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>> {
     let dir = work.join(pair.label.replace([' ', '>', '(', ')'], "_"));
     let _ = fs::remove_dir_all(&dir);
     for (side, spec) in [("old", &pair.old), ("new", &pair.new)] {
@@ -157,7 +164,8 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>, S
             name: Some(CRATE.to_owned()),
             client_crate: root.join("generated-client"),
         })?;
-        fs::copy(root.join("Cargo.lock"), dir.join(side).join("Cargo.lock")).map_err(|e| e.to_string())?;
+        let lock = dir.join(side).join("Cargo.lock");
+        fs::copy(root.join("Cargo.lock"), &lock).map_err(Error::io("write", &lock))?;
     }
     let output = Command::new("cargo")
         .args(["semver-checks", "check-release", "--release-type", "minor", "--manifest-path"])
@@ -166,16 +174,16 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>, S
         .arg(dir.join("old"))
         .env("CARGO_TARGET_DIR", work.join("target"))
         .output()
-        .map_err(|e| format!("cannot run cargo semver-checks: {e}"))?;
+        .map_err(|source| Error::Spawn { command: "cargo semver-checks".to_owned(), source })?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lints: Vec<String> =
         stdout.lines().filter_map(|l| l.strip_prefix("--- failure ")?.split(':').next().map(str::to_owned)).collect();
     if !output.status.success() && lints.is_empty() {
-        return Err(format!(
-            "{}: cargo semver-checks failed without a lint:\n{}",
-            pair.label,
-            String::from_utf8_lossy(&output.stderr)
-        ));
+        return Err(Error::Command {
+            command: format!("cargo semver-checks check-release ({})", pair.label),
+            status: output.status,
+            detail: format!(" without naming a lint:\n{}", String::from_utf8_lossy(&output.stderr)),
+        });
     }
     Ok(lints)
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use generator::{Options, Settings, SettingsFile};
 
+use crate::error::{Error, Result};
+
 /// What to generate, and where.
 pub struct Request {
     pub spec: PathBuf,
@@ -17,16 +19,15 @@ pub struct Request {
     pub client_crate: PathBuf,
 }
 
-pub fn run(request: &Request) -> Result<(), String> {
-    let spec = generator::load(&request.spec).map_err(|e| e.to_string())?;
+pub fn run(request: &Request) -> Result<()> {
+    let spec = generator::load(&request.spec)?;
     let stem = file_stem(&request.spec);
     let api = request.api.clone().unwrap_or_else(|| stem.split('_').next().unwrap_or_default().to_owned());
     let settings = match &request.settings {
-        Some(path) => SettingsFile::load(path).map_err(|e| e.to_string())?.for_api(&api),
+        Some(path) => SettingsFile::load(path)?.for_api(&api),
         None => Settings::default(),
     };
-    let generated = generator::generate(&spec, &settings, &Options::standalone(), "cargo xtask codegen --spec")
-        .map_err(|e| e.to_string())?;
+    let generated = generator::generate(&spec, &settings, &Options::standalone(), "cargo xtask codegen --spec")?;
     if let Some(path) = &request.settings {
         // One spec cannot tell a typo from an entry meant for another version of the API.
         let unused = [(request.spec.display().to_string(), generated.unused_settings.clone())];
@@ -35,11 +36,10 @@ pub fn run(request: &Request) -> Result<(), String> {
         }
     }
     let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
-    let client =
-        fs::canonicalize(&request.client_crate).map_err(|e| format!("{}: {e}", request.client_crate.display()))?;
+    let client = fs::canonicalize(&request.client_crate).map_err(Error::io("find", &request.client_crate))?;
 
     let src = request.out.join("src");
-    fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    fs::create_dir_all(&src).map_err(Error::io("create the folder", &src))?;
     write(&request.out.join("Cargo.toml"), &manifest(&name, &client))?;
     write(&src.join("lib.rs"), &generated.code)?;
     write(&src.join("types.rs"), &generated.types_code)?;
@@ -87,8 +87,8 @@ futures-util = {{ version = "0.3.31", default-features = false }}
     )
 }
 
-fn write(path: &Path, content: &str) -> Result<(), String> {
-    fs::write(path, content).map_err(|e| format!("{}: {e}", path.display()))
+fn write(path: &Path, content: &str) -> Result<()> {
+    fs::write(path, content).map_err(Error::io("write", path))
 }
 
 /// The spec's file name without `.oas.yaml`, `.yaml`, `.yml` or `.json`.
