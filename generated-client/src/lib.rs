@@ -2,6 +2,7 @@
 //! descriptions, one module per API version.
 //!
 //! ```no_run
+//! # #[cfg(feature = "v2026_07")]
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use pinecone_admin::v2026_07::Client;
 //!
@@ -14,7 +15,7 @@
 //! # }
 //! ```
 //!
-//! Each version module (`v2025_04`, `v2025_10`, `v2026_04`, `v2026_07`) is behind the cargo feature of
+//! Each version module (`v2026_07` and the others of `specs/`) is behind the cargo feature of
 //! its name; `latest` (on by default) is the newest. The modules are generated from `specs/`
 //! by `cargo xtask codegen`; the [`runtime`] they share is written by hand.
 
@@ -29,8 +30,8 @@ pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};
 
 include!("versions.rs");
 
-/// The README's examples, compiled and checked as doctests (they use the newest version and
-/// the mocks).
-#[cfg(all(doctest, feature = "mock", feature = "latest"))]
+/// The README's examples, compiled and checked as doctests (they use version 2026-07, which
+/// they name, and the mocks).
+#[cfg(all(doctest, feature = "mock", feature = "v2026_07"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;

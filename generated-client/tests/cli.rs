@@ -1,11 +1,16 @@
 //! The `pinecone-admin` binary as a black box, against the typed mock of the API: every
 //! resource and kind of action, `--all`, usage errors, API errors, and secrets.
+//!
+//! The tests speak API version [`VERSION`], whose mock they mount: the binary's default, the
+//! newest version, moves with every spec bump, and these tests must not.
 
 use std::process::{Command, Output};
 
 use pinecone_admin::v2026_07::mock::MockServer;
 use pinecone_admin::v2026_07::{oauth, types};
 
+/// The API version these tests speak, unless one names another.
+const VERSION: &str = "2026-07";
 const PROJECT: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const ID: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 
@@ -18,8 +23,10 @@ async fn run(server: &MockServer, args: &[&str]) -> Output {
     run_with(args, &[("PINECONE_ACCESS_TOKEN", "t"), ("PINECONE_ADMIN_API_URL", &server.uri())]).await
 }
 
+/// Runs the binary with `args` and `env`, speaking [`VERSION`] unless `args` name a version.
 async fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let pinned = (!args.iter().any(|a| a.starts_with("--api-version"))).then_some(["--api-version", VERSION]);
+    let args: Vec<String> = pinned.into_iter().flatten().chain(args.iter().copied()).map(str::to_owned).collect();
     let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     tokio::task::spawn_blocking(move || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pinecone-admin"));

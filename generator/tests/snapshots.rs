@@ -1,21 +1,11 @@
-//! The generated code of every spec in `specs/`, pinned by snapshots (one per spec file), and
-//! properties every generation must have.
+//! The generated code of the fixture specs, pinned by snapshots, and properties every
+//! generation of the specs in `specs/` must have. The code of `specs/` is pinned by the
+//! checked-in client crate itself (`cargo xtask codegen --check`, and its test), so a spec
+//! bump has no snapshot to accept: `git diff` shows what the new version generates.
 
 mod common;
 
 use common::{api_of, generate, project_settings, project_spec, project_specs};
-
-#[test]
-fn generated_code_matches_the_snapshots() {
-    let specs = project_specs();
-    assert!(specs.len() >= 6, "expected the three versions' specs, found {specs:?}");
-    for rel in specs {
-        let generated = generate(&project_spec(&rel), &project_settings(&api_of(&rel)));
-        let name = rel.trim_start_matches("specs/").replace(['/', '.'], "_");
-        insta::assert_snapshot!(format!("{name}__client"), generated.code);
-        insta::assert_snapshot!(format!("{name}__types"), generated.types_code);
-    }
-}
 
 #[test]
 fn generation_is_deterministic() {

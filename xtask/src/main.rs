@@ -5,6 +5,7 @@
 mod codegen;
 mod diff;
 mod error;
+mod rehearsal;
 mod semver;
 mod standalone;
 
@@ -34,6 +35,10 @@ enum Task {
     /// Check that cargo-semver-checks agrees with `diff` on every test pair and every pair of
     /// adjacent versions (needs `cargo install cargo-semver-checks --locked`).
     SemverCheck(SemverArgs),
+    /// Rehearse the next spec bump in a scratch copy (`target/bump-rehearsal`): a next version
+    /// derived from the newest, codegen, the whole test suite, and the checks a maintainer
+    /// makes. CI runs it, so a change that would break the next bump fails today.
+    BumpRehearsal,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +123,7 @@ fn run(task: Task) -> Result<()> {
             Ok(())
         }
         Task::SemverCheck(args) => semver::run(&root, args.old.zip(args.new)),
+        Task::BumpRehearsal => rehearsal::run(&root),
     }
 }
 
