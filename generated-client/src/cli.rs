@@ -221,10 +221,7 @@ pub fn main() -> ExitCode {
         Err(e) => Err(Failure { message: format!("cannot start the async runtime: {e}"), code: 1 }),
     };
     match outcome {
-        Ok(Some(body)) => {
-            println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
+        Ok(Some(body)) => print_body(&body),
         Ok(None) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("error: {}", failure.message.lines().next().unwrap_or_default());
@@ -233,10 +230,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Prints a response body as pretty JSON. A reader that goes away early (`| head`) ends the
+/// program quietly, as Unix tools do; another write error is reported.
+fn print_body(body: &Value) -> ExitCode {
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(body).unwrap_or_default();
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the answer: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Parses `args` against the chosen version's commands and runs the command.
 async fn run(versions: &[Version], args: Vec<String>) -> Outcome {
     let table = choose(versions, &args)?;
     let mut line = command_line(versions, table);
+    // The version is chosen; clap is not told, as a global flag before the command would stop
+    // positionals from taking values that start with `-`.
+    let args = without_version(args);
     let matches = match line.try_get_matches_from_mut(std::iter::once("pinecone-admin".to_owned()).chain(args)) {
         Ok(matches) => matches,
         Err(e) => e.exit(), // help and usage errors, as clap prints them (exit 0 or 2)
@@ -309,6 +325,20 @@ fn choose<'v>(versions: &'v [Version], args: &[String]) -> Result<&'v Table, Fai
     Ok(table)
 }
 
+/// `args` without `--api-version V` or `--api-version=V`.
+fn without_version(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--api-version" {
+            args.next();
+        } else if !arg.starts_with("--api-version=") {
+            out.push(arg);
+        }
+    }
+    out
+}
+
 /// The clap command line of a version's commands.
 fn command_line(versions: &[Version], table: &Table) -> clap::Command {
     let names: Vec<&str> = versions.iter().map(|v| v.name).collect();
@@ -364,7 +394,8 @@ fn action(command: &Command) -> clap::Command {
         let short_help = arg.help.lines().next().unwrap_or_default();
         let mut clap_arg = clap::Arg::new(arg.name).help(short_help.to_owned()).long_help(long_help(arg));
         clap_arg = if arg.positional {
-            clap_arg.value_name(arg.name)
+            // Values are taken as written, even those that start with `-` (organization ids do).
+            clap_arg.value_name(arg.name).allow_hyphen_values(true)
         } else {
             let value_name = if arg.shape == Shape::Json { "JSON" } else { "VALUE" };
             clap_arg.long(arg.name).value_name(value_name)

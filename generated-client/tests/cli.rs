@@ -6,6 +6,7 @@
 
 use std::process::{Command, Output};
 
+use pinecone_admin::runtime::mock::MOCK_TOKEN;
 use pinecone_admin::v2026_07::mock::MockServer;
 use pinecone_admin::v2026_07::{oauth, types};
 
@@ -18,9 +19,9 @@ fn uuid(text: &str) -> uuid::Uuid {
     text.parse().expect("uuid")
 }
 
-/// Runs the binary with an access token and the mock's URL.
+/// Runs the binary with the mock's access token and URL.
 async fn run(server: &MockServer, args: &[&str]) -> Output {
-    run_with(args, &[("PINECONE_ACCESS_TOKEN", "t"), ("PINECONE_ADMIN_API_URL", &server.uri())]).await
+    run_with(args, &[("PINECONE_ACCESS_TOKEN", MOCK_TOKEN), ("PINECONE_ADMIN_API_URL", &server.uri())]).await
 }
 
 /// Runs the binary with `args` and `env`, speaking [`VERSION`] unless `args` name a version.
@@ -107,6 +108,17 @@ async fn create_takes_positionals_then_flags_and_shows_the_new_secret_once() {
         run(&server, &["api-keys", "create", PROJECT, "ci", "--role", "ProjectViewer", "--role", "FutureRole"]).await;
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stdout_json(&output)["value"], "pckey_secret_value", "the one time the secret is shown");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).matches("pckey_secret_value").count(), 1, "shown once");
+    assert!(!stderr(&output).contains("pckey_secret_value"), "never on stderr: {}", stderr(&output));
+
+    // Nor in a trace, which goes to stderr.
+    server.create_api_key().respond(types::ApiKeyWithSecret::new(api_key(), "pckey_traced")).times(1).mount().await;
+    let env = [("PINECONE_ACCESS_TOKEN", MOCK_TOKEN), ("PINECONE_ADMIN_API_URL", &server.uri()), ("RUST_LOG", "trace")];
+    let output = run_with(&["api-keys", "create", PROJECT, "ci"], &env).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).matches("pckey_traced").count(), 1, "shown once");
+    assert!(stderr(&output).contains("create_api_key"), "a trace was written: {}", stderr(&output));
+    assert!(!stderr(&output).contains("pckey_traced"), "never on stderr: {}", stderr(&output));
 }
 
 #[tokio::test]
@@ -253,7 +265,7 @@ async fn older_versions_and_what_they_lack() {
         .mount()
         .await;
     let uri = server.uri();
-    let env = [("PINECONE_ACCESS_TOKEN", "t"), ("PINECONE_ADMIN_API_URL", uri.as_str())];
+    let env = [("PINECONE_ACCESS_TOKEN", MOCK_TOKEN), ("PINECONE_ADMIN_API_URL", uri.as_str())];
     let output = run_with(&["--api-version", "2025-04", "api-keys", "list", PROJECT], &env).await;
     assert!(output.status.success(), "{}", stderr(&output));
     let output = run_with(&["--api-version", "2025-04", "users", "list"], &env).await;
@@ -267,7 +279,8 @@ async fn older_versions_and_what_they_lack() {
 async fn service_account_credentials_and_a_trace_without_secrets() {
     let admin = MockServer::start().await;
     let login = oauth::mock::MockServer::start().await;
-    let token = oauth::types::TokenResponse::new("tok-1", oauth::types::TokenType::Bearer, 3600);
+    // The token the admin mock accepts, issued for the service account.
+    let token = oauth::types::TokenResponse::new(MOCK_TOKEN, oauth::types::TokenType::Bearer, 3600);
     login
         .get_token()
         .when(|c| c.body.client_secret.expose_secret() == "secret-1")
@@ -303,7 +316,7 @@ async fn service_account_credentials_and_a_trace_without_secrets() {
     assert_eq!(stdout_json(&output)["client_secret"], "rotated-secret-2");
     let trace = stderr(&output);
     assert!(trace.contains("operation=\"rotate_service_account_secret\""), "{trace}");
-    for secret in ["secret-1", "tok-1", "rotated-secret-2"] {
+    for secret in ["secret-1", MOCK_TOKEN, "rotated-secret-2"] {
         assert!(!trace.contains(secret), "`{secret}` leaked into the trace:\n{trace}");
     }
 }
@@ -322,4 +335,71 @@ async fn help_lists_resources_and_enum_values_and_completions_print() {
     assert!(help.contains("Sends `POST /admin/role-bindings`"), "{help}");
     let output = run(&server, &["completions", "bash"]).await;
     assert!(output.status.success() && String::from_utf8_lossy(&output.stdout).contains("pinecone-admin"));
+}
+
+fn organization(id: &str) -> types::Organization {
+    types::Organization::new(
+        id,
+        "acme",
+        types::OrganizationPlan::Free,
+        types::PaymentStatus::Active,
+        "2026-01-02T03:04:05Z".parse().expect("date"),
+        types::SupportTier::Free,
+    )
+}
+
+/// Pinecone's organization ids begin with `-`; positionals are taken as written.
+#[tokio::test]
+async fn positionals_that_start_with_a_dash_are_values() {
+    const ORG: &str = "-NM7af6f234168c4e44a";
+    let server = MockServer::start().await;
+    server.fetch_organization().when(|c| c.organization_id == ORG).respond(organization(ORG)).times(1).mount().await;
+    server
+        .update_organization()
+        .when(|c| c.organization_id == ORG && c.body.name.as_deref() == Some("renamed"))
+        .respond(organization(ORG))
+        .times(1)
+        .mount()
+        .await;
+    let output = run(&server, &["organizations", "get", ORG]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout_json(&output)["id"], ORG);
+    let output = run(&server, &["organizations", "update", ORG, "--name", "renamed"]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = run(&server, &["organizations", "get", "--help"]).await;
+    assert!(output.status.success() && String::from_utf8_lossy(&output.stdout).contains("Usage"), "help still works");
+}
+
+/// A reader that stops early (`| head -3`) ends the program quietly, as Unix tools do.
+#[tokio::test]
+async fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let server = MockServer::start().await;
+    // Far more than a pipe's buffer, so that the writer meets the closed pipe.
+    let projects: Vec<types::Project> = (0..3000).map(|_| project()).collect();
+    server.list_projects().respond(types::ProjectList::new(projects)).times(1).mount().await;
+    let uri = server.uri();
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pinecone-admin"))
+            .args(["--api-version", VERSION, "projects", "list"])
+            .env("PINECONE_ACCESS_TOKEN", MOCK_TOKEN)
+            .env("PINECONE_ADMIN_API_URL", uri)
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
+        for _ in 0..3 {
+            let mut line = String::new();
+            lines.read_line(&mut line).expect("a line");
+        }
+        drop(lines); // `head -3` exits
+        child.wait_with_output().expect("waits")
+    })
+    .await
+    .expect("joined");
+    assert_eq!(stderr(&output), "", "nothing on stderr, no panic");
+    assert!(output.status.success(), "exit status {:?}", output.status);
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use pinecone_admin::runtime::Error;
-use pinecone_admin::runtime::mock::Fault;
+use pinecone_admin::runtime::mock::{Fault, MOCK_TOKEN};
 use pinecone_admin::v2026_07::mock::MockServer;
 use pinecone_admin::v2026_07::{Client, types};
 
@@ -93,7 +93,7 @@ async fn a_delay_longer_than_the_timeout_is_a_timeout() {
     let server = MockServer::start().await;
     server.list_organizations().delay(Duration::from_secs(5)).mount().await;
     let client = Client::builder()
-        .access_token("t")
+        .access_token(MOCK_TOKEN)
         .base_url(server.uri())
         .timeout(Some(Duration::from_millis(100)))
         .retry(pinecone_admin::RetryPolicy::never())
@@ -130,7 +130,7 @@ async fn a_request_without_the_version_header_fails_the_test() {
     server.list_projects().respond(types::ProjectList::new([])).mount().await;
     let response = reqwest::Client::new()
         .get(format!("{}/admin/projects", server.uri()))
-        .bearer_auth("t")
+        .bearer_auth(MOCK_TOKEN)
         .send()
         .await
         .expect("sent");
@@ -144,7 +144,7 @@ async fn a_body_that_is_not_the_request_type_fails_the_test() {
     server.create_project().respond(project()).mount().await;
     let response = reqwest::Client::new()
         .post(format!("{}/admin/projects", server.uri()))
-        .bearer_auth("t")
+        .bearer_auth(MOCK_TOKEN)
         .header("X-Pinecone-Api-Version", "2026-07")
         .header("content-type", "application/json")
         .body(r#"{"nom": "x"}"#)
@@ -159,4 +159,39 @@ async fn a_body_that_is_not_the_request_type_fails_the_test() {
 async fn a_request_for_no_operation_fails_the_test() {
     let server = MockServer::start().await;
     reqwest::Client::new().get(format!("{}/nowhere", server.uri())).send().await.expect("sent");
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "`list_projects` (`GET /admin/projects`) is not a valid request: the `authorization` header does not carry the credentials the mock handed out"
+)]
+async fn credentials_other_than_the_mocks_fail_the_test() {
+    let server = MockServer::start().await;
+    server.list_projects().respond(types::ProjectList::new([])).mount().await;
+    let client = Client::builder().access_token("someone-elses").base_url(server.uri()).build().expect("client");
+    let _ = client.list_projects().await;
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "`list_projects`, by hand: the request is not what the spec says: the header `X-Pinecone-Api-Version` is `2026-07`, the spec says `2026-08`"
+)]
+async fn a_request_other_than_the_literal_one_fails_naming_what_differs() {
+    use pinecone_admin::runtime::mock::{Wire, WireBody};
+    let server = MockServer::start().await;
+    let wire = Wire {
+        method: "GET",
+        path: "/admin/projects",
+        query: &[],
+        headers: &[("X-Pinecone-Api-Version", "2026-08")],
+        body: WireBody::None,
+    };
+    server
+        .list_projects()
+        .expect_wire("`list_projects`, by hand", wire)
+        .respond_raw(200, r#"{"data": []}"#)
+        .mount()
+        .await;
+    let err = server.client().list_projects().await.expect_err("refused");
+    assert!(err.to_string().contains("the spec says `2026-08`"), "{err}");
 }

@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use pinecone_admin::runtime::mock::MOCK_TOKEN;
 use pinecone_admin::v2026_07::mock::MockServer;
 use pinecone_admin::v2026_07::{Client, oauth, types};
 
@@ -25,7 +26,8 @@ impl std::io::Write for Captured {
 #[tokio::test(flavor = "current_thread")]
 async fn traces_name_the_call_and_never_a_secret() {
     let (admin, login) = (MockServer::start().await, oauth::mock::MockServer::start().await);
-    let token = oauth::types::TokenResponse::new("tok-1", oauth::types::TokenType::Bearer, 3600);
+    // The access token the admin mock accepts, issued for the service account.
+    let token = oauth::types::TokenResponse::new(MOCK_TOKEN, oauth::types::TokenType::Bearer, 3600);
     login
         .get_token()
         .when(|c| c.body.client_secret.expose_secret() == "secret-1")
@@ -59,7 +61,7 @@ async fn traces_name_the_call_and_never_a_secret() {
     assert!(log.contains("path=\"/admin/projects/{project_id}/api-keys\""), "{log}");
     assert!(log.contains("status=201") && log.contains("attempts=1"), "{log}");
     assert!(log.contains("operation=\"get_token\""), "{log}");
-    for secret in ["tok-1", "secret-1", "pckey_abc_secret", "Bearer"] {
+    for secret in [MOCK_TOKEN, "secret-1", "pckey_abc_secret", "Bearer"] {
         assert!(!log.contains(secret), "`{secret}` leaked into the log:\n{log}");
     }
 }

@@ -179,18 +179,10 @@ pub fn tests_main_file(versions: &[Version], command: &str) -> Result<String> {
         })
     });
     let tokens = quote! {
-        //! Every operation of every API version, on its typed mock (the cargo feature `mock`):
-        //! tests generated from the spec, so a new version's operations are tested as soon as
-        //! `cargo xtask codegen` has run. `cargo test --all-features create_api_key` runs one
-        //! operation's tests in every version.
-
-        /// A sample value, decoded from the JSON the generator wrote.
-        fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
-            match serde_json::from_str(json) {
-                Ok(value) => value,
-                Err(e) => panic!("the sample {json} does not decode: {e}"),
-            }
-        }
+        //! Every operation of every API version, on its typed mock (the cargo feature `mock`),
+        //! judged by what the spec says: tests generated from the spec, so a new version's
+        //! operations are tested as soon as `cargo xtask codegen` has run.
+        //! `cargo test --all-features create_api_key` runs one operation's tests in every version.
 
         #(#mods)*
     };

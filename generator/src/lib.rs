@@ -26,6 +26,7 @@ mod naming;
 mod narrow;
 mod samples;
 mod secrets;
+mod wire;
 
 pub use emit::Options;
 pub use error::{Error, Location, Result};

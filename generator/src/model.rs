@@ -46,6 +46,8 @@ pub struct ErrorModel {
 pub struct FieldPath {
     /// Each step: the Rust field name and whether the field is an `Option`.
     pub steps: Vec<(String, bool)>,
+    /// The same steps as property names on the wire.
+    pub wire: Vec<String>,
     /// The type at the end.
     pub ty: TypeRef,
 }
@@ -113,8 +115,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Success responses in status order.
     pub success: Vec<Response>,
-    /// The error statuses the spec declares, in order (a range as its first code).
-    pub error_statuses: Vec<u16>,
+    /// The error responses the spec declares, in status order, `default` last.
+    pub errors: Vec<ErrorResponse>,
     /// What the method returns.
     pub output: Output,
     /// How to follow the pages of a list operation, when it has a page cursor.
@@ -246,6 +248,26 @@ pub struct Body {
     /// For NDJSON, the method that sends the items of a stream as they come
     /// (`<method>_streaming`), named once every operation has its name.
     pub streaming_method: Option<String>,
+}
+
+/// An error response an operation declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The statuses it stands for.
+    pub status: StatusPattern,
+    /// The type of its JSON body; `None` when it has none, or one that is not JSON.
+    pub ty: Option<TypeRef>,
+}
+
+/// The statuses a response is declared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusPattern {
+    /// One status (`404`).
+    Code(u16),
+    /// Every status of a hundred (`4XX` is `Range(4)`).
+    Range(u16),
+    /// Every status the others do not name (`default`).
+    Default,
 }
 
 /// A response the operation can answer with.

@@ -1,9 +1,13 @@
-//! Sample values of the model's types, as JSON, for the tests generated for each operation: a
-//! value of every field (optional ones too, so that every field is decoded), within the
-//! spec's limits, with the first value of each enum. Deterministic: the same model gives the
-//! same samples, and each UUID is different so that a swapped argument shows.
+//! Sample values of the model's types, as JSON, for the tests generated for each operation,
+//! within the spec's limits. Deterministic: the same model and case give the same samples,
+//! and each UUID is different so that a swapped argument shows.
+//!
+//! A [`Case`] says which values: `choice` picks the value of every enum and the alternative
+//! of every union (the `choice`-th, wrapping; one past the last of an open enum is a value the
+//! spec does not list), and `required_only` leaves out every optional field. The cases from
+//! 0 to [`Samples::choices`] cover every value and alternative reachable from a type.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -12,16 +16,66 @@ use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
 /// How deep samples of recursive types go before optional fields are left out.
 const MAX_DEPTH: usize = 6;
 
+/// The value of an open enum that the spec does not list, which the client must keep.
+pub const UNLISTED: &str = "UnlistedValue";
+
+/// Which values a sample takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Case {
+    /// The index of the enum value and union alternative to take, wrapping.
+    pub choice: usize,
+    /// Leave out every optional field.
+    pub required_only: bool,
+}
+
 /// Makes samples of the types of one API.
 pub struct Samples<'a> {
     types: &'a BTreeMap<String, TypeDef>,
     uuids: u32,
+    case: Case,
 }
 
 impl<'a> Samples<'a> {
-    /// Samples of `types`.
+    /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self { types, uuids: 0 }
+        Self { types, uuids: 0, case: Case::default() }
+    }
+
+    /// The case the samples are made for.
+    pub fn case(&self) -> Case {
+        self.case
+    }
+
+    /// Makes the next samples of `case`.
+    pub fn set_case(&mut self, case: Case) {
+        self.case = case;
+    }
+
+    /// How many choices cover every enum value and union alternative reachable from `roots`
+    /// (at least 1).
+    pub fn choices<'t>(&self, roots: impl IntoIterator<Item = &'t TypeRef>) -> usize {
+        let mut seen = BTreeSet::new();
+        let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
+        let mut most = 1;
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Named(name) if seen.insert(name.as_str()) => match self.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(fields)) => pending.extend(fields.iter().map(|f| &f.ty)),
+                    Some(TypeKind::Alias(target)) => pending.push(target),
+                    Some(TypeKind::Enum { variants, other }) => {
+                        most = most.max(variants.len() + usize::from(other.is_some()));
+                    }
+                    Some(TypeKind::Union { variants, .. }) => {
+                        most = most.max(variants.len());
+                        pending.extend(variants.iter().map(|v| &v.ty));
+                    }
+                    None => {}
+                },
+                _ => {}
+            }
+        }
+        most
     }
 
     /// A value of `ty`; `name` (a property or parameter) seeds strings.
@@ -63,14 +117,23 @@ impl<'a> Samples<'a> {
     fn named(&mut self, name: &str, depth: usize) -> Value {
         let types = self.types;
         let Some(def) = types.get(name) else { return Value::Null };
+        let choice = self.case.choice;
         match &def.kind {
             TypeKind::Struct(fields) => self.object(fields, depth),
-            TypeKind::Enum { variants, .. } => variants.first().map_or(json!("value"), |v| json!(v.wire_name)),
+            TypeKind::Enum { variants, other } => {
+                let count = variants.len() + usize::from(other.is_some());
+                match variants.get(choice % count.max(1)) {
+                    Some(variant) => json!(variant.wire_name),
+                    None if other.is_some() => json!(UNLISTED),
+                    None => json!("value"),
+                }
+            }
             TypeKind::Alias(target) => self.value(target, name, &Constraints::default(), None, depth),
             TypeKind::Union { variants, discriminator, .. } => {
-                let Some(first) = variants.first() else { return Value::Null };
-                let mut value = self.value(&first.ty, name, &Constraints::default(), None, depth + 1);
-                if let (Some(property), Some(tag), Value::Object(map)) = (discriminator, first.tags.first(), &mut value)
+                let Some(chosen) = variants.get(choice % variants.len().max(1)) else { return Value::Null };
+                let mut value = self.value(&chosen.ty, name, &Constraints::default(), None, depth + 1);
+                if let (Some(property), Some(tag), Value::Object(map)) =
+                    (discriminator, chosen.tags.first(), &mut value)
                 {
                     map.insert(property.clone(), json!(tag));
                 }
@@ -82,13 +145,13 @@ impl<'a> Samples<'a> {
     fn object(&mut self, fields: &[Field], depth: usize) -> Value {
         let mut map = serde_json::Map::new();
         for field in fields.iter().filter(|f| f.flatten && !f.collects_rest()) {
-            // Flattened alternatives: the first one's properties sit in the object itself.
+            // Flattened alternatives: the chosen one's properties sit in the object itself.
             if let Value::Object(inner) = self.value(&field.ty, &field.wire_name, &field.constraints, None, depth + 1) {
                 map.extend(inner);
             }
         }
         for field in fields.iter().filter(|f| !f.flatten) {
-            if depth >= MAX_DEPTH && !field.required {
+            if !field.required && (self.case.required_only || depth >= MAX_DEPTH) {
                 continue;
             }
             let value = self.value(&field.ty, &field.wire_name, &field.constraints, field.format.as_deref(), depth + 1);
@@ -164,5 +227,46 @@ mod tests {
         let above = Constraints { minimum: Some(5.0), exclusive_minimum: true, ..Default::default() };
         assert_eq!(integer(&above), 6);
         assert_eq!(number(&Constraints { minimum: Some(2.0), ..Default::default() }), 2.0);
+    }
+
+    #[test]
+    fn cases_cover_every_value_and_can_leave_optional_fields_out() {
+        use crate::model::Variant;
+        let field = |name: &str, ty: TypeRef, required: bool| Field {
+            wire_name: name.to_owned(),
+            rust_name: name.to_owned(),
+            ty,
+            required,
+            nullable: false,
+            description: None,
+            constraints: Constraints::default(),
+            flatten: false,
+            read_only: false,
+            write_only: false,
+            default: None,
+            format: None,
+        };
+        let variant = |v: &str| Variant { wire_name: v.to_owned(), rust_name: v.to_owned() };
+        let mut types = BTreeMap::new();
+        let def = |name: &str, kind| TypeDef { name: name.to_owned(), description: None, pointer: String::new(), kind };
+        let role = TypeKind::Enum { variants: vec![variant("a"), variant("b")], other: Some("Other".to_owned()) };
+        types.insert("Role".to_owned(), def("Role", role));
+        let thing = TypeKind::Struct(vec![
+            field("role", TypeRef::Named("Role".to_owned()), true),
+            field("note", TypeRef::String, false),
+        ]);
+        types.insert("Thing".to_owned(), def("Thing", thing));
+        let mut samples = Samples::new(&types);
+        let thing = TypeRef::Named("Thing".to_owned());
+        assert_eq!(samples.choices([&thing]), 3, "two values and one the spec does not list");
+        let roles: Vec<Value> = (0..3)
+            .map(|choice| {
+                samples.set_case(Case { choice, required_only: false });
+                samples.of(&thing, "thing")["role"].clone()
+            })
+            .collect();
+        assert_eq!(roles, [json!("a"), json!("b"), json!(UNLISTED)]);
+        samples.set_case(Case { choice: 0, required_only: true });
+        assert_eq!(samples.of(&thing, "thing"), json!({"role": "a"}));
     }
 }

@@ -5,6 +5,7 @@
 mod codegen;
 mod diff;
 mod error;
+mod mutants;
 mod rehearsal;
 mod semver;
 mod standalone;
@@ -39,6 +40,10 @@ enum Task {
     /// derived from the newest, codegen, the whole test suite, and the checks a maintainer
     /// makes. CI runs it, so a change that would break the next bump fails today.
     BumpRehearsal,
+    /// Break the generated client as a generator bug would (a path template, the version
+    /// header, a wire name), one change at a time in a scratch copy, and check that its
+    /// generated tests fail each time.
+    Mutants,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +129,7 @@ fn run(task: Task) -> Result<()> {
         }
         Task::SemverCheck(args) => semver::run(&root, args.old.zip(args.new)),
         Task::BumpRehearsal => rehearsal::run(&root),
+        Task::Mutants => mutants::run(&root),
     }
 }
 

@@ -247,7 +247,7 @@ fn insert_property(schema: &mut Value, name: &str, property: Value) {
 
 /// Copies the files git knows (tracked, and new ones it does not ignore) to `dest`, so that
 /// the rehearsal sees the working tree as it is, without `target/`.
-fn copy_checkout(root: &Path, dest: &Path) -> Result<()> {
+pub fn copy_checkout(root: &Path, dest: &Path) -> Result<()> {
     let _ = fs::remove_dir_all(dest);
     let output = Command::new("git")
         .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
@@ -383,8 +383,7 @@ fn check_operation(scratch: &Path, module: &str, next: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs cargo in `dir`, sharing this workspace's target directory so that dependencies are
-/// not built again.
+/// Runs cargo in `dir`.
 fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
     let status = cargo_command(dir, args)
         .status()
@@ -411,13 +410,20 @@ fn cargo_output(dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-fn cargo_command(dir: &Path, args: &[&str]) -> Command {
+pub fn cargo_command(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    command.args(args).current_dir(dir);
-    if std::env::var_os("CARGO_TARGET_DIR").is_none() {
-        command.env("CARGO_TARGET_DIR", crate::workspace_root().join("target"));
-    }
+    // Scratch copies build into a target directory of their own, shared between them: in the
+    // workspace's, their binaries would replace the workspace's own (`target/debug/...`).
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", scratch_target());
     command
+}
+
+/// The target directory of scratch copies: `scratch/` in the workspace's.
+fn scratch_target() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target"));
+    target.join("scratch")
 }
 
 #[cfg(test)]

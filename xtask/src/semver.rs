@@ -30,6 +30,9 @@ const BLIND_SPOTS: &[(&str, &str)] = &[
     ("required_fields_reordered", "`new(id, name)` became `new(name, id)`: same signature, other meaning"),
 ];
 const CRATE: &str = "semver-probe";
+/// The verdicts of the last run over every pair, kept for review.
+const TABLE: &str = "generator/tests/diff/semver-checks.md";
+const TABLE_HEAD: &str = "<!-- Written by `cargo xtask semver-check` (no arguments); do not edit. -->\n# cargo-semver-checks and `cargo xtask diff`, pair by pair\n\nEach pair is generated into two crates and checked with `cargo semver-checks check-release --release-type minor`.\n\n| pair | `cargo xtask diff` | cargo-semver-checks | its lints | verdict |\n| --- | --- | --- | --- | --- |\n";
 
 /// Two specs of one API, and the settings section they are generated with.
 struct Pair {
@@ -40,6 +43,7 @@ struct Pair {
 }
 
 pub fn run(root: &Path, only: Option<(String, String)>) -> Result<()> {
+    let all = only.is_none();
     let pairs = match only {
         None => {
             let mut pairs = test_pairs(root)?;
@@ -62,28 +66,42 @@ pub fn run(root: &Path, only: Option<(String, String)>) -> Result<()> {
     }
     let work = root.join("target/semver-check");
     let mut disagreements = Vec::new();
-    println!("{:<52} {:<12} {:<12} cargo-semver-checks lints", "pair", "xtask diff", "semver-checks");
+    let mut rows = Vec::new();
     for pair in &pairs {
         let expected = diff_breaks(root, pair)?;
         let lints = semver_checks(root, &work, pair)?;
         let verdict = |breaking: bool| if breaking { "breaking" } else { "compatible" };
         let blind_spot = BLIND_SPOTS.iter().find(|(name, _)| *name == pair.label).map(|(_, why)| *why);
         let breaks = !lints.is_empty();
-        let note = match (expected == breaks, blind_spot) {
-            (true, _) => String::new(),
-            (false, Some(why)) if expected => format!("  <- its blind spot: {why}"),
+        let agreement = match (expected == breaks, blind_spot) {
+            (true, _) => "agree".to_owned(),
+            (false, Some(why)) if expected => format!("its blind spot: {why}"),
             (false, _) => {
                 disagreements.push(pair.label.clone());
-                "  <- DISAGREE".to_owned()
+                "DISAGREE".to_owned()
             }
         };
-        println!("{:<52} {:<12} {:<12} {}{note}", pair.label, verdict(expected), verdict(breaks), lints.join(", "));
+        let lints = if lints.is_empty() { String::new() } else { format!("`{}`", lints.join("`, `")) };
+        let row = format!("| {} | {} | {} | {lints} | {agreement} |", pair.label, verdict(expected), verdict(breaks));
+        println!("{row}");
+        rows.push(row);
+    }
+    let agreed = pairs.len() - disagreements.len() - rows.iter().filter(|r| r.contains("blind spot")).count();
+    let summary = format!(
+        "On {} pairs, cargo-semver-checks agrees with `cargo xtask diff` on {agreed}; {} are its known blind spots; {} disagree.",
+        pairs.len(),
+        pairs.len() - agreed - disagreements.len(),
+        disagreements.len()
+    );
+    println!("{summary}");
+    // The whole run's table is kept, so that a change of verdict shows in review.
+    if all {
+        let table = root.join(TABLE);
+        let text = format!("{TABLE_HEAD}{}\n\n{summary}\n", rows.join("\n"));
+        fs::write(&table, text).map_err(Error::io("write", &table))?;
+        println!("wrote {TABLE}");
     }
     if disagreements.is_empty() {
-        println!(
-            "{} pairs: cargo-semver-checks agrees with `cargo xtask diff`, except in its known blind spots",
-            pairs.len()
-        );
         Ok(())
     } else {
         Err(Error::Check(format!(

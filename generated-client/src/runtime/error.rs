@@ -21,6 +21,30 @@ pub trait ErrorBody: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
 
     /// The human-readable message, if the body has one.
     fn message(&self) -> Option<&str>;
+
+    /// The body decoded from the bytes of an error response; `None` when they do not fit.
+    fn decode(raw: &[u8]) -> Option<Self> {
+        serde_json::from_slice(raw).ok()
+    }
+}
+
+/// An error body that is text: a JSON string, or the body as it came (`text/plain`).
+impl ErrorBody for String {
+    type Code = str;
+
+    /// Text has no code.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The text is the message.
+    fn message(&self) -> Option<&str> {
+        Some(self)
+    }
+
+    fn decode(raw: &[u8]) -> Option<Self> {
+        serde_json::from_slice(raw).ok().or_else(|| String::from_utf8(raw.to_vec()).ok())
+    }
 }
 
 impl ErrorBody for serde_json::Value {

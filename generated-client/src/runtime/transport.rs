@@ -395,7 +395,7 @@ impl Response {
         Error::Api(Box::new(ApiError {
             status: self.status,
             operation: self.operation,
-            body: serde_json::from_slice(&self.body).ok(),
+            body: E::decode(&self.body),
             raw_body: self.body,
             headers: self.headers,
         }))

@@ -1,24 +1,44 @@
-//! Tests of every operation, generated from the spec, on the API's typed mock: for each
-//! operation, a test that the request reaches the server as the spec says (its path
-//! parameters, parameters and body decoded and compared, the body also compared as JSON)
-//! and that the success body decodes; a test that an error status decodes into the API's
-//! error type; and for a paginated list, a test that its stream follows three pages.
+//! Tests of every operation, generated from the spec, that judge the client by the spec, not
+//! by itself: each holds what the spec says as literal data ([`crate::wire`]): the method and
+//! path with the sample values filled in, the query, the version header, the JSON of each
+//! request and answer. The typed mock checks the request against the literal one and serves
+//! the literal answer; the decoded value must encode back to the same JSON.
+//!
+//! Per operation:
+//! - the success, over cases that between them take every enum value (and one the spec does
+//!   not list, for an open enum), every union alternative, every field, and only the required
+//!   ones;
+//! - every declared error status (`404`, `4XX`, `default`, ...), its body and its code;
+//! - for a paginated list, every page through its `_stream` method.
+//!
 //! A spec bump's new operations are tested by `cargo xtask codegen` alone.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 use super::mock::plain_success;
 use super::{Chunk, Emitter, ident, number};
-use crate::model::{Operation, Output, ParamLocation, ResponseHeader, TypeKind, TypeRef};
-use crate::samples::Samples;
+use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
+use crate::samples::{Case, Samples};
+use crate::wire::{self, Arguments};
+
+/// One case of an operation's success test: its name, arguments, request and answer.
+struct CaseData {
+    name: String,
+    args: Arguments,
+    request: wire::Request,
+    status: u16,
+    response: String,
+}
 
 impl Emitter<'_> {
     /// The test module of the API at `module` (`pinecone_admin::v2026_07`).
     pub(super) fn tests_module(&self, module: &syn::Path) -> Vec<Chunk> {
         let api = self.api;
+        let rt = self.rt;
         let doc = format!(
-            " Every operation of {} `{}` on its typed mock: the request as the spec describes it, the success and an error decoded, and every page of a paginated list.",
+            " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
             api.title.trim(),
             api.version
         );
@@ -31,7 +51,8 @@ impl Emitter<'_> {
             use #module::mock::MockServer;
             #[allow(unused_imports)]
             use #module::types;
-            use super::sample;
+            #[allow(unused_imports)]
+            use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
         })];
         for op in &api.operations {
             chunks.push(Chunk::Items(self.operation_tests(op, &mut samples)));
@@ -41,42 +62,8 @@ impl Emitter<'_> {
 
     fn operation_tests(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
         let module = ident(&op.method_name);
-        let method = ident(&op.method_name);
-        let mock_method = ident(&op.method_name);
-        let args = self.sample_args(op, samples);
-        let declarations = &args.declarations;
-        let call_args = &args.call;
-        let when = self.predicate(op);
-
-        let (success_status, success_ty, _) = plain_success(op);
-        let success = match &success_ty {
-            Some(ty) => {
-                let value = literal(&samples.of(ty, "value"));
-                let rust = self.ty(ty, false);
-                quote! { let expected: #rust = sample(#value); }
-            }
-            None => TokenStream::new(),
-        };
-        let respond = success_ty.as_ref().map(|_| quote! { .respond(expected.clone()) });
-        let body_json = args.body_json.as_ref().map(|json| {
-            let json = literal(json);
-            quote! { .body_json(sample(#json)) }
-        });
-        let headers: Vec<(String, String)> = match &op.output {
-            Output::WithHeaders { headers, .. } | Output::Statuses { headers: Some((_, headers)), .. } => {
-                headers.iter().map(|h| (h.wire_name.clone(), header_sample(h))).collect()
-            }
-            _ => Vec::new(),
-        };
-        let header_replies = headers.iter().map(|(name, value)| quote! { .header(#name, #value) });
-        let check = self.success_check(op, success_status, success_ty.is_some());
-        let binding = (!matches!(op.output, Output::Body(None))).then(|| quote! { let got = });
-
-        let error_status =
-            op.error_statuses.iter().copied().find(|s| (400..500).contains(s) && *s != 429).unwrap_or(400);
-        let error_status = number(error_status);
-        let error_ty = self.ty(&self.api.error.ty, false);
-        let error_value = literal(&samples.of(&self.api.error.ty, "error"));
+        let success = self.success_test(op, samples);
+        let errors = self.errors_test(op, samples);
         let stream = op.pagination.as_ref().map(|_| self.stream_test(op, samples));
         let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
         quote! {
@@ -84,214 +71,378 @@ impl Emitter<'_> {
             mod #module {
                 use super::*;
 
-                #[tokio::test]
-                async fn sends_the_request_and_decodes_the_success() {
-                    let server = MockServer::start().await;
-                    #(#declarations)*
-                    #success
-                    server
-                        .#mock_method()
-                        #when
-                        #body_json
-                        #respond
-                        #(#header_replies)*
-                        .times(1)
-                        .mount()
-                        .await;
-                    #binding server.client().#method(#(#call_args),*).await.expect("the success decodes");
-                    #check
-                }
-
-                #[tokio::test]
-                async fn decodes_an_error_status() {
-                    let server = MockServer::start().await;
-                    #(#declarations)*
-                    let error: #error_ty = sample(#error_value);
-                    server.#mock_method().respond_error(#error_status, error.clone()).times(1).mount().await;
-                    let err = server.client().#method(#(#call_args),*).await.expect_err("an error status");
-                    assert_eq!(err.status().map(|s| s.as_u16()), Some(#error_status));
-                    assert_eq!(err.api_error().and_then(|e| e.body.as_ref()), Some(&error));
-                }
-
+                #success
+                #errors
                 #stream
             }
         }
     }
 
-    /// What the test asserts of the method's result.
-    fn success_check(&self, op: &Operation, status: u16, has_body: bool) -> TokenStream {
-        match &op.output {
-            Output::Body(Some(_)) => quote! { assert_eq!(got, expected); },
-            Output::Body(None) => TokenStream::new(),
-            Output::Statuses { name, variants, headers } => {
-                let name = ident(name);
-                let variant = variants.iter().find(|v| v.1 == status).map(|v| ident(&v.0));
-                let (got, header_checks) = match headers {
-                    Some((_, headers)) => (quote! { got.body }, header_checks(headers)),
-                    None => (quote! { got }, Vec::new()),
-                };
-                let body = match (variant, has_body) {
-                    (Some(variant), true) => quote! { assert_eq!(#got, types::#name::#variant(expected)); },
-                    (Some(variant), false) => quote! { assert_eq!(#got, types::#name::#variant); },
-                    (None, _) => quote! { let _ = #got; },
-                };
-                quote! { #body #(#header_checks)* }
-            }
-            Output::WithHeaders { body, headers, .. } => {
-                let body = body.as_ref().map(|_| quote! { assert_eq!(got.body, expected); });
-                let headers = header_checks(headers);
-                quote! { #body #(#headers)* }
+    /// The success test: one loop over the cases, each mounted, called and checked.
+    fn success_test(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
+        let method = ident(&op.method_name);
+        let cases: Vec<TokenStream> = self.cases(op, samples).iter().map(|case| self.case_literal(case)).collect();
+        let headers: Vec<(String, String)> =
+            declared_headers(op).iter().map(|h| (h.wire_name.clone(), header_sample(h))).collect();
+        let header_replies = headers.iter().map(|(name, value)| quote! { .header(#name, #value) });
+        let call_args = self.call_args(op, false);
+        let args = (!call_args.is_empty()).then(|| quote! { let args = case.args(); });
+        let (_, body, _) = plain_success(op);
+        let binding = (!matches!(op.output, Output::Body(None))).then(|| quote! { let got = });
+        let check = self.success_check(op, body.as_ref());
+        quote! {
+            #[tokio::test]
+            async fn sends_the_request_as_the_spec_says_and_decodes_every_success_value() {
+                let server = MockServer::start().await;
+                let client = server.client();
+                for case in [#(#cases),*] {
+                    server.#method().case(&case) #(#header_replies)* .times(1).mount().await;
+                    #args
+                    #binding client.#method(#(#call_args),*).await.unwrap_or_else(|e| panic!("{}: {e}", case.name));
+                    #check
+                }
             }
         }
     }
 
-    /// `.when(...)`: the decoded request equals what the client was given.
-    fn predicate(&self, op: &Operation) -> Option<TokenStream> {
-        let mut captured = Vec::new();
-        let mut checks = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let name = ident(&param.rust_name);
-            captured.push((name.clone(), param.ty.is_copy()));
-            checks.push(quote! { call.#name == #name });
+    /// The cases of an operation: every field with each choice of values, then the required
+    /// fields only.
+    fn cases(&self, op: &Operation, samples: &mut Samples<'_>) -> Vec<CaseData> {
+        let (status, body, _) = plain_success(op);
+        let mut roots: Vec<TypeRef> = op.params.iter().map(|p| p.ty.clone()).collect();
+        roots.extend(op.params_struct.iter().map(|p| TypeRef::Named(p.clone())));
+        roots.extend(op.body.iter().map(|b| b.ty.clone()));
+        roots.extend(body.iter().cloned());
+        let choices = samples.choices(&roots);
+        let mut out = Vec::new();
+        for case in (0..choices)
+            .map(|choice| Case { choice, required_only: false })
+            .chain([Case { choice: 0, required_only: true }])
+        {
+            samples.set_case(case);
+            let name = match (case.required_only, choices) {
+                (true, _) => format!("`{}`, required fields only", op.operation_id),
+                (false, 1) => format!("`{}`, every field", op.operation_id),
+                (false, _) => format!("`{}`, every field, values #{} of {choices}", op.operation_id, case.choice + 1),
+            };
+            let args = self.sample_arguments(op, samples);
+            let response = match &body {
+                Some(TypeRef::Text | TypeRef::Bytes) => {
+                    samples.of(&TypeRef::Text, "body").as_str().unwrap_or_default().to_owned()
+                }
+                Some(ty) => samples.of(ty, "value").to_string(),
+                None => String::new(),
+            };
+            let request = wire::request(self.api, op, &args);
+            out.push(CaseData { name, args, request, status, response });
         }
-        if op.params_struct.is_some() {
-            captured.push((ident("params"), false));
-            checks.push(quote! { call.params == params });
+        samples.set_case(Case::default());
+        // The required-only case adds nothing when every field is required.
+        if out.len() > 1 && same_shape(&out[0], &out[out.len() - 1]) {
+            out.pop();
         }
-        if let Some(body) = &op.body {
-            captured.push((ident("body"), false));
-            checks.push(if body.required {
-                quote! { call.body == body }
+        out
+    }
+
+    /// Sample arguments of `op` for the samples' current case.
+    fn sample_arguments(&self, op: &Operation, samples: &mut Samples<'_>) -> Arguments {
+        let path = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| (p.wire_name.clone(), samples.constrained(&p.ty, &p.wire_name, &p.constraints)))
+            .collect();
+        let params = op.params_struct.as_ref().map(|p| samples.of(&TypeRef::Named(p.clone()), "params"));
+        let required_only = samples.case().required_only;
+        let body = op.body.as_ref().filter(|b| b.required || !required_only).map(|b| samples.of(&b.ty, "body"));
+        Arguments { path, params, body }
+    }
+
+    fn case_literal(&self, case: &CaseData) -> TokenStream {
+        let name = &case.name;
+        let args = case.args.to_json().to_string();
+        let request = self.wire_literal(&case.request);
+        let status = number(case.status);
+        let response = &case.response;
+        quote! {
+            Case { name: #name, args: #args, request: #request, status: #status, response: #response }
+        }
+    }
+
+    fn wire_literal(&self, request: &wire::Request) -> TokenStream {
+        let method = request.method;
+        let path = &request.path;
+        let pairs = |pairs: &[(String, String)]| {
+            let items = pairs.iter().map(|(k, v)| quote! { (#k, #v) });
+            quote! { &[#(#items),*] }
+        };
+        let query = pairs(&request.query);
+        let headers = pairs(&request.headers);
+        let body = match &request.body {
+            wire::Body::None => quote! { WireBody::None },
+            wire::Body::Json(value) => {
+                let json = value.to_string();
+                quote! { WireBody::Json(#json) }
+            }
+            wire::Body::Form(fields) => {
+                let fields = pairs(fields);
+                quote! { WireBody::Form(#fields) }
+            }
+            wire::Body::NdJson(lines) => {
+                let lines = lines.iter().map(Value::to_string);
+                quote! { WireBody::NdJson(&[#(#lines),*]) }
+            }
+            wire::Body::Multipart(parts) => {
+                let parts = pairs(parts);
+                quote! { WireBody::Multipart(#parts) }
+            }
+        };
+        quote! { Wire { method: #method, path: #path, query: #query, headers: #headers, body: #body } }
+    }
+
+    /// The method's arguments, decoded from `args`; with `owned`, the params struct by value
+    /// (as streams take it).
+    fn call_args(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
+        let mut out: Vec<TokenStream> = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| self.arg_expr(&p.ty, &p.wire_name, true))
+            .collect();
+        if let Some(params) = &op.params_struct {
+            let ty = ident(params);
+            out.push(if owned {
+                quote! { args.get::<types::#ty>("params") }
             } else {
-                quote! { call.body.as_ref() == Some(&body) }
+                quote! { &args.get::<types::#ty>("params") }
             });
         }
-        if checks.is_empty() {
+        if !owned {
+            if let Some(body) = &op.body {
+                out.push(self.arg_expr(&body.ty, "body", body.required));
+            }
+        }
+        out
+    }
+
+    /// The argument `name` of type `ty` as the method takes it; an optional one as an
+    /// `Option` of the borrowed value.
+    fn arg_expr(&self, ty: &TypeRef, name: &str, required: bool) -> TokenStream {
+        let owned = self.ty(ty, false);
+        match (required, ty) {
+            (true, ty) if ty.is_copy() => quote! { args.get::<#owned>(#name) },
+            (true, TypeRef::String | TypeRef::Secret) => quote! { args.get::<String>(#name).as_str() },
+            (true, _) => quote! { &args.get::<#owned>(#name) },
+            (false, ty) if ty.is_copy() => quote! { args.get::<Option<#owned>>(#name) },
+            (false, TypeRef::String | TypeRef::Secret | TypeRef::Vec(_)) => {
+                quote! { args.get::<Option<#owned>>(#name).as_deref() }
+            }
+            (false, _) => quote! { args.get::<Option<#owned>>(#name).as_ref() },
+        }
+    }
+
+    /// What the test asserts of the method's result `got` in the loop over `case`.
+    fn success_check(&self, op: &Operation, body: Option<&TypeRef>) -> TokenStream {
+        let same = |got: TokenStream| match body {
+            Some(TypeRef::Text) => quote! { assert_eq!(#got, case.response, "{}", case.name); },
+            Some(TypeRef::Bytes) => quote! { assert_eq!(&#got[..], case.response.as_bytes(), "{}", case.name); },
+            Some(_) => quote! { assert_same_json(case.name, &#got, case.response); },
+            None => TokenStream::new(),
+        };
+        match &op.output {
+            Output::Body(Some(_)) => same(quote! { got }),
+            Output::Body(None) => TokenStream::new(),
+            Output::Statuses { name, variants, headers } => {
+                let (status, ..) = plain_success(op);
+                let name = ident(name);
+                let got = if headers.is_some() {
+                    quote! { got.body }
+                } else {
+                    quote! { got }
+                };
+                let header_checks = headers.as_ref().map(|(_, h)| header_checks(h)).unwrap_or_default();
+                let Some(variant) = variants.iter().find(|v| v.1 == status).map(|v| ident(&v.0)) else {
+                    return quote! { let _ = #got; };
+                };
+                let pattern = if body.is_some() {
+                    quote! { types::#name::#variant(body) }
+                } else {
+                    quote! { types::#name::#variant }
+                };
+                let check = same(quote! { body });
+                quote! {
+                    let #pattern = #got else { panic!("{}: not the `{}` answer", case.name, stringify!(#variant)) };
+                    #check
+                    #(#header_checks)*
+                }
+            }
+            Output::WithHeaders { headers, .. } => {
+                let check = same(quote! { got.body });
+                let headers = header_checks(headers);
+                quote! { #check #(#headers)* }
+            }
+        }
+    }
+
+    /// The error test: every declared error status served, with its body, on a fresh server
+    /// (a retried status is answered the same each time).
+    fn errors_test(&self, op: &Operation, samples: &mut Samples<'_>) -> Option<TokenStream> {
+        if op.errors.is_empty() {
             return None;
         }
-        let names = captured.iter().map(|(name, _)| name);
-        let values = captured.iter().map(|(name, copy)| {
-            if *copy {
-                quote! { #name }
-            } else {
-                quote! { #name.clone() }
-            }
+        let method = ident(&op.method_name);
+        let args = self.sample_arguments(op, samples).to_json().to_string();
+        let name = format!("`{}`", op.operation_id);
+        let cases = op.errors.iter().enumerate().map(|(i, error)| {
+            samples.set_case(Case { choice: i, required_only: false });
+            let status = concrete_status(error.status, op);
+            let declared = match error.status {
+                StatusPattern::Code(code) => format!("`{code}`"),
+                StatusPattern::Range(hundred) => format!("`{hundred}XX`"),
+                StatusPattern::Default => "`default`".to_owned(),
+            };
+            let label = format!("`{}` answering {status} (declared {declared})", op.operation_id);
+            let body = error.ty.as_ref().map(|ty| samples.of(ty, "error"));
+            let code = self.api.error.code.as_ref().and_then(|path| {
+                let value = path.wire.iter().try_fold(body.as_ref()?, |v, step| v.get(step))?;
+                value.as_str().map(str::to_owned).or_else(|| (!value.is_null()).then(|| value.to_string()))
+            });
+            let code = match code {
+                Some(code) => quote! { Some(#code) },
+                None => quote! { None },
+            };
+            let body = body.map(|b| b.to_string()).unwrap_or_default();
+            let status = number(status);
+            quote! { (#label, #status, #body, #code) }
         });
+        let cases: Vec<TokenStream> = cases.collect();
+        samples.set_case(Case::default());
+        let call_args = self.call_args(op, false);
+        let args = (!call_args.is_empty()).then(|| quote! { let args = Args::new(#name, #args); });
         Some(quote! {
-            .when({
-                let (#(#names),*,) = (#(#values),*,);
-                move |call| #(#checks)&&*
-            })
+            #[tokio::test]
+            async fn decodes_every_declared_error_status() {
+                #args
+                for (case, status, body, code) in [#(#cases),*] {
+                    let server = MockServer::start().await;
+                    server.#method().respond_raw(status, body).mount().await;
+                    let result = server.client().#method(#(#call_args),*).await;
+                    assert_api_error(case, result, status, body, code);
+                }
+            }
         })
     }
 
-    /// The stream test of a paginated list: three pages, the filters sent with each.
+    /// The stream test of a paginated list: three pages, each asked for with the same
+    /// filters and the previous page's cursor, as the spec writes them.
     fn stream_test(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
         let Some(pagination) = &op.pagination else { return TokenStream::new() };
-        let Output::Body(Some(TypeRef::Named(page_type))) = &op.output else { return TokenStream::new() };
-        let Some(TypeKind::Struct(fields)) = self.api.types.get(page_type).map(|t| &t.kind) else {
+        let Output::Body(Some(page_type @ TypeRef::Named(page_name))) = &op.output else { return TokenStream::new() };
+        let Some(crate::model::TypeKind::Struct(fields)) = self.api.types.get(page_name).map(|t| &t.kind) else {
             return TokenStream::new();
         };
-        let wire = |rust: &str| fields.iter().find(|f| f.rust_name == rust).map(|f| f.wire_name.clone());
-        let (Some(items_wire), Some(pagination_wire)) =
-            (wire(&pagination.items_field), pagination.next.first().and_then(|(f, _)| wire(f)))
+        let wire_of = |rust: &str| fields.iter().find(|f| f.rust_name == rust).map(|f| f.wire_name.clone());
+        let cursor = op.params.iter().find(|p| p.rust_name == pagination.token_field).map(|p| p.wire_name.clone());
+        let (Some(items_wire), Some(pagination_wire), Some(cursor)) =
+            (wire_of(&pagination.items_field), pagination.next.first().and_then(|(f, _)| wire_of(f)), cursor)
         else {
             return TokenStream::new();
         };
+        let mut args = self.sample_arguments(op, samples);
+        if let Some(Value::Object(params)) = &mut args.params {
+            params.remove(&cursor);
+        }
         let mut all_items = Vec::new();
         let mut pages = Vec::new();
-        for (cursor, next, count) in
+        for (page_cursor, next, count) in
             [(None, Some("page-2"), 2), (Some("page-2"), Some("page-3"), 1), (Some("page-3"), None, 1)]
         {
-            let mut page = samples.of(&TypeRef::Named(page_type.clone()), "page");
-            let items: Vec<serde_json::Value> = (0..count).map(|_| samples.of(&pagination.item, "item")).collect();
+            let mut page = samples.of(page_type, "page");
+            let items: Vec<Value> = (0..count).map(|_| samples.of(&pagination.item, "item")).collect();
             all_items.extend(items.clone());
-            if let serde_json::Value::Object(map) = &mut page {
-                map.insert(items_wire.clone(), serde_json::Value::Array(items));
+            if let Value::Object(map) = &mut page {
+                map.insert(items_wire.clone(), Value::Array(items));
                 let next = next.map_or(serde_json::json!({}), |n| serde_json::json!({ "next": n }));
                 map.insert(pagination_wire.clone(), next);
             }
-            let cursor = match cursor {
-                Some(c) => quote! { Some(#c) },
-                None => quote! { None },
-            };
-            let page = literal(&page);
-            pages.push(quote! { (#cursor, #page) });
-        }
-        let args = self.sample_args(op, samples);
-        let declarations = &args.declarations;
-        let path_args = op.params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| {
-            let name = ident(&p.rust_name);
-            if p.ty.is_copy() {
-                quote! { #name }
-            } else {
-                quote! { &#name }
+            let mut page_args = args.clone();
+            if let (Some(Value::Object(params)), Some(c)) = (&mut page_args.params, page_cursor) {
+                params.insert(cursor.clone(), Value::String(c.to_owned()));
             }
-        });
-        let mock_method = ident(&op.method_name);
+            let request = self.wire_literal(&wire::request(self.api, op, &page_args));
+            let name = format!("`{}`, page {}", op.operation_id, pages.len() + 1);
+            let page = page.to_string();
+            pages.push(quote! { (#name, #request, #page) });
+        }
+        let method = ident(&op.method_name);
         let stream = ident(&pagination.stream_method);
-        let cursor_field = ident(&pagination.token_field);
         let item = self.ty(&pagination.item, false);
-        let all = literal(&serde_json::Value::Array(all_items));
+        let call_args = self.call_args(op, true);
+        let all = Value::Array(all_items).to_string();
+        let status = number(plain_success(op).0);
+        let name = format!("`{}`, every page", op.operation_id);
+        let args = args.to_json().to_string();
         quote! {
             #[tokio::test]
             async fn streams_every_page_with_the_same_filters() {
                 let server = MockServer::start().await;
-                #(#declarations)*
-                // The first page is asked for without a cursor.
-                let mut params = params;
-                params.#cursor_field = None;
-                for (cursor, page) in [#(#pages),*] {
-                    let mut want = params.clone();
-                    want.#cursor_field = cursor.map(str::to_owned);
-                    server.#mock_method().when(move |call| call.params == want).respond(sample(page)).times(1).mount().await;
+                for (case, request, page) in [#(#pages),*] {
+                    server.#method().expect_wire(case, request).respond_raw(#status, page).times(1).mount().await;
                 }
+                let args = Args::new(#name, #args);
                 let items: Vec<#item> = server
                     .client()
-                    .#stream(#(#path_args,)* params)
-                    .map(|item| item.expect("an item"))
+                    .#stream(#(#call_args),*)
+                    .map(|item| item.unwrap_or_else(|e| panic!("{}: {e}", #name)))
                     .collect()
                     .await;
-                let want: Vec<#item> = sample(#all);
-                assert_eq!(items, want);
+                assert_same_json(#name, &items, #all);
             }
         }
     }
+}
 
-    /// Sample arguments of `op`: a `let` per path parameter, `params` and `body`, and how the
-    /// method takes each.
-    fn sample_args(&self, op: &Operation, samples: &mut Samples<'_>) -> SampleArgs {
-        let mut out = SampleArgs { declarations: Vec::new(), call: Vec::new(), body_json: None };
-        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let name = ident(&param.rust_name);
-            let ty = self.ty(&param.ty, false);
-            let value = literal(&samples.constrained(&param.ty, &param.wire_name, &param.constraints));
-            out.declarations.push(quote! { let #name: #ty = sample(#value); });
-            out.call.push(if param.ty.is_copy() {
-                quote! { #name }
-            } else {
-                quote! { &#name }
-            });
+/// Whether two cases send and answer the same things (their sample ids aside).
+fn same_shape(a: &CaseData, b: &CaseData) -> bool {
+    fn keys(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), keys(v))).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(keys).collect()),
+            _ => Value::Null,
         }
-        if let Some(params) = &op.params_struct {
-            let ty = ident(params);
-            let value = literal(&samples.of(&TypeRef::Named(params.clone()), "params"));
-            out.declarations.push(quote! { let params: types::#ty = sample(#value); });
-            out.call.push(quote! { &params });
+    }
+    let response = |c: &CaseData| serde_json::from_str::<Value>(&c.response).map(|v| keys(&v)).ok();
+    keys(&a.args.to_json()) == keys(&b.args.to_json()) && response(a) == response(b)
+}
+
+/// A status that `pattern` stands for, and that no more precise declaration of `op` takes:
+/// the code itself, the first of a range the operation does not name, and for `default` a
+/// server error (else a client error) no other declaration covers.
+fn concrete_status(pattern: StatusPattern, op: &Operation) -> u16 {
+    let covered = |status: u16| {
+        op.errors.iter().any(|e| match e.status {
+            StatusPattern::Code(code) => code == status,
+            StatusPattern::Range(hundred) => hundred == status / 100,
+            StatusPattern::Default => false,
+        }) || op.success.iter().any(|r| r.status == status || (r.range && r.status / 100 == status / 100))
+    };
+    match pattern {
+        StatusPattern::Code(code) => code,
+        StatusPattern::Range(hundred) => {
+            let first = hundred * 100;
+            (first..first + 100)
+                .find(|s| !op.errors.iter().any(|e| e.status == StatusPattern::Code(*s)))
+                .unwrap_or(first)
         }
-        if let Some(body) = &op.body {
-            let json = samples.of(&body.ty, "body");
-            let ty = self.ty(&body.ty, false);
-            let value = literal(&json);
-            out.declarations.push(quote! { let body: #ty = sample(#value); });
-            out.call.push(if body.required {
-                quote! { &body }
-            } else {
-                quote! { Some(&body) }
-            });
-            out.body_json = Some(json);
-        }
-        out
+        StatusPattern::Default => (500..600).chain(400..500).find(|s| !covered(*s)).unwrap_or(500),
+    }
+}
+
+/// The response headers the operation declares.
+fn declared_headers(op: &Operation) -> &[ResponseHeader] {
+    match &op.output {
+        Output::WithHeaders { headers, .. } | Output::Statuses { headers: Some((_, headers)), .. } => headers,
+        _ => &[],
     }
 }
 
@@ -307,20 +458,7 @@ fn header_checks(headers: &[ResponseHeader]) -> Vec<TokenStream> {
         .map(|h| {
             let field = ident(&h.rust_name);
             let value = header_sample(h);
-            quote! { assert_eq!(got.#field.as_deref(), Some(#value)); }
+            quote! { assert_eq!(got.#field.as_deref(), Some(#value), "{}: the header `{}`", case.name, #value); }
         })
         .collect()
-}
-
-/// Sample arguments of one operation.
-struct SampleArgs {
-    declarations: Vec<TokenStream>,
-    call: Vec<TokenStream>,
-    body_json: Option<serde_json::Value>,
-}
-
-/// A JSON value as a string literal, which the generated `sample` function decodes.
-fn literal(value: &serde_json::Value) -> TokenStream {
-    let text = value.to_string();
-    quote! { #text }
 }

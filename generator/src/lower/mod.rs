@@ -46,7 +46,7 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
         api_key_header: api_key_header(spec),
         version_header: cx.version_header(),
         error,
-        operations: operations.into_iter().map(|(op, _)| op).collect(),
+        operations,
         types: cx.types,
         unused_settings,
     })

@@ -32,12 +32,9 @@ fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
 }
 
-/// An operation with the error response types it declares.
-pub(super) type Lowered = (Operation, Vec<TypeRef>);
-
 impl<'a> Lowerer<'a> {
     /// Every operation, sorted by method name, with the types of its error responses.
-    pub(super) fn lower_operations(&mut self) -> Result<Vec<Lowered>> {
+    pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
         let spec = self.spec;
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut method_claims = Claims::reserving(CLIENT_METHODS);
@@ -75,9 +72,9 @@ impl<'a> Lowerer<'a> {
                 out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
             }
         }
-        out.sort_by(|a, b| a.0.method_name.cmp(&b.0.method_name));
+        out.sort_by(|a, b| a.method_name.cmp(&b.method_name));
         // Streams are named after their method once every operation has its name.
-        for (op, _) in &mut out {
+        for op in &mut out {
             let base = op.method_name.trim_start_matches("r#").to_owned();
             if let Some(pagination) = &mut op.pagination {
                 pagination.stream_method = method_claims.claim(&format!("{base}_stream"));
@@ -99,7 +96,7 @@ impl<'a> Lowerer<'a> {
         operation_id: String,
         method_name: String,
         pointer: &str,
-    ) -> Result<Lowered> {
+    ) -> Result<Operation> {
         let type_base = operation_id.to_upper_camel_case();
         let params = self.params(path, item, op, &type_base, pointer)?;
         let body = match &op.request_body {
@@ -121,7 +118,7 @@ impl<'a> Lowerer<'a> {
             params_struct,
             body,
             success: responses.success,
-            error_statuses: responses.error_statuses,
+            errors: responses.errors,
             output,
             pagination: None,
             pointer: pointer.to_owned(),
@@ -147,7 +144,7 @@ impl<'a> Lowerer<'a> {
             operation.cli_command = Some((resource.to_owned(), action.to_owned()));
         }
         operation.pagination = self.pagination(&operation);
-        Ok((operation, responses.errors))
+        Ok(operation)
     }
 
     /// The operation's parameters (path-level ones overridden by operation-level ones of the

@@ -9,17 +9,15 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use super::Lowerer;
 use crate::error::Result;
 use crate::locate::push_pointer;
-use crate::model::{Output, Response, ResponseHeader, TypeRef};
+use crate::model::{ErrorResponse, Output, Response, ResponseHeader, StatusPattern, TypeRef};
 use crate::naming::{Claims, Hint, field_name, type_name};
 
 /// An operation's responses, lowered.
 pub(super) struct Responses {
     /// Success responses in status order.
     pub success: Vec<Response>,
-    /// The body types of error responses.
-    pub errors: Vec<TypeRef>,
-    /// The error statuses declared, in order (a range as its first code).
-    pub error_statuses: Vec<u16>,
+    /// The error responses, in status order, `default` last.
+    pub errors: Vec<ErrorResponse>,
     /// Headers the success responses declare.
     pub headers: Vec<ResponseHeader>,
 }
@@ -36,8 +34,7 @@ impl<'a> Lowerer<'a> {
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
         let bodies = statuses.iter().filter(|(status, r)| is_success(status) && self.has_content(r)).count();
-        let mut out =
-            Responses { success: Vec::new(), errors: Vec::new(), error_statuses: Vec::new(), headers: Vec::new() };
+        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new() };
         let mut header_claims = Claims::default();
         header_claims.claim("body");
         for (status, response) in statuses {
@@ -77,20 +74,17 @@ impl<'a> Lowerer<'a> {
                     media_types: resolved.content.keys().cloned().collect(),
                 });
             } else {
-                out.error_statuses.push(code);
-                if let Some(ty) =
-                    self.response_body(response, &Hint::Exact(format!("{type_base}Error")), &response_pointer, false)?
-                {
-                    out.errors.push(ty);
-                }
+                let hint = Hint::Exact(format!("{type_base}Error"));
+                let ty = self.response_body(response, &hint, &response_pointer, false)?;
+                let status = if range { StatusPattern::Range(code / 100) } else { StatusPattern::Code(code) };
+                out.errors.push(ErrorResponse { status, ty });
             }
         }
         if let Some(default) = &op.responses.default {
             let default_pointer = push_pointer(&responses_pointer, "default");
             let hint = Hint::Exact(format!("{type_base}Error"));
-            if let Some(ty) = self.response_body(default, &hint, &default_pointer, false)? {
-                out.errors.push(ty);
-            }
+            let ty = self.response_body(default, &hint, &default_pointer, false)?;
+            out.errors.push(ErrorResponse { status: StatusPattern::Default, ty });
         }
         Ok(out)
     }

@@ -6,12 +6,14 @@
 //! request (path parameters, the `<Operation>Params` struct, the request body) and answers
 //! with a typed success value, a typed error, or a fault.
 //!
-//! Every request is checked against its operation: method, path, the API-version header, an
-//! `Authorization` header when the spec requires credentials, and a body that decodes into
-//! the request type. A request that
+//! Every request is checked against its operation: method, path, the API-version header, the
+//! credentials the mock's client was given ([`MOCK_TOKEN`]) when the spec requires them, and
+//! a body that decodes into the request type. A request that
 //! fails a check, or that no expectation takes, fails the test when the server is dropped,
 //! with a message naming the operation; so does an expectation that was not met (wiremock's
 //! own verification, each mock named after its operation).
+
+mod cases;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -29,8 +31,10 @@ use super::ApiClient;
 use super::builder::ClientBuilder;
 use super::request::Operation;
 use super::retry::RetryPolicy;
+pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json, json_differs};
 
-/// The access token mock clients send; the server only checks that one is sent.
+/// The credentials mock clients send, as an access token or an API key, and the only ones
+/// the mock accepts. A client configured by hand for a mock server must use them.
 pub const MOCK_TOKEN: &str = "mock-token";
 
 /// What a generated mock module tells the runtime about its API.
@@ -338,8 +342,21 @@ fn checked<'r>(
             None => return Err(format!("the `{header}` header is missing")),
         }
     }
-    if let Some(header) = operation.auth_header.filter(|h| !request.headers.contains_key(*h)) {
-        return Err(format!("the `{header}` header with credentials is missing"));
+    if let Some(header) = operation.auth_header {
+        let expected = if header.eq_ignore_ascii_case("authorization") {
+            format!("Bearer {MOCK_TOKEN}")
+        } else {
+            MOCK_TOKEN.to_owned()
+        };
+        match request.headers.get(header).map(|v| v.to_str()) {
+            Some(Ok(sent)) if sent == expected => {}
+            Some(_) => {
+                return Err(format!(
+                    "the `{header}` header does not carry the credentials the mock handed out (`{expected}`, see `MOCK_TOKEN`)"
+                ));
+            }
+            None => return Err(format!("the `{header}` header with credentials is missing")),
+        }
     }
     Ok(Incoming { request, path })
 }
@@ -407,6 +424,7 @@ impl MockServer {
             success: (status, body),
             predicates: Vec::new(),
             body_json: None,
+            wire: None,
             reply: Reply::Success(None),
             headers: Vec::new(),
             delay: None,
@@ -497,6 +515,8 @@ enum Reply {
     Success(Option<serde_json::Value>),
     /// A status and a JSON body.
     Status(u16, serde_json::Value),
+    /// A status and a body exactly as written.
+    Raw(u16, &'static str),
     Fault(Fault),
 }
 
@@ -511,6 +531,8 @@ pub struct Expectation<'s, C, T, E> {
     success: (u16, SuccessBody),
     predicates: Vec<Predicate<C>>,
     body_json: Option<serde_json::Value>,
+    /// The request as the spec says it must be, and the case's name.
+    wire: Option<(&'static str, Wire)>,
     reply: Reply,
     headers: Vec<(String, String)>,
     delay: Option<Duration>,
@@ -529,6 +551,27 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
     /// Takes only requests whose body is exactly this JSON (key order aside).
     pub fn body_json(mut self, body: serde_json::Value) -> Self {
         self.body_json = Some(body);
+        self
+    }
+
+    /// Checks that the request is exactly `wire`, as the spec describes it: a request that
+    /// differs is answered with a `400` that says what differs, and fails the test. `case`
+    /// names it in the message.
+    pub fn expect_wire(mut self, case: &'static str, wire: Wire) -> Self {
+        self.wire = Some((case, wire));
+        self
+    }
+
+    /// Expects the case's request exactly as written, and answers with its status and its
+    /// body as written.
+    pub fn case(self, case: &Case) -> Self {
+        self.expect_wire(case.name, case.request).respond_raw(case.status, case.response)
+    }
+
+    /// Answers with `status` and `body` exactly as written: the success's media type for a
+    /// success status, JSON (or text, when it is not JSON) for another.
+    pub fn respond_raw(mut self, status: u16, body: &'static str) -> Self {
+        self.reply = Reply::Raw(status, body);
         self
     }
 
@@ -586,6 +629,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
     /// after earlier ones.
     pub async fn mount(self) {
         let template = self.template();
+        let responder = Responder { template, wire: self.wire, problems: self.server.problems.clone() };
         let matcher = Takes {
             api: self.server.api,
             operation: self.operation,
@@ -598,7 +642,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             Reply::Fault(Fault::Disconnect) => builder.respond_with_err(|_: &wiremock::Request| {
                 std::io::Error::new(std::io::ErrorKind::ConnectionReset, "the mock drops the connection")
             }),
-            _ => builder.respond_with(template),
+            _ => builder.respond_with(responder),
         }
         .named(id);
         if let Some(times) = self.times {
@@ -616,6 +660,18 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             }
             (Reply::Success(_), _) => ResponseTemplate::new(status),
             (Reply::Status(status, body), _) => ResponseTemplate::new(*status).set_body_json(body),
+            (Reply::Raw(status, ""), _) => ResponseTemplate::new(*status),
+            (Reply::Raw(status, body), SuccessBody::Raw(media)) if *status == self.success.0 => {
+                ResponseTemplate::new(*status).set_body_raw(*body, media)
+            }
+            (Reply::Raw(status, body), _) => {
+                let media = if serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
+                    "application/json"
+                } else {
+                    "text/plain"
+                };
+                ResponseTemplate::new(*status).set_body_raw(*body, media)
+            }
             (Reply::Fault(Fault::ServiceUnavailable), _) => ResponseTemplate::new(503),
             (Reply::Fault(Fault::RateLimited { retry_after }), _) => {
                 ResponseTemplate::new(429).insert_header("retry-after", retry_after.to_string().as_str())
@@ -641,6 +697,28 @@ fn raw(value: &serde_json::Value) -> Vec<u8> {
         serde_json::Value::String(text) => text.clone().into_bytes(),
         serde_json::Value::Array(items) => items.iter().filter_map(|b| b.as_u64()).map(|b| b as u8).collect(),
         other => other.to_string().into_bytes(),
+    }
+}
+
+/// Answers a request an expectation took, after checking it against the literal request of
+/// the expectation, if it has one.
+struct Responder {
+    template: ResponseTemplate,
+    wire: Option<(&'static str, Wire)>,
+    problems: Arc<Mutex<Vec<String>>>,
+}
+
+impl Respond for Responder {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let Some((case, wire)) = &self.wire else { return self.template.clone() };
+        let differences = wire.differences(request);
+        if differences.is_empty() {
+            return self.template.clone();
+        }
+        let problem = format!("{case}: the request is not what the spec says: {}", differences.join("; "));
+        self.problems.lock().unwrap_or_else(|p| p.into_inner()).push(problem.clone());
+        // A status no client retries, so that the call fails with this message.
+        ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": {"code": "MOCK", "message": problem}}))
     }
 }
 

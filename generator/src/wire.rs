@@ -1,0 +1,159 @@
+//! A request as the spec describes it, written out: the method, the path with the values
+//! filled in and percent-encoded, the query pairs, the headers and the body, every name as
+//! the spec writes it. The generated tests hold it as literal data, so that a client that
+//! sends another path, header or wire name fails them: it is computed from the model's wire
+//! names and the encoding rules of OpenAPI and HTTP, never from the generated client.
+
+use serde_json::Value;
+
+use crate::model::{Api, BodyEncoding, Operation, ParamLocation};
+
+/// A request, as it should reach the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// `GET`, `POST`, ...
+    pub method: &'static str,
+    /// The path template with the values filled in, percent-encoded.
+    pub path: String,
+    /// The query pairs, before percent-encoding, in parameter order.
+    pub query: Vec<(String, String)>,
+    /// The headers the spec asks for (the version header, header parameters).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Body,
+}
+
+/// A request body, as it should reach the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// None.
+    None,
+    /// This JSON.
+    Json(Value),
+    /// These form fields.
+    Form(Vec<(String, String)>),
+    /// One JSON line per item.
+    NdJson(Vec<Value>),
+    /// These parts, as `(name, contents)`.
+    Multipart(Vec<(String, String)>),
+}
+
+/// The values a call is made with, by the spec's names: path parameters, the query and
+/// header parameters (an object), the body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Arguments {
+    /// Each path parameter's value.
+    pub path: Vec<(String, Value)>,
+    /// The query and header parameters, by name; absent ones are left out.
+    pub params: Option<Value>,
+    /// The body.
+    pub body: Option<Value>,
+}
+
+impl Arguments {
+    /// The arguments as one JSON object: each path parameter by name, `params` and `body`.
+    pub fn to_json(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        for (name, value) in &self.path {
+            map.insert(name.clone(), value.clone());
+        }
+        if let Some(params) = &self.params {
+            map.insert("params".to_owned(), params.clone());
+        }
+        if let Some(body) = &self.body {
+            map.insert("body".to_owned(), body.clone());
+        }
+        Value::Object(map)
+    }
+}
+
+/// The request `op` sends with `args`.
+pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
+    let mut path = op.path.clone();
+    for (name, value) in &args.path {
+        let text = text(value).unwrap_or_default();
+        path = path.replace(&format!("{{{name}}}"), &encode_segment(&text));
+    }
+    let mut query = Vec::new();
+    let mut headers: Vec<(String, String)> = api.version_header.iter().cloned().collect();
+    let params = args.params.as_ref().and_then(Value::as_object);
+    for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let Some(value) = params.and_then(|p| p.get(&param.wire_name)).filter(|v| !v.is_null()) else { continue };
+        let items: Vec<String> = match value {
+            Value::Array(items) => items.iter().filter_map(text).collect(),
+            other => text(other).into_iter().collect(),
+        };
+        match (param.location, value.is_array()) {
+            (ParamLocation::Query, true) if param.explode => {
+                query.extend(items.into_iter().map(|item| (param.wire_name.clone(), item)));
+            }
+            (ParamLocation::Query, true) if items.is_empty() => {}
+            (ParamLocation::Query, _) => query.push((param.wire_name.clone(), items.join(","))),
+            _ => headers.push((param.wire_name.clone(), items.join(","))),
+        }
+    }
+    let body = match (op.body.as_ref(), args.body.as_ref()) {
+        (Some(body), Some(value)) => match body.encoding {
+            BodyEncoding::Json => Body::Json(value.clone()),
+            BodyEncoding::Form => Body::Form(fields(value)),
+            BodyEncoding::NdJson => Body::NdJson(value.as_array().cloned().unwrap_or_default()),
+            BodyEncoding::Multipart => Body::Multipart(fields(value)),
+        },
+        _ => Body::None,
+    };
+    Request { method: op.http_method.as_str(), path, query, headers, body }
+}
+
+/// An object's properties as form fields or multipart parts: a field per value, a list as
+/// one field per item, strings as they are and other values as JSON; `null` is left out.
+fn fields(value: &Value) -> Vec<(String, String)> {
+    let Some(map) = value.as_object() else { return Vec::new() };
+    let mut out = Vec::new();
+    for (name, value) in map {
+        let items = match value {
+            Value::Array(items) => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        out.extend(items.iter().filter_map(text).map(|item| (name.clone(), item)));
+    }
+    out
+}
+
+/// A JSON value as parameter text: a string as it is, other scalars as JSON, `null` as nothing.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Percent-encodes a path segment: everything but RFC 3986's unreserved characters.
+fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_keep_only_unreserved_characters() {
+        assert_eq!(encode_segment("a/b c~d.e-f_g"), "a%2Fb%20c~d.e-f_g");
+        assert_eq!(encode_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn fields_repeat_lists_and_leave_out_nulls() {
+        let value = serde_json::json!({"a": ["x", 1], "b": null, "c": true});
+        assert_eq!(fields(&value), [("a".into(), "x".into()), ("a".into(), "1".into()), ("c".into(), "true".into())]);
+    }
+}
