@@ -17,15 +17,12 @@
 //!
 //! Each version module (`v2026_07` and the others of `specs/`) is behind the cargo feature of
 //! its name; `latest` (on by default) is the newest. The modules are generated from `specs/`
-//! by `cargo xtask codegen`; the [`runtime`] they share is written by hand.
+//! by `cargo xtask codegen`; the [`runtime`] they share (the `openapi-client-runtime` crate)
+//! is written by hand.
 
 #![warn(missing_docs)]
 
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
-pub mod runtime;
-
+pub use openapi_client_runtime as runtime;
 pub use runtime::{ClientBuilder, ConfigError, Error, RetryPolicy, SecretString};
 
 include!("versions.rs");

@@ -13,19 +13,20 @@ pub mod v2026_04;
 #[cfg(feature = "v2026_07")]
 pub mod v2026_07;
 
-/// Every API version, newest first, for the command-line client: each with its commands
+/// The command-line client: every API version, newest first, each with its commands
 /// when its cargo feature is on.
 #[cfg(feature = "cli")]
-pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
+#[doc(hidden)]
+pub fn cli_app() -> crate::runtime::cli::App {
     let mut versions = Vec::new();
     #[cfg(feature = "v2026_07")]
     let table = Some(&v2026_07::cli::TABLE);
     #[cfg(not(feature = "v2026_07"))]
     let table = None;
     versions
-        .push(crate::cli::Version {
+        .push(crate::runtime::cli::Version {
             name: "2026-07",
-            feature: "v2026_07",
+            feature: Some("v2026_07"),
             table,
         });
     #[cfg(feature = "v2026_04")]
@@ -33,9 +34,9 @@ pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
     #[cfg(not(feature = "v2026_04"))]
     let table = None;
     versions
-        .push(crate::cli::Version {
+        .push(crate::runtime::cli::Version {
             name: "2026-04",
-            feature: "v2026_04",
+            feature: Some("v2026_04"),
             table,
         });
     #[cfg(feature = "v2025_10")]
@@ -43,9 +44,9 @@ pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
     #[cfg(not(feature = "v2025_10"))]
     let table = None;
     versions
-        .push(crate::cli::Version {
+        .push(crate::runtime::cli::Version {
             name: "2025-10",
-            feature: "v2025_10",
+            feature: Some("v2025_10"),
             table,
         });
     #[cfg(feature = "v2025_04")]
@@ -53,10 +54,24 @@ pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
     #[cfg(not(feature = "v2025_04"))]
     let table = None;
     versions
-        .push(crate::cli::Version {
+        .push(crate::runtime::cli::Version {
             name: "2025-04",
-            feature: "v2025_04",
+            feature: Some("v2025_04"),
             table,
         });
-    versions
+    crate::runtime::cli::App {
+        name: "pinecone-admin",
+        title: "Pinecone Admin API",
+        version: env!("CARGO_PKG_VERSION"),
+        env: crate::runtime::EnvVars {
+            access_token: "PINECONE_ACCESS_TOKEN",
+            api_key: "PINECONE_API_KEY",
+            client_id: "PINECONE_CLIENT_ID",
+            client_secret: "PINECONE_CLIENT_SECRET",
+            base_url: "PINECONE_ADMIN_API_URL",
+            oauth_url: "PINECONE_OAUTH_URL",
+        },
+        api_key: false,
+        versions,
+    }
 }

@@ -32,7 +32,7 @@ fn project_specs() -> Vec<(String, String)> {
 
 fn generate(name: &str, text: &str) -> generator::Generated {
     let spec = generator::parse(name, text.to_owned()).expect("parses");
-    generator::generate(&spec, &Settings::default(), &Options::in_client_crate(), "bench").expect("generates")
+    generator::generate(&spec, &Settings::default(), &Options::standalone("API"), "bench").expect("generates")
 }
 
 /// Every spec in `specs/`, one after the other (one iteration = all of them).
@@ -75,14 +75,14 @@ mod stages {
     fn emit(bencher: Bencher) {
         let spec = generator::parse("synthetic.yaml", synthetic::spec(N)).expect("parses");
         let api = generator::lower(&spec, &Settings::default()).expect("lowers");
-        bencher.bench(|| black_box(generator::emit::module(&api, &Options::in_client_crate())));
+        bencher.bench(|| black_box(generator::emit::module(&api, &Options::standalone("API"))));
     }
 
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn format(bencher: Bencher) {
         let spec = generator::parse("synthetic.yaml", synthetic::spec(N)).expect("parses");
         let api = generator::lower(&spec, &Settings::default()).expect("lowers");
-        let emitted = generator::emit::module(&api, &Options::in_client_crate());
+        let emitted = generator::emit::module(&api, &Options::standalone("API"));
         bencher.bench_local(|| {
             let client =
                 generator::format::file(emitted.client.clone(), &[], std::path::Path::new("x")).expect("formats");

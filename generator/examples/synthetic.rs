@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let parsed = Instant::now();
     let api = generator::lower(&spec, &Settings::default())?;
     let lowered = Instant::now();
-    let emitted = generator::emit::module(&api, &Options::in_client_crate());
+    let emitted = generator::emit::module(&api, &Options::standalone("API"));
     let emit_done = Instant::now();
     let client = generator::format::file(emitted.client, &[], Path::new("synthetic.yaml"))?;
     let types = generator::format::file(emitted.types, &[], Path::new("synthetic.yaml"))?;

@@ -1,8 +1,12 @@
-//! The layout of the Pinecone client crate around the generated API modules:
+//! The layout of a crate of several API versions around the generated API modules:
 //! - one module per API version (`v2026_04`), behind a cargo feature of the same name;
-//! - in it, the `admin` API at the module root and every other API (`oauth`) as a submodule;
-//! - when the version has an `oauth` API, `Client::builder()` and `Client::from_env()`, which
-//!   obtain access tokens through that version's generated token endpoint.
+//! - in it, the primary API at the module root and every other API as a submodule;
+//! - when the crate has a token API, a function that exchanges service-account credentials
+//!   for access tokens through that version's generated client of it, which the primary
+//!   API's `Client::builder()` uses.
+//!
+//! What the crate is (its name, its primary and token APIs, its environment variables) is
+//! the caller's to say, in a [`CrateLayout`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,11 +15,46 @@ use crate::emit::{Chunk, ident};
 use crate::error::Result;
 use crate::format;
 use crate::naming::version_module;
+use crate::{EnvNames, Options};
 
-/// The API whose client is the version module's `Client`.
-pub const PRIMARY_API: &str = "admin";
-/// The API that issues access tokens for the primary one.
-pub const TOKEN_API: &str = "oauth";
+/// A crate of several API versions, as its build task describes it.
+#[derive(Debug, Clone)]
+pub struct CrateLayout {
+    /// The crate's library name (`acme`), for the paths of its integration tests.
+    pub lib: String,
+    /// Its command-line client's name (`acme`).
+    pub bin: String,
+    /// What the crate is about (`Acme APIs`), for the docs of the version modules.
+    pub about: String,
+    /// The primary API's title (`Acme Admin API`), for the command line's help.
+    pub title: String,
+    /// The API whose client is the version module's `Client` (`admin`).
+    pub primary: String,
+    /// The environment variables the primary API's client reads; the token API's reads the
+    /// same ones, with its URL in `oauth_url`.
+    pub env: EnvNames,
+    /// The API that issues access tokens for the primary one, if any.
+    pub token: Option<TokenApi>,
+}
+
+/// The API that exchanges service-account credentials (OAuth 2.0 client credentials:
+/// `client_id` and `client_secret`) for access tokens, and how its operation is called.
+#[derive(Debug, Clone)]
+pub struct TokenApi {
+    /// The API's name (`oauth`).
+    pub api: String,
+    /// The client method that issues a token (`get_token`).
+    pub method: String,
+    /// Its request type (`TokenRequest`), with `client_id` and `client_secret` fields.
+    pub request: String,
+    /// The request's other fields, each set to a value of its enum (`grant_type`:
+    /// `client_credentials`).
+    pub fixed: Vec<(String, String)>,
+    /// The answer's fields with the token and its lifetime in seconds.
+    pub token_field: String,
+    /// The lifetime field.
+    pub expires_in_field: String,
+}
 
 /// One API version as found in `specs/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,92 +77,111 @@ pub fn module_name(version: &str) -> String {
     version_module(version)
 }
 
-/// The `mod.rs` of a version module.
-pub fn version_module_file(version: &Version, command: &str) -> Result<String> {
-    let primary = version.apis.iter().any(|a| a == PRIMARY_API);
-    let mods = version.apis.iter().map(|api| {
-        let name = ident(api);
-        if api == PRIMARY_API {
-            quote! { mod #name; }
+impl CrateLayout {
+    /// The options of `api` in version module `version` (`v2026_07`): the runtime at
+    /// `crate::runtime`, tests that reach the module from outside the crate, and, for the
+    /// primary API, the command line's commands and the token endpoint.
+    pub fn options(&self, version: &str, api: &str) -> Options {
+        let (lib, version) = (ident(&self.lib), ident(version));
+        let runtime: syn::Path = syn::parse_quote!(#lib::runtime);
+        let options = Options::new(syn::parse_quote!(crate::runtime), self.env.clone());
+        if api == self.primary {
+            let options = options.with_tests(syn::parse_quote!(#lib::#version), runtime).with_cli();
+            match &self.token {
+                Some(token) => {
+                    let token_api = ident(&token.api);
+                    options.with_token_endpoint(
+                        syn::parse_quote!(super::fetch_token),
+                        syn::parse_quote!(super::#token_api::DEFAULT_BASE_URL),
+                    )
+                }
+                None => options,
+            }
         } else {
-            quote! { pub mod #name; }
+            let env = EnvNames { base_url: self.env.oauth_url.clone(), ..self.env.clone() };
+            let api = ident(api);
+            Options { env, ..options }.with_tests(syn::parse_quote!(#lib::#version::#api), runtime)
         }
-    });
-    let reexport = primary.then(|| {
-        let name = ident(PRIMARY_API);
-        quote! { pub use #name::*; }
-    });
-    let others: Vec<String> = version.apis.iter().filter(|a| *a != PRIMARY_API).map(|a| format!("[`{a}`]")).collect();
-    let mut doc = vec![format!(" Pinecone APIs, version `{}` (cargo feature `{}`).", version.name, version.module())];
-    if primary {
-        doc.push(String::new());
-        doc.push(format!(" The `{PRIMARY_API}` API's [`Client`] and [`types`] are at the root of this module."));
     }
-    if !others.is_empty() {
-        doc.push(format!(" Also here: {}.", others.join(", ")));
+
+    /// The `mod.rs` of a version module.
+    pub fn version_module_file(&self, version: &Version, command: &str) -> Result<String> {
+        let primary = version.apis.contains(&self.primary);
+        let mods = version.apis.iter().map(|api| {
+            let name = ident(api);
+            if *api == self.primary {
+                quote! { mod #name; }
+            } else {
+                quote! { pub mod #name; }
+            }
+        });
+        let reexport = primary.then(|| {
+            let name = ident(&self.primary);
+            quote! { pub use #name::*; }
+        });
+        let others: Vec<String> =
+            version.apis.iter().filter(|a| **a != self.primary).map(|a| format!("[`{a}`]")).collect();
+        let mut doc =
+            vec![format!(" {}, version `{}` (cargo feature `{}`).", self.about, version.name, version.module())];
+        if primary {
+            doc.push(String::new());
+            doc.push(format!(" The `{}` API's [`Client`] and [`types`] are at the root of this module.", self.primary));
+        }
+        if !others.is_empty() {
+            doc.push(format!(" Also here: {}.", others.join(", ")));
+        }
+        let token = self.token.as_ref().filter(|t| primary && version.apis.contains(&t.api));
+        let fetch = token.map(fetch_token);
+        let tokens = quote! {
+            #(#![doc = #doc])*
+            #(#mods)*
+            #reexport
+            #fetch
+        };
+        let path = std::path::PathBuf::from(format!("specs/{}/", version.name));
+        let header = [format!("@generated by `{command}` from `specs/{}/`. Do not edit: regenerate.", version.name)];
+        format::file(vec![Chunk::Items(tokens)], &header, &path)
     }
-    let constructors = (primary).then(|| constructors(version.apis.iter().any(|a| a == TOKEN_API)));
-    let tokens = quote! {
-        #(#![doc = #doc])*
-        #(#mods)*
-        #reexport
-        #constructors
-    };
-    let path = std::path::PathBuf::from(format!("specs/{}/", version.name));
-    let header = [format!("@generated by `{command}` from `specs/{}/`. Do not edit: regenerate.", version.name)];
-    format::file(vec![Chunk::Items(tokens)], &header, &path)
 }
 
-/// `Client::builder()` and `Client::from_env()`, wired to the token endpoint when there is one.
-fn constructors(has_token_api: bool) -> TokenStream {
-    let builder = if has_token_api {
-        quote! { crate::ClientBuilder::new().token_endpoint(fetch_token, oauth::DEFAULT_BASE_URL) }
-    } else {
-        quote! { crate::ClientBuilder::new() }
-    };
-    let fetch = has_token_api.then(|| {
-        quote! {
-            /// Exchanges service-account credentials for an access token at this version's
-            /// OAuth token endpoint.
-            fn fetch_token(
-                oauth: crate::runtime::Transport,
-                credentials: crate::runtime::Credentials,
-            ) -> crate::runtime::BoxFuture<'static, Result<crate::runtime::AccessToken, crate::runtime::AuthError>> {
-                Box::pin(async move {
-                    use crate::runtime::ApiClient as _;
-                    let request = oauth::types::TokenRequest {
-                        client_id: credentials.client_id,
-                        client_secret: credentials.client_secret,
-                        grant_type: crate::runtime::parse_known("client_credentials")?,
-                        audience: crate::runtime::parse_known(crate::runtime::TOKEN_AUDIENCE)?,
-                    };
-                    let token = oauth::Client::from_transport(oauth).get_token(&request).await?;
-                    Ok(crate::runtime::AccessToken::new(token.access_token, token.expires_in))
-                })
-            }
-        }
+/// The function that exchanges service-account credentials for an access token at the
+/// version's token API, for the primary API's `Client::builder()`.
+fn fetch_token(token: &TokenApi) -> TokenStream {
+    let api = ident(&token.api);
+    let method = ident(&token.method);
+    let request = ident(&token.request);
+    let fixed = token.fixed.iter().map(|(field, value)| {
+        let field = ident(field);
+        quote! { #field: crate::runtime::parse_known(#value)?, }
     });
+    let (access_token, expires_in) = (ident(&token.token_field), ident(&token.expires_in_field));
+    let doc = format!(
+        " Exchanges service-account credentials for an access token with `{}::Client::{}`.",
+        token.api, token.method
+    );
     quote! {
-        impl Client {
-            /// Starts configuring a client for this API version: credentials, base URLs,
-            /// timeouts, retries. See [`crate::ClientBuilder`].
-            pub fn builder() -> crate::ClientBuilder<Self> {
-                #builder
-            }
-
-            /// A client configured from the environment; see [`crate::ClientBuilder::from_env`]
-            /// for the variables it reads.
-            pub fn from_env() -> Result<Self, crate::ConfigError> {
-                Self::builder().from_env()?.build()
-            }
+        #[doc = #doc]
+        fn fetch_token(
+            transport: crate::runtime::Transport,
+            credentials: crate::runtime::Credentials,
+        ) -> crate::runtime::BoxFuture<'static, Result<crate::runtime::AccessToken, crate::runtime::AuthError>> {
+            Box::pin(async move {
+                use crate::runtime::ApiClient as _;
+                let request = #api::types::#request {
+                    client_id: credentials.client_id,
+                    client_secret: credentials.client_secret,
+                    #(#fixed)*
+                };
+                let token = #api::Client::from_transport(transport).#method(&request).await?;
+                Ok(crate::runtime::AccessToken::new(token.#access_token, token.#expires_in))
+            })
         }
-
-        #fetch
     }
 }
 
-/// `versions.rs`, included by the crate root: one feature-gated module per version.
-pub fn versions_file(versions: &[Version], command: &str) -> Result<String> {
+/// `versions.rs`, included by the crate root: one feature-gated module per version, and the
+/// command-line client over every version compiled in.
+pub fn versions_file(versions: &[Version], layout: &CrateLayout, command: &str) -> Result<String> {
     let mods = versions.iter().map(|v| {
         let module = v.module();
         let name = ident(&module);
@@ -132,7 +190,7 @@ pub fn versions_file(versions: &[Version], command: &str) -> Result<String> {
             pub mod #name;
         }
     });
-    let mut newest_first: Vec<&Version> = versions.iter().filter(|v| v.apis.iter().any(|a| a == PRIMARY_API)).collect();
+    let mut newest_first: Vec<&Version> = versions.iter().filter(|v| v.apis.contains(&layout.primary)).collect();
     newest_first.sort_by(|a, b| b.name.cmp(&a.name));
     let entries = newest_first.iter().map(|v| {
         let (name, feature) = (&v.name, v.module());
@@ -142,17 +200,36 @@ pub fn versions_file(versions: &[Version], command: &str) -> Result<String> {
             let table = Some(&#module::cli::TABLE);
             #[cfg(not(feature = #feature))]
             let table = None;
-            versions.push(crate::cli::Version { name: #name, feature: #feature, table });
+            versions.push(crate::runtime::cli::Version { name: #name, feature: Some(#feature), table });
         }
     });
+    let env = &layout.env;
+    let (bin, title) = (&layout.bin, &layout.title);
+    let (access_token, api_key, client_id, client_secret, base_url, oauth_url) =
+        (&env.access_token, &env.api_key, &env.client_id, &env.client_secret, &env.base_url, &env.oauth_url);
     let cli = quote! {
-        /// Every API version, newest first, for the command-line client: each with its commands
+        /// The command-line client: every API version, newest first, each with its commands
         /// when its cargo feature is on.
         #[cfg(feature = "cli")]
-        pub(crate) fn cli_versions() -> Vec<crate::cli::Version> {
+        #[doc(hidden)]
+        pub fn cli_app() -> crate::runtime::cli::App {
             let mut versions = Vec::new();
             #(#entries)*
-            versions
+            crate::runtime::cli::App {
+                name: #bin,
+                title: #title,
+                version: env!("CARGO_PKG_VERSION"),
+                env: crate::runtime::EnvVars {
+                    access_token: #access_token,
+                    api_key: #api_key,
+                    client_id: #client_id,
+                    client_secret: #client_secret,
+                    base_url: #base_url,
+                    oauth_url: #oauth_url,
+                },
+                api_key: false,
+                versions,
+            }
         }
     };
     let header = [
@@ -188,19 +265,6 @@ pub fn tests_main_file(versions: &[Version], command: &str) -> Result<String> {
     };
     let header = [format!("@generated by `{command}` from the folders of `specs/`. Do not edit: regenerate.")];
     format::file(vec![Chunk::Items(tokens)], &header, std::path::Path::new("specs/"))
-}
-
-/// The options of `api` in version module `version`: inside the client crate, with tests that
-/// reach it as `pinecone_admin::v2026_07` (the primary API is the version module itself) or
-/// `pinecone_admin::v2026_07::oauth`; the primary API also gets the command line's commands.
-pub fn client_options(version: &str, api: &str) -> crate::Options {
-    let version = ident(version);
-    if api == PRIMARY_API {
-        crate::Options::in_client_crate().with_tests(syn::parse_quote!(pinecone_admin::#version)).with_cli()
-    } else {
-        let api = ident(api);
-        crate::Options::in_client_crate().with_tests(syn::parse_quote!(pinecone_admin::#version::#api))
-    }
 }
 
 /// The test module of one API of a version (`v2026_07_admin`).

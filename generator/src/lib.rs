@@ -1,10 +1,11 @@
-//! A generator of typed, documented Rust clients from OpenAPI 3.0 descriptions.
+//! A generator of typed, documented Rust clients from OpenAPI descriptions.
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML to `openapiv3`, errors with line and column) ->
 //! [`lower()`] (validation and naming, into the plain-data [`model`]) ->
 //! [`emit`] (tokens with `quote`) -> `format` (prettyplease, with the `@generated` header).
-//! [`layout`] emits the glue of the Pinecone client crate: version modules and features.
+//! [`layout`] emits the glue of a crate of several API versions: version modules, features,
+//! the command-line client's versions.
 //!
 //! Everything is a pure function of its inputs: the same spec and settings give the same
 //! bytes.
@@ -28,7 +29,7 @@ mod samples;
 mod secrets;
 mod wire;
 
-pub use emit::Options;
+pub use emit::{EnvNames, Options, TestPaths};
 pub use error::{Error, Location, Result};
 pub use load::{Spec, load, parse};
 pub use lower::lower;
@@ -40,6 +41,11 @@ pub const REGENERATE: &str = "cargo xtask codegen";
 /// A generated module and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// The API's title (`info.title`).
+    pub title: String,
+    /// Choices the generator made where the spec was ambiguous, each with its location, to
+    /// print: the output compiles either way.
+    pub notes: Vec<String>,
     /// The module's file: constants, `Error`, `Client`, and `pub mod types;`.
     pub code: String,
     /// The file of its `types` submodule.
@@ -78,6 +84,8 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     let tests_code = emitted.tests.map(|tests| format::file(tests, &header, &spec.file)).transpose()?;
     let cli_code = emitted.cli.map(|cli| format::file(cli, &header, &spec.file)).transpose()?;
     Ok(Generated {
+        title: api.title.clone(),
+        notes: api.notes.clone(),
         code,
         types_code,
         mock_code,

@@ -7,7 +7,7 @@
 //!   the YAML parser itself, quickly: its recursion limit is 128 levels, and it caps how
 //!   often aliases repeat.
 
-/// The largest document accepted: 16 MiB, over ten times Pinecone's largest description.
+/// The largest document accepted: 16 MiB, ten times the largest description the generator is measured on.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// The deepest nesting of flow collections accepted. The YAML parser refuses documents

@@ -28,6 +28,8 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Settings entries that named nothing in this spec (they may apply to another version).
     pub unused_settings: Vec<String>,
+    /// Choices lowering made where the spec was ambiguous, each with its location.
+    pub notes: Vec<String>,
 }
 
 /// How error responses decode.

@@ -6,7 +6,7 @@ use generator::{Settings, SettingsFile};
 /// Loads and generates `text` as `name`; the error message, or a panic if it succeeds.
 fn error_of(name: &str, text: String, settings: &Settings) -> String {
     let result = generator::parse(name, text)
-        .and_then(|spec| generator::generate(&spec, settings, &generator::Options::in_client_crate(), "test"));
+        .and_then(|spec| generator::generate(&spec, settings, &generator::Options::standalone("API"), "test"));
     match result {
         Ok(_) => panic!("{name} should have been rejected"),
         Err(e) => e.to_string(),
@@ -46,7 +46,7 @@ components:
 /// The settings entries `text` leaves unused.
 fn unused_of(text: &str, settings: &Settings) -> Vec<String> {
     let spec = generator::parse("good.yaml", text.to_owned()).expect("parses");
-    generator::generate(&spec, settings, &generator::Options::in_client_crate(), "test")
+    generator::generate(&spec, settings, &generator::Options::standalone("API"), "test")
         .expect("generates")
         .unused_settings
 }

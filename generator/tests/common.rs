@@ -37,7 +37,7 @@ pub fn api_of(rel: &str) -> String {
 
 /// Generates a spec as the client crate does.
 pub fn generate(spec: &Spec, settings: &Settings) -> Generated {
-    generator::generate(spec, settings, &Options::in_client_crate(), generator::REGENERATE).expect("generates")
+    generator::generate(spec, settings, &Options::standalone("API"), generator::REGENERATE).expect("generates")
 }
 
 /// Every `specs/<version>/<file>` path, relative to the root, sorted.

@@ -63,7 +63,7 @@ fn fixture_code_matches_the_snapshots() {
         let generated = generator::generate(
             &spec,
             &generator::Settings::default(),
-            &generator::Options::standalone(),
+            &generator::Options::standalone("API"),
             generator::REGENERATE,
         )
         .expect("fixture generates");

@@ -15,6 +15,7 @@ use generator::layout::{self, FEATURES_BEGIN, FEATURES_END, Version};
 use generator::{Options, REGENERATE, SettingsFile};
 
 use crate::error::{Error, Result};
+use crate::project;
 
 const CLIENT: &str = "generated-client";
 const SETTINGS: &str = "specs/codegen.yaml";
@@ -43,6 +44,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         )));
     }
 
+    let layout = project::layout();
     let mut outputs: BTreeMap<PathBuf, Output> = BTreeMap::new();
     let mut failures = Vec::new();
     // Per API, the settings entries each version did not use: an entry must serve one.
@@ -52,7 +54,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         for api in &version.apis {
             let rel = format!("specs/{0}/{api}_{0}{SPEC_SUFFIX}", version.name);
             let text = fs::read_to_string(root.join(&rel)).map_err(Error::io("read", &rel))?;
-            let options = layout::client_options(&version.module(), api);
+            let options = layout.options(&version.module(), api);
             let generated = generator::parse(&rel, text)
                 .and_then(|spec| generator::generate(&spec, &settings.for_api(api), &options, REGENERATE));
             match generated {
@@ -87,7 +89,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
                 Err(e) => failures.push(e),
             }
         }
-        let module = layout::version_module_file(version, REGENERATE)?;
+        let module = layout.version_module_file(version, REGENERATE)?;
         outputs
             .insert(dir.join("mod.rs"), Output { content: module, version: Some(version.name.clone()), summary: None });
     }
@@ -105,7 +107,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     }
     let tests_main = layout::tests_main_file(&versions, REGENERATE)?;
     outputs.insert(Path::new(TESTS).join("main.rs"), Output { content: tests_main, version: None, summary: None });
-    let versions_file = layout::versions_file(&versions, REGENERATE)?;
+    let versions_file = layout::versions_file(&versions, &layout, REGENERATE)?;
     outputs.insert(
         Path::new(CLIENT).join("src/versions.rs"),
         Output { content: versions_file, version: None, summary: None },
@@ -182,7 +184,7 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
     let specs = Path::new(FIXTURES).join("specs");
     let settings_path = root.join(&specs).join("codegen.yaml");
     let settings = if settings_path.exists() { SettingsFile::load(&settings_path)? } else { SettingsFile::default() };
-    let options = Options::standalone();
+    let options = Options::standalone("API");
     let mut modules = Vec::new();
     for file in list(&root.join(&specs))? {
         let name = file_name(&file);

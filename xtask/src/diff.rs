@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use generator::diff::{Change, Impact, diff};
-use generator::layout::{self, PRIMARY_API};
+use generator::layout;
 use generator::{Settings, SettingsFile};
 
 use crate::error::{Error, Result};
+use crate::project::PRIMARY;
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +73,7 @@ pub fn versions(root: &Path, old: &str, new: &str) -> Result<Vec<Section>> {
     for api in all {
         let module = |version: &str| {
             let base = layout::module_name(version);
-            if api == PRIMARY_API { base } else { format!("{base}::{api}") }
+            if api == PRIMARY { base } else { format!("{base}::{api}") }
         };
         let load = |version: &str, present: bool| -> Result<Option<generator::model::Api>> {
             if !present {

@@ -6,6 +6,7 @@ mod codegen;
 mod diff;
 mod error;
 mod mutants;
+mod project;
 mod rehearsal;
 mod semver;
 mod standalone;
@@ -67,6 +68,14 @@ struct CodegenArgs {
     /// The standalone crate's name (default: from the spec file's name).
     #[arg(long, value_name = "CRATE", requires = "spec")]
     name: Option<String>,
+    /// The prefix of the environment variables the standalone client reads (default: the
+    /// crate's name without `-client`, in capitals: `qdrant-client` reads `QDRANT_API_KEY`).
+    #[arg(long, value_name = "PREFIX", requires = "spec")]
+    env_prefix: Option<String>,
+    /// Copy the runtime into the standalone crate, so that it builds wherever it is moved,
+    /// with no path back into this checkout.
+    #[arg(long, requires = "spec")]
+    vendor: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,7 +122,9 @@ fn run(task: Task) -> Result<()> {
                 settings: args.settings,
                 api: args.api,
                 name: args.name,
-                client_crate: root.join("generated-client"),
+                env_prefix: args.env_prefix,
+                vendor: args.vendor,
+                root: root.clone(),
             }),
             _ => codegen::run(&root, args.check),
         },

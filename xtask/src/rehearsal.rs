@@ -54,7 +54,7 @@ pub fn run(root: &Path) -> Result<()> {
     for api in &newest.apis {
         let from = scratch.join(format!("specs/{0}/{api}_{0}.oas.yaml", newest.name));
         let text = fs::read_to_string(&from).map_err(Error::io("read", &from))?.replace(&newest.name, &next);
-        let text = if api == generator::layout::PRIMARY_API {
+        let text = if api == crate::project::PRIMARY {
             let (text, added) = add_what_bumps_add(&text)?;
             additions = Some(added);
             text

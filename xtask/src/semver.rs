@@ -143,7 +143,12 @@ fn version_names(root: &Path) -> Result<Vec<String>> {
 /// The APIs both versions have.
 fn version_pairs(root: &Path, old: &str, new: &str) -> Vec<Pair> {
     let spec = |version: &str, api: &str| root.join(format!("specs/{version}/{api}_{version}.oas.yaml"));
-    let apis = ["admin", "oauth"];
+    let apis: Vec<String> = crate::codegen::discover(root)
+        .map(|versions| versions.into_iter().flat_map(|v| v.apis).collect())
+        .unwrap_or_default();
+    let mut apis: Vec<&str> = apis.iter().map(String::as_str).collect();
+    apis.sort_unstable();
+    apis.dedup();
     apis.iter()
         .filter(|api| spec(old, api).is_file() && spec(new, api).is_file())
         .map(|api| Pair {
@@ -180,7 +185,9 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>> {
             settings: pair.api.as_ref().map(|_| root.join("specs/codegen.yaml")),
             api: pair.api.clone(),
             name: Some(CRATE.to_owned()),
-            client_crate: root.join("generated-client"),
+            env_prefix: None,
+            vendor: false,
+            root: root.to_path_buf(),
         })?;
         let lock = dir.join(side).join("Cargo.lock");
         fs::copy(root.join("Cargo.lock"), &lock).map_err(Error::io("write", &lock))?;

@@ -1,5 +1,9 @@
-//! `cargo xtask codegen --spec FILE --out DIR`: a standalone crate for one spec, built on the
-//! runtime of the client crate, so that a user can try the generator on their own spec.
+//! `cargo xtask codegen --spec FILE --out DIR`: a standalone crate for one spec, over the
+//! runtime crate (`openapi-client-runtime`): the client, its types, its typed mocks (feature
+//! `mock`) and a command-line client named after the crate (feature `cli`).
+//!
+//! The crate depends on the runtime by a path into this checkout, or, with `--vendor`, on a
+//! copy of the runtime inside DIR, so that DIR builds wherever it is moved.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,6 +12,11 @@ use generator::{Options, Settings, SettingsFile};
 
 use crate::error::{Error, Result};
 
+/// The runtime crate, in this repository.
+const RUNTIME: &str = "generator/runtime";
+/// Its package name, and the folder a vendored copy goes in.
+const RUNTIME_PACKAGE: &str = "openapi-client-runtime";
+
 /// What to generate, and where.
 pub struct Request {
     pub spec: PathBuf,
@@ -15,8 +24,12 @@ pub struct Request {
     pub settings: Option<PathBuf>,
     pub api: Option<String>,
     pub name: Option<String>,
-    /// The client crate whose runtime the standalone crate uses.
-    pub client_crate: PathBuf,
+    /// The prefix of the environment variables the client reads (default: from the name).
+    pub env_prefix: Option<String>,
+    /// Copy the runtime into the crate instead of depending on this checkout.
+    pub vendor: bool,
+    /// The repository root, where the runtime crate is.
+    pub root: PathBuf,
 }
 
 pub fn run(request: &Request) -> Result<()> {
@@ -27,7 +40,14 @@ pub fn run(request: &Request) -> Result<()> {
         Some(path) => SettingsFile::load(path)?.for_api(&api),
         None => Settings::default(),
     };
-    let generated = generator::generate(&spec, &settings, &Options::standalone(), "cargo xtask codegen --spec")?;
+    let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
+    let prefix = request.env_prefix.clone().unwrap_or_else(|| env_prefix(&name));
+    let options = Options::standalone(&prefix).with_cli_app(&name);
+    let command = "cargo xtask codegen --spec";
+    let generated = generator::generate(&spec, &settings, &options, command)?;
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
     if let Some(path) = &request.settings {
         // One spec cannot tell a typo from an entry meant for another version of the API.
         let unused = [(request.spec.display().to_string(), generated.unused_settings.clone())];
@@ -35,47 +55,72 @@ pub fn run(request: &Request) -> Result<()> {
             eprintln!("note: {e}");
         }
     }
-    let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
-    let client = fs::canonicalize(&request.client_crate).map_err(Error::io("find", &request.client_crate))?;
 
     let src = request.out.join("src");
     fs::create_dir_all(&src).map_err(Error::io("create the folder", &src))?;
-    write(&request.out.join("Cargo.toml"), &manifest(&name, &client))?;
+    let runtime = if request.vendor {
+        vendor_runtime(&request.root, &request.out)?;
+        RUNTIME_PACKAGE.to_owned()
+    } else {
+        let runtime = request.root.join(RUNTIME);
+        fs::canonicalize(&runtime).map_err(Error::io("find", &runtime))?.display().to_string().replace('\\', "/")
+    };
+    write(&request.out.join("Cargo.toml"), &manifest(&name, &generated.title, &runtime))?;
     write(&src.join("lib.rs"), &generated.code)?;
     write(&src.join("types.rs"), &generated.types_code)?;
     write(&src.join("mock.rs"), &generated.mock_code)?;
+    if let Some(cli) = &generated.cli_code {
+        write(&src.join("cli.rs"), cli)?;
+    }
+    write(&src.join("main.rs"), &binary(&name, &generated.title))?;
     println!(
-        "wrote crate `{name}` to {} ({} operations, {} types); build it with `cargo build --manifest-path {}`",
+        "wrote crate `{name}` to {} ({} operations, {} types; environment variables {prefix}_*){}; build it with `cargo build --manifest-path {}`",
         request.out.display(),
         generated.operations,
         generated.types,
+        if request.vendor { ", runtime vendored" } else { "" },
         request.out.join("Cargo.toml").display()
     );
     Ok(())
 }
 
-/// The standalone crate's manifest. Its dependencies are the ones generated code names
-/// directly, at the versions the client crate uses, so both share one build.
-fn manifest(name: &str, client: &Path) -> String {
-    let client = client.display().to_string().replace('\\', "/");
+/// The standalone crate's manifest. Its dependencies are the runtime and the crates generated
+/// code names directly, at the versions the runtime uses, so that both share one build.
+fn manifest(name: &str, title: &str, runtime: &str) -> String {
+    let description = format!("A typed async client for {}, generated from its OpenAPI description.", title.trim())
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
     format!(
         r#"# Generated by `cargo xtask codegen --spec`.
 [package]
 name = "{name}"
 version = "0.1.0"
+description = "{description}"
 edition = "2024"
 publish = false
 
 [dependencies]
-pinecone-admin = {{ path = "{client}", default-features = false }}
+{RUNTIME_PACKAGE} = {{ path = "{runtime}", default-features = false }}
 chrono = {{ version = "0.4.40", default-features = false, features = ["alloc", "serde"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", default-features = false, features = ["serde", "std"] }}
 
 [features]
+default = ["rustls-webpki-roots"]
+# TLS through rustls with Mozilla's root certificates compiled in.
+rustls-webpki-roots = ["{RUNTIME_PACKAGE}/rustls-webpki-roots"]
+# TLS through rustls with the operating system's root certificates.
+rustls-native-roots = ["{RUNTIME_PACKAGE}/rustls-native-roots"]
 # Typed mocks of every operation (`mock::MockServer`), for tests.
-mock = ["pinecone-admin/mock"]
+mock = ["{RUNTIME_PACKAGE}/mock"]
+# The `{name}` command-line client: every operation as a command.
+cli = ["{RUNTIME_PACKAGE}/cli"]
+
+[[bin]]
+name = "{name}"
+path = "src/main.rs"
+required-features = ["cli"]
 
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread"] }}
@@ -87,6 +132,41 @@ futures-util = {{ version = "0.3.31", default-features = false }}
     )
 }
 
+/// The binary of the `cli` feature.
+fn binary(name: &str, title: &str) -> String {
+    let lib = name.replace('-', "_");
+    format!(
+        "// @generated by `cargo xtask codegen --spec`. Do not edit: regenerate.\n\n//! `{name}`: {} from the command line; see `{name} --help`.\n\nfn main() -> std::process::ExitCode {{\n    {lib}::runtime::cli::main({lib}::cli_app())\n}}\n",
+        title.trim()
+    )
+}
+
+/// Copies the runtime crate (its manifest and sources) into `out`, as a path dependency that
+/// moves with the crate.
+fn vendor_runtime(root: &Path, out: &Path) -> Result<()> {
+    let from = root.join(RUNTIME);
+    let to = out.join(RUNTIME_PACKAGE);
+    let _ = fs::remove_dir_all(&to);
+    let mut pending = vec![PathBuf::new()];
+    while let Some(rel) = pending.pop() {
+        let dir = from.join(&rel);
+        for entry in fs::read_dir(&dir).map_err(Error::io("list", &dir))? {
+            let entry = entry.map_err(Error::io("list", &dir))?;
+            let rel = rel.join(entry.file_name());
+            let (source, target) = (from.join(&rel), to.join(&rel));
+            if source.is_dir() {
+                pending.push(rel);
+            } else if rel == Path::new("Cargo.toml") || rel.starts_with("src") {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(Error::io("create the folder", parent))?;
+                }
+                fs::copy(&source, &target).map_err(Error::io("copy", &source))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn write(path: &Path, content: &str) -> Result<()> {
     fs::write(path, content).map_err(Error::io("write", path))
 }
@@ -94,7 +174,8 @@ fn write(path: &Path, content: &str) -> Result<()> {
 /// The spec's file name without `.oas.yaml`, `.yaml`, `.yml` or `.json`.
 fn file_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = [".oas.yaml", ".yaml", ".yml", ".json"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
+    let name =
+        [".oas.yaml", ".oas.json", ".yaml", ".yml", ".json"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name);
     name.to_owned()
 }
 
@@ -102,6 +183,9 @@ fn file_stem(path: &Path) -> String {
 fn crate_name(stem: &str) -> String {
     let mut name: String =
         stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
     name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "api-");
@@ -109,13 +193,23 @@ fn crate_name(stem: &str) -> String {
     format!("{name}-client")
 }
 
+/// The prefix of a crate's environment variables: its name without `-client`, in capitals
+/// (`qdrant-client` reads `QDRANT_API_KEY`).
+fn env_prefix(name: &str) -> String {
+    let base = name.strip_suffix("-client").unwrap_or(name);
+    base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn crate_names_are_valid() {
+    fn crate_names_and_variables_are_valid() {
         assert_eq!(crate_name(&file_stem(Path::new("x/admin_2025-04.oas.yaml"))), "admin-2025-04-client");
         assert_eq!(crate_name("2fa API"), "api-2fa-api-client");
+        assert_eq!(crate_name(&file_stem(Path::new("oai-webhook-example.yaml"))), "oai-webhook-example-client");
+        assert_eq!(env_prefix("qdrant-client"), "QDRANT");
+        assert_eq!(env_prefix("db-data-client"), "DB_DATA");
     }
 }

@@ -2,5 +2,5 @@
 //! from the specs; see `pinecone-admin --help`.
 
 fn main() -> std::process::ExitCode {
-    pinecone_admin::cli::main()
+    pinecone_admin::runtime::cli::main(pinecone_admin::cli_app())
 }

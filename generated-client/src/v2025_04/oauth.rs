@@ -32,6 +32,17 @@ pub struct Client {
 impl crate::runtime::ApiClient for Client {
     const API_VERSION: &'static str = API_VERSION;
     const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
+    const ENV: crate::runtime::EnvVars = crate::runtime::EnvVars {
+        access_token: "PINECONE_ACCESS_TOKEN",
+        api_key: "PINECONE_API_KEY",
+        client_id: "PINECONE_CLIENT_ID",
+        client_secret: "PINECONE_CLIENT_SECRET",
+        base_url: "PINECONE_OAUTH_URL",
+        oauth_url: "PINECONE_OAUTH_URL",
+    };
+    const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")
+    );
     fn from_transport(transport: crate::runtime::Transport) -> Self {
         Self { transport }
     }
@@ -41,6 +52,14 @@ impl crate::runtime::ApiClient for Client {
 }
 
 impl Client {
+    /// Starts configuring a client: credentials, base URL, timeouts, retries.
+    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new()
+    }
+    /// A client configured from the environment: credentials from `PINECONE_ACCESS_TOKEN`, or `PINECONE_CLIENT_ID` and `PINECONE_CLIENT_SECRET`; the base URL from `PINECONE_OAUTH_URL` when set. See [`crate::runtime::ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
+        Self::builder().from_env()?.build()
+    }
     /// Swap a client ID and secret for an access token
     ///
     /// Trades the client ID and secret of a service account for an access token, following the OAuth 2.0 client credentials grant. This endpoint is served from the `login.pinecone.io` host; pass the token as a bearer token to the Admin API.

@@ -36,6 +36,17 @@ pub struct Client {
 impl crate::runtime::ApiClient for Client {
     const API_VERSION: &'static str = API_VERSION;
     const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
+    const ENV: crate::runtime::EnvVars = crate::runtime::EnvVars {
+        access_token: "PINECONE_ACCESS_TOKEN",
+        api_key: "PINECONE_API_KEY",
+        client_id: "PINECONE_CLIENT_ID",
+        client_secret: "PINECONE_CLIENT_SECRET",
+        base_url: "PINECONE_ADMIN_API_URL",
+        oauth_url: "PINECONE_OAUTH_URL",
+    };
+    const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")
+    );
     fn from_transport(transport: crate::runtime::Transport) -> Self {
         Self { transport }
     }
@@ -45,6 +56,15 @@ impl crate::runtime::ApiClient for Client {
 }
 
 impl Client {
+    /// Starts configuring a client: credentials, base URL, timeouts, retries.
+    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
+        crate::runtime::ClientBuilder::new()
+            .token_endpoint(super::fetch_token, super::oauth::DEFAULT_BASE_URL)
+    }
+    /// A client configured from the environment: credentials from `PINECONE_ACCESS_TOKEN`, or `PINECONE_CLIENT_ID` and `PINECONE_CLIENT_SECRET`; the base URL from `PINECONE_ADMIN_API_URL` when set. See [`crate::runtime::ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
+        Self::builder().from_env()?.build()
+    }
     /// Create an API key in a project
     ///
     /// Creates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.

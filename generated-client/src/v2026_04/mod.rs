@@ -11,23 +11,9 @@ pub mod oauth;
 
 pub use admin::*;
 
-impl Client {
-    /// Starts configuring a client for this API version: credentials, base URLs,
-    /// timeouts, retries. See [`crate::ClientBuilder`].
-    pub fn builder() -> crate::ClientBuilder<Self> {
-        crate::ClientBuilder::new().token_endpoint(fetch_token, oauth::DEFAULT_BASE_URL)
-    }
-    /// A client configured from the environment; see [`crate::ClientBuilder::from_env`]
-    /// for the variables it reads.
-    pub fn from_env() -> Result<Self, crate::ConfigError> {
-        Self::builder().from_env()?.build()
-    }
-}
-
-/// Exchanges service-account credentials for an access token at this version's
-/// OAuth token endpoint.
+/// Exchanges service-account credentials for an access token with `oauth::Client::get_token`.
 fn fetch_token(
-    oauth: crate::runtime::Transport,
+    transport: crate::runtime::Transport,
     credentials: crate::runtime::Credentials,
 ) -> crate::runtime::BoxFuture<
     'static,
@@ -39,9 +25,9 @@ fn fetch_token(
             client_id: credentials.client_id,
             client_secret: credentials.client_secret,
             grant_type: crate::runtime::parse_known("client_credentials")?,
-            audience: crate::runtime::parse_known(crate::runtime::TOKEN_AUDIENCE)?,
+            audience: crate::runtime::parse_known("https://api.pinecone.io/")?,
         };
-        let token = oauth::Client::from_transport(oauth).get_token(&request).await?;
+        let token = oauth::Client::from_transport(transport).get_token(&request).await?;
         Ok(crate::runtime::AccessToken::new(token.access_token, token.expires_in))
     })
 }

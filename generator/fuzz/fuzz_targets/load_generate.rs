@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(spec) = generator::parse("fuzz.yaml", text.to_owned()) else { return };
     let settings = generator::Settings::default();
-    let Ok(generated) = generator::generate(&spec, &settings, &generator::Options::in_client_crate(), "fuzz") else {
+    let Ok(generated) = generator::generate(&spec, &settings, &generator::Options::standalone("API"), "fuzz") else {
         return;
     };
     for code in [&generated.code, &generated.types_code] {

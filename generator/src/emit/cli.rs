@@ -1,7 +1,7 @@
-//! The commands of an API for the generated command-line client (the `pinecone-admin` binary,
-//! cargo feature `cli`): a table of one command per operation, which the crate's hand-written
-//! driver (`crate::cli`) turns into a clap command line, and one small function per operation
-//! that decodes the parsed arguments into the method's typed arguments and calls it.
+//! The commands of an API for the generated command-line client (cargo feature `cli`): a
+//! table of one command per operation, which the runtime's driver (`runtime::cli`) turns into
+//! a clap command line, and one small function per operation that decodes the parsed
+//! arguments into the method's typed arguments and calls it.
 //!
 //! The naming rule, so that a spec bump names its new commands by itself:
 //! - **resource**: the last literal path segment that names a collection (`/admin/users` and
@@ -226,8 +226,9 @@ impl Emitter<'_> {
     /// The `cli` module: the command table and one function per operation.
     pub(super) fn cli_module(&self) -> Vec<Chunk> {
         let api = self.api;
+        let rt = self.rt;
         let doc = format!(
-            " The commands of {} `{}` for the `pinecone-admin` binary (cargo feature `cli`), one per operation.",
+            " The commands of {} `{}` for the crate's command-line client (cargo feature `cli`), one per operation.",
             api.title.trim(),
             api.version
         );
@@ -243,7 +244,7 @@ impl Emitter<'_> {
             Chunk::Items(quote! {
                 #![doc = #doc]
                 use super::types;
-                use crate::cli as rt;
+                use #rt::cli as rt;
             }),
             Chunk::Items(quote! {
                 /// This version's command line.
@@ -361,8 +362,7 @@ impl Emitter<'_> {
             let path_args = &args[..args.len() - 1];
             quote! {
                 if input.all() {
-                    let items: Vec<_> = futures_util::StreamExt::collect(client.#stream(#(#path_args,)* params)).await;
-                    return rt::all(items);
+                    return rt::all(client.#stream(#(#path_args,)* params)).await;
                 }
             }
         });

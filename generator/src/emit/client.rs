@@ -19,12 +19,18 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         );
-        let methods = api.operations.iter().map(|op| self.method(op)).collect();
+        let mut methods = vec![self.constructors()];
+        methods.extend(api.operations.iter().map(|op| self.method(op)));
         let request_fn = self.request_fn();
+        let api_key_var = &self.options.env.api_key;
         let api_key = api.api_key_header.as_ref().map(|header| {
             quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
         });
         let error_body = self.error_body_impl();
+        let env = &self.options.env;
+        let (access_token, client_id, client_secret, base_url, oauth_url) =
+            (&env.access_token, &env.client_id, &env.client_secret, &env.base_url, &env.oauth_url);
+        let cli_app = self.cli_app();
         let head = quote! {
             #[doc = #doc]
             #[derive(Clone, Debug)]
@@ -36,6 +42,15 @@ impl Emitter<'_> {
                 const API_VERSION: &'static str = API_VERSION;
                 const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
                 #api_key
+                const ENV: #rt::EnvVars = #rt::EnvVars {
+                    access_token: #access_token,
+                    api_key: #api_key_var,
+                    client_id: #client_id,
+                    client_secret: #client_secret,
+                    base_url: #base_url,
+                    oauth_url: #oauth_url,
+                };
+                const USER_AGENT: &'static str = concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
 
                 fn from_transport(transport: #rt::Transport) -> Self {
                     Self { transport }
@@ -51,8 +66,60 @@ impl Emitter<'_> {
         vec![
             Chunk::Items(head),
             Chunk::Impl { block: quote! { impl Client {} }, members: methods },
-            Chunk::Items(quote! { #request_fn #error_body #operations }),
+            Chunk::Items(quote! { #request_fn #error_body #operations #cli_app }),
         ]
+    }
+
+    /// `Client::builder()` and `Client::from_env()`, wired to the crate's token endpoint when
+    /// it has one.
+    fn constructors(&self) -> TokenStream {
+        let rt = self.rt;
+        let token = self.options.token_endpoint.as_ref().map(|(fetch, url)| quote! { .token_endpoint(#fetch, #url) });
+        let env = &self.options.env;
+        let vars = if self.api.api_key_header.is_some() {
+            format!("`{}`", env.api_key)
+        } else {
+            format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret)
+        };
+        let from_env_doc = format!(
+            " A client configured from the environment: credentials from {vars}; the base URL from `{}` when set. See [`{}::ClientBuilder::from_env`].",
+            env.base_url,
+            quote!(#rt).to_string().replace(' ', "")
+        );
+        quote! {
+            /// Starts configuring a client: credentials, base URL, timeouts, retries.
+            pub fn builder() -> #rt::ClientBuilder<Self> {
+                #rt::ClientBuilder::new() #token
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> Result<Self, #rt::ConfigError> {
+                Self::builder().from_env()?.build()
+            }
+        }
+    }
+
+    /// `cli_app()`, the command-line client of a crate whose only API this is.
+    fn cli_app(&self) -> Option<TokenStream> {
+        let name = self.options.cli_app.as_ref()?;
+        let rt = self.rt;
+        let title = self.api.title.trim();
+        let api_key = self.api.api_key_header.is_some();
+        Some(quote! {
+            /// The crate's command-line client, for its binary.
+            #[cfg(feature = "cli")]
+            #[doc(hidden)]
+            pub fn cli_app() -> #rt::cli::App {
+                #rt::cli::App {
+                    name: #name,
+                    title: #title,
+                    version: env!("CARGO_PKG_VERSION"),
+                    env: <Client as #rt::ApiClient>::ENV,
+                    api_key: #api_key,
+                    versions: vec![#rt::cli::Version { name: API_VERSION, feature: None, table: Some(&cli::TABLE) }],
+                }
+            }
+        })
     }
 
     /// The private helper every method starts its request with.

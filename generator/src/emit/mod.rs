@@ -22,49 +22,124 @@ use quote::{format_ident, quote};
 use crate::docs::{doc_lines, sanitize};
 use crate::model::Api;
 
-/// How the emitted module refers to its surroundings.
+/// How the emitted module refers to its surroundings. The caller (a project's build task)
+/// says where the runtime is and what the crate around the module provides; the generator
+/// knows no project.
 #[derive(Clone)]
 pub struct Options {
-    /// Path of the runtime module (`crate::runtime`, or `pinecone_admin::runtime` in a
+    /// Path of the runtime crate or module (`crate::runtime`, or `openapi_client_runtime` in a
     /// standalone crate).
     pub runtime: syn::Path,
-    /// Where an integration test reaches the module (`pinecone_admin::v2026_07`), to
-    /// generate its per-operation tests; `None` for no tests.
-    pub tests: Option<syn::Path>,
+    /// Whether the module re-exports the runtime as `runtime` (the root of a standalone
+    /// crate, whose users then need no other dependency to name its types).
+    pub reexport_runtime: bool,
+    /// The per-operation tests, when wanted: where an integration test reaches the module
+    /// and the runtime.
+    pub tests: Option<TestPaths>,
     /// Whether to generate the module's commands for the crate's command-line client.
     pub cli: bool,
+    /// The command-line client's name, when the module is the crate's only API and provides
+    /// its `cli_app()` (a standalone crate).
+    pub cli_app: Option<String>,
+    /// The environment variables `Client::from_env()` reads.
+    pub env: EnvNames,
+    /// Where `Client::builder()` exchanges service-account credentials for tokens, when the
+    /// crate can: the fetch function and the constant of its default URL, as paths from the
+    /// module.
+    pub token_endpoint: Option<(syn::Path, syn::Path)>,
+}
+
+/// Where the per-operation tests reach the module and the runtime.
+#[derive(Clone)]
+pub struct TestPaths {
+    /// The module (`my_crate::v2026_07`).
+    pub module: syn::Path,
+    /// The runtime (`my_crate::runtime`).
+    pub runtime: syn::Path,
+}
+
+/// The environment variables a client reads, each named in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvNames {
+    /// An access token.
+    pub access_token: String,
+    /// An API key.
+    pub api_key: String,
+    /// A service account's client id.
+    pub client_id: String,
+    /// A service account's client secret.
+    pub client_secret: String,
+    /// The API's base URL.
+    pub base_url: String,
+    /// The token API's base URL.
+    pub oauth_url: String,
+}
+
+impl EnvNames {
+    /// `<PREFIX>_ACCESS_TOKEN`, `<PREFIX>_API_KEY`, `<PREFIX>_CLIENT_ID`,
+    /// `<PREFIX>_CLIENT_SECRET`, `<PREFIX>_BASE_URL` and `<PREFIX>_OAUTH_URL`.
+    pub fn prefixed(prefix: &str) -> Self {
+        let name = |suffix: &str| format!("{prefix}_{suffix}");
+        Self {
+            access_token: name("ACCESS_TOKEN"),
+            api_key: name("API_KEY"),
+            client_id: name("CLIENT_ID"),
+            client_secret: name("CLIENT_SECRET"),
+            base_url: name("BASE_URL"),
+            oauth_url: name("OAUTH_URL"),
+        }
+    }
 }
 
 impl Options {
-    /// Options for a module inside the client crate, whose runtime is `crate::runtime`.
-    pub fn in_client_crate() -> Self {
-        Self { runtime: syn::parse_quote!(crate::runtime), tests: None, cli: false }
+    /// Options for a module whose runtime is at `runtime`, reading `env`.
+    pub fn new(runtime: syn::Path, env: EnvNames) -> Self {
+        Self { runtime, reexport_runtime: false, tests: None, cli: false, cli_app: None, env, token_endpoint: None }
     }
 
-    /// Options for a standalone crate that uses the runtime of the `pinecone_admin` crate.
-    pub fn standalone() -> Self {
-        Self { runtime: syn::parse_quote!(pinecone_admin::runtime), tests: None, cli: false }
+    /// Options for the root module of a standalone crate over the runtime crate
+    /// (`openapi_client_runtime`), which it re-exports, reading `<PREFIX>_...` variables.
+    pub fn standalone(env_prefix: &str) -> Self {
+        Self {
+            reexport_runtime: true,
+            ..Self::new(syn::parse_quote!(openapi_client_runtime), EnvNames::prefixed(env_prefix))
+        }
     }
 
-    /// These options, and tests of the operations that reach the module at `module`.
-    pub fn with_tests(self, module: syn::Path) -> Self {
-        Self { tests: Some(module), ..self }
+    /// These options, and tests of the operations that reach the module at `module` and the
+    /// runtime at `runtime`.
+    pub fn with_tests(self, module: syn::Path, runtime: syn::Path) -> Self {
+        Self { tests: Some(TestPaths { module, runtime }), ..self }
     }
 
     /// These options, and the module's commands for the crate's command-line client.
     pub fn with_cli(self) -> Self {
         Self { cli: true, ..self }
     }
+
+    /// These options, the module's commands, and `cli_app()` for a binary named `name`.
+    pub fn with_cli_app(self, name: &str) -> Self {
+        Self { cli: true, cli_app: Some(name.to_owned()), ..self }
+    }
+
+    /// These options, and a builder that exchanges credentials at the token endpoint `fetch`
+    /// (by default at the URL constant `default_url`).
+    pub fn with_token_endpoint(self, fetch: syn::Path, default_url: syn::Path) -> Self {
+        Self { token_endpoint: Some((fetch, default_url)), ..self }
+    }
 }
 
 impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let runtime = &self.runtime;
-        let tests = self.tests.as_ref().map(|t| quote!(#t).to_string());
+        let path = |p: &syn::Path| quote!(#p).to_string();
         f.debug_struct("Options")
-            .field("runtime", &quote!(#runtime).to_string())
-            .field("tests", &tests)
+            .field("runtime", &path(&self.runtime))
+            .field("reexport_runtime", &self.reexport_runtime)
+            .field("tests", &self.tests.as_ref().map(|t| (path(&t.module), path(&t.runtime))))
             .field("cli", &self.cli)
+            .field("cli_app", &self.cli_app)
+            .field("env", &self.env)
+            .field("token_endpoint", &self.token_endpoint.as_ref().map(|(f, u)| (path(f), path(u))))
             .finish()
     }
 }
@@ -101,7 +176,7 @@ pub enum Chunk {
 
 /// The tokens of the module for `api`.
 pub fn module(api: &Api, options: &Options) -> Emitted {
-    let e = Emitter::new(api, &options.runtime);
+    let e = Emitter::new(api, &options.runtime, options);
     let cli = options.cli.then(|| {
         quote! {
             #[cfg(feature = "cli")]
@@ -109,7 +184,16 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
             pub mod cli;
         }
     });
+    let runtime = &options.runtime;
+    let reexport = options.reexport_runtime.then(|| {
+        quote! {
+            /// The runtime this client is built on: the error type, the builder, retries,
+            /// secrets, mocks (feature `mock`).
+            pub use #runtime as runtime;
+        }
+    });
     let submodules = quote! {
+        #reexport
         pub mod types;
         #[cfg(feature = "mock")]
         pub mod mock;
@@ -121,10 +205,9 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
         client,
         types: e.types_module().into_iter().map(Chunk::Items).collect(),
         mock: e.mock_module().into_iter().map(Chunk::Items).collect(),
-        tests: options.tests.as_ref().map(|module| {
+        tests: options.tests.as_ref().map(|paths| {
             // Integration tests reach the runtime from outside the crate.
-            let runtime: syn::Path = syn::parse_quote!(pinecone_admin::runtime);
-            Emitter::new(api, &runtime).tests_module(module)
+            Emitter::new(api, &paths.runtime, options).tests_module(&paths.module)
         }),
         cli: options.cli.then(|| e.cli_module()),
     }
@@ -134,6 +217,7 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
 struct Emitter<'a> {
     api: &'a Api,
     rt: &'a syn::Path,
+    options: &'a Options,
     /// Types whose values have constraints to check before sending.
     checked: std::collections::BTreeSet<String>,
     /// Types that hold a secret, directly or inside another type.
@@ -143,10 +227,11 @@ struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(api: &'a Api, rt: &'a syn::Path) -> Self {
+    fn new(api: &'a Api, rt: &'a syn::Path, options: &'a Options) -> Self {
         Self {
             api,
             rt,
+            options,
             checked: validate::checked_types(&api.types),
             secret: types::secret_types(&api.types),
             recursive: types::recursive_fields(&api.types),

@@ -33,7 +33,7 @@ struct CaseData {
 }
 
 impl Emitter<'_> {
-    /// The test module of the API at `module` (`pinecone_admin::v2026_07`).
+    /// The test module of the API at `module` (`my_crate::v2026_07`).
     pub(super) fn tests_module(&self, module: &syn::Path) -> Vec<Chunk> {
         let api = self.api;
         let rt = self.rt;

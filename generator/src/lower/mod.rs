@@ -49,6 +49,7 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
         operations,
         types: cx.types,
         unused_settings,
+        notes: cx.notes,
     })
 }
 
@@ -99,6 +100,8 @@ struct Lowerer<'a> {
     survey: Survey,
     /// What this pass sees.
     seen: Survey,
+    /// Choices made where the spec was ambiguous, with their locations.
+    notes: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -114,6 +117,7 @@ impl<'a> Lowerer<'a> {
             version_default: None,
             survey,
             seen: Survey::default(),
+            notes: Vec::new(),
         }
     }
 
@@ -123,6 +127,14 @@ impl<'a> Lowerer<'a> {
 
     fn unsupported(&self, pointer: &str, construct: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Unsupported { location: self.at(pointer), construct: construct.into(), hint: hint.into() }
+    }
+
+    /// Records a choice made where the spec was ambiguous, at `pointer`.
+    fn note(&mut self, pointer: &str, message: impl std::fmt::Display) {
+        let note = format!("{}: {message}", self.at(pointer));
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
     }
 
     fn invalid(&self, pointer: &str, message: impl Into<String>) -> Error {

@@ -16,6 +16,17 @@ use crate::naming::{Claims, Hint, field_name};
 /// The name of the field that collects `additionalProperties` next to named properties.
 const ADDITIONAL: &str = "additional_properties";
 
+/// The schema of a property that is required but not described: any JSON value.
+static ANY_VALUE: std::sync::LazyLock<ReferenceOr<Box<Schema>>> = std::sync::LazyLock::new(|| {
+    ReferenceOr::Item(Box::new(Schema {
+        schema_data: openapiv3::SchemaData {
+            description: Some("Required by the schema, which does not describe it: any JSON value.".to_owned()),
+            ..Default::default()
+        },
+        schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()),
+    }))
+});
+
 /// The parts of an object, gathered from the schema and its `allOf` parts.
 #[derive(Default)]
 struct Gathered<'s> {
@@ -44,11 +55,28 @@ impl<'a> Lowerer<'a> {
         }
         let mut gathered = Gathered::default();
         self.gather(schema, pointer, &mut gathered, &mut Vec::new())?;
-        if let Some(missing) = gathered.required.iter().find(|r| !gathered.properties.contains_key(*r)) {
-            return Err(self.invalid(
-                &push_pointer(pointer, "required"),
-                format!("`required` lists `{missing}`, which is not among the properties; add the property or remove it from the list"),
-            ));
+        // JSON Schema lets `required` name a property the schema does not describe: the value
+        // must have it, of any type. It is a field of any JSON value, unless the object takes
+        // no other properties, which no value could satisfy.
+        let missing: Vec<String> =
+            gathered.required.iter().filter(|r| !gathered.properties.contains_key(*r)).cloned().collect();
+        for name in missing {
+            let required_pointer = push_pointer(pointer, "required");
+            if matches!(gathered.additional, Some((AdditionalProperties::Any(false), _))) {
+                self.note(
+                    &required_pointer,
+                    format_args!("`required` lists `{name}`, which the object neither describes nor accepts; ignored"),
+                );
+                gathered.required.retain(|r| *r != name);
+            } else {
+                self.note(
+                    &required_pointer,
+                    format_args!(
+                        "`required` lists `{name}`, which the schema does not describe: a field of any JSON value"
+                    ),
+                );
+                gathered.properties.insert(name, (&ANY_VALUE, required_pointer));
+            }
         }
         self.fields(owner, wire_owner, gathered).map(Some)
     }

@@ -1,8 +1,15 @@
-//! The hand-written runtime every generated API module shares: HTTP, authorization, retries,
-//! timeouts, tracing, validation and the error type. Generated code only describes requests.
+//! The runtime of the clients that this repository's generator writes from OpenAPI
+//! descriptions: HTTP, authorization, retries, timeouts, tracing, validation and the error
+//! type, plus typed mocks (feature `mock`) and the command-line driver (feature `cli`).
+//! Generated code only describes requests and states its API's facts; everything that does
+//! something is here, written once and compiled once for every generated client.
+//!
+//! A generated crate re-exports it as `runtime`.
 
 mod auth;
 mod builder;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -14,11 +21,8 @@ mod secret;
 mod transport;
 pub mod validate;
 
-pub use auth::{AccessToken, BoxFuture, Credentials, TOKEN_AUDIENCE, TokenFetcher};
-pub use builder::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_TOKEN, ENV_ADMIN_API_URL, ENV_CLIENT_ID,
-    ENV_CLIENT_SECRET, ENV_OAUTH_URL,
-};
+pub use auth::{AccessToken, BoxFuture, Credentials, TokenFetcher};
+pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, EnvVars};
 pub use bytes::Bytes;
 pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError,
@@ -43,6 +47,10 @@ pub trait ApiClient: Sized {
     /// The header the spec's API key goes in (`Api-Key`), for APIs authorized by a key
     /// rather than a bearer token.
     const API_KEY_HEADER: Option<&'static str> = None;
+    /// The environment variables [`ClientBuilder::from_env`] reads for this client.
+    const ENV: EnvVars;
+    /// The `User-Agent` header unless configured: the generated crate's name and version.
+    const USER_AGENT: &'static str;
 
     /// A client sending its requests through `transport`.
     fn from_transport(transport: Transport) -> Self;

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 /// schema from the codegen settings; implemented here for `serde_json::Value`, used when an
 /// API's error responses do not share one schema.
 pub trait ErrorBody: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
-    /// The type of the machine-readable error code (an open enum for Pinecone's APIs).
+    /// The type of the machine-readable error code (an open enum, say).
     type Code: fmt::Display + fmt::Debug + ?Sized;
 
     /// The machine-readable error code, if the body has one.

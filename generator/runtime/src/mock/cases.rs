@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::{Error, ErrorBody};
+use crate::{Error, ErrorBody};
 
 /// A call and its answer, as the spec describes them.
 #[derive(Debug, Clone, Copy)]

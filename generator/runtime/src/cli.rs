@@ -1,8 +1,9 @@
-//! The command-line client (the `pinecone-admin` binary, cargo feature `cli`): a driver
-//! written once, over the command tables generated for each API version (`v*/cli.rs`), so a
-//! spec bump updates the command line with `cargo xtask codegen` and no code per operation.
+//! The command-line client of a generated crate (cargo feature `cli`): a driver written once,
+//! over the command tables generated for each API version (`cli.rs` beside each client), so a
+//! spec bump updates the command line with the codegen and no code per operation.
 //!
-//! `pinecone-admin [--api-version V] <resource> <action> [positionals] [--flags]`: the table
+//! `<app> [--api-version V] <resource> <action> [positionals] [--flags]` (the version flag
+//! only when the binary knows several versions): the table
 //! becomes a clap command line (help from the spec's summaries and descriptions), the parsed
 //! arguments become JSON, and the generated function of the operation decodes them into the
 //! method's typed arguments and calls it. The response body is printed as pretty JSON; an
@@ -19,16 +20,33 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-pub use crate::runtime::BoxFuture;
-use crate::runtime::{Error, ErrorBody};
+pub use crate::BoxFuture;
+use crate::{EnvVars, Error, ErrorBody};
+
+/// A command-line client: its name and the API versions it knows, newest first.
+#[derive(Debug)]
+pub struct App {
+    /// The binary's name (`acme-client`).
+    pub name: &'static str,
+    /// The API's title (`Acme API`).
+    pub title: &'static str,
+    /// The crate's version.
+    pub version: &'static str,
+    /// The environment variables the clients read, for the help.
+    pub env: EnvVars,
+    /// Whether the API takes an API key rather than credentials or a token.
+    pub api_key: bool,
+    /// Every API version, newest first, each with its commands when compiled in.
+    pub versions: Vec<Version>,
+}
 
 /// An API version the binary knows, with its commands when its cargo feature is on.
 #[derive(Debug)]
 pub struct Version {
     /// The version as written (`2026-07`).
     pub name: &'static str,
-    /// Its cargo feature (`v2026_07`).
-    pub feature: &'static str,
+    /// The cargo feature that compiles it in (`v2026_07`); `None` when it always is.
+    pub feature: Option<&'static str>,
     /// Its commands; `None` when the feature is off.
     pub table: Option<&'static Table>,
 }
@@ -206,18 +224,26 @@ pub fn finish<E: ErrorBody>(result: Result<Option<Value>, Error<E>>) -> Outcome 
     })
 }
 
-/// The outcome of `--all`: every item, as `{"data": [...]}`, or the first error.
-pub fn all<T: Serialize, E: ErrorBody>(items: Vec<Result<T, Error<E>>>) -> Outcome {
-    let items = items.into_iter().map(|item| item.map(|i| value(&i))).collect::<Result<Vec<_>, _>>();
-    finish(items.map(|data| Some(serde_json::json!({ "data": data }))))
+/// The outcome of `--all`: every item of every page, as `{"data": [...]}`, or the first error.
+pub async fn all<T: Serialize, E: ErrorBody>(items: impl futures_core::Stream<Item = Result<T, Error<E>>>) -> Outcome {
+    use futures_util::StreamExt;
+    let mut data = Vec::new();
+    let mut items = std::pin::pin!(items);
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(item) => data.push(value(&item)),
+            Err(e) => return finish(Err(e)),
+        }
+    }
+    finish::<E>(Ok(Some(serde_json::json!({ "data": data }))))
 }
 
-/// Runs the command line in `args` (without the program name) and says how to exit.
-pub fn main() -> ExitCode {
+/// Runs the command line of the process's arguments and says how to exit.
+pub fn main(app: App) -> ExitCode {
     init_tracing();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(run(&crate::cli_versions(), args)),
+        Ok(runtime) => runtime.block_on(run(&app, args)),
         Err(e) => Err(Failure { message: format!("cannot start the async runtime: {e}"), code: 1 }),
     };
     match outcome {
@@ -247,13 +273,13 @@ fn print_body(body: &Value) -> ExitCode {
 }
 
 /// Parses `args` against the chosen version's commands and runs the command.
-async fn run(versions: &[Version], args: Vec<String>) -> Outcome {
-    let table = choose(versions, &args)?;
-    let mut line = command_line(versions, table);
+async fn run(app: &App, args: Vec<String>) -> Outcome {
+    let table = choose(&app.versions, &args)?;
+    let mut line = command_line(app, table);
     // The version is chosen; clap is not told, as a global flag before the command would stop
     // positionals from taking values that start with `-`.
     let args = without_version(args);
-    let matches = match line.try_get_matches_from_mut(std::iter::once("pinecone-admin".to_owned()).chain(args)) {
+    let matches = match line.try_get_matches_from_mut(std::iter::once(app.name.to_owned()).chain(args)) {
         Ok(matches) => matches,
         Err(e) => e.exit(), // help and usage errors, as clap prints them (exit 0 or 2)
     };
@@ -263,11 +289,11 @@ async fn run(versions: &[Version], args: Vec<String>) -> Outcome {
     if resource == "completions" {
         let shell = resource_matches.get_one::<clap_complete::Shell>("shell").copied();
         let shell = shell.ok_or_else(|| Failure::usage("name a shell: bash, zsh, fish, elvish or powershell"))?;
-        clap_complete::generate(shell, &mut line, "pinecone-admin", &mut std::io::stdout());
+        clap_complete::generate(shell, &mut line, app.name, &mut std::io::stdout());
         return Ok(None);
     }
     let Some((action, action_matches)) = resource_matches.subcommand() else {
-        return Err(Failure::usage(format!("name an action of `{resource}`; see `pinecone-admin {resource} --help`")));
+        return Err(Failure::usage(format!("name an action of `{resource}`; see `{} {resource} --help`", app.name)));
     };
     let index = table
         .commands
@@ -295,9 +321,10 @@ fn choose<'v>(versions: &'v [Version], args: &[String]) -> Result<&'v Table, Fai
         None => versions.first().ok_or_else(|| Failure::usage("this binary knows no API version"))?,
     };
     let table = version.table.ok_or_else(|| {
+        let feature = version.feature.unwrap_or_default();
         Failure::usage(format!(
-            "API version {} is not compiled in: build with the cargo feature `{}` (cargo install --path generated-client --features cli,{})",
-            version.name, version.feature, version.feature
+            "API version {} is not compiled in: build with the cargo feature `{feature}` (`--features cli,{feature}`)",
+            version.name
         ))
     })?;
     // Words of the command: what is not a flag or a flag's value.
@@ -340,24 +367,35 @@ fn without_version(args: Vec<String>) -> Vec<String> {
 }
 
 /// The clap command line of a version's commands.
-fn command_line(versions: &[Version], table: &Table) -> clap::Command {
-    let names: Vec<&str> = versions.iter().map(|v| v.name).collect();
-    let mut root = clap::Command::new("pinecone-admin")
-        .about(format!("The Pinecone Admin API from the command line (API version {}).", table.version))
+fn command_line(app: &App, table: &Table) -> clap::Command {
+    let env = &app.env;
+    let (credentials, urls) = if app.api_key {
+        (format!("The API key comes from {}", env.api_key), format!("the URL from {}", env.base_url))
+    } else {
+        (
+            format!("Credentials come from {}, or {} and {}", env.access_token, env.client_id, env.client_secret),
+            format!("URLs from {} and {}", env.base_url, env.oauth_url),
+        )
+    };
+    let mut root = clap::Command::new(app.name)
+        .about(format!("The {} from the command line (API version {}).", app.title, table.version))
         .long_about(format!(
-            "The Pinecone Admin API from the command line, API version {}.\n\nCredentials come from PINECONE_ACCESS_TOKEN, or PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET; URLs from PINECONE_ADMIN_API_URL and PINECONE_OAUTH_URL. RUST_LOG turns on tracing (secrets never appear in it).",
-            table.version
+            "The {} from the command line, API version {}.\n\n{credentials}; {urls} when set. RUST_LOG turns on tracing (secrets never appear in it).",
+            app.title, table.version
         ))
-        .version(env!("CARGO_PKG_VERSION"))
+        .version(app.version)
         .subcommand_required(true)
-        .arg_required_else_help(true)
-        .arg(
+        .arg_required_else_help(true);
+    if app.versions.len() > 1 {
+        let names: Vec<&str> = app.versions.iter().map(|v| v.name).collect();
+        root = root.arg(
             clap::Arg::new("api-version")
                 .long("api-version")
                 .global(true)
                 .value_name("VERSION")
                 .help(format!("The API version to speak: {} (default: the newest)", names.join(", "))),
         );
+    }
     let mut resources: Vec<&str> = Vec::new();
     for command in table.commands {
         if !resources.contains(&command.resource) {
@@ -506,7 +544,7 @@ fn whole_body(text: &str) -> Result<Value, Failure> {
     serde_json::from_str(&json).map_err(|e| Failure::usage(format!("--body is not JSON: {e}")))
 }
 
-/// Tracing to stderr at the levels `RUST_LOG` names (`debug`, `pinecone_admin=trace`, ...).
+/// Tracing to stderr at the levels `RUST_LOG` names (`debug`, `openapi_client_runtime=trace`, ...).
 fn init_tracing() {
     use tracing_subscriber::filter::Targets;
     use tracing_subscriber::layer::SubscriberExt;
@@ -537,8 +575,8 @@ mod tests {
 
     fn versions() -> [Version; 2] {
         [
-            Version { name: "2026-07", feature: "v2026_07", table: Some(&NEWEST) },
-            Version { name: "2025-04", feature: "v2025_04", table: None },
+            Version { name: "2026-07", feature: Some("v2026_07"), table: Some(&NEWEST) },
+            Version { name: "2025-04", feature: Some("v2025_04"), table: None },
         ]
     }
 

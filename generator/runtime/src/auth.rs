@@ -15,9 +15,6 @@ use super::transport::Transport;
 /// A boxed future, as token endpoints return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The audience Pinecone's OAuth endpoint issues Admin API tokens for.
-pub const TOKEN_AUDIENCE: &str = "https://api.pinecone.io/";
-
 /// Service-account credentials.
 #[derive(Clone, Debug)]
 pub struct Credentials {
@@ -41,7 +38,7 @@ impl AccessToken {
     }
 }
 
-/// Exchanges credentials for a token through a version's generated OAuth client.
+/// Exchanges credentials for a token through a generated client of the API that issues them.
 pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
 
 /// How requests are authorized. Header values are built once per token, marked sensitive so

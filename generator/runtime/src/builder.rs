@@ -13,18 +13,23 @@ use super::retry::RetryPolicy;
 use super::secret::SecretString;
 use super::transport::Transport;
 
-/// The variable [`ClientBuilder::from_env`] reads an access token from.
-pub const ENV_ACCESS_TOKEN: &str = "PINECONE_ACCESS_TOKEN";
-/// The variable it reads an API key from, for APIs authorized by a key.
-pub const ENV_API_KEY: &str = "PINECONE_API_KEY";
-/// The variable it reads a service account's client id from.
-pub const ENV_CLIENT_ID: &str = "PINECONE_CLIENT_ID";
-/// The variable it reads a service account's client secret from.
-pub const ENV_CLIENT_SECRET: &str = "PINECONE_CLIENT_SECRET";
-/// The variable it reads the Admin API's base URL from.
-pub const ENV_ADMIN_API_URL: &str = "PINECONE_ADMIN_API_URL";
-/// The variable it reads the OAuth endpoint's base URL from.
-pub const ENV_OAUTH_URL: &str = "PINECONE_OAUTH_URL";
+/// The environment variables [`ClientBuilder::from_env`] reads, named for each generated
+/// client (`ACME_ACCESS_TOKEN`, `ACME_API_KEY`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvVars {
+    /// An access token.
+    pub access_token: &'static str,
+    /// An API key, for APIs authorized by a key.
+    pub api_key: &'static str,
+    /// A service account's client id.
+    pub client_id: &'static str,
+    /// A service account's client secret.
+    pub client_secret: &'static str,
+    /// The API's base URL.
+    pub base_url: &'static str,
+    /// The base URL of the API that issues tokens.
+    pub oauth_url: &'static str,
+}
 
 /// The request timeout unless configured: the longest one attempt may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -73,7 +78,7 @@ impl<C> ClientBuilder<C> {
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
-            user_agent: concat!("pinecone-admin-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: String::new(),
             http: None,
             client: PhantomData,
         }
@@ -107,13 +112,14 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The Admin API's base URL (default: the spec's server, `https://api.pinecone.io`).
+    /// The API's base URL (default: the spec's first server).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// The OAuth endpoint's base URL (default: `https://login.pinecone.io`).
+    /// The base URL of the API that issues tokens for service-account credentials (default:
+    /// its spec's first server).
     pub fn oauth_url(mut self, url: impl Into<String>) -> Self {
         self.oauth_url = Some(url.into());
         self
@@ -138,7 +144,7 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The `User-Agent` header (default: `pinecone-admin-rust/<version>`).
+    /// The `User-Agent` header (default: the generated crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
@@ -150,43 +156,50 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Reads credentials and URLs from the environment: `PINECONE_ACCESS_TOKEN`, or
-    /// `PINECONE_CLIENT_ID` and `PINECONE_CLIENT_SECRET`; `PINECONE_ADMIN_API_URL` and
-    /// `PINECONE_OAUTH_URL` when set. An access token wins over credentials.
-    pub fn from_env(self) -> Result<Self, ConfigError> {
+    /// Reads credentials and URLs from the environment variables the client names
+    /// ([`ApiClient::ENV`]; with the prefix `ACME`: `ACME_ACCESS_TOKEN`, or `ACME_CLIENT_ID`
+    /// and `ACME_CLIENT_SECRET`, or `ACME_API_KEY`; and `ACME_BASE_URL` and `ACME_OAUTH_URL`
+    /// when set). An access token wins over
+    /// credentials, and credentials over an API key.
+    pub fn from_env(self) -> Result<Self, ConfigError>
+    where
+        C: ApiClient,
+    {
         self.from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Like [`Self::from_env`], reading each variable through `lookup`.
-    pub fn from_lookup(mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn from_lookup(mut self, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError>
+    where
+        C: ApiClient,
+    {
+        let EnvVars { access_token, api_key, client_id, client_secret, base_url, oauth_url } = C::ENV;
         let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        if let Some(url) = var(ENV_ADMIN_API_URL) {
+        if let Some(url) = var(base_url) {
             self.base_url = Some(url);
         }
-        if let Some(url) = var(ENV_OAUTH_URL) {
+        if let Some(url) = var(oauth_url) {
             self.oauth_url = Some(url);
         }
-        self.auth = match (var(ENV_ACCESS_TOKEN), var(ENV_CLIENT_ID), var(ENV_CLIENT_SECRET)) {
+        self.auth = match (var(access_token), var(client_id), var(client_secret)) {
             (Some(token), _, _) => AuthConfig::Token(token.into()),
-            (None, None, None) if var(ENV_API_KEY).is_some() => {
-                AuthConfig::ApiKey(var(ENV_API_KEY).unwrap_or_default().into())
-            }
+            (None, None, None) if var(api_key).is_some() => AuthConfig::ApiKey(var(api_key).unwrap_or_default().into()),
             (None, Some(id), Some(secret)) => {
                 AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() })
             }
             (None, Some(_), None) => {
                 return Err(ConfigError(format!(
-                    "{ENV_CLIENT_ID} is set but {ENV_CLIENT_SECRET} is not; set both, or {ENV_ACCESS_TOKEN}"
+                    "{client_id} is set but {client_secret} is not; set both, or {access_token}"
                 )));
             }
             (None, None, Some(_)) => {
                 return Err(ConfigError(format!(
-                    "{ENV_CLIENT_SECRET} is set but {ENV_CLIENT_ID} is not; set both, or {ENV_ACCESS_TOKEN}"
+                    "{client_secret} is set but {client_id} is not; set both, or {access_token}"
                 )));
             }
             (None, None, None) => {
                 return Err(ConfigError(format!(
-                    "no credentials: set {ENV_ACCESS_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} (or {ENV_API_KEY} for APIs that take a key)"
+                    "no credentials: set {access_token}, or {client_id} and {client_secret} (or {api_key} for APIs that take a key)"
                 )));
             }
         };
@@ -211,8 +224,9 @@ impl<C> ClientBuilder<C> {
                 .build()
                 .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))?,
         };
-        let user_agent = HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| ConfigError(format!("the user agent `{}` is not a valid header value", self.user_agent)))?;
+        let user_agent = if self.user_agent.is_empty() { C::USER_AGENT } else { &self.user_agent };
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| ConfigError(format!("the user agent `{user_agent}` is not a valid header value")))?;
         let auth = match self.auth {
             AuthConfig::None => Auth::None,
             AuthConfig::ApiKey(key) => {

@@ -118,7 +118,7 @@ impl Transport {
         }
         let operation = request.operation;
         let span = tracing::info_span!(
-            "pinecone_request",
+            "api_request",
             operation = operation.id,
             method = operation.method.as_str(),
             path = operation.path,
