@@ -82,7 +82,7 @@ fn setup() -> Setup {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let addr = runtime.block_on(serve());
     let base = format!("http://{addr}");
-    let http = reqwest::Client::new();
+    let http = pinecone_admin::runtime::http_client_builder().build().expect("client");
     let client = ClientBuilder::<Client>::new()
         .access_token("bench-token")
         .base_url(&base)

@@ -128,7 +128,9 @@ async fn an_unmet_expectation_fails_the_test_naming_its_operation() {
 async fn a_request_without_the_version_header_fails_the_test() {
     let server = MockServer::start().await;
     server.list_projects().respond(types::ProjectList::new([])).mount().await;
-    let response = reqwest::Client::new()
+    let response = pinecone_admin::runtime::http_client_builder()
+        .build()
+        .expect("client")
         .get(format!("{}/admin/projects", server.uri()))
         .bearer_auth(MOCK_TOKEN)
         .send()
@@ -142,7 +144,9 @@ async fn a_request_without_the_version_header_fails_the_test() {
 async fn a_body_that_is_not_the_request_type_fails_the_test() {
     let server = MockServer::start().await;
     server.create_project().respond(project()).mount().await;
-    let response = reqwest::Client::new()
+    let response = pinecone_admin::runtime::http_client_builder()
+        .build()
+        .expect("client")
         .post(format!("{}/admin/projects", server.uri()))
         .bearer_auth(MOCK_TOKEN)
         .header("X-Pinecone-Api-Version", "2026-07")
@@ -158,7 +162,13 @@ async fn a_body_that_is_not_the_request_type_fails_the_test() {
 #[should_panic(expected = "`GET /nowhere` is no operation of Pinecone Admin API `2026-07`")]
 async fn a_request_for_no_operation_fails_the_test() {
     let server = MockServer::start().await;
-    reqwest::Client::new().get(format!("{}/nowhere", server.uri())).send().await.expect("sent");
+    pinecone_admin::runtime::http_client_builder()
+        .build()
+        .expect("client")
+        .get(format!("{}/nowhere", server.uri()))
+        .send()
+        .await
+        .expect("sent");
 }
 
 #[tokio::test]

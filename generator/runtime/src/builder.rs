@@ -150,7 +150,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Sends requests through this client, sharing its connection pool and settings.
+    /// Sends requests through this client, sharing its connection pool and settings. Start
+    /// from [`crate::http_client_builder`] to keep this crate's TLS (rustls with *ring*).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -219,7 +220,7 @@ impl<C> ClientBuilder<C> {
         check_url("base URL", &base_url)?;
         let http = match &self.http {
             Some(http) => http.clone(),
-            None => reqwest::Client::builder()
+            None => super::tls::http_client_builder()
                 .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))?,

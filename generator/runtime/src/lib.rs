@@ -18,6 +18,7 @@ mod paginate;
 mod request;
 mod retry;
 mod secret;
+mod tls;
 mod transport;
 pub mod validate;
 
@@ -35,6 +36,7 @@ pub use request::{Method, Operation, ParamValue, Request};
 pub use retry::RetryPolicy;
 pub use secrecy::{self, ExposeSecret};
 pub use secret::SecretString;
+pub use tls::http_client_builder;
 pub use transport::{Response, Transport};
 pub use validate::Validate;
 
