@@ -51,6 +51,15 @@ pub enum Error {
         message: String,
     },
 
+    /// The text starts as JSON but is not JSON.
+    #[error("{location}: not valid JSON: {message}")]
+    Json {
+        /// Where the parser stopped.
+        location: Box<Location>,
+        /// The parser's message.
+        message: String,
+    },
+
     /// The text breaks a limit that keeps generation fast (size, nesting).
     #[error("{location}: refused before parsing: {message}; see the limits in the README")]
     Limit {
@@ -60,8 +69,8 @@ pub enum Error {
         message: String,
     },
 
-    /// The document does not declare OpenAPI 3.0.x.
-    #[error("{location}: this is {found}, but the generator reads OpenAPI 3.0.x only; {hint}")]
+    /// The document does not declare OpenAPI 3.0.x or 3.1.x.
+    #[error("{location}: this is {found}, which the generator does not read; {hint}")]
     Version {
         /// The `openapi` (or `swagger`) field.
         location: Box<Location>,
@@ -71,8 +80,8 @@ pub enum Error {
         hint: &'static str,
     },
 
-    /// The document is YAML but not shaped like an OpenAPI 3.0 document.
-    #[error("{location}: not a valid OpenAPI 3.0 document: {message}")]
+    /// The document is YAML or JSON but not shaped like an OpenAPI document.
+    #[error("{location}: not a valid OpenAPI document: {message}")]
     Shape {
         /// The node that did not fit.
         location: Box<Location>,

@@ -25,6 +25,7 @@ mod limits;
 mod locate;
 mod naming;
 mod narrow;
+mod normalize;
 mod samples;
 mod secrets;
 mod wire;

@@ -1,34 +1,46 @@
-//! Reads a spec file into `openapiv3` types, rejecting anything that is not OpenAPI 3.0.x with
-//! an error that says where and why.
+//! Reads a spec file into `openapiv3` types: YAML, or JSON read as JSON (surrogate-pair
+//! escapes included, which YAML parsers reject; numbers beyond 64 bits kept as numbers).
+//! OpenAPI 3.0.x is read as it is and 3.1.x is normalised into the same model
+//! ([`crate::normalize`]), its rewrites recorded so that errors name the node as written.
+//! Anything else is refused with an error that says where and why.
 
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
 use crate::error::{Error, Location, Result};
-use crate::locate::{locate, push_pointer};
+use crate::locate::{locate, locate_json, push_pointer};
 use crate::narrow::deepest_failure;
+use crate::normalize::{self, Dialect, Note, Rewrites};
 
 /// A loaded spec: the parsed document and the text it came from, kept to locate errors.
 #[derive(Debug, Clone)]
 pub struct Spec {
     /// The file name errors and generated headers refer to.
     pub file: PathBuf,
-    /// The YAML text.
+    /// The YAML or JSON text.
     pub text: String,
-    /// The parsed document.
+    /// The parsed document, normalised into OpenAPI 3.0's model.
     pub doc: OpenAPI,
+    /// Whether the text is JSON.
+    json: bool,
+    /// Where normalising moved nodes.
+    rewrites: Rewrites,
+    /// Choices normalising made, by pointer into the normalised document.
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Spec {
-    /// The location of the node at `pointer`, with line and column when they can be found.
+    /// The location of the node at `pointer` (in the normalised document) as the author
+    /// wrote it: its pointer there, with line and column when they can be found.
     pub fn location(&self, pointer: &str) -> Box<Location> {
-        let position = locate(&self.text, pointer);
+        let pointer = self.rewrites.original(pointer);
+        let position = if self.json { locate_json(&self.text, &pointer) } else { locate(&self.text, &pointer) };
         Box::new(Location {
             file: self.file.clone(),
             line: position.map(|p| p.0),
             column: position.map(|p| p.1),
-            pointer: pointer.to_owned(),
+            pointer,
         })
     }
 }
@@ -53,19 +65,30 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
 
     crate::limits::check(&text)
         .map_err(|(line_col, message)| Error::Limit { location: at("", Some(line_col)), message })?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Yaml {
-        location: at("", e.location().map(|l| (l.line(), l.column()))),
-        message: strip_position(&e.to_string()),
-    })?;
-    check_version(&value, |pointer| at(pointer, locate(&text, pointer)))?;
-
-    let json = to_json(&value, "")
-        .map_err(|(pointer, message)| Error::Shape { location: at(&pointer, locate(&text, &pointer)), message })?;
-    match serde_json::from_value::<OpenAPI>(json.clone()) {
-        Ok(doc) => Ok(Spec { file, text, doc }),
+    let json = text.trim_start().starts_with('{');
+    let mut value = if json {
+        serde_json::from_str::<serde_json::Value>(&text).map_err(|e| Error::Json {
+            location: at("", Some((e.line(), e.column()))),
+            message: strip_position(&e.to_string()),
+        })?
+    } else {
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Yaml {
+            location: at("", e.location().map(|l| (l.line(), l.column()))),
+            message: strip_position(&e.to_string()),
+        })?;
+        to_json(&value, "")
+            .map_err(|(pointer, message)| Error::Shape { location: at(&pointer, locate(&text, &pointer)), message })?
+    };
+    let find = |pointer: &str| if json { locate_json(&text, pointer) } else { locate(&text, pointer) };
+    let dialect = check_version(&value, |pointer| at(pointer, find(pointer)))?;
+    let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
+    normalize::document(&mut value, dialect, &mut rewrites, &mut notes);
+    match serde_json::from_value::<OpenAPI>(value.clone()) {
+        Ok(doc) => Ok(Spec { file, text, doc, json, rewrites, notes }),
         Err(e) => {
-            let (pointer, message) = deepest_failure(&json).unwrap_or_else(|| (String::new(), e.to_string()));
-            let line_col = locate(&text, &pointer);
+            let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));
+            let pointer = rewrites.original(&pointer);
+            let line_col = find(&pointer);
             Err(Error::Shape { location: at(&pointer, line_col), message })
         }
     }
@@ -120,10 +143,11 @@ fn to_json(value: &serde_yaml::Value, pointer: &str) -> std::result::Result<serd
     })
 }
 
-/// Rejects Swagger 2.0, OpenAPI 3.1 and documents without a version before the typed
-/// deserializer can produce a confusing message about them.
-fn check_version(value: &serde_yaml::Value, at: impl Fn(&str) -> Box<Location>) -> Result<()> {
-    let Some(map) = value.as_mapping() else {
+/// The version of the document: 3.0.x and 3.1.x are read; Swagger 2.0, other versions and
+/// documents without one are refused before the typed deserializer can produce a confusing
+/// message about them.
+fn check_version(value: &serde_json::Value, at: impl Fn(&str) -> Box<Location>) -> Result<Dialect> {
+    let Some(map) = value.as_object() else {
         return Err(Error::Shape {
             location: at(""),
             message: "the document must be a mapping with `openapi`, `info` and `paths`".into(),
@@ -133,34 +157,40 @@ fn check_version(value: &serde_yaml::Value, at: impl Fn(&str) -> Box<Location>) 
         return Err(Error::Version {
             location: at("/swagger"),
             found: format!("Swagger {}", scalar_text(swagger)),
-            hint: "convert it to OpenAPI 3.0 first (for example with swagger2openapi)",
+            hint: "convert it to OpenAPI 3 first (for example with swagger2openapi)",
         });
     }
     let Some(version) = map.get("openapi") else {
         return Err(Error::Shape {
             location: at(""),
-            message: "there is no `openapi` field; an OpenAPI 3.0 document starts with `openapi: 3.0.3`".into(),
+            message:
+                "there is no `openapi` field; an OpenAPI 3 document starts with `openapi: 3.0.3` or `openapi: 3.1.0`"
+                    .into(),
         });
     };
     let version = scalar_text(version);
-    if !version.starts_with("3.0.") {
-        return Err(Error::Version {
+    if version.starts_with("3.0.") {
+        Ok(Dialect::V30)
+    } else if version.starts_with("3.1.") {
+        Ok(Dialect::V31)
+    } else {
+        Err(Error::Version {
             location: at("/openapi"),
             found: format!("OpenAPI {version}"),
-            hint: "write `openapi: 3.0.3` if the document only uses 3.0 features; 3.1 documents are not supported yet",
-        });
+            hint: "the generator reads OpenAPI 3.0.x and 3.1.x",
+        })
     }
-    Ok(())
 }
 
-fn scalar_text(value: &serde_yaml::Value) -> String {
+fn scalar_text(value: &serde_json::Value) -> String {
     match value {
-        serde_yaml::Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
-/// serde_yaml appends "at line L column C" to its messages; the location already says it.
+/// serde_yaml and serde_json append "at line L column C" to their messages; the location
+/// already says it.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
@@ -182,8 +212,19 @@ mod tests {
     #[test]
     fn rejects_other_versions_by_name() {
         assert!(parse_err("swagger: '2.0'\n").contains("Swagger 2.0"));
-        let msg = parse_err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
-        assert!(msg.starts_with("spec.yaml:1:1 (at /openapi): this is OpenAPI 3.1.0"), "{msg}");
+        let msg = parse_err("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert!(msg.starts_with("spec.yaml:1:1 (at /openapi): this is OpenAPI 3.2.0"), "{msg}");
+        assert!(parse("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n".to_owned()).is_ok());
+    }
+
+    #[test]
+    fn json_is_read_as_json_with_surrogate_pairs_and_big_numbers() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "\ud83d\ude00", "version": "1"}, "paths": {},
+ "components": {"schemas": {"N": {"type": "integer", "minimum": -9223372036854776000}}}}"#;
+        let spec = parse("spec.json", text.to_owned()).expect("parses");
+        assert_eq!(spec.doc.info.title, "\u{1F600}");
+        let msg = parse_err("{\"openapi\": \"3.0.3\",\n \"info\": [}");
+        assert!(msg.starts_with("spec.yaml:2:"), "{msg}");
     }
 
     #[test]

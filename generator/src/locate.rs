@@ -1,8 +1,9 @@
-//! Finds the line and column of a JSON pointer in YAML text, so that errors found after
-//! deserialization (which keeps no positions) can still say where they are.
+//! Finds the line and column of a JSON pointer in YAML or JSON text, so that errors found
+//! after deserialization (which keeps no positions) can still say where they are.
 //!
-//! It replays the YAML parser's events and tracks the pointer of each node; it runs only when
-//! an error is reported, never on the success path.
+//! For YAML it replays the YAML parser's events; for JSON it scans the text (which the YAML
+//! parser cannot always read: surrogate-pair escapes). Either tracks the pointer of each node,
+//! and runs only when an error is reported, never on the success path.
 
 use saphyr_parser::{Event, Parser};
 
@@ -86,6 +87,117 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     best.map(|(_, position)| position)
 }
 
+/// The 1-based line and column of the node at `pointer` in JSON `text` (an object member at
+/// its key), or of its nearest ancestor that exists; `None` for text that is not JSON.
+pub fn locate_json(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    enum Frame {
+        Object { key: Option<String>, expect_key: bool },
+        Array { index: usize },
+    }
+    let target = split_pointer(pointer);
+    let mut best: Option<(usize, (usize, usize))> = None;
+    let mut record = |path: &[String], at: (usize, usize)| {
+        let depth = path.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        if depth == path.len() && best.is_none_or(|(d, _)| depth > d) {
+            best = Some((depth, at));
+        }
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        let at = (line, column);
+        match c {
+            '\n' => (line, column) = (line + 1, 0),
+            ' ' | '\t' | '\r' | ':' => {}
+            ',' => match stack.last_mut() {
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            '}' | ']' => {
+                stack.pop();
+                path.pop();
+            }
+            '"' => {
+                let mut string = String::new();
+                while let Some(c) = chars.next() {
+                    column += 1;
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            chars.next();
+                            column += 1;
+                        }
+                        '\n' => return None,
+                        c => string.push(c),
+                    }
+                }
+                match stack.last_mut() {
+                    Some(Frame::Object { key, expect_key: expect @ true }) => {
+                        *expect = false;
+                        path.push(string.clone());
+                        record(&path, at);
+                        path.pop();
+                        *key = Some(string);
+                    }
+                    _ => record_value(&stack, &mut path, at, &mut record),
+                }
+            }
+            '{' | '[' => {
+                let segment = segment(&stack);
+                if matches!(stack.last(), Some(Frame::Array { .. }) | None) {
+                    record_value(&stack, &mut path, at, &mut record);
+                }
+                path.extend(segment);
+                stack.push(if c == '{' {
+                    Frame::Object { key: None, expect_key: true }
+                } else {
+                    Frame::Array { index: 0 }
+                });
+            }
+            _ => {
+                // A number, `true`, `false` or `null`: skip to its end.
+                while chars.peek().is_some_and(|c| !matches!(c, ',' | '}' | ']' | '\n' | ' ' | '\t' | '\r')) {
+                    chars.next();
+                    column += 1;
+                }
+                record_value(&stack, &mut path, at, &mut record);
+            }
+        }
+    }
+    /// The segment of the value about to start in the top frame.
+    fn segment(stack: &[Frame]) -> Option<String> {
+        match stack.last()? {
+            Frame::Object { key, .. } => key.clone(),
+            Frame::Array { index } => Some(index.to_string()),
+        }
+    }
+    /// Records a value that is not an object member (those are recorded at their key).
+    fn record_value(
+        stack: &[Frame],
+        path: &mut Vec<String>,
+        at: (usize, usize),
+        record: &mut impl FnMut(&[String], (usize, usize)),
+    ) {
+        match stack.last() {
+            Some(Frame::Object { .. }) => {}
+            _ => {
+                let segment = segment(stack);
+                let pushed = segment.is_some();
+                path.extend(segment);
+                record(path, at);
+                if pushed {
+                    path.pop();
+                }
+            }
+        }
+    }
+    best.map(|(_, position)| position)
+}
+
 /// The unescaped segments of a JSON pointer (`/paths/~1a~1b` -> `["paths", "/a/b"]`).
 pub fn split_pointer(pointer: &str) -> Vec<String> {
     pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
@@ -112,6 +224,16 @@ mod tests {
     #[test]
     fn falls_back_to_the_nearest_ancestor() {
         assert_eq!(locate(DOC, "/paths/~1a~1b/get/responses"), Some((4, 5)));
+    }
+
+    #[test]
+    fn finds_json_members_and_items() {
+        let json =
+            "{\n  \"paths\": {\n    \"/a/b\": {\"get\": {\"tags\": [\"x\", \"\\ud83d\\ude00\", {\"k\": 1}]}}\n  }\n}\n";
+        assert_eq!(locate_json(json, "/paths"), Some((2, 3)));
+        assert_eq!(locate_json(json, "/paths/~1a~1b/get"), Some((3, 14)));
+        assert_eq!(locate_json(json, "/paths/~1a~1b/get/tags/2/k"), Some((3, 53)));
+        assert_eq!(locate_json(json, "/paths/~1a~1b/get/responses"), Some((3, 14)), "the nearest ancestor");
     }
 
     #[test]

@@ -160,10 +160,23 @@ pub struct Param {
     /// For arrays in the query: one `name=value` pair per item (`explode`) or one
     /// comma-separated pair.
     pub explode: bool,
+    /// For an object in the query, how it is written.
+    pub object_style: Option<ObjectStyle>,
     /// Limits checked before sending.
     pub constraints: Constraints,
     /// The schema's `default`, as JSON, for the docs (the server applies it).
     pub default: Option<String>,
+}
+
+/// How an object in the query is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `form`, exploded: a pair per property.
+    FormExploded,
+    /// `form`, not exploded: one pair, `name=key,value,key,value`.
+    Form,
+    /// `deepObject`: a pair per property, `name[key]=value`.
+    DeepObject,
 }
 
 /// What a client method returns on success.
@@ -234,6 +247,9 @@ pub enum BodyEncoding {
     NdJson,
     /// `multipart/form-data`: a part per property, files streamed.
     Multipart,
+    /// Any other media type (`text/plain`, `application/octet-stream`, `image/png`): the body
+    /// as it is, text or bytes.
+    Raw,
 }
 
 /// A request body.
@@ -250,6 +266,8 @@ pub struct Body {
     /// For NDJSON, the method that sends the items of a stream as they come
     /// (`<method>_streaming`), named once every operation has its name.
     pub streaming_method: Option<String>,
+    /// The media type it is sent as (`Content-Type`).
+    pub media_type: String,
 }
 
 /// An error response an operation declares.

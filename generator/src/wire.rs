@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::model::{Api, BodyEncoding, Operation, ParamLocation};
+use crate::model::{Api, BodyEncoding, ObjectStyle, Operation, ParamLocation};
 
 /// A request, as it should reach the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,8 @@ pub enum Body {
     NdJson(Vec<Value>),
     /// These parts, as `(name, contents)`.
     Multipart(Vec<(String, String)>),
+    /// This text, as it is.
+    Raw(String),
 }
 
 /// The values a call is made with, by the spec's names: path parameters, the query and
@@ -79,6 +81,10 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
     let params = args.params.as_ref().and_then(Value::as_object);
     for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let Some(value) = params.and_then(|p| p.get(&param.wire_name)).filter(|v| !v.is_null()) else { continue };
+        if let Some(style) = param.object_style {
+            query.extend(object_pairs(&param.wire_name, value, style));
+            continue;
+        }
         let items: Vec<String> = match value {
             Value::Array(items) => items.iter().filter_map(text).collect(),
             other => text(other).into_iter().collect(),
@@ -98,10 +104,36 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
             BodyEncoding::Form => Body::Form(fields(value)),
             BodyEncoding::NdJson => Body::NdJson(value.as_array().cloned().unwrap_or_default()),
             BodyEncoding::Multipart => Body::Multipart(fields(value)),
+            BodyEncoding::Raw => Body::Raw(text(value).unwrap_or_default()),
         },
         _ => Body::None,
     };
     Request { method: op.http_method.as_str(), path, query, headers, body }
+}
+
+/// An object in the query, as OpenAPI's styles write it: `form` exploded (a pair per
+/// property), `form` (`name=key,value,...`), `deepObject` (`name[key]=value`).
+fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, String)> {
+    let properties = fields(value);
+    match style {
+        ObjectStyle::FormExploded => properties,
+        ObjectStyle::DeepObject => properties.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v)).collect(),
+        ObjectStyle::Form => {
+            // A list's items follow its name, joined by commas as one value.
+            let mut joined: Vec<(String, Vec<String>)> = Vec::new();
+            for (key, item) in properties {
+                match joined.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, items)) => items.push(item),
+                    None => joined.push((key, vec![item])),
+                }
+            }
+            if joined.is_empty() {
+                return Vec::new();
+            }
+            let text: Vec<String> = joined.into_iter().flat_map(|(k, items)| [k, items.join(",")]).collect();
+            vec![(name.to_owned(), text.join(","))]
+        }
+    }
 }
 
 /// An object's properties as form fields or multipart parts: a field per value, a list as

@@ -79,6 +79,8 @@ pub struct Command {
     pub args: &'static [Arg],
     /// Whether the operation takes a body, and must.
     pub body: BodyUse,
+    /// Whether the body is sent as it is (text or bytes), not as JSON: `--body` gives it.
+    pub raw_body: bool,
     /// Whether `--all` follows the pages.
     pub paginated: bool,
 }
@@ -175,6 +177,8 @@ pub struct Input {
     path: BTreeMap<&'static str, String>,
     params: Map<String, Value>,
     body: Option<Value>,
+    /// The body as given, for an operation that sends it as it is.
+    raw: Option<Vec<u8>>,
     all: bool,
 }
 
@@ -198,6 +202,27 @@ impl Input {
     /// A body the operation can do without: `None` when no body argument was given.
     pub fn body_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, Failure> {
         self.body.clone().map(|body| decode(body, "the body")).transpose()
+    }
+
+    /// The body sent as it is, as text.
+    pub fn raw_text(&self) -> Result<String, Failure> {
+        let raw = self.raw.clone().ok_or_else(|| Failure::usage("give the body with --body TEXT or --body @FILE"))?;
+        String::from_utf8(raw).map_err(|e| Failure::usage(format!("the body is not UTF-8 text: {e}")))
+    }
+
+    /// The body sent as it is, as bytes.
+    pub fn raw_bytes(&self) -> Result<Vec<u8>, Failure> {
+        self.raw.clone().ok_or_else(|| Failure::usage("give the body with --body TEXT or --body @FILE"))
+    }
+
+    /// An optional body sent as it is, as text.
+    pub fn raw_text_optional(&self) -> Result<Option<String>, Failure> {
+        self.raw.as_ref().map(|_| self.raw_text()).transpose()
+    }
+
+    /// An optional body sent as it is, as bytes.
+    pub fn raw_bytes_optional(&self) -> Result<Option<Vec<u8>>, Failure> {
+        Ok(self.raw.clone())
     }
 
     /// Whether `--all` was given.
@@ -511,7 +536,12 @@ fn input(command: &Command, matches: &ArgMatches) -> Result<Input, Failure> {
             _ => input.params.insert(arg.wire.to_owned(), value),
         };
     }
-    input.body = match matches.try_get_one::<String>("body").ok().flatten() {
+    let given = matches.try_get_one::<String>("body").ok().flatten();
+    if command.raw_body {
+        input.raw = given.map(|text| raw_body(text)).transpose()?;
+        return Ok(input);
+    }
+    input.body = match given {
         Some(text) => Some(whole_body(text)?),
         None if !body.is_empty() || command.body == BodyUse::Required => Some(Value::Object(body)),
         None => None,
@@ -533,6 +563,14 @@ fn convert(arg: &Arg, text: &str) -> Result<Value, Failure> {
         Shape::Boolean => Value::Bool(text.parse().map_err(|_| bad("true or false"))?),
         Shape::Json => serde_json::from_str(text).map_err(|e| Failure::usage(format!("{what} takes JSON: {e}")))?,
     })
+}
+
+/// `--body` of a body sent as it is: the text, or `@FILE` to read the file's bytes.
+fn raw_body(text: &str) -> Result<Vec<u8>, Failure> {
+    match text.strip_prefix('@') {
+        Some(path) => std::fs::read(path).map_err(|e| Failure::usage(format!("--body {text}: {e}"))),
+        None => Ok(text.as_bytes().to_vec()),
+    }
 }
 
 /// `--body`: JSON, or `@FILE` to read it from a file.

@@ -32,7 +32,7 @@ pub use error::{
 pub use futures_core::Stream;
 pub use multipart::{FilePart, MultipartBody, Part};
 pub use paginate::paginate;
-pub use request::{Method, Operation, ParamValue, Request};
+pub use request::{Method, Operation, ParamValue, QueryStyle, Request};
 pub use retry::RetryPolicy;
 pub use secrecy::{self, ExposeSecret};
 pub use secret::SecretString;

@@ -81,6 +81,17 @@ pub struct Operation {
     pub path: &'static str,
 }
 
+/// How an object in the query is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`, `explode: true` (the default): a pair per property, `limit=5&offset=10`.
+    FormExploded,
+    /// `style: form`, `explode: false`: one pair, `filter=limit,5,offset,10`.
+    Form,
+    /// `style: deepObject`: a pair per property, `filter[limit]=5&filter[offset]=10`.
+    DeepObject,
+}
+
 /// A value that can go into a path, query or header parameter.
 pub trait ParamValue {
     /// The value as text, before percent-encoding.
@@ -135,6 +146,8 @@ pub(crate) enum Body {
     /// Taken by the first attempt.
     NdJsonStream(Option<reqwest::Body>),
     Multipart(Vec<Part>),
+    /// Sent as it is, with its media type.
+    Raw(Bytes, &'static str),
 }
 
 impl Body {
@@ -147,7 +160,7 @@ impl Body {
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Json(bytes) | Self::NdJson(bytes) => write!(f, "[{} bytes]", bytes.len()),
+            Self::Json(bytes) | Self::NdJson(bytes) | Self::Raw(bytes, _) => write!(f, "[{} bytes]", bytes.len()),
             Self::Form(text) => write!(f, "[{} bytes]", text.len()),
             Self::NdJsonStream(_) => f.write_str("[a stream of NDJSON lines]"),
             Self::Multipart(parts) => write!(f, "[{} parts]", parts.len()),
@@ -160,7 +173,7 @@ impl std::fmt::Debug for Body {
 pub struct Request {
     pub(crate) operation: &'static Operation,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<Body>,
     pub(crate) invalid: Option<InvalidRequest>,
@@ -218,7 +231,7 @@ impl Request {
 
     /// Adds `name=value` to the query string.
     pub fn query(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
-        self.query.push((name, value.to_param().into_owned()));
+        self.query.push((name.into(), value.to_param().into_owned()));
         self
     }
 
@@ -226,10 +239,47 @@ impl Request {
     /// pair with the items separated by commas.
     pub fn query_list<T: ParamValue>(mut self, name: &'static str, values: &[T], explode: bool) -> Self {
         if explode {
-            self.query.extend(values.iter().map(|v| (name, v.to_param().into_owned())));
+            self.query.extend(values.iter().map(|v| (name.into(), v.to_param().into_owned())));
         } else if !values.is_empty() {
             let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
-            self.query.push((name, joined.join(",")));
+            self.query.push((name.into(), joined.join(",")));
+        }
+        self
+    }
+
+    /// Adds an object to the query, a property at a time as `style` says; `null` properties
+    /// are left out, and a property that is itself a list repeats its pair (a nested object
+    /// is sent as JSON).
+    pub fn query_object<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T, style: QueryStyle) -> Self {
+        let fields = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => return self.reject(InvalidRequest::new(name, "must be an object to be sent in the query")),
+            Err(e) => return self.reject(InvalidRequest::new(name, format!("cannot be serialized: {e}"))),
+        };
+        let text = |value: &serde_json::Value| match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut joined = Vec::new();
+        for (key, value) in &fields {
+            let items = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::Array(items) => items.iter().map(text).collect(),
+                other => vec![text(other)],
+            };
+            match style {
+                QueryStyle::FormExploded => self.query.extend(items.into_iter().map(|item| (key.clone().into(), item))),
+                QueryStyle::DeepObject => {
+                    self.query.extend(items.into_iter().map(|item| (format!("{name}[{key}]").into(), item)));
+                }
+                QueryStyle::Form => {
+                    joined.push(key.clone());
+                    joined.push(items.join(","));
+                }
+            }
+        }
+        if style == QueryStyle::Form && !joined.is_empty() {
+            self.query.push((name.into(), joined.join(",")));
         }
         self
     }
@@ -332,6 +382,12 @@ impl Request {
         self
     }
 
+    /// Sends `body` as it is, as `media_type` (text, an image, a file's bytes).
+    pub fn raw(mut self, body: impl Into<Bytes>, media_type: &'static str) -> Self {
+        self.body = Some(Body::Raw(body.into(), media_type));
+        self
+    }
+
     /// Whether the request can be sent again after an attempt.
     pub(crate) fn replayable(&self) -> bool {
         self.body.as_ref().is_none_or(Body::replayable)
@@ -405,7 +461,20 @@ mod tests {
     #[test]
     fn lists_explode_or_join() {
         let r = Request::new(&OP).query_list("tag", &["a", "b"], true).query_list("ids", &[1i64, 2], false);
-        assert_eq!(r.query, vec![("tag", "a".to_owned()), ("tag", "b".to_owned()), ("ids", "1,2".to_owned())]);
+        let query: Vec<(&str, &str)> = r.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
+        assert_eq!(query, [("tag", "a"), ("tag", "b"), ("ids", "1,2")]);
+    }
+
+    #[test]
+    fn objects_in_the_query_follow_their_style() {
+        let filter = serde_json::json!({"limit": 5, "tags": ["a", "b"], "gone": null});
+        let pairs = |style| {
+            let r = Request::new(&OP).query_object("filter", &filter, style);
+            r.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+        };
+        assert_eq!(pairs(QueryStyle::FormExploded), "limit=5&tags=a&tags=b");
+        assert_eq!(pairs(QueryStyle::Form), "filter=limit,5,tags,a,b");
+        assert_eq!(pairs(QueryStyle::DeepObject), "filter[limit]=5&filter[tags]=a&filter[tags]=b");
     }
 
     #[test]

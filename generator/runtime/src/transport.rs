@@ -290,6 +290,10 @@ impl Transport {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
                 .body(text.clone()),
             Some(Body::NdJson(bytes)) => builder.header(CONTENT_TYPE, ndjson).body(bytes.clone()),
+            Some(Body::Raw(bytes, media_type)) => match HeaderValue::from_str(media_type) {
+                Ok(media_type) => builder.header(CONTENT_TYPE, media_type).body(bytes.clone()),
+                Err(_) => builder.body(bytes.clone()),
+            },
             Some(Body::NdJsonStream(stream)) => match stream.take() {
                 Some(stream) => builder.header(CONTENT_TYPE, ndjson).body(stream),
                 None => builder.header(CONTENT_TYPE, ndjson),

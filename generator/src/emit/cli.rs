@@ -25,7 +25,7 @@ use quote::quote;
 
 use super::{Chunk, Emitter, ident, number};
 use crate::docs::doc_lines;
-use crate::model::{Api, HttpMethod, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
+use crate::model::{Api, BodyEncoding, HttpMethod, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, singular};
 
 /// Flags the driver defines on every command.
@@ -312,6 +312,7 @@ impl Emitter<'_> {
             None => quote! { rt::BodyUse::None },
         };
         let paginated = op.pagination.is_some();
+        let raw_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw);
         quote! {
             rt::Command {
                 resource: #resource,
@@ -321,6 +322,7 @@ impl Emitter<'_> {
                 long_about: #long,
                 args: &[#(#args),*],
                 body: #body,
+                raw_body: #raw_body,
                 paginated: #paginated,
             }
         }
@@ -347,7 +349,20 @@ impl Emitter<'_> {
             lets.push(quote! { let params: types::#ty = input.params()?; });
             args.push(quote! { &params });
         }
-        if let Some(body) = &op.body {
+        if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Raw) {
+            let read = match (body.ty == TypeRef::Text, body.required) {
+                (true, true) => quote! { raw_text },
+                (true, false) => quote! { raw_text_optional },
+                (false, true) => quote! { raw_bytes },
+                (false, false) => quote! { raw_bytes_optional },
+            };
+            lets.push(quote! { let body = input.#read()?; });
+            args.push(match (body.ty == TypeRef::Text, body.required) {
+                (true, true) => quote! { &body },
+                (true, false) => quote! { body.as_deref() },
+                (false, _) => quote! { body },
+            });
+        } else if let Some(body) = &op.body {
             let ty = self.ty(&body.ty, false);
             if body.required {
                 lets.push(quote! { let body: #ty = input.body()?; });

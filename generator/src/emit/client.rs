@@ -21,7 +21,8 @@ impl Emitter<'_> {
         );
         let mut methods = vec![self.constructors()];
         methods.extend(api.operations.iter().map(|op| self.method(op)));
-        let request_fn = self.request_fn();
+        // Without operations nothing starts a request.
+        let request_fn = (!api.operations.is_empty()).then(|| self.request_fn());
         let api_key_var = &self.options.env.api_key;
         let api_key = api.api_key_header.as_ref().map(|header| {
             quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
@@ -243,7 +244,12 @@ impl Emitter<'_> {
             } else {
                 quote! { value }
             };
+            let rt = self.rt;
             let add = match (param.location, list) {
+                _ if param.object_style.is_some() => {
+                    let style = object_style(param.object_style);
+                    quote! { .query_object(#wire, #value, #rt::QueryStyle::#style) }
+                }
                 (ParamLocation::Query, true) => quote! { .query_list(#wire, #value, #explode) },
                 (ParamLocation::Header, true) => quote! { .header_list(#wire, #value) },
                 (ParamLocation::Header, false) => quote! { .header(#wire, #value) },
@@ -273,18 +279,21 @@ impl Emitter<'_> {
         if let Some(step) = body_step {
             steps.push(step);
         } else if let Some(body) = &op.body {
+            let media = &body.media_type;
             let encode = match body.encoding {
-                BodyEncoding::Json => quote! { json },
-                BodyEncoding::Form => quote! { form },
-                BodyEncoding::NdJson => quote! { ndjson },
-                BodyEncoding::Multipart => quote! { multipart },
+                BodyEncoding::Json => quote! { json(body) },
+                BodyEncoding::Form => quote! { form(body) },
+                BodyEncoding::NdJson => quote! { ndjson(body) },
+                BodyEncoding::Multipart => quote! { multipart(body) },
+                BodyEncoding::Raw if body.ty == TypeRef::Text => quote! { raw(body.to_owned(), #media) },
+                BodyEncoding::Raw => quote! { raw(body, #media) },
             };
             if body.required {
-                steps.push(quote! { .#encode(body) });
+                steps.push(quote! { .#encode });
             } else {
                 optional.push(quote! {
                     if let Some(body) = body {
-                        request = request.#encode(body);
+                        request = request.#encode;
                     }
                 });
             }
@@ -356,7 +365,11 @@ impl Emitter<'_> {
     pub(super) fn borrowed(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             ty if ty.is_copy() => self.ty(ty, false),
-            TypeRef::String | TypeRef::Secret => quote! { &str },
+            TypeRef::String | TypeRef::Secret | TypeRef::Text => quote! { &str },
+            TypeRef::Bytes => {
+                let rt = self.rt;
+                quote! { impl Into<#rt::Bytes> }
+            }
             TypeRef::Vec(item) => {
                 let item = self.ty(item, false);
                 quote! { &[#item] }
@@ -409,6 +422,15 @@ fn raw_media_types(op: &Operation) -> Option<String> {
     let types: Vec<&str> =
         op.success.iter().filter(|r| raw(&r.ty)).flat_map(|r| r.media_types.iter().map(String::as_str)).collect();
     (!types.is_empty()).then(|| types.join(", "))
+}
+
+/// The runtime's `QueryStyle` variant of an object parameter.
+pub(super) fn object_style(style: Option<crate::model::ObjectStyle>) -> syn::Ident {
+    ident(match style {
+        Some(crate::model::ObjectStyle::Form) => "Form",
+        Some(crate::model::ObjectStyle::DeepObject) => "DeepObject",
+        _ => "FormExploded",
+    })
 }
 
 /// The name of an operation's static in `mod operations` (`create_api_key` ->

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::client::operation_const;
 use super::{Emitter, docs, ident, number};
-use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeRef};
+use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, method_name, type_name};
 
 /// Names the mock module defines besides the call structs.
@@ -71,9 +71,17 @@ impl Emitter<'_> {
                 }
             }
         });
+        let uses_types = !api.operations.is_empty() && matches!(api.error.ty, TypeRef::Named(_))
+            || api.operations.iter().any(|op| {
+                op.params_struct.is_some()
+                    || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Multipart && names_a_type(&b.ty))
+                    || plain_success(op).1.as_ref().is_some_and(names_a_type)
+                    || op.params.iter().any(|p| p.location == ParamLocation::Path && names_a_type(&p.ty))
+            });
+        let import = uses_types.then(|| quote! { use super::types; });
         let mut items = vec![quote! {
             #![doc = #doc]
-            use super::types;
+            #import
         }];
         items.push(quote! {
             static API: #rt::mock::MockApi = #rt::mock::MockApi {
@@ -147,7 +155,7 @@ impl Emitter<'_> {
             let ty = ident(params);
             let values = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
                 let field = ident(&p.rust_name);
-                let read = read_param(p);
+                let read = self.read_param(p);
                 quote! { #field: #read, }
             });
             fields.push(quote! {
@@ -160,6 +168,7 @@ impl Emitter<'_> {
             let ty = match body.encoding {
                 // Files are not typed values: a multipart body is checked and kept as its parts.
                 BodyEncoding::Multipart => quote! { #rt::mock::Multipart },
+                BodyEncoding::Raw if body.ty == TypeRef::Bytes => quote! { Vec<u8> },
                 _ => self.ty(&body.ty, false),
             };
             let read = match (body.encoding, body.required) {
@@ -171,6 +180,10 @@ impl Emitter<'_> {
                 (BodyEncoding::NdJson, false) => quote! { request.ndjson_optional()? },
                 (BodyEncoding::Multipart, true) => quote! { request.multipart()? },
                 (BodyEncoding::Multipart, false) => quote! { request.multipart_optional()? },
+                (BodyEncoding::Raw, true) if body.ty == TypeRef::Bytes => quote! { request.bytes()? },
+                (BodyEncoding::Raw, false) if body.ty == TypeRef::Bytes => quote! { request.bytes_optional()? },
+                (BodyEncoding::Raw, true) => quote! { request.text()? },
+                (BodyEncoding::Raw, false) => quote! { request.text_optional()? },
             };
             let ty = if body.required {
                 ty
@@ -206,6 +219,15 @@ impl Emitter<'_> {
     }
 }
 
+/// Whether `ty` is, or holds, a type of the `types` module.
+fn names_a_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        _ => false,
+    }
+}
+
 /// An operation's plain success, which a mock answers by default: its status (the first with
 /// a body), the body's type, and its first media type.
 pub(super) fn plain_success(op: &Operation) -> (u16, Option<TypeRef>, Option<String>) {
@@ -218,19 +240,47 @@ pub(super) fn plain_success(op: &Operation) -> (u16, Option<TypeRef>, Option<Str
     (status, body, first.and_then(|r| r.media_types.first()).cloned())
 }
 
-/// How a decoder reads a query or header parameter.
-fn read_param(param: &Param) -> TokenStream {
-    let wire = &param.wire_name;
-    let explode = param.explode;
-    let list = matches!(param.ty, TypeRef::Vec(_));
-    match (param.location, list, param.required) {
-        (ParamLocation::Header, false, false) => quote! { request.header(#wire)? },
-        (ParamLocation::Header, false, true) => quote! { request.header_required(#wire)? },
-        (ParamLocation::Header, true, false) => quote! { request.header_list(#wire)? },
-        (ParamLocation::Header, true, true) => quote! { request.header_list_required(#wire)? },
-        (_, false, false) => quote! { request.query(#wire)? },
-        (_, false, true) => quote! { request.query_required(#wire)? },
-        (_, true, false) => quote! { request.query_list(#wire, #explode)? },
-        (_, true, true) => quote! { request.query_list_required(#wire, #explode)? },
+impl Emitter<'_> {
+    /// How a decoder reads a query or header parameter.
+    fn read_param(&self, param: &Param) -> TokenStream {
+        let wire = &param.wire_name;
+        let explode = param.explode;
+        let list = matches!(param.ty, TypeRef::Vec(_));
+        if param.object_style.is_some() {
+            let rt = self.rt;
+            let style = super::client::object_style(param.object_style);
+            let (properties, lists) = self.object_properties(&param.ty);
+            let read = if param.required {
+                quote! { query_object_required }
+            } else {
+                quote! { query_object }
+            };
+            return quote! { request.#read(#wire, #rt::QueryStyle::#style, (&[#(#properties),*], &[#(#lists),*]))? };
+        }
+        match (param.location, list, param.required) {
+            (ParamLocation::Header, false, false) => quote! { request.header(#wire)? },
+            (ParamLocation::Header, false, true) => quote! { request.header_required(#wire)? },
+            (ParamLocation::Header, true, false) => quote! { request.header_list(#wire)? },
+            (ParamLocation::Header, true, true) => quote! { request.header_list_required(#wire)? },
+            (_, false, false) => quote! { request.query(#wire)? },
+            (_, false, true) => quote! { request.query_required(#wire)? },
+            (_, true, false) => quote! { request.query_list(#wire, #explode)? },
+            (_, true, true) => quote! { request.query_list_required(#wire, #explode)? },
+        }
+    }
+
+    /// The wire names of an object's properties, and of those that are lists.
+    fn object_properties(&self, ty: &TypeRef) -> (Vec<String>, Vec<String>) {
+        match ty {
+            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(fields)) => (
+                    fields.iter().map(|f| f.wire_name.clone()).collect(),
+                    fields.iter().filter(|f| matches!(f.ty, TypeRef::Vec(_))).map(|f| f.wire_name.clone()).collect(),
+                ),
+                Some(TypeKind::Alias(target)) => self.object_properties(target),
+                _ => (Vec::new(), Vec::new()),
+            },
+            _ => (Vec::new(), Vec::new()),
+        }
     }
 }

@@ -196,6 +196,7 @@ impl Emitter<'_> {
                 let parts = pairs(parts);
                 quote! { WireBody::Multipart(#parts) }
             }
+            wire::Body::Raw(text) => quote! { WireBody::Raw(#text) },
         };
         quote! { Wire { method: #method, path: #path, query: #query, headers: #headers, body: #body } }
     }
@@ -230,6 +231,11 @@ impl Emitter<'_> {
     fn arg_expr(&self, ty: &TypeRef, name: &str, required: bool) -> TokenStream {
         let owned = self.ty(ty, false);
         match (required, ty) {
+            // Bytes are given as anything that turns into them: the sample's text.
+            (true, TypeRef::Bytes) => quote! { args.get::<String>(#name) },
+            (false, TypeRef::Bytes) => quote! { args.get::<Option<String>>(#name) },
+            (true, TypeRef::Text) => quote! { args.get::<String>(#name).as_str() },
+            (false, TypeRef::Text) => quote! { args.get::<Option<String>>(#name).as_deref() },
             (true, ty) if ty.is_copy() => quote! { args.get::<#owned>(#name) },
             (true, TypeRef::String | TypeRef::Secret) => quote! { args.get::<String>(#name).as_str() },
             (true, _) => quote! { &args.get::<#owned>(#name) },

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, ident};
-use crate::model::{TypeDef, UnionVariant};
+use crate::model::{TypeDef, TypeKind, TypeRef, UnionVariant};
 
 impl Emitter<'_> {
     /// `tagged` is the discriminator property and the catch-all variant, when there is one.
@@ -42,6 +42,7 @@ impl Emitter<'_> {
             }
         });
         let Some((property, other)) = tagged else {
+            let parameter = self.is_scalar_union(variants).then(|| self.scalar_union_impls(def, variants));
             return quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,6 +51,8 @@ impl Emitter<'_> {
                 pub enum #name {
                     #(#items)*
                 }
+
+                #parameter
             };
         };
         let other = ident(other);
@@ -85,6 +88,94 @@ impl Emitter<'_> {
                     decoded.map_err(serde::de::Error::custom)
                 }
             }
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// Whether every alternative is a scalar, an enum or such a union: a value that can be a
+    /// parameter, written as text and read back.
+    pub(super) fn is_scalar_union(&self, variants: &[UnionVariant]) -> bool {
+        variants.iter().all(|v| self.is_scalar(&v.ty))
+    }
+
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64 => true,
+            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias(target)) => self.is_scalar(target),
+                Some(TypeKind::Union { variants, discriminator: None, .. }) => self.is_scalar_union(variants),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// A union of scalars as a parameter: written as its alternative's text, and read from
+    /// text by trying the alternatives in the spec's order.
+    fn scalar_union_impls(&self, def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+        let rt = self.rt;
+        let name = ident(&def.name);
+        let type_name = &def.name;
+        let idents: Vec<syn::Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+        // Alternatives are tried in order; one that reads any text (a string, an open enum)
+        // ends the search.
+        let mut tries = Vec::new();
+        let mut rest = quote! { Err(#rt::UnknownValue::new(#type_name, value)) };
+        for variant in variants {
+            let (name, ty) = (ident(&variant.rust_name), self.ty(&variant.ty, true));
+            if self.reads_any_text(&variant.ty) {
+                rest = quote! {
+                    let Ok(parsed) = value.parse::<#ty>();
+                    Ok(Self::#name(parsed))
+                };
+                break;
+            }
+            tries.push(quote! {
+                if let Ok(parsed) = value.parse::<#ty>() {
+                    return Ok(Self::#name(parsed));
+                }
+            });
+        }
+        quote! {
+            impl #rt::ParamValue for #name {
+                fn to_param(&self) -> std::borrow::Cow<'_, str> {
+                    match self {
+                        #(Self::#idents(value) => #rt::ParamValue::to_param(value),)*
+                    }
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = #rt::UnknownValue;
+
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    #(#tries)*
+                    #rest
+                }
+            }
+        }
+    }
+
+    /// Whether every text reads as a value of `ty`: a string, an open enum.
+    fn reads_any_text(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String => true,
+            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { other, .. }) => other.is_some(),
+                Some(TypeKind::Alias(target)) => self.reads_any_text(target),
+                _ => false,
+            },
+            _ => false,
         }
     }
 }

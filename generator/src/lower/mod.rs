@@ -32,6 +32,9 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
     first.lower_components()?;
     first.lower_operations()?;
     let mut cx = Lowerer::new(spec, settings, first.seen);
+    for (pointer, message) in &spec.notes {
+        cx.note(pointer, message);
+    }
     cx.lower_components()?;
     let operations = cx.lower_operations()?;
     cx.check_type_cycles()?;

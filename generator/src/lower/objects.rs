@@ -1,6 +1,8 @@
 //! Object schemas, and `allOf` merged into one struct: the properties and `required` lists of
-//! every part (following `$ref`s into components) are combined in order. A property that two
-//! parts define differently is an error, never a silent choice.
+//! every part (following `$ref`s into components) are combined in order. Where two parts
+//! define a property differently, the later part's definition is kept (an `allOf` part
+//! usually narrows what it extends), with a note. A part that is a union (`oneOf`/`anyOf`)
+//! is a flattened field: the value is one of its alternatives and has the other properties.
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
@@ -34,6 +36,8 @@ struct Gathered<'s> {
     properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
     required: Vec<String>,
     additional: Option<(&'s AdditionalProperties, String)>,
+    /// Parts that are unions, with their pointers and the name of their field.
+    unions: Vec<(SchemaRef<'s>, String, String)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -54,7 +58,7 @@ impl<'a> Lowerer<'a> {
             return Ok(None);
         }
         let mut gathered = Gathered::default();
-        self.gather(schema, pointer, &mut gathered, &mut Vec::new())?;
+        self.gather(schema, pointer, &mut gathered, &mut Vec::new(), false)?;
         // JSON Schema lets `required` name a property the schema does not describe: the value
         // must have it, of any type. It is a field of any JSON value, unless the object takes
         // no other properties, which no value could satisfy.
@@ -81,24 +85,37 @@ impl<'a> Lowerer<'a> {
         self.fields(owner, wire_owner, gathered).map(Some)
     }
 
-    /// Adds the properties of `schema` (and of its `allOf` parts) to `out`.
-    fn gather(&self, schema: &'a Schema, pointer: &str, out: &mut Gathered<'a>, seen: &mut Vec<String>) -> Result<()> {
+    /// Adds the properties of `schema` (and of its `allOf` parts) to `out`; a `part` of an
+    /// `allOf` that is a union is a flattened field (the schema itself is lowered as a union
+    /// by its caller).
+    fn gather(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        out: &mut Gathered<'a>,
+        seen: &mut Vec<String>,
+        part: bool,
+    ) -> Result<()> {
         let (parts, parts_pointer) = match &schema.schema_kind {
+            _ if part && is_union(schema) => {
+                out.unions.push((SchemaRef::Inline(schema), pointer.to_owned(), "variant".to_owned()));
+                return Ok(());
+            }
             SchemaKind::AllOf { all_of } => (all_of.as_slice(), push_pointer(pointer, "allOf")),
             SchemaKind::Any(any) => (any.all_of.as_slice(), push_pointer(pointer, "allOf")),
             SchemaKind::Type(Type::Object(_)) => (&[][..], String::new()),
             _ => {
-                return Err(self.unsupported(
+                self.note(
                     pointer,
-                    "an `allOf` part that is not an object",
-                    "every part of an `allOf` must be an object schema or a `$ref` to one",
-                ));
+                    "an `allOf` part that is not an object cannot hold the properties of the others; left out",
+                );
+                return Ok(());
             }
         };
         if let Some((properties, required, additional)) = object_shape(schema) {
             for (name, property) in properties {
                 let property_pointer = push_pointer(&push_pointer(pointer, "properties"), name);
-                self.add_property(out, name, property, property_pointer)?;
+                self.add_property(out, name, property, property_pointer);
             }
             for name in required {
                 if !out.required.contains(name) {
@@ -112,7 +129,7 @@ impl<'a> Lowerer<'a> {
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = push_pointer(&parts_pointer, &i.to_string());
             match part {
-                ReferenceOr::Item(part) => self.gather(part, &part_pointer, out, seen)?,
+                ReferenceOr::Item(part) => self.gather(part, &part_pointer, out, seen, true)?,
                 ReferenceOr::Reference { reference } => {
                     let name = self.ref_name(reference, "schemas", &part_pointer)?;
                     if seen.contains(&name) {
@@ -121,8 +138,12 @@ impl<'a> Lowerer<'a> {
                     let spec = self.spec;
                     let schemas = spec.doc.components.as_ref().map(|c| &c.schemas);
                     let (target, target_pointer) = self.resolve(part, &part_pointer, "schemas", schemas)?;
+                    if is_union(target) {
+                        out.unions.push((SchemaRef::Ref(reference), part_pointer, field_name(&name)));
+                        continue;
+                    }
                     seen.push(name);
-                    self.gather(target, &target_pointer, out, seen)?;
+                    self.gather(target, &target_pointer, out, seen, true)?;
                     seen.pop();
                 }
             }
@@ -130,30 +151,32 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
+    /// Adds a property; where a part defined it already, differently, the later definition
+    /// is kept.
     fn add_property(
-        &self,
+        &mut self,
         out: &mut Gathered<'a>,
         name: &str,
         property: &'a ReferenceOr<Box<Schema>>,
         pointer: String,
-    ) -> Result<()> {
+    ) {
         if let Some((existing, existing_pointer)) = out.properties.get(name) {
-            if property_key(existing) != property_key(property) {
-                return Err(self.invalid(
-                    &pointer,
-                    format!("the `allOf` parts define property `{name}` differently (here and at `{existing_pointer}`); make them agree"),
-                ));
+            if property_key(existing) == property_key(property) {
+                return;
             }
-            return Ok(());
+            let message = format!(
+                "the `allOf` parts define property `{name}` differently (here and at `{}`); this later one is kept",
+                self.spec.location(existing_pointer).pointer
+            );
+            self.note(&pointer, message);
         }
         out.properties.insert(name.to_owned(), (property, pointer));
-        Ok(())
     }
 
     /// The struct fields for gathered properties.
     fn fields(&mut self, owner: &str, wire_owner: Option<&str>, mut gathered: Gathered<'a>) -> Result<Vec<Field>> {
         let mut claims = Claims::default();
-        let mut fields = Vec::with_capacity(gathered.properties.len() + 1);
+        let mut fields = Vec::with_capacity(gathered.properties.len() + gathered.unions.len() + 1);
         for (wire, (schema, pointer)) in &gathered.properties {
             let schema = SchemaRef::from(*schema);
             let mut ty = self.type_ref(schema, &Hint::property(owner, wire), pointer)?;
@@ -181,6 +204,23 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 default: data.and_then(|d| d.default.as_ref()).map(Value::to_string),
                 format: inline.and_then(string_format),
+            });
+        }
+        for (schema, pointer, name) in &gathered.unions {
+            let ty = self.type_ref(*schema, &Hint::Exact(format!("{owner}Variant")), pointer)?;
+            fields.push(Field {
+                wire_name: name.clone(),
+                rust_name: claims.claim(name),
+                ty,
+                required: true,
+                nullable: false,
+                description: Some("Which alternative of the union the value also is (an `allOf` part).".to_owned()),
+                constraints: Default::default(),
+                flatten: true,
+                read_only: false,
+                write_only: false,
+                default: None,
+                format: None,
             });
         }
         // The settings may say that an object accepts properties it does not name (records
@@ -220,6 +260,15 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(fields)
+    }
+}
+
+/// Whether a schema is a union: `oneOf`/`anyOf`, alone or beside other keywords.
+fn is_union(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => !any.one_of.is_empty() || !any.any_of.is_empty(),
+        _ => false,
     }
 }
 

@@ -12,7 +12,7 @@ use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
 use crate::locate::push_pointer;
 use crate::model::{
-    Body, BodyEncoding, Field, HttpMethod, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
+    Body, BodyEncoding, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, type_name};
 
@@ -227,11 +227,19 @@ impl<'a> Lowerer<'a> {
             let hint = Hint::property(type_base, name);
             let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
             let list_allowed = location != ParamLocation::Path;
-            if !self.is_param_value(&ty, list_allowed) {
+            let object_style = match param {
+                Parameter::Query { style, .. } if self.is_param_object(&ty) => Some(match (style, explode) {
+                    (openapiv3::QueryStyle::DeepObject, _) => ObjectStyle::DeepObject,
+                    (_, true) => ObjectStyle::FormExploded,
+                    (_, false) => ObjectStyle::Form,
+                }),
+                _ => None,
+            };
+            if object_style.is_none() && !self.is_param_value(&ty, list_allowed) {
                 return Err(self.unsupported(
                     param_pointer,
                     format!("the parameter `{name}`, whose value is an object, a map or a nested list"),
-                    "parameters must be strings, numbers, booleans, enums, or (in the query and headers) lists of them",
+                    "parameters must be scalars, enums or unions of them, lists of those (in the query and headers), or objects of them (in the query)",
                 ));
             }
             let inline = match schema {
@@ -249,6 +257,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 description: data.description.clone(),
                 explode,
+                object_style,
                 constraints: inline.map(constraints).unwrap_or_default(),
                 default: inline.and_then(|s| s.schema_data.default.as_ref()).map(|d| d.to_string()),
             });
@@ -288,16 +297,21 @@ impl<'a> Lowerer<'a> {
         .find_map(|(name, encoding)| body.content.get(name).map(|media| (name, media, encoding)))
         {
             (media, encoding, name)
+        } else if let Some((name, media)) = body.content.first() {
+            // Any other media type is sent as it is: text for text, bytes for the rest.
+            (media, BodyEncoding::Raw, name.as_str())
         } else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(self.unsupported(
-                &content_pointer,
-                format!("a request body of type {}", types.join(", ")),
-                "request bodies must offer `application/json`, `application/x-www-form-urlencoded`, `application/x-ndjson` or `multipart/form-data`",
-            ));
+            return Err(self.invalid(&content_pointer, "a request body with no media type; add one under `content`"));
         };
         let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
         let mut ty = match &media.schema {
+            _ if encoding == BodyEncoding::Raw => {
+                if is_text_media(media_type) {
+                    TypeRef::Text
+                } else {
+                    TypeRef::Bytes
+                }
+            }
             Some(schema) => {
                 self.type_ref(schema.into(), &Hint::Exact(format!("{type_base}Request")), &schema_pointer)?
             }
@@ -321,6 +335,7 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             description: body.description.clone(),
             streaming_method: None,
+            media_type: media_type.to_owned(),
         })
     }
 
@@ -336,18 +351,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a value of `ty` can be written as a parameter: a scalar or an enum, or a list
-    /// of them when `list_allowed`.
+    /// Whether a value of `ty` can be written as a parameter: a scalar, an enum, a union of
+    /// them, or a list of those when `list_allowed`.
     fn is_param_value(&self, ty: &TypeRef, list_allowed: bool) -> bool {
         match ty {
             TypeRef::Vec(item) => list_allowed && self.is_param_value(item, false),
-            TypeRef::Map(_) | TypeRef::Json => false,
+            TypeRef::Map(_) | TypeRef::Json | TypeRef::File | TypeRef::Bytes => false,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(target)) => self.is_param_value(target, list_allowed),
+                Some(TypeKind::Union { variants, discriminator: None, .. }) => {
+                    variants.iter().all(|v| self.is_param_value(&v.ty, false))
+                }
                 _ => false,
             },
             _ => true,
+        }
+    }
+
+    /// Whether a value of `ty` is an object of parameter values (or of lists of them), which
+    /// a query writes a property at a time.
+    fn is_param_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(value) => self.is_param_value(value, true),
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(fields)) => fields.iter().all(|f| !f.flatten && self.is_param_value(&f.ty, true)),
+                Some(TypeKind::Alias(target)) => self.is_param_object(target),
+                _ => false,
+            },
+            _ => false,
         }
     }
 
@@ -380,6 +412,12 @@ impl<'a> Lowerer<'a> {
         self.types.insert(name.clone(), def);
         Some(name)
     }
+}
+
+/// Whether a media type is text: `text/*`, XML, and the like.
+fn is_text_media(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml")
 }
 
 /// The placeholders of a path template, in order (`/a/{x}/b/{y}` -> `["x", "y"]`).

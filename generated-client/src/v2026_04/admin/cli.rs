@@ -67,6 +67,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -114,6 +115,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -137,6 +139,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -160,6 +163,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -183,6 +187,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -206,6 +211,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -229,6 +235,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -252,6 +259,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -262,6 +270,7 @@ static COMMANDS: &[rt::Command] = &[
         long_about: "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
         args: &[],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -285,6 +294,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -295,6 +305,7 @@ static COMMANDS: &[rt::Command] = &[
         long_about: "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
         args: &[],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -349,6 +360,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -384,6 +396,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -443,6 +456,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
 ];

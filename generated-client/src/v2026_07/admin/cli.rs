@@ -67,6 +67,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -102,6 +103,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -149,6 +151,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -234,6 +237,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -269,6 +273,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -292,6 +297,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -315,6 +321,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -338,6 +345,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -361,6 +369,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -384,6 +393,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -407,6 +417,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -430,6 +441,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -453,6 +465,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -476,6 +489,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -499,6 +513,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -522,6 +537,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -545,6 +561,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -568,6 +585,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -591,6 +609,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -626,6 +645,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: true,
     },
     rt::Command {
@@ -636,6 +656,7 @@ static COMMANDS: &[rt::Command] = &[
         long_about: "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
         args: &[],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -659,6 +680,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -669,6 +691,7 @@ static COMMANDS: &[rt::Command] = &[
         long_about: "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
         args: &[],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -778,6 +801,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: true,
     },
     rt::Command {
@@ -813,6 +837,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: true,
     },
     rt::Command {
@@ -860,6 +885,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: true,
     },
     rt::Command {
@@ -883,6 +909,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -906,6 +933,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::None,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -960,6 +988,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -995,6 +1024,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -1054,6 +1084,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
     rt::Command {
@@ -1089,6 +1120,7 @@ static COMMANDS: &[rt::Command] = &[
             },
         ],
         body: rt::BodyUse::Required,
+        raw_body: false,
         paginated: false,
     },
 ];

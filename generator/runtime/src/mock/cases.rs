@@ -88,6 +88,8 @@ pub enum WireBody {
     NdJson(&'static [&'static str]),
     /// These parts, as name and contents (their order aside).
     Multipart(&'static [(&'static str, &'static str)]),
+    /// This text or these bytes, as they are.
+    Raw(&'static str),
 }
 
 impl Wire {
@@ -142,6 +144,8 @@ impl Wire {
                     json_differs(&got, &parse(want)).map(|d| format!("line {} differs: {d}", i + 1))
                 })
             }
+            WireBody::Raw(want) if request.body == want.as_bytes() => None,
+            WireBody::Raw(want) => Some(format!("the body is `{text}`, the spec's is `{want}`")),
             WireBody::Multipart(want) => {
                 let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
                 let boundary = content_type.split(';').find_map(|p| p.trim().strip_prefix("boundary="));

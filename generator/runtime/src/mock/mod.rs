@@ -29,7 +29,7 @@ use wiremock::{Mock, Respond, ResponseTemplate};
 
 use super::ApiClient;
 use super::builder::ClientBuilder;
-use super::request::Operation;
+use super::request::{Operation, QueryStyle};
 use super::retry::RetryPolicy;
 pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json, json_differs};
 
@@ -118,6 +118,46 @@ impl Incoming<'_> {
         self.query_list(name, explode)?.ok_or_else(|| format!("the required query parameter `{name}` is missing"))
     }
 
+    /// An object in the query, written as `style` says, with these `properties` (`lists`
+    /// among them are lists); `None` when none of them is there.
+    pub fn query_object<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        style: QueryStyle,
+        (properties, lists): (&[&str], &[&str]),
+    ) -> Result<Option<T>, String> {
+        let query = self.request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned()));
+        let pairs: Vec<(String, String)> = match style {
+            QueryStyle::FormExploded => query.filter(|(k, _)| properties.contains(&k.as_str())).collect(),
+            QueryStyle::DeepObject => query
+                .filter_map(|(k, v)| {
+                    let key = k.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.to_owned();
+                    Some((key, v))
+                })
+                .collect(),
+            QueryStyle::Form => {
+                let Some((_, joined)) = query.into_iter().find(|(k, _)| k == name) else { return Ok(None) };
+                let parts: Vec<&str> = joined.split(',').collect();
+                parts.chunks(2).map(|kv| (kv[0].to_owned(), kv.get(1).copied().unwrap_or("").to_owned())).collect()
+            }
+        };
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        from_text_pairs(pairs, lists).map(Some).map_err(|e| format!("query parameter `{name}` does not decode: {e}"))
+    }
+
+    /// An object the operation requires in the query.
+    pub fn query_object_required<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        style: QueryStyle,
+        properties: (&[&str], &[&str]),
+    ) -> Result<T, String> {
+        self.query_object(name, style, properties)?
+            .ok_or_else(|| format!("the required query parameter `{name}` is missing"))
+    }
+
     /// The request header `name`, parsed; `None` when absent.
     pub fn header<T: FromStr>(&self, name: &str) -> Result<Option<T>, String> {
         let Some(value) = self.request.headers.get(name) else { return Ok(None) };
@@ -156,27 +196,33 @@ impl Incoming<'_> {
     /// An `application/x-www-form-urlencoded` body, decoded. Form values are text, so each is
     /// read as a string, and as a number or boolean where the type asks for one.
     pub fn form<T: DeserializeOwned>(&self) -> Result<T, String> {
-        let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
-        for (key, value) in form_urlencoded::parse(&self.request.body) {
-            let value = serde_json::Value::String(value.into_owned());
-            match fields.get_mut(key.as_ref()) {
-                Some(serde_json::Value::Array(items)) => items.push(value),
-                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
-                None => {
-                    fields.insert(key.into_owned(), value);
-                }
-            }
-        }
-        serde_json::from_value(serde_json::Value::Object(fields.clone())).or_else(|_| {
-            let typed = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
-            serde_json::from_value(serde_json::Value::Object(typed))
-                .map_err(|e| format!("the form does not decode: {e}"))
-        })
+        let pairs = form_urlencoded::parse(&self.request.body).map(|(k, v)| (k.into_owned(), v.into_owned()));
+        from_text_pairs(pairs, &[]).map_err(|e| format!("the form does not decode: {e}"))
     }
 
     /// An optional form body.
     pub fn form_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
         if self.request.body.is_empty() { Ok(None) } else { self.form().map(Some) }
+    }
+
+    /// A body of another media type, as text.
+    pub fn text(&self) -> Result<String, String> {
+        String::from_utf8(self.request.body.clone()).map_err(|e| format!("the body is not UTF-8 text: {e}"))
+    }
+
+    /// An optional text body.
+    pub fn text_optional(&self) -> Result<Option<String>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.text().map(Some) }
+    }
+
+    /// A body of another media type, as bytes.
+    pub fn bytes(&self) -> Result<Vec<u8>, String> {
+        Ok(self.request.body.clone())
+    }
+
+    /// An optional body of bytes.
+    pub fn bytes_optional(&self) -> Result<Option<Vec<u8>>, String> {
+        Ok((!self.request.body.is_empty()).then(|| self.request.body.clone()))
     }
 
     /// An `application/x-ndjson` body: one item per line.
@@ -285,6 +331,33 @@ fn split<'b>(mut body: &'b [u8], delimiter: &[u8]) -> Vec<&'b [u8]> {
     }
     out.push(body);
     out
+}
+
+/// An object from text pairs (a form, an object in the query): a repeated name is a list, and
+/// so is a name in `lists`. The values are text, so each is read as a string, or as a number
+/// or boolean where the type asks for one.
+fn from_text_pairs<T: DeserializeOwned>(
+    pairs: impl IntoIterator<Item = (String, String)>,
+    lists: &[&str],
+) -> Result<T, serde_json::Error> {
+    let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    for (key, value) in pairs {
+        let value = serde_json::Value::String(value);
+        match fields.get_mut(&key) {
+            Some(serde_json::Value::Array(items)) => items.push(value),
+            Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+            None if lists.contains(&key.as_str()) => {
+                fields.insert(key, serde_json::Value::Array(vec![value]));
+            }
+            None => {
+                fields.insert(key, value);
+            }
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(fields.clone())).or_else(|_| {
+        let typed = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
+        serde_json::from_value(serde_json::Value::Object(typed))
+    })
 }
 
 /// Numbers and booleans in a form value read as such.

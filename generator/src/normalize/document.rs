@@ -1,0 +1,118 @@
+//! The document-level rules:
+//! - a 3.1 document may have no `paths`: it has none;
+//! - its `webhooks` (requests the API sends, not receives) are kept as `x-webhooks`, which
+//!   `openapiv3` leaves alone and lowering reads for their payload types;
+//! - a path item by reference into `components/pathItems` (or another path) is the item;
+//! - an operation may have no `responses`: it has none;
+//! - a security scheme of a type 3.0 has no word for (`mutualTLS`) is left out, with a note.
+
+use serde_json::{Map, Value};
+
+use super::{Dialect, Note, Rewrites};
+use crate::locate::push_pointer;
+
+/// The HTTP methods of a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The security scheme types `openapiv3` reads.
+const SCHEME_TYPES: &[&str] = &["apiKey", "http", "oauth2", "openIdConnect"];
+
+pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+    let Value::Object(root) = doc else { return };
+    if dialect == Dialect::V31 {
+        root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+        if let Some(webhooks) = root.remove("webhooks") {
+            root.insert("x-webhooks".to_owned(), webhooks);
+            rewrites.record("/x-webhooks".to_owned(), "/webhooks".to_owned());
+        }
+    }
+    for section in ["paths", "x-webhooks"] {
+        inline_path_items(doc, section, rewrites, notes);
+        let Some(Value::Object(items)) = doc.get_mut(section) else { continue };
+        for item in items.values_mut() {
+            let Value::Object(item) = item else { continue };
+            for method in METHODS {
+                if let Some(Value::Object(operation)) = item.get_mut(*method) {
+                    operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(schemes)) = doc.pointer_mut("/components/securitySchemes") {
+        let unknown: Vec<String> = schemes
+            .iter()
+            .filter(|(_, s)| s.get("type").and_then(Value::as_str).is_some_and(|t| !SCHEME_TYPES.contains(&t)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in unknown {
+            let kind = schemes.get(&name).and_then(|s| s.get("type")).cloned().unwrap_or(Value::Null);
+            schemes.remove(&name);
+            notes.push((
+                push_pointer("/components/securitySchemes", &name),
+                format!("the security scheme `{name}` of type {kind} is left out: configure that kind of credentials on the HTTP client (`http_client`)"),
+            ));
+        }
+    }
+}
+
+/// Replaces each path item of `section` that is a `$ref` into the document by the item.
+fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+    let Some(Value::Object(items)) = doc.get(section) else { return };
+    let references: Vec<(String, String)> =
+        items.iter().filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_owned()))).collect();
+    for (path, reference) in references {
+        let pointer = push_pointer(&push_pointer("", section), &path);
+        let target = reference.strip_prefix('#').filter(|_| reference.starts_with("#/"));
+        let resolved = target.and_then(|t| resolve_item(doc, t));
+        match resolved {
+            Some((item, written)) => {
+                if let Some(slot) = doc.pointer_mut(&pointer) {
+                    *slot = item;
+                }
+                rewrites.record(pointer, written);
+            }
+            None => notes
+                .push((pointer, format!("the path item `$ref: {reference}` points to nothing here; it is left out"))),
+        }
+    }
+    if let Some(Value::Object(items)) = doc.get_mut(section) {
+        items.retain(|_, item| item.get("$ref").is_none());
+    }
+}
+
+/// The path item at `pointer`, following further references, and where it is written.
+fn resolve_item(doc: &Value, pointer: &str) -> Option<(Value, String)> {
+    let mut pointer = pointer.to_owned();
+    for _ in 0..16 {
+        let item = doc.pointer(&pointer)?;
+        match item.get("$ref").and_then(Value::as_str) {
+            Some(next) => pointer = next.strip_prefix('#')?.to_owned(),
+            None => return Some((item.clone(), pointer)),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_3_1_document_gains_paths_and_responses_and_keeps_its_webhooks() {
+        let mut doc = serde_json::json!({
+            "openapi": "3.1.0",
+            "webhooks": {"newPet": {"$ref": "#/components/pathItems/NewPet"}},
+            "components": {
+                "pathItems": {"NewPet": {"post": {"requestBody": {}}}},
+                "securitySchemes": {"tls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "k"}}
+            }
+        });
+        let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
+        document(&mut doc, Dialect::V31, &mut rewrites, &mut notes);
+        assert_eq!(doc["paths"], serde_json::json!({}));
+        assert_eq!(doc["x-webhooks"]["newPet"]["post"]["responses"], serde_json::json!({}));
+        assert_eq!(rewrites.original("/x-webhooks/newPet/post"), "/components/pathItems/NewPet/post");
+        assert!(doc["components"]["securitySchemes"].get("tls").is_none());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+}

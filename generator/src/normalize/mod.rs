@@ -1,0 +1,157 @@
+//! Normalising a document into the shape the `openapiv3` model reads, before it is typed:
+//! OpenAPI 3.1 (whose schemas are JSON Schema 2020-12) is written as the 3.0 it means, and a
+//! few constructs both versions allow are written in the form lowering handles. There is one
+//! pipeline: 3.1 is read into the 3.0 model, not lowered by a second one.
+//!
+//! Every rewrite that moves a node is recorded ([`Rewrites`]), so that an error found later
+//! still names the node, its line and its column as the author wrote them. Choices the
+//! document leaves open are recorded as notes, with their pointers.
+//!
+//! - [`document`]: the document-level rules (absent `paths` and `responses`, webhooks, path
+//!   items by reference, security schemes 3.0 has no word for);
+//! - [`schema`]: the rules of one schema (`type` lists, `const`, boolean schemas, numeric
+//!   exclusive bounds, `prefixItems`, content encodings, `null` alternatives, bounds beyond
+//!   64 bits, `$ref` beside other keywords);
+//! - [`refs`]: references below `components/schemas/<name>` (`$defs`, `Tag/allOf/0`),
+//!   hoisted into components of their own;
+//! - [`all_of`]: `allOf` parts that only annotate, or that are not objects.
+
+mod all_of;
+mod document;
+mod refs;
+mod schema;
+
+use serde_json::Value;
+
+use crate::locate::{push_pointer, split_pointer};
+
+/// Which rules apply: OpenAPI 3.0 documents keep 3.0 meanings (a `$ref`'s siblings are
+/// ignored, as 3.0 says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// OpenAPI 3.0.x.
+    V30,
+    /// OpenAPI 3.1.x.
+    V31,
+}
+
+/// Where nodes moved: each entry maps a pointer prefix in the normalised document to where
+/// the node is in the document as written.
+#[derive(Debug, Clone, Default)]
+pub struct Rewrites {
+    moved: Vec<(String, String)>,
+}
+
+impl Rewrites {
+    /// Records that what is now at `now` was written at `written`.
+    pub fn record(&mut self, now: String, written: String) {
+        self.moved.push((now, written));
+    }
+
+    /// The pointer, in the document as written, of the node now at `pointer`: the longest
+    /// recorded prefix is replaced, repeatedly (a node can move twice).
+    pub fn original(&self, pointer: &str) -> String {
+        let mut current = pointer.to_owned();
+        for _ in 0..=self.moved.len() {
+            let best = self.moved.iter().filter(|(now, _)| is_prefix(now, &current)).max_by_key(|(now, _)| now.len());
+            match best {
+                Some((now, written)) if now != written => current = format!("{written}{}", &current[now.len()..]),
+                _ => break,
+            }
+        }
+        current
+    }
+}
+
+/// Whether `prefix` is `pointer` or one of its ancestors.
+fn is_prefix(prefix: &str, pointer: &str) -> bool {
+    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// A choice made where the document was ambiguous: the pointer (in the normalised
+/// document) and what was done.
+pub type Note = (String, String);
+
+/// Normalises `doc` in place.
+pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+    document::document(doc, dialect, rewrites, notes);
+    let mut roots = Vec::new();
+    schema_roots(doc, "", &mut roots);
+    for pointer in &roots {
+        if let Some(node) = doc.pointer_mut(pointer) {
+            schema::schema(node, pointer, dialect, rewrites, notes);
+        }
+    }
+    refs::hoist(doc, rewrites);
+    let mut roots = Vec::new();
+    schema_roots(doc, "", &mut roots);
+    all_of::all_of(doc, &roots, notes);
+}
+
+/// The pointers of the schemas a document holds outside other schemas: component schemas,
+/// and the `schema` of parameters, headers and media types.
+fn schema_roots(node: &Value, pointer: &str, out: &mut Vec<String>) {
+    let Value::Object(map) = node else {
+        if let Value::Array(items) = node {
+            for (i, item) in items.iter().enumerate() {
+                schema_roots(item, &push_pointer(pointer, &i.to_string()), out);
+            }
+        }
+        return;
+    };
+    let in_component_schemas = split_pointer(pointer) == ["components", "schemas"];
+    for (key, child) in map {
+        let child_pointer = push_pointer(pointer, key);
+        if in_component_schemas || key == "schema" {
+            out.push(child_pointer);
+        } else if !(key == "example" || key == "examples" || (key.starts_with("x-") && key != "x-webhooks")) {
+            schema_roots(child, &child_pointer, out);
+        }
+    }
+}
+
+/// The keywords whose values are schemas, and those whose values are maps or lists of them.
+const SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
+const SUBSCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/// Calls `f` on each direct subschema of the schema `node` at `pointer`, with its pointer.
+fn each_subschema(node: &mut Value, pointer: &str, f: &mut dyn FnMut(&mut Value, &str)) {
+    let Value::Object(map) = node else { return };
+    for (key, child) in map.iter_mut() {
+        let key_pointer = push_pointer(pointer, key);
+        if SUBSCHEMA.contains(&key.as_str()) && child.is_object() {
+            f(child, &key_pointer);
+        } else if SUBSCHEMA_MAPS.contains(&key.as_str()) {
+            if let Value::Object(children) = child {
+                for (name, child) in children.iter_mut() {
+                    f(child, &push_pointer(&key_pointer, name));
+                }
+            }
+        } else if SUBSCHEMA_LISTS.contains(&key.as_str()) {
+            if let Value::Array(children) = child {
+                for (i, child) in children.iter_mut().enumerate() {
+                    f(child, &push_pointer(&key_pointer, &i.to_string()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_map_moved_nodes_back_to_where_they_were_written() {
+        let mut rewrites = Rewrites::default();
+        rewrites.record("/components/schemas/TagAllOf0".into(), "/components/schemas/Tag/allOf/0".into());
+        rewrites.record("/paths/~1a/get/schema/allOf/0".into(), "/paths/~1a/get/schema".into());
+        assert_eq!(
+            rewrites.original("/components/schemas/TagAllOf0/properties/x"),
+            "/components/schemas/Tag/allOf/0/properties/x"
+        );
+        assert_eq!(rewrites.original("/components/schemas/TagAllOf01"), "/components/schemas/TagAllOf01");
+        assert_eq!(rewrites.original("/paths/~1a/get/schema/allOf/0"), "/paths/~1a/get/schema");
+    }
+}
