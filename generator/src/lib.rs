@@ -29,6 +29,7 @@ mod normalize;
 mod samples;
 mod secrets;
 mod wire;
+mod yaml;
 
 pub use emit::{EnvNames, Options, TestPaths};
 pub use error::{Error, Location, Result};

@@ -6,10 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem};
 
 use crate::error::{Error, Location, Result};
-use crate::locate::{locate, locate_json, push_pointer};
+use crate::locate::{locate, locate_json};
 use crate::narrow::deepest_failure;
 use crate::normalize::{self, Dialect, Note, Rewrites};
 
@@ -28,6 +29,8 @@ pub struct Spec {
     rewrites: Rewrites,
     /// Choices normalising made, by pointer into the normalised document.
     pub(crate) notes: Vec<Note>,
+    /// The webhooks of a 3.1 document: the requests the API sends, by name.
+    pub(crate) webhooks: IndexMap<String, PathItem>,
 }
 
 impl Spec {
@@ -72,19 +75,27 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
             message: strip_position(&e.to_string()),
         })?
     } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Yaml {
+        crate::yaml::parse(&text).map_err(|e| Error::Yaml {
             location: at("", e.location().map(|l| (l.line(), l.column()))),
             message: strip_position(&e.to_string()),
-        })?;
-        to_json(&value, "")
-            .map_err(|(pointer, message)| Error::Shape { location: at(&pointer, locate(&text, &pointer)), message })?
+        })?
     };
     let find = |pointer: &str| if json { locate_json(&text, pointer) } else { locate(&text, pointer) };
     let dialect = check_version(&value, |pointer| at(pointer, find(pointer)))?;
     let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
     normalize::document(&mut value, dialect, &mut rewrites, &mut notes);
+    let webhooks = match value.get("x-webhooks") {
+        Some(webhooks) => serde_json::from_value::<IndexMap<String, PathItem>>(webhooks.clone()).map_err(|e| {
+            let pointer = rewrites.original("/x-webhooks");
+            Error::Shape {
+                location: at(&pointer, find(&pointer)),
+                message: format!("a webhook is not a path item: {e}"),
+            }
+        })?,
+        None => IndexMap::new(),
+    };
     match serde_json::from_value::<OpenAPI>(value.clone()) {
-        Ok(doc) => Ok(Spec { file, text, doc, json, rewrites, notes }),
+        Ok(doc) => Ok(Spec { file, text, doc, json, rewrites, notes, webhooks }),
         Err(e) => {
             let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));
             let pointer = rewrites.original(&pointer);
@@ -92,55 +103,6 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
             Err(Error::Shape { location: at(&pointer, line_col), message })
         }
     }
-}
-
-/// The document as JSON, which is what OpenAPI describes: mapping keys become strings
-/// (`200:` and `'200':` mean the same), tags are dropped, and values JSON cannot hold (NaN,
-/// infinities) are errors at their pointer. Deserializing from one value model also keeps
-/// `openapiv3`'s two-pass `$ref` parsing consistent.
-fn to_json(value: &serde_yaml::Value, pointer: &str) -> std::result::Result<serde_json::Value, (String, String)> {
-    use serde_json::Value as Json;
-    use serde_yaml::Value as Yaml;
-    Ok(match value {
-        Yaml::Null => Json::Null,
-        Yaml::Bool(b) => Json::Bool(*b),
-        Yaml::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Json::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Json::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Json::Number)
-                    .ok_or_else(|| (pointer.to_owned(), format!("`{n}` is not a number JSON can hold")))?
-            }
-        }
-        Yaml::String(s) => Json::String(s.clone()),
-        Yaml::Sequence(items) => Json::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| to_json(item, &push_pointer(pointer, &i.to_string())))
-                .collect::<std::result::Result<_, _>>()?,
-        ),
-        Yaml::Mapping(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len());
-            for (key, item) in map {
-                let key = match key {
-                    Yaml::String(s) => s.clone(),
-                    Yaml::Number(n) => n.to_string(),
-                    Yaml::Bool(b) => b.to_string(),
-                    Yaml::Null => "null".to_owned(),
-                    _ => return Err((pointer.to_owned(), "a mapping key must be a string or a number".to_owned())),
-                };
-                let item = to_json(item, &push_pointer(pointer, &key))?;
-                out.insert(key, item);
-            }
-            Json::Object(out)
-        }
-        Yaml::Tagged(tagged) => to_json(&tagged.value, pointer)?,
-    })
 }
 
 /// The version of the document: 3.0.x and 3.1.x are read; Swagger 2.0, other versions and
@@ -241,7 +203,7 @@ mod tests {
         let msg = parse_err(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: -.INF}\n",
         );
-        assert!(msg.contains("(at /components/schemas/A/type)") && msg.contains("not a number JSON can hold"), "{msg}");
+        assert!(msg.starts_with("spec.yaml:6:") && msg.contains("not a number JSON can hold"), "{msg}");
     }
 
     #[test]

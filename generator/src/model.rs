@@ -30,6 +30,25 @@ pub struct Api {
     pub unused_settings: Vec<String>,
     /// Choices lowering made where the spec was ambiguous, each with its location.
     pub notes: Vec<String>,
+    /// The requests the API sends to its users' servers (`webhooks`).
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends, whose payload a user's server decodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its name in the spec (`newPet`).
+    pub name: String,
+    /// The Rust name of its payload's alias (`NewPet`).
+    pub rust_name: String,
+    /// The method the API sends it with.
+    pub http_method: HttpMethod,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// The payload's type, when it has a body.
+    pub payload: Option<TypeRef>,
 }
 
 /// How error responses decode.
@@ -125,8 +144,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
-    /// The command-line `(resource, action)` the settings give it, if any.
-    pub cli_command: Option<(String, String)>,
+    /// Its command-line `(resource, action)`, distinct from every other operation's.
+    pub command: (String, String),
     /// Whether the spec requires credentials for it (`security`, its own or the document's).
     pub authorized: bool,
 }

@@ -26,7 +26,7 @@
 //! code that does not compile.
 use std::collections::BTreeMap;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of Rust 2024 (strict and reserved) that need `r#` or a suffix as identifiers.
 const KEYWORDS: &[&str] = &[
@@ -181,6 +181,27 @@ fn snake(raw: &str) -> String {
         Some(_) => name,
     };
     escape_keyword(name)
+}
+
+/// A name's words in snake case, unescaped (`clientSecret` -> `client_secret`), to read them.
+pub fn snake_words(raw: &str) -> String {
+    raw.to_snake_case()
+}
+
+/// A name in kebab case, for command-line words (`rotate_secret` -> `rotate-secret`).
+pub fn kebab(raw: &str) -> String {
+    raw.to_kebab_case()
+}
+
+/// A name in shouty snake case, for a positional's value name (`project_id` -> `PROJECT_ID`).
+pub fn shouty_snake(raw: &str) -> String {
+    raw.to_shouty_snake_case()
+}
+
+/// A name in upper camel case, unescaped: the stem of the names derived from an operationId
+/// (`create_api_key` -> `CreateApiKey`, then `CreateApiKeyRequest`).
+pub fn pascal(raw: &str) -> String {
+    raw.to_upper_camel_case()
 }
 
 /// The Rust name of a type (struct or enum) for a schema name or a derived name.

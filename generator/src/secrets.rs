@@ -14,7 +14,7 @@
 //! Settings override the rule either way: `secrets` adds a property whose name does not say
 //! it (`APIKeyWithSecret.value`), `not_secrets` keeps one that only sounds secret.
 
-use heck::ToSnakeCase;
+use crate::naming::snake_words;
 
 /// Last words that make a property a secret.
 const SECRET_WORDS: &[&str] =
@@ -28,7 +28,7 @@ const CURSOR_WORDS: &[&str] = &["pagination", "page", "next", "continuation", "c
 
 /// Whether a property of this name holds a secret, by the rule above.
 pub fn name_says_secret(property: &str) -> bool {
-    let snake = property.to_snake_case();
+    let snake = snake_words(property);
     let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
     let Some((&last, rest)) = words.split_last() else { return false };
     let before = rest.last().copied();

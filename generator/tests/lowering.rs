@@ -343,7 +343,7 @@ components:
         serde_yaml::from_str("api:\n  cli_commands: {upsert: records put}\n  extra_properties: [Record]\n")
             .expect("settings");
     let api = lower(&spec(text), &file.for_api("api")).expect("lowers");
-    assert_eq!(api.operations[0].cli_command, Some(("records".to_owned(), "put".to_owned())));
+    assert_eq!(api.operations[0].command, ("records".to_owned(), "put".to_owned()));
     let additional = fields(&api, "Record").into_iter().find(|f| f.0 == "additional_properties");
     assert_eq!(additional.map(|f| f.1), Some(TypeRef::Map(Box::new(TypeRef::Json))));
     assert!(api.unused_settings.is_empty(), "{:?}", api.unused_settings);

@@ -52,7 +52,7 @@ fn every_generated_file_starts_with_the_generated_header() {
 
 #[test]
 fn fixture_code_matches_the_snapshots() {
-    insta::glob!("../fixtures/specs", "*.yaml", |path| {
+    insta::glob!("../fixtures/specs", "*.{yaml,json}", |path| {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if name == "codegen.yaml" {
             return;

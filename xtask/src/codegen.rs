@@ -178,7 +178,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
-/// The fixtures crate: each `generator/fixtures/specs/<name>.yaml` becomes the module
+/// The fixtures crate: each `generator/fixtures/specs/<name>.yaml` (or `.json`) becomes the module
 /// `<name>`, using the client crate's runtime as a standalone crate would.
 fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut Vec<generator::Error>) -> Result<()> {
     let specs = Path::new(FIXTURES).join("specs");
@@ -188,7 +188,11 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
     let mut modules = Vec::new();
     for file in list(&root.join(&specs))? {
         let name = file_name(&file);
-        let Some(module) = name.strip_suffix(".yaml").filter(|_| name != "codegen.yaml") else { continue };
+        let Some(module) =
+            name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".json")).filter(|_| name != "codegen.yaml")
+        else {
+            continue;
+        };
         let rel = format!("{}/{name}", specs.display()).replace('\\', "/");
         let text = fs::read_to_string(&file).map_err(Error::io("read", &file))?;
         let generated = generator::parse(&rel, text)

@@ -180,6 +180,8 @@ pub struct Request {
     pub(crate) sensitive: bool,
     /// The `Accept` header, when the success body is not JSON.
     pub(crate) accept: Option<&'static str>,
+    /// The `Content-Type` of a JSON body whose media type is not `application/json`.
+    pub(crate) content_type: Option<&'static str>,
 }
 
 impl Request {
@@ -194,12 +196,19 @@ impl Request {
             invalid: None,
             sensitive: false,
             accept: None,
+            content_type: None,
         }
     }
 
     /// Asks for these media types instead of JSON (a success body of text or bytes).
     pub fn accept(mut self, media_types: &'static str) -> Self {
         self.accept = Some(media_types);
+        self
+    }
+
+    /// Sends the JSON body as this media type (`application/merge-patch+json`).
+    pub fn content_type(mut self, media_type: &'static str) -> Self {
+        self.content_type = Some(media_type);
         self
     }
 

@@ -284,7 +284,10 @@ impl Transport {
         let ndjson = HeaderValue::from_static("application/x-ndjson");
         builder = match &mut request.body {
             Some(Body::Json(bytes)) => {
-                builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(bytes.clone())
+                let media_type = request.content_type.unwrap_or("application/json");
+                let media_type =
+                    HeaderValue::from_str(media_type).unwrap_or(HeaderValue::from_static("application/json"));
+                builder.header(CONTENT_TYPE, media_type).body(bytes.clone())
             }
             Some(Body::Form(text)) => builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))

@@ -3,15 +3,7 @@
 //! a clap command line, and one small function per operation that decodes the parsed
 //! arguments into the method's typed arguments and calls it.
 //!
-//! The naming rule, so that a spec bump names its new commands by itself:
-//! - **resource**: the last literal path segment that names a collection (`/admin/users` and
-//!   `/admin/users/{user_id}` give `users`; `/admin/projects/{project_id}/api-keys` gives
-//!   `api-keys`). A literal after a parameter is an action, not a collection, when its path
-//!   has no `GET` and nothing below it (`/admin/invites/{invite_id}/resend`: `invites`);
-//! - **action**: `GET` on a collection is `list`, on an item `get`; `POST` on a collection
-//!   is `create`; `PATCH` on an item `update`, `PUT` `replace`, `DELETE` `delete`; an action
-//!   path's trailing literal is the action (`resend`, `rotate-secret`); anything else is the
-//!   method's name. The settings' `cli_commands` rename a command.
+//! The commands are named in lowering (`lower::commands`). Their arguments:
 //! - **positionals**: the path parameters in path order, then the required scalar properties
 //!   of the JSON body (string, number, boolean, enum) in the schema's order;
 //! - **flags**: every other body property (`--kebab-case`; a list of scalars is a repeated
@@ -19,14 +11,13 @@
 //!   header parameters. `--body JSON|@FILE` gives the whole body; `--all` follows the pages
 //!   of a paginated list.
 
-use heck::{ToKebabCase, ToShoutySnakeCase};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Chunk, Emitter, ident, number};
 use crate::docs::doc_lines;
-use crate::model::{Api, BodyEncoding, HttpMethod, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
-use crate::naming::{Claims, singular};
+use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
+use crate::naming::{Claims, kebab, shouty_snake, singular};
 
 /// Flags the driver defines on every command.
 const DRIVER_FLAGS: &[&str] = &["all", "api-version", "body", "help"];
@@ -77,51 +68,16 @@ pub(crate) struct CliCommand {
     pub args: Vec<CliArg>,
 }
 
-/// The resource and action of each operation, by the rule above.
-pub(crate) fn command_names(api: &Api) -> Vec<(String, String)> {
-    let paths: Vec<(&str, HttpMethod)> = api.operations.iter().map(|op| (op.path.as_str(), op.http_method)).collect();
-    api.operations
-        .iter()
-        .map(|op| op.cli_command.clone().unwrap_or_else(|| resource_and_action(op.http_method, &op.path, &paths)))
-        .collect()
-}
-
-/// The rule for one operation; `paths` are every operation's path and method.
-pub(crate) fn resource_and_action(method: HttpMethod, path: &str, paths: &[(&str, HttpMethod)]) -> (String, String) {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let is_param = |s: &str| s.starts_with('{') && s.ends_with('}');
-    let below = format!("{}/", path.trim_end_matches('/'));
-    let action_path = match segments.as_slice() {
-        [.., param, last] if is_param(param) && !is_param(last) => {
-            !paths.iter().any(|(p, m)| (*p == path && *m == HttpMethod::Get) || p.starts_with(&below))
-        }
-        _ => false,
-    };
-    let collections = if action_path { &segments[..segments.len() - 1] } else { &segments[..] };
-    let resource = collections.iter().rev().find(|s| !is_param(s)).map_or("root", |s| s);
-    let item = segments.last().is_some_and(|s| is_param(s));
-    let action = match (action_path, method, item) {
-        (true, ..) => segments.last().copied().unwrap_or("run").to_kebab_case(),
-        (false, HttpMethod::Get, false) => "list".to_owned(),
-        (false, HttpMethod::Get, true) => "get".to_owned(),
-        (false, HttpMethod::Post, false) => "create".to_owned(),
-        (false, HttpMethod::Patch, true) => "update".to_owned(),
-        (false, HttpMethod::Put, true) => "replace".to_owned(),
-        (false, HttpMethod::Delete, true) => "delete".to_owned(),
-        (false, method, _) => method.as_str().to_ascii_lowercase(),
-    };
-    (resource.to_kebab_case(), action)
-}
-
 impl Emitter<'_> {
     /// The commands of every operation, in operation order.
     pub(crate) fn cli_commands(&self) -> Vec<CliCommand> {
-        let names = command_names(self.api);
         self.api
             .operations
             .iter()
-            .zip(names)
-            .map(|(op, (resource, action))| CliCommand { resource, action, args: self.cli_args(op) })
+            .map(|op| {
+                let (resource, action) = op.command.clone();
+                CliCommand { resource, action, args: self.cli_args(op) }
+            })
             .collect()
     }
 
@@ -132,7 +88,7 @@ impl Emitter<'_> {
             let (shape, list, values, open) = self.shape(&param.ty);
             args.push(CliArg {
                 wire: param.wire_name.clone(),
-                name: param.wire_name.to_shouty_snake_case(),
+                name: shouty_snake(&param.wire_name),
                 place: Place::Path,
                 shape,
                 list,
@@ -149,11 +105,11 @@ impl Emitter<'_> {
                     let (shape, list, values, open) = self.shape(&field.ty);
                     let positional = field.required && !list && shape != Shape::Json;
                     let name = if positional {
-                        field.wire_name.to_shouty_snake_case()
+                        shouty_snake(&field.wire_name)
                     } else if list {
-                        flags.claim(&singular(&field.wire_name).to_kebab_case())
+                        flags.claim(&kebab(&singular(&field.wire_name)))
                     } else {
-                        flags.claim(&field.wire_name.to_kebab_case())
+                        flags.claim(&kebab(&field.wire_name))
                     };
                     let help =
                         field.description.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
@@ -184,7 +140,7 @@ impl Emitter<'_> {
         let name = if list { singular(&param.wire_name) } else { param.wire_name.clone() };
         CliArg {
             wire: param.wire_name.clone(),
-            name: flags.claim(&name.to_kebab_case()),
+            name: flags.claim(&kebab(&name)),
             place,
             shape,
             list,
@@ -409,62 +365,5 @@ impl Emitter<'_> {
             let result = client.#method(#(#args),*).await;
             rt::finish(#value)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The rule, one row per kind of path, on the admin API's paths.
-    #[test]
-    fn resources_and_actions() {
-        use HttpMethod::{Delete, Get, Patch, Post};
-        let paths = [
-            ("/admin/users", Get),
-            ("/admin/users/{user_id}", Get),
-            ("/admin/users/{user_id}", Delete),
-            ("/admin/projects", Post),
-            ("/admin/projects/{project_id}", Patch),
-            ("/admin/projects/{project_id}/api-keys", Get),
-            ("/admin/projects/{project_id}/api-keys", Post),
-            ("/admin/invites/{invite_id}/resend", Post),
-            ("/admin/service-accounts/{service_account_id}/rotate-secret", Post),
-        ];
-        let table = [
-            (Get, "/admin/users", ("users", "list")),
-            (Get, "/admin/users/{user_id}", ("users", "get")),
-            (Delete, "/admin/users/{user_id}", ("users", "delete")),
-            (Post, "/admin/projects", ("projects", "create")),
-            (Patch, "/admin/projects/{project_id}", ("projects", "update")),
-            (Get, "/admin/projects/{project_id}/api-keys", ("api-keys", "list")),
-            (Post, "/admin/projects/{project_id}/api-keys", ("api-keys", "create")),
-            (Post, "/admin/invites/{invite_id}/resend", ("invites", "resend")),
-            (Post, "/admin/service-accounts/{service_account_id}/rotate-secret", ("service-accounts", "rotate-secret")),
-        ];
-        for (method, path, (resource, action)) in table {
-            let got = resource_and_action(method, path, &paths);
-            assert_eq!(got, (resource.to_owned(), action.to_owned()), "{} {path}", method.as_str());
-        }
-    }
-
-    /// Every spec in `specs/` gets a distinct command for every operation, with no settings.
-    #[test]
-    fn every_operation_of_the_project_specs_has_a_distinct_command() {
-        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-        let mut checked = 0;
-        for version in std::fs::read_dir(&specs).expect("specs/").flatten().filter(|e| e.path().is_dir()) {
-            for file in std::fs::read_dir(version.path()).expect("version").flatten() {
-                let spec = crate::load(&file.path()).expect("loads");
-                let api = crate::lower(&spec, &crate::Settings::default()).expect("lowers");
-                let mut names = command_names(&api);
-                let count = names.len();
-                names.sort();
-                names.dedup();
-                assert_eq!(names.len(), count, "{}: two operations share a command", file.path().display());
-                checked += 1;
-            }
-        }
-        assert!(checked >= 8, "the specs of four versions");
     }
 }

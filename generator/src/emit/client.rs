@@ -276,6 +276,12 @@ impl Emitter<'_> {
         if let Some(accept) = raw_media_types(op) {
             steps.push(quote! { .accept(#accept) });
         }
+        if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json) {
+            let media = &body.media_type;
+            if !media.eq_ignore_ascii_case("application/json") {
+                steps.push(quote! { .content_type(#media) });
+            }
+        }
         if let Some(step) = body_step {
             steps.push(step);
         } else if let Some(body) = &op.body {

@@ -15,6 +15,7 @@ mod tests;
 mod types;
 mod unions;
 mod validate;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -192,8 +193,10 @@ pub fn module(api: &Api, options: &Options) -> Emitted {
             pub use #runtime as runtime;
         }
     });
+    let webhooks = e.webhooks_module();
     let submodules = quote! {
         #reexport
+        #webhooks
         pub mod types;
         #[cfg(feature = "mock")]
         pub mod mock;

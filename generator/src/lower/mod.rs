@@ -4,6 +4,7 @@
 //! then operations in document order (paths as written, methods in the order
 //! get, put, post, delete, options, head, patch, trace).
 
+mod commands;
 mod cycles;
 mod errors;
 mod objects;
@@ -14,6 +15,7 @@ mod responses;
 mod schemas;
 mod survey;
 mod unions;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -31,12 +33,15 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
     let mut first = Lowerer::new(spec, settings, Survey::default());
     first.lower_components()?;
     first.lower_operations()?;
+    first.lower_webhooks()?;
     let mut cx = Lowerer::new(spec, settings, first.seen);
     for (pointer, message) in &spec.notes {
         cx.note(pointer, message);
     }
     cx.lower_components()?;
-    let operations = cx.lower_operations()?;
+    let mut operations = cx.lower_operations()?;
+    cx.name_commands(&mut operations)?;
+    let webhooks = cx.lower_webhooks()?;
     cx.check_type_cycles()?;
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();
@@ -53,6 +58,7 @@ pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
         types: cx.types,
         unused_settings,
         notes: cx.notes,
+        webhooks,
     })
 }
 

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 
@@ -14,10 +13,12 @@ use crate::locate::push_pointer;
 use crate::model::{
     Body, BodyEncoding, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
 };
-use crate::naming::{CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, type_name};
+use crate::naming::{
+    CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, pascal, type_name,
+};
 
 /// The methods of a path item in traversal order.
-fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
+pub(super) fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
     [
         (HttpMethod::Get, &item.get),
         (HttpMethod::Put, &item.put),
@@ -97,10 +98,12 @@ impl<'a> Lowerer<'a> {
         method_name: String,
         pointer: &str,
     ) -> Result<Operation> {
-        let type_base = operation_id.to_upper_camel_case();
+        let type_base = pascal(&operation_id);
         let params = self.params(path, item, op, &type_base, pointer)?;
         let body = match &op.request_body {
-            Some(body) => Some(self.body(body, &type_base, &push_pointer(pointer, "requestBody"))?),
+            Some(body) => {
+                Some(self.body(body, format!("{type_base}Request"), &push_pointer(pointer, "requestBody"))?)
+            }
             None => None,
         };
         let responses = self.responses(op, &type_base, pointer)?;
@@ -122,7 +125,7 @@ impl<'a> Lowerer<'a> {
             output,
             pagination: None,
             pointer: pointer.to_owned(),
-            cli_command: None,
+            command: (String::new(), String::new()), // named once every operation is known
             // Requirements with an empty alternative (`- {}`) make credentials optional.
             authorized: op
                 .security
@@ -130,19 +133,6 @@ impl<'a> Lowerer<'a> {
                 .or(self.spec.doc.security.as_ref())
                 .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty())),
         };
-        if let Some(command) = self.settings.cli_commands.get(&operation.operation_id) {
-            let Some((resource, action)) = command.split_once(' ').filter(|(r, a)| !r.is_empty() && !a.contains(' '))
-            else {
-                return Err(self.invalid(
-                    pointer,
-                    format!(
-                        "the settings name this operation's command `{command}`; write it as `<resource> <action>`"
-                    ),
-                ));
-            };
-            self.used.insert(format!("cli_commands: {}", operation.operation_id));
-            operation.cli_command = Some((resource.to_owned(), action.to_owned()));
-        }
         operation.pagination = self.pagination(&operation);
         Ok(operation)
     }
@@ -281,7 +271,13 @@ impl<'a> Lowerer<'a> {
         Ok(params)
     }
 
-    fn body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, type_base: &str, pointer: &str) -> Result<Body> {
+    /// A request body; `name` names an inline schema (`<Operation>Request`).
+    pub(super) fn body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        name: String,
+        pointer: &str,
+    ) -> Result<Body> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, pointer) = self.resolve(body, pointer, "requestBodies", section)?;
@@ -312,9 +308,7 @@ impl<'a> Lowerer<'a> {
                     TypeRef::Bytes
                 }
             }
-            Some(schema) => {
-                self.type_ref(schema.into(), &Hint::Exact(format!("{type_base}Request")), &schema_pointer)?
-            }
+            Some(schema) => self.type_ref(schema.into(), &Hint::Exact(name), &schema_pointer)?,
             None => TypeRef::Json,
         };
         match encoding {

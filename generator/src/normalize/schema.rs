@@ -67,6 +67,7 @@ pub(super) fn schema(
     if let Some(value) = map.remove("const") {
         map.entry("enum").or_insert_with(|| Value::Array(vec![value]));
     }
+    enum_type(map);
     exclusive_bounds(map);
     content(map);
     boolean_subschemas(map, pointer, notes);
@@ -152,6 +153,30 @@ fn is_of_type(value: &Value, ty: &str) -> bool {
         "array" => value.is_array(),
         "object" => value.is_object(),
         _ => false,
+    }
+}
+
+/// An `enum` (or `const`) without a `type` has the type its values share.
+fn enum_type(map: &mut Map<String, Value>) {
+    if map.contains_key("type") || ["allOf", "anyOf", "oneOf", "$ref"].iter().any(|k| map.contains_key(*k)) {
+        return;
+    }
+    let Some(Value::Array(values)) = map.get("enum") else { return };
+    let types: Vec<&str> = values.iter().filter(|v| !v.is_null()).map(json_type).collect();
+    if let Some(first) = types.first().copied().filter(|t| types.iter().all(|u| u == t)) {
+        map.insert("type".to_owned(), Value::String(first.to_owned()));
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "string",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
     }
 }
 
@@ -361,7 +386,7 @@ mod tests {
                 json!({"type": "string", "nullable": true, "maxLength": 3}),
             ),
             (json!({"type": "null"}), json!({"nullable": true})),
-            (json!({"const": "dog"}), json!({"enum": ["dog"]})),
+            (json!({"const": "dog"}), json!({"enum": ["dog"], "type": "string"})),
             (
                 json!({"type": "number", "exclusiveMinimum": 0}),
                 json!({"type": "number", "minimum": 0, "exclusiveMinimum": true}),
