@@ -159,6 +159,8 @@ pub enum ParamLocation {
     Query,
     /// In a request header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
 }
 
 /// A parameter of an operation.

@@ -79,6 +79,7 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
     let mut query = Vec::new();
     let mut headers: Vec<(String, String)> = api.version_header.iter().cloned().collect();
     let params = args.params.as_ref().and_then(Value::as_object);
+    let mut cookies = Vec::new();
     for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let Some(value) = params.and_then(|p| p.get(&param.wire_name)).filter(|v| !v.is_null()) else { continue };
         if let Some(style) = param.object_style {
@@ -90,6 +91,7 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
             other => text(other).into_iter().collect(),
         };
         match (param.location, value.is_array()) {
+            (ParamLocation::Cookie, _) => cookies.push(format!("{}={}", param.wire_name, items.join(","))),
             (ParamLocation::Query, true) if param.explode => {
                 query.extend(items.into_iter().map(|item| (param.wire_name.clone(), item)));
             }
@@ -97,6 +99,9 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
             (ParamLocation::Query, _) => query.push((param.wire_name.clone(), items.join(","))),
             _ => headers.push((param.wire_name.clone(), items.join(","))),
         }
+    }
+    if !cookies.is_empty() {
+        headers.push(("cookie".to_owned(), cookies.join("; ")));
     }
     let body = match (op.body.as_ref(), args.body.as_ref()) {
         (Some(body), Some(value)) => match body.encoding {

@@ -182,6 +182,8 @@ pub struct Request {
     pub(crate) accept: Option<&'static str>,
     /// The `Content-Type` of a JSON body whose media type is not `application/json`.
     pub(crate) content_type: Option<&'static str>,
+    /// The cookie parameters, `name=value` each.
+    pub(crate) cookies: Vec<String>,
 }
 
 impl Request {
@@ -197,6 +199,7 @@ impl Request {
             sensitive: false,
             accept: None,
             content_type: None,
+            cookies: Vec::new(),
         }
     }
 
@@ -290,6 +293,16 @@ impl Request {
         if style == QueryStyle::Form && !joined.is_empty() {
             self.query.push((name.into(), joined.join(",")));
         }
+        self
+    }
+
+    /// Adds the cookie `name=value` to the `Cookie` header.
+    pub fn cookie(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        let value = value.to_param();
+        if value.contains([';', ',', '"', ' ']) || value.chars().any(char::is_control) {
+            return self.reject(InvalidRequest::new(name, "cannot be sent in a cookie (`;`, `,`, quotes or spaces)"));
+        }
+        self.cookies.push(format!("{name}={value}"));
         self
     }
 

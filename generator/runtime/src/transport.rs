@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -277,6 +277,9 @@ impl Transport {
             .header(ACCEPT, accept);
         for (name, value) in &request.headers {
             builder = builder.header(name.clone(), value.clone());
+        }
+        if !request.cookies.is_empty() {
+            builder = builder.header(COOKIE, request.cookies.join("; "));
         }
         if let Some((name, value)) = authorization {
             builder = builder.header(name, value);

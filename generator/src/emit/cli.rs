@@ -136,7 +136,7 @@ impl Emitter<'_> {
 
     fn parameter_flag(&self, param: &Param, flags: &mut Claims) -> CliArg {
         let (shape, list, values, open) = self.shape(&param.ty);
-        let place = if param.location == ParamLocation::Header { Place::Header } else { Place::Query };
+        let place = if param.location == ParamLocation::Query { Place::Query } else { Place::Header };
         let name = if list { singular(&param.wire_name) } else { param.wire_name.clone() };
         CliArg {
             wire: param.wire_name.clone(),

@@ -251,6 +251,7 @@ impl Emitter<'_> {
                     quote! { .query_object(#wire, #value, #rt::QueryStyle::#style) }
                 }
                 (ParamLocation::Query, true) => quote! { .query_list(#wire, #value, #explode) },
+                (ParamLocation::Cookie, _) => quote! { .cookie(#wire, #value) },
                 (ParamLocation::Header, true) => quote! { .header_list(#wire, #value) },
                 (ParamLocation::Header, false) => quote! { .header(#wire, #value) },
                 _ => quote! { .query(#wire, #value) },

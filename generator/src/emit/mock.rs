@@ -258,6 +258,8 @@ impl Emitter<'_> {
             return quote! { request.#read(#wire, #rt::QueryStyle::#style, (&[#(#properties),*], &[#(#lists),*]))? };
         }
         match (param.location, list, param.required) {
+            (ParamLocation::Cookie, _, false) => quote! { request.cookie(#wire)? },
+            (ParamLocation::Cookie, _, true) => quote! { request.cookie_required(#wire)? },
             (ParamLocation::Header, false, false) => quote! { request.header(#wire)? },
             (ParamLocation::Header, false, true) => quote! { request.header_required(#wire)? },
             (ParamLocation::Header, true, false) => quote! { request.header_list(#wire)? },

@@ -178,13 +178,7 @@ impl<'a> Lowerer<'a> {
                 Parameter::Path { .. } => (ParamLocation::Path, false),
                 Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
                 Parameter::Header { .. } => (ParamLocation::Header, false),
-                Parameter::Cookie { .. } => {
-                    return Err(self.unsupported(
-                        param_pointer,
-                        "a cookie parameter",
-                        "send it as a header parameter instead",
-                    ));
-                }
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, false),
             };
             if location == ParamLocation::Header
                 && self.settings.version_header.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name))
@@ -216,7 +210,7 @@ impl<'a> Lowerer<'a> {
             };
             let hint = Hint::property(type_base, name);
             let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
-            let list_allowed = location != ParamLocation::Path;
+            let list_allowed = matches!(location, ParamLocation::Query | ParamLocation::Header);
             let object_style = match param {
                 Parameter::Query { style, .. } if self.is_param_object(&ty) => Some(match (style, explode) {
                     (openapiv3::QueryStyle::DeepObject, _) => ObjectStyle::DeepObject,

@@ -81,18 +81,22 @@ impl<'a> Lowerer<'a> {
         }
         let mut claims = Claims::default();
         let mut variants = Vec::with_capacity(alternatives.len());
+        let mut untagged = false;
         for (i, alternative) in alternatives.iter().enumerate() {
             let alternative_pointer = push_pointer(pointer, &i.to_string());
-            // An inline alternative with one property (`{serverless: ...}`) is named after it.
-            let single = match alternative {
-                ReferenceOr::Item(schema) => {
-                    object_shape(schema).filter(|(p, ..)| p.len() == 1).and_then(|(p, ..)| p.keys().next())
-                }
-                ReferenceOr::Reference { .. } => None,
+            // An inline alternative is named after its one tag (`{kind: {enum: [circle]}}`), or
+            // its one property (`{serverless: ...}`).
+            let (single, tag) = match alternative {
+                ReferenceOr::Item(schema) => (
+                    object_shape(schema).filter(|(p, ..)| p.len() == 1).and_then(|(p, ..)| p.keys().next()),
+                    discriminator.and_then(|d| self.tag_values(schema, &d.property_name)).filter(|t| t.len() == 1),
+                ),
+                ReferenceOr::Reference { .. } => (None, None),
             };
-            let hint = match single {
-                Some(property) => Hint::Exact(format!("{name}{}", type_name(property))),
-                None => Hint::Exact(format!("{name}Variant{}", i + 1)),
+            let hint = match (tag, single) {
+                (Some(tag), _) => Hint::Exact(format!("{name}{}", type_name(&tag[0]))),
+                (None, Some(property)) => Hint::Exact(format!("{name}{}", type_name(property))),
+                (None, None) => Hint::Exact(format!("{name}Variant{}", i + 1)),
             };
             let ty = self.type_ref(SchemaRef::from(alternative), &hint, &alternative_pointer)?;
             let tags = match (discriminator, alternative) {
@@ -107,13 +111,15 @@ impl<'a> Lowerer<'a> {
                         .collect();
                     if mapped.is_empty() { vec![component] } else { mapped }
                 }
-                (Some(_), ReferenceOr::Item(_)) => {
-                    return Err(self.unsupported(
-                        &alternative_pointer,
-                        "an inline alternative in a union with a `discriminator`",
-                        "make each alternative a `$ref` to a component schema",
-                    ));
-                }
+                // An inline alternative names its tag by the values its discriminator property
+                // allows (`type: {enum: [dog]}`).
+                (Some(d), ReferenceOr::Item(schema)) => match self.tag_values(schema, &d.property_name) {
+                    Some(tags) => tags,
+                    None => {
+                        untagged = true;
+                        Vec::new()
+                    }
+                },
             };
             let variant = variant_name(&ty);
             // `IndexSpecServerless` in `IndexSpec` is the variant `Serverless`.
@@ -121,11 +127,47 @@ impl<'a> Lowerer<'a> {
                 variant.strip_prefix(name).filter(|rest| rest.starts_with(char::is_uppercase)).unwrap_or(&variant);
             variants.push(UnionVariant { rust_name: claims.claim(variant), ty, tags });
         }
+        let discriminator = match discriminator {
+            Some(d) if untagged => {
+                self.note(
+                    pointer,
+                    format!("an inline alternative does not say which `{}` it has; the union is decoded by the first alternative that fits", d.property_name),
+                );
+                variants.iter_mut().for_each(|v| v.tags.clear());
+                None
+            }
+            other => other,
+        };
         let other = discriminator.map(|_| {
             let free = OTHER_NAMES.iter().find(|n| !claims.is_taken(n)).copied().unwrap_or("Other");
             claims.claim(free)
         });
         Ok(TypeKind::Union { variants, discriminator: discriminator.map(|d| d.property_name.clone()), other })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The values an inline alternative's discriminator `property` may take: its `enum`.
+    fn tag_values(&self, schema: &'a Schema, property: &str) -> Option<Vec<String>> {
+        let (properties, ..) = object_shape(schema)?;
+        let spec = self.spec;
+        let schemas = spec.doc.components.as_ref().map(|c| &c.schemas);
+        let property: &Schema = match properties.get(property)? {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => {
+                let name = self.ref_name(reference, "schemas", "").ok()?;
+                match schemas?.get(&name)? {
+                    ReferenceOr::Item(s) => s,
+                    ReferenceOr::Reference { .. } => return None,
+                }
+            }
+        };
+        match &property.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
+                Some(s.enumeration.iter().flatten().cloned().collect())
+            }
+            _ => None,
+        }
     }
 }
 

@@ -158,6 +158,21 @@ impl Incoming<'_> {
             .ok_or_else(|| format!("the required query parameter `{name}` is missing"))
     }
 
+    /// The cookie `name`, parsed; `None` when absent.
+    pub fn cookie<T: FromStr>(&self, name: &str) -> Result<Option<T>, String> {
+        let cookies = self.request.headers.get_all("cookie").iter().filter_map(|v| v.to_str().ok());
+        let value = cookies.flat_map(|c| c.split(';')).find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name).then(|| value.to_owned())
+        });
+        value.map(|v| parse(&v, "cookie", name)).transpose()
+    }
+
+    /// A cookie the operation requires.
+    pub fn cookie_required<T: FromStr>(&self, name: &str) -> Result<T, String> {
+        self.cookie(name)?.ok_or_else(|| format!("the required cookie `{name}` is missing"))
+    }
+
     /// The request header `name`, parsed; `None` when absent.
     pub fn header<T: FromStr>(&self, name: &str) -> Result<Option<T>, String> {
         let Some(value) = self.request.headers.get(name) else { return Ok(None) };
