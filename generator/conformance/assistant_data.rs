@@ -1,11 +1,73 @@
 //! A client generated from Pinecone's assistant data-plane description (`assistant_data`),
-//! at work: it uploads a file as `multipart/form-data`, from memory and from disk, on the
-//! generated mock. Run by `.ci/run`, which generates the crate from
-//! `../shared/conformance/` and copies this file into its `tests/`.
+//! at work on the generated mock: it uploads a file as `multipart/form-data`, from memory and
+//! from disk, and streams a chat answer as server-sent events, through the client and through
+//! the crate's command line. Run by `.ci/run`, which generates the crate from
+//! `../shared/conformance/` (features `mock,cli`) and copies this file into its `tests/`.
 
 use assistant_data_client::mock::MockServer;
-use assistant_data_client::types::{FileData, OperationModel, UploadFileParams};
-use pinecone_admin::runtime::FilePart;
+use assistant_data_client::runtime::FilePart;
+use assistant_data_client::runtime::mock::MOCK_TOKEN;
+use assistant_data_client::types::{
+    ChatRequest, ContentChunkModel, ContentChunkModelDelta, FileData, MessageModel, OperationModel,
+    StreamChatChunkModel, UploadFileParams,
+};
+use futures_util::StreamExt;
+
+fn chunk(text: &str) -> StreamChatChunkModel {
+    let delta = ContentChunkModelDelta::new(text);
+    StreamChatChunkModel::ContentChunkModel(ContentChunkModel::new("content_chunk", "c-1", "gpt-4o", delta))
+}
+
+fn request() -> ChatRequest {
+    ChatRequest::new([MessageModel::new().role("user").content("Hi?")])
+}
+
+#[tokio::test]
+async fn streams_a_chat_answer_as_it_comes() {
+    let server = MockServer::start().await;
+    server
+        .chat_assistant()
+        .when(|call| call.assistant_name == "helper" && call.body.stream == Some(true))
+        .respond_events([chunk("Hello"), chunk(", "), chunk("world")])
+        .times(1)
+        .mount()
+        .await;
+    let mut events = server.client().chat_assistant_events("helper", &request()).await.expect("the stream starts");
+    let mut answer = String::new();
+    while let Some(event) = events.next().await {
+        match event.expect("an event") {
+            StreamChatChunkModel::ContentChunkModel(chunk) => answer.push_str(&chunk.delta.content),
+            other => panic!("not a content chunk: {other:?}"),
+        }
+    }
+    assert_eq!(answer, "Hello, world");
+    let request = &server.received_requests().await[0];
+    assert_eq!(request.headers.get("accept").and_then(|v| v.to_str().ok()), Some("text/event-stream"));
+}
+
+#[tokio::test]
+async fn the_command_line_prints_one_json_line_per_event() {
+    let server = MockServer::start().await;
+    server.chat_assistant().respond_events([chunk("Hel"), chunk("lo")]).times(1).mount().await;
+    let uri = server.uri();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_assistant-data-client"))
+            .args(["chat", "post", "helper", "--messages", r#"[{"role":"user","content":"Hi?"}]"#, "--stream"])
+            .env("ASSISTANT_DATA_API_KEY", MOCK_TOKEN)
+            .env("ASSISTANT_DATA_BASE_URL", uri)
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .expect("joined");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON value a line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[1]["delta"]["content"], "lo");
+}
 
 #[tokio::test]
 async fn uploads_a_file_with_its_metadata() {

@@ -272,15 +272,16 @@ pub fn tests_module_name(version_module: &str, api: &str) -> String {
     format!("{version_module}_{api}")
 }
 
-/// A `lib.rs` that declares one public module per name, for a crate of generated modules
-/// (the fixtures crate): `doc` is its crate documentation.
-pub fn modules_file(doc: &str, modules: &[String], source: &str, command: &str) -> Result<String> {
+/// A `lib.rs` (or a test's `main.rs`) that declares one module per name, public or not, for a
+/// crate of generated modules (the fixtures crate): `doc` is its documentation.
+pub fn modules_file(doc: &str, modules: &[String], public: bool, source: &str, command: &str) -> Result<String> {
+    let visibility = public.then(|| quote! { pub });
     let mods = modules.iter().map(|m| {
         let name = ident(m);
         // Generated files are formatted by the generator; rustfmt must leave them alone.
         quote! {
             #[rustfmt::skip]
-            pub mod #name;
+            #visibility mod #name;
         }
     });
     let doc = format!(" {doc}");

@@ -142,6 +142,8 @@ pub struct Operation {
     pub output: Output,
     /// How to follow the pages of a list operation, when it has a page cursor.
     pub pagination: Option<Pagination>,
+    /// The server-sent events a success answer offers (`text/event-stream`), if any.
+    pub events: Option<Events>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
     /// Its command-line `(resource, action)`, distinct from every other operation's.
@@ -255,6 +257,19 @@ pub struct Pagination {
     pub item: TypeRef,
     /// Fields from the response to the next cursor, with whether each is an `Option`.
     pub next: Vec<(String, bool)>,
+}
+
+/// An operation's stream of server-sent events, the method that reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Events {
+    /// The method (`<method>_events`), named once every operation has its name.
+    pub method: String,
+    /// The type of each event's data.
+    pub item: TypeRef,
+    /// The boolean property of the request body that asks for events (`stream`), if any.
+    pub flag: Option<String>,
+    /// The success status the events come with.
+    pub status: u16,
 }
 
 /// How a request body is encoded.

@@ -44,6 +44,10 @@ pub struct Settings {
     /// naming rule of the generated CLI would not do.
     #[serde(default)]
     pub cli_commands: BTreeMap<String, String>,
+    /// The boolean body property that asks an operation for server-sent events, by
+    /// operationId, where it is not `stream`; an empty name for none.
+    #[serde(default)]
+    pub event_flags: BTreeMap<String, String>,
 }
 
 /// Dotted property paths into the error response (`error.code`).
@@ -87,6 +91,7 @@ impl Settings {
         entries.extend(self.extra_properties.iter().map(|s| format!("extra_properties: {s}")));
         entries.extend(self.type_names.keys().map(|p| format!("type_names: {p}")));
         entries.extend(self.cli_commands.keys().map(|id| format!("cli_commands: {id}")));
+        entries.extend(self.event_flags.keys().map(|id| format!("event_flags: {id}")));
         if let Some(error) = &self.error {
             entries.push(format!("error.code: {}", error.code));
             entries.push(format!("error.message: {}", error.message));

@@ -53,11 +53,13 @@ pub struct Arguments {
 }
 
 impl Arguments {
-    /// The arguments as one JSON object: each path parameter by name, `params` and `body`.
+    /// The arguments as one JSON object: `path` (each path parameter by name), `params` and
+    /// `body`.
     pub fn to_json(&self) -> Value {
         let mut map = serde_json::Map::new();
-        for (name, value) in &self.path {
-            map.insert(name.clone(), value.clone());
+        let path: serde_json::Map<String, Value> = self.path.iter().cloned().collect();
+        if !path.is_empty() {
+            map.insert("path".to_owned(), Value::Object(path));
         }
         if let Some(params) = &self.params {
             map.insert("params".to_owned(), params.clone());

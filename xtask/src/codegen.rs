@@ -24,6 +24,8 @@ const SPEC_SUFFIX: &str = ".oas.yaml";
 const TESTS: &str = "generated-client/tests/operations";
 /// The crate that compiles and tests the generator's fixture specs.
 const FIXTURES: &str = "generator/fixtures";
+/// The tests generated for the fixtures' operations.
+const FIXTURES_TESTS: &str = "generator/fixtures/tests/operations";
 
 /// A file the generator produces, the version it belongs to, and an account of what it holds
 /// for the summary.
@@ -127,6 +129,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     let mut generated = generated_files(&root.join(CLIENT).join("src"));
     generated.extend(generated_files(&root.join(TESTS)));
     generated.extend(generated_files(&root.join(FIXTURES).join("src")));
+    generated.extend(generated_files(&root.join(FIXTURES_TESTS)));
     let leftovers: Vec<PathBuf> = generated
         .into_iter()
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
@@ -184,7 +187,6 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
     let specs = Path::new(FIXTURES).join("specs");
     let settings_path = root.join(&specs).join("codegen.yaml");
     let settings = if settings_path.exists() { SettingsFile::load(&settings_path)? } else { SettingsFile::default() };
-    let options = Options::standalone("API");
     let mut modules = Vec::new();
     for file in list(&root.join(&specs))? {
         let name = file_name(&file);
@@ -195,6 +197,10 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
         };
         let rel = format!("{}/{name}", specs.display()).replace('\\', "/");
         let text = fs::read_to_string(&file).map_err(Error::io("read", &file))?;
+        // Each module is tested by the tests generated for it, as the client crate is.
+        let ident = syn::Ident::new(module, proc_macro2::Span::call_site());
+        let options = Options::standalone("API")
+            .with_tests(syn::parse_quote!(generator_fixtures::#ident), syn::parse_quote!(openapi_client_runtime));
         let generated = generator::parse(&rel, text)
             .and_then(|spec| generator::generate(&spec, &settings.for_api(module), &options, REGENERATE));
         match generated {
@@ -213,6 +219,10 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
                     dir.join(module).join("mock.rs"),
                     Output { content: g.mock_code, version: None, summary: None },
                 );
+                if let Some(tests) = g.tests_code {
+                    let file = Path::new(FIXTURES_TESTS).join(format!("{module}.rs"));
+                    outputs.insert(file, Output { content: tests, version: None, summary: None });
+                }
                 modules.push(module.to_owned());
             }
             Err(e) => failures.push(e),
@@ -220,8 +230,11 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
     }
     let doc = "Clients generated from the generator's fixture specs, one module per spec, compiled and tested.";
     let source = format!("{}/", specs.display());
-    let lib = layout::modules_file(doc, &modules, &source, REGENERATE)?;
+    let lib = layout::modules_file(doc, &modules, true, &source, REGENERATE)?;
     outputs.insert(Path::new(FIXTURES).join("src/lib.rs"), Output { content: lib, version: None, summary: None });
+    let doc = "Every operation of every fixture, on its typed mock, judged by what the spec says: the tests the generator writes for each operation.";
+    let tests = layout::modules_file(doc, &modules, false, &source, REGENERATE)?;
+    outputs.insert(Path::new(FIXTURES_TESTS).join("main.rs"), Output { content: tests, version: None, summary: None });
     Ok(())
 }
 

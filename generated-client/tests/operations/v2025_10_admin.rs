@@ -23,7 +23,7 @@ mod create_api_key {
         for case in [
             Case {
                 name: "`create_api_key`, every field, values #1 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000001\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
@@ -38,7 +38,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #2 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000004\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
@@ -53,7 +53,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #3 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000007\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
@@ -68,7 +68,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #4 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000010\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
@@ -83,7 +83,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #5 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000013\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
@@ -98,7 +98,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #6 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000016\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
@@ -113,7 +113,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #7 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000019\",\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
@@ -128,7 +128,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000022\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000022/api-keys",
@@ -144,7 +144,7 @@ mod create_api_key {
             let args = case.args();
             let got = client
                 .create_api_key(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::CreateApiKeyRequest>("body"),
                 )
                 .await
@@ -156,7 +156,7 @@ mod create_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_api_key`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000025\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -195,7 +195,7 @@ mod create_api_key {
             let result = server
                 .client()
                 .create_api_key(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::CreateApiKeyRequest>("body"),
                 )
                 .await;
@@ -315,7 +315,7 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000028\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000028\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000028",
@@ -330,7 +330,7 @@ mod delete_api_key {
             server.delete_api_key().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .delete_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -339,7 +339,7 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000030\"}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000030\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -377,7 +377,7 @@ mod delete_api_key {
             server.delete_api_key().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .delete_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -394,7 +394,7 @@ mod delete_organization {
         for case in [
             Case {
                 name: "`delete_organization`, every field",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/organizations/organization_id-1",
@@ -409,7 +409,7 @@ mod delete_organization {
             server.delete_organization().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_organization(args.get::<String>("organization_id").as_str())
+                .delete_organization(args.path::<String>("organization_id").as_str())
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -418,7 +418,7 @@ mod delete_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_organization`",
-            "{\"organization_id\":\"organization_id-1\"}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -456,7 +456,7 @@ mod delete_organization {
             server.delete_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_organization(args.get::<String>("organization_id").as_str())
+                .delete_organization(args.path::<String>("organization_id").as_str())
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -473,7 +473,7 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000031\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000031\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000031",
@@ -488,7 +488,7 @@ mod delete_project {
             server.delete_project().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_project(args.get::<uuid::Uuid>("project_id"))
+                .delete_project(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -497,7 +497,7 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000033\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000033\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -535,7 +535,7 @@ mod delete_project {
             server.delete_project().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_project(args.get::<uuid::Uuid>("project_id"))
+                .delete_project(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -552,7 +552,7 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000034\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000034\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000034",
@@ -565,7 +565,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000037\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000037\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000037",
@@ -578,7 +578,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000040\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000040\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000040",
@@ -591,7 +591,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000043\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000043\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000043",
@@ -604,7 +604,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000046\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000046\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000046",
@@ -617,7 +617,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000049\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000049\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000049",
@@ -630,7 +630,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000052\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000052\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000052",
@@ -645,7 +645,7 @@ mod fetch_api_key {
             server.fetch_api_key().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .fetch_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -655,7 +655,7 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000058\"}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000058\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -687,7 +687,7 @@ mod fetch_api_key {
             server.fetch_api_key().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .fetch_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -704,7 +704,7 @@ mod fetch_organization {
         for case in [
             Case {
                 name: "`fetch_organization`, every field, values #1 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -717,7 +717,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #2 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -730,7 +730,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #3 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -743,7 +743,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #4 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -756,7 +756,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #5 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -769,7 +769,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #6 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -782,7 +782,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #7 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -797,7 +797,7 @@ mod fetch_organization {
             server.fetch_organization().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_organization(args.get::<String>("organization_id").as_str())
+                .fetch_organization(args.path::<String>("organization_id").as_str())
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -807,7 +807,7 @@ mod fetch_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_organization`",
-            "{\"organization_id\":\"organization_id-1\"}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -839,7 +839,7 @@ mod fetch_organization {
             server.fetch_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_organization(args.get::<String>("organization_id").as_str())
+                .fetch_organization(args.path::<String>("organization_id").as_str())
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -856,7 +856,7 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000059\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000059\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000059",
@@ -869,7 +869,7 @@ mod fetch_project {
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000061\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000061\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000061",
@@ -884,7 +884,7 @@ mod fetch_project {
             server.fetch_project().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_project(args.get::<uuid::Uuid>("project_id"))
+                .fetch_project(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -894,7 +894,7 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000063\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000063\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -926,7 +926,7 @@ mod fetch_project {
             server.fetch_project().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_project(args.get::<uuid::Uuid>("project_id"))
+                .fetch_project(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1081,7 +1081,7 @@ mod list_project_api_keys {
         for case in [
             Case {
                 name: "`list_project_api_keys`, every field, values #1 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000064\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000064\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000064/api-keys",
@@ -1094,7 +1094,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #2 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000067\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000067\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000067/api-keys",
@@ -1107,7 +1107,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #3 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000070\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000070\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000070/api-keys",
@@ -1120,7 +1120,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #4 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000073\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000073\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000073/api-keys",
@@ -1133,7 +1133,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #5 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000076\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000076\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000076/api-keys",
@@ -1146,7 +1146,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #6 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000079/api-keys",
@@ -1159,7 +1159,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #7 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000082\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000082\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000082/api-keys",
@@ -1174,7 +1174,7 @@ mod list_project_api_keys {
             server.list_project_api_keys().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .list_project_api_keys(args.get::<uuid::Uuid>("project_id"))
+                .list_project_api_keys(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -1184,7 +1184,7 @@ mod list_project_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_project_api_keys`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000088\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000088\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1210,7 +1210,7 @@ mod list_project_api_keys {
             server.list_project_api_keys().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .list_project_api_keys(args.get::<uuid::Uuid>("project_id"))
+                .list_project_api_keys(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1300,7 +1300,7 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000091",
@@ -1315,7 +1315,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000094",
@@ -1330,7 +1330,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000097",
@@ -1345,7 +1345,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000100",
@@ -1360,7 +1360,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000103",
@@ -1375,7 +1375,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000106",
@@ -1390,7 +1390,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\",\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000109",
@@ -1405,7 +1405,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000112\",\"body\":{}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000112\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000112",
@@ -1421,7 +1421,7 @@ mod update_api_key {
             let args = case.args();
             let got = client
                 .update_api_key(
-                    args.get::<uuid::Uuid>("api_key_id"),
+                    args.path::<uuid::Uuid>("api_key_id"),
                     &args.get::<types::UpdateApiKeyRequest>("body"),
                 )
                 .await
@@ -1433,7 +1433,7 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000115\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000115\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -1472,7 +1472,7 @@ mod update_api_key {
             let result = server
                 .client()
                 .update_api_key(
-                    args.get::<uuid::Uuid>("api_key_id"),
+                    args.path::<uuid::Uuid>("api_key_id"),
                     &args.get::<types::UpdateApiKeyRequest>("body"),
                 )
                 .await;
@@ -1491,7 +1491,7 @@ mod update_organization {
         for case in [
             Case {
                 name: "`update_organization`, every field, values #1 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1504,7 +1504,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #2 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1517,7 +1517,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #3 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1530,7 +1530,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #4 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1543,7 +1543,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #5 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1556,7 +1556,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #6 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1569,7 +1569,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #7 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1582,7 +1582,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, required fields only",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -1598,7 +1598,7 @@ mod update_organization {
             let args = case.args();
             let got = client
                 .update_organization(
-                    args.get::<String>("organization_id").as_str(),
+                    args.path::<String>("organization_id").as_str(),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await
@@ -1610,7 +1610,7 @@ mod update_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_organization`",
-            "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1655,7 +1655,7 @@ mod update_organization {
             let result = server
                 .client()
                 .update_organization(
-                    args.get::<String>("organization_id").as_str(),
+                    args.path::<String>("organization_id").as_str(),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await;
@@ -1674,7 +1674,7 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000116\",\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000116\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000116",
@@ -1689,7 +1689,7 @@ mod update_project {
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000118\",\"body\":{}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000118\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000118",
@@ -1705,7 +1705,7 @@ mod update_project {
             let args = case.args();
             let got = client
                 .update_project(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::UpdateProjectRequest>("body"),
                 )
                 .await
@@ -1717,7 +1717,7 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000120\",\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000120\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
         );
         for (case, status, body, code) in [
             (
@@ -1762,7 +1762,7 @@ mod update_project {
             let result = server
                 .client()
                 .update_project(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::UpdateProjectRequest>("body"),
                 )
                 .await;

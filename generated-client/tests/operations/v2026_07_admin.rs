@@ -25,7 +25,7 @@ mod create_api_key {
         for case in [
             Case {
                 name: "`create_api_key`, every field, values #1 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000001\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
@@ -40,7 +40,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #2 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000004\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
@@ -55,7 +55,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #3 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000007\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
@@ -70,7 +70,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #4 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000010\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
@@ -85,7 +85,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #5 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000013\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
@@ -100,7 +100,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #6 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000016\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
@@ -115,7 +115,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, every field, values #7 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000019\",\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
@@ -130,7 +130,7 @@ mod create_api_key {
             },
             Case {
                 name: "`create_api_key`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000022\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000022/api-keys",
@@ -146,7 +146,7 @@ mod create_api_key {
             let args = case.args();
             let got = client
                 .create_api_key(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::CreateApiKeyRequest>("body"),
                 )
                 .await
@@ -158,7 +158,7 @@ mod create_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_api_key`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000025\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -197,7 +197,7 @@ mod create_api_key {
             let result = server
                 .client()
                 .create_api_key(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::CreateApiKeyRequest>("body"),
                 )
                 .await;
@@ -1217,7 +1217,7 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000073\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000073\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000073",
@@ -1232,7 +1232,7 @@ mod delete_api_key {
             server.delete_api_key().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .delete_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1241,7 +1241,7 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000075\"}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000075\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1279,7 +1279,7 @@ mod delete_api_key {
             server.delete_api_key().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .delete_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1296,7 +1296,7 @@ mod delete_invite {
         for case in [
             Case {
                 name: "`delete_invite`, every field",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000076\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000076\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000076",
@@ -1311,7 +1311,7 @@ mod delete_invite {
             server.delete_invite().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_invite(args.get::<uuid::Uuid>("invite_id"))
+                .delete_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1320,7 +1320,7 @@ mod delete_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_invite`",
-            "{\"invite_id\":\"00000000-0000-4000-8000-000000000078\"}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000078\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1364,7 +1364,7 @@ mod delete_invite {
             server.delete_invite().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_invite(args.get::<uuid::Uuid>("invite_id"))
+                .delete_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1381,7 +1381,7 @@ mod delete_organization {
         for case in [
             Case {
                 name: "`delete_organization`, every field",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/organizations/organization_id-1",
@@ -1396,7 +1396,7 @@ mod delete_organization {
             server.delete_organization().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_organization(args.get::<String>("organization_id").as_str())
+                .delete_organization(args.path::<String>("organization_id").as_str())
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1405,7 +1405,7 @@ mod delete_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_organization`",
-            "{\"organization_id\":\"organization_id-1\"}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1443,7 +1443,7 @@ mod delete_organization {
             server.delete_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_organization(args.get::<String>("organization_id").as_str())
+                .delete_organization(args.path::<String>("organization_id").as_str())
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1460,7 +1460,7 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000079",
@@ -1475,7 +1475,7 @@ mod delete_project {
             server.delete_project().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_project(args.get::<uuid::Uuid>("project_id"))
+                .delete_project(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1484,7 +1484,7 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000081\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000081\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1522,7 +1522,7 @@ mod delete_project {
             server.delete_project().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_project(args.get::<uuid::Uuid>("project_id"))
+                .delete_project(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1539,7 +1539,7 @@ mod delete_role_binding {
         for case in [
             Case {
                 name: "`delete_role_binding`, every field",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000082\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000082\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000082",
@@ -1554,7 +1554,7 @@ mod delete_role_binding {
             server.delete_role_binding().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_role_binding(args.get::<uuid::Uuid>("role_binding_id"))
+                .delete_role_binding(args.path::<uuid::Uuid>("role_binding_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1563,7 +1563,7 @@ mod delete_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_role_binding`",
-            "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000084\"}",
+            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000084\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1607,7 +1607,7 @@ mod delete_role_binding {
             server.delete_role_binding().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_role_binding(args.get::<uuid::Uuid>("role_binding_id"))
+                .delete_role_binding(args.path::<uuid::Uuid>("role_binding_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1624,7 +1624,7 @@ mod delete_service_account {
         for case in [
             Case {
                 name: "`delete_service_account`, every field",
-                args: "{\"service_account_id\":\"00000000-0000-4000-8000-000000000085\"}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000085\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000085",
@@ -1639,7 +1639,7 @@ mod delete_service_account {
             server.delete_service_account().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_service_account(args.get::<uuid::Uuid>("service_account_id"))
+                .delete_service_account(args.path::<uuid::Uuid>("service_account_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1648,7 +1648,7 @@ mod delete_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_service_account`",
-            "{\"service_account_id\":\"00000000-0000-4000-8000-000000000087\"}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000087\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1686,7 +1686,7 @@ mod delete_service_account {
             server.delete_service_account().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_service_account(args.get::<uuid::Uuid>("service_account_id"))
+                .delete_service_account(args.path::<uuid::Uuid>("service_account_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1703,7 +1703,7 @@ mod delete_user {
         for case in [
             Case {
                 name: "`delete_user`, every field",
-                args: "{\"user_id\":\"00000000-0000-4000-8000-000000000088\"}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000088\"}}",
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/users/00000000-0000-4000-8000-000000000088",
@@ -1718,7 +1718,7 @@ mod delete_user {
             server.delete_user().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_user(args.get::<uuid::Uuid>("user_id"))
+                .delete_user(args.path::<uuid::Uuid>("user_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -1727,7 +1727,7 @@ mod delete_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_user`",
-            "{\"user_id\":\"00000000-0000-4000-8000-000000000090\"}",
+            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000090\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1771,7 +1771,7 @@ mod delete_user {
             server.delete_user().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_user(args.get::<uuid::Uuid>("user_id"))
+                .delete_user(args.path::<uuid::Uuid>("user_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1788,7 +1788,7 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000091",
@@ -1801,7 +1801,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000094",
@@ -1814,7 +1814,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000097",
@@ -1827,7 +1827,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000100",
@@ -1840,7 +1840,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000103",
@@ -1853,7 +1853,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000106",
@@ -1866,7 +1866,7 @@ mod fetch_api_key {
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\"}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000109",
@@ -1881,7 +1881,7 @@ mod fetch_api_key {
             server.fetch_api_key().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .fetch_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -1891,7 +1891,7 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000115\"}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000115\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1923,7 +1923,7 @@ mod fetch_api_key {
             server.fetch_api_key().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_api_key(args.get::<uuid::Uuid>("api_key_id"))
+                .fetch_api_key(args.path::<uuid::Uuid>("api_key_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1940,7 +1940,7 @@ mod fetch_invite {
         for case in [
             Case {
                 name: "`fetch_invite`, every field, values #1 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000116\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000116\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000116",
@@ -1953,7 +1953,7 @@ mod fetch_invite {
             },
             Case {
                 name: "`fetch_invite`, every field, values #2 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000118\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000118\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000118",
@@ -1966,7 +1966,7 @@ mod fetch_invite {
             },
             Case {
                 name: "`fetch_invite`, every field, values #3 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000120\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000120\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000120",
@@ -1979,7 +1979,7 @@ mod fetch_invite {
             },
             Case {
                 name: "`fetch_invite`, every field, values #4 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000122\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000122\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000122",
@@ -1992,7 +1992,7 @@ mod fetch_invite {
             },
             Case {
                 name: "`fetch_invite`, required fields only",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000124\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000124\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000124",
@@ -2007,7 +2007,7 @@ mod fetch_invite {
             server.fetch_invite().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_invite(args.get::<uuid::Uuid>("invite_id"))
+                .fetch_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2017,7 +2017,7 @@ mod fetch_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_invite`",
-            "{\"invite_id\":\"00000000-0000-4000-8000-000000000126\"}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000126\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2055,7 +2055,7 @@ mod fetch_invite {
             server.fetch_invite().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_invite(args.get::<uuid::Uuid>("invite_id"))
+                .fetch_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -2072,7 +2072,7 @@ mod fetch_organization {
         for case in [
             Case {
                 name: "`fetch_organization`, every field, values #1 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2085,7 +2085,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #2 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2098,7 +2098,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #3 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2111,7 +2111,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #4 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2124,7 +2124,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #5 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2137,7 +2137,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #6 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2150,7 +2150,7 @@ mod fetch_organization {
             },
             Case {
                 name: "`fetch_organization`, every field, values #7 of 7",
-                args: "{\"organization_id\":\"organization_id-1\"}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2165,7 +2165,7 @@ mod fetch_organization {
             server.fetch_organization().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_organization(args.get::<String>("organization_id").as_str())
+                .fetch_organization(args.path::<String>("organization_id").as_str())
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2175,7 +2175,7 @@ mod fetch_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_organization`",
-            "{\"organization_id\":\"organization_id-1\"}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2207,7 +2207,7 @@ mod fetch_organization {
             server.fetch_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_organization(args.get::<String>("organization_id").as_str())
+                .fetch_organization(args.path::<String>("organization_id").as_str())
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -2224,7 +2224,7 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000127\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000127\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000127",
@@ -2237,7 +2237,7 @@ mod fetch_project {
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000129\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000129\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000129",
@@ -2252,7 +2252,7 @@ mod fetch_project {
             server.fetch_project().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_project(args.get::<uuid::Uuid>("project_id"))
+                .fetch_project(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2262,7 +2262,7 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000131\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000131\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2294,7 +2294,7 @@ mod fetch_project {
             server.fetch_project().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_project(args.get::<uuid::Uuid>("project_id"))
+                .fetch_project(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -2311,7 +2311,7 @@ mod fetch_role_binding {
         for case in [
             Case {
                 name: "`fetch_role_binding`, every field, values #1 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000132\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000132\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000132",
@@ -2324,7 +2324,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #2 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000134\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000134\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000134",
@@ -2337,7 +2337,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #3 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000136\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000136\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000136",
@@ -2350,7 +2350,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #4 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000138\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000138\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000138",
@@ -2363,7 +2363,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #5 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000140\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000140\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000140",
@@ -2376,7 +2376,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #6 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000142\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000142\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000142",
@@ -2389,7 +2389,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #7 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000144\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000144\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000144",
@@ -2402,7 +2402,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #8 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000146\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000146\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000146",
@@ -2415,7 +2415,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #9 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000148\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000148\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000148",
@@ -2428,7 +2428,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #10 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000150\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000150\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000150",
@@ -2441,7 +2441,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #11 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000152\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000152\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000152",
@@ -2454,7 +2454,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #12 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000154\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000154\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000154",
@@ -2467,7 +2467,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #13 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000156\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000156\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000156",
@@ -2480,7 +2480,7 @@ mod fetch_role_binding {
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #14 of 14",
-                args: "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000158\"}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000158\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000158",
@@ -2495,7 +2495,7 @@ mod fetch_role_binding {
             server.fetch_role_binding().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_role_binding(args.get::<uuid::Uuid>("role_binding_id"))
+                .fetch_role_binding(args.path::<uuid::Uuid>("role_binding_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2505,7 +2505,7 @@ mod fetch_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_role_binding`",
-            "{\"role_binding_id\":\"00000000-0000-4000-8000-000000000162\"}",
+            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000162\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2543,7 +2543,7 @@ mod fetch_role_binding {
             server.fetch_role_binding().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_role_binding(args.get::<uuid::Uuid>("role_binding_id"))
+                .fetch_role_binding(args.path::<uuid::Uuid>("role_binding_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -2560,7 +2560,7 @@ mod fetch_service_account {
         for case in [
             Case {
                 name: "`fetch_service_account`, every field",
-                args: "{\"service_account_id\":\"00000000-0000-4000-8000-000000000163\"}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000163\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000163",
@@ -2575,7 +2575,7 @@ mod fetch_service_account {
             server.fetch_service_account().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_service_account(args.get::<uuid::Uuid>("service_account_id"))
+                .fetch_service_account(args.path::<uuid::Uuid>("service_account_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2585,7 +2585,7 @@ mod fetch_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_service_account`",
-            "{\"service_account_id\":\"00000000-0000-4000-8000-000000000167\"}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000167\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2623,7 +2623,7 @@ mod fetch_service_account {
             server.fetch_service_account().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_service_account(args.get::<uuid::Uuid>("service_account_id"))
+                .fetch_service_account(args.path::<uuid::Uuid>("service_account_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -2640,7 +2640,7 @@ mod fetch_user {
         for case in [
             Case {
                 name: "`fetch_user`, every field",
-                args: "{\"user_id\":\"00000000-0000-4000-8000-000000000168\"}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000168\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/users/00000000-0000-4000-8000-000000000168",
@@ -2653,7 +2653,7 @@ mod fetch_user {
             },
             Case {
                 name: "`fetch_user`, required fields only",
-                args: "{\"user_id\":\"00000000-0000-4000-8000-000000000170\"}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000170\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/users/00000000-0000-4000-8000-000000000170",
@@ -2668,7 +2668,7 @@ mod fetch_user {
             server.fetch_user().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_user(args.get::<uuid::Uuid>("user_id"))
+                .fetch_user(args.path::<uuid::Uuid>("user_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -2678,7 +2678,7 @@ mod fetch_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_user`",
-            "{\"user_id\":\"00000000-0000-4000-8000-000000000172\"}",
+            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000172\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2716,7 +2716,7 @@ mod fetch_user {
             server.fetch_user().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_user(args.get::<uuid::Uuid>("user_id"))
+                .fetch_user(args.path::<uuid::Uuid>("user_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -3064,7 +3064,7 @@ mod list_project_api_keys {
         for case in [
             Case {
                 name: "`list_project_api_keys`, every field, values #1 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000185\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000185\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000185/api-keys",
@@ -3077,7 +3077,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #2 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000188\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000188\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000188/api-keys",
@@ -3090,7 +3090,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #3 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000191\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000191\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000191/api-keys",
@@ -3103,7 +3103,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #4 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000194\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000194\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000194/api-keys",
@@ -3116,7 +3116,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #5 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000197\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000197\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000197/api-keys",
@@ -3129,7 +3129,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #6 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000200\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000200\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000200/api-keys",
@@ -3142,7 +3142,7 @@ mod list_project_api_keys {
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #7 of 7",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000203\"}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000203\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000203/api-keys",
@@ -3157,7 +3157,7 @@ mod list_project_api_keys {
             server.list_project_api_keys().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .list_project_api_keys(args.get::<uuid::Uuid>("project_id"))
+                .list_project_api_keys(args.path::<uuid::Uuid>("project_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -3167,7 +3167,7 @@ mod list_project_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_project_api_keys`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000209\"}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000209\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -3193,7 +3193,7 @@ mod list_project_api_keys {
             server.list_project_api_keys().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .list_project_api_keys(args.get::<uuid::Uuid>("project_id"))
+                .list_project_api_keys(args.path::<uuid::Uuid>("project_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -4084,7 +4084,7 @@ mod resend_invite {
         for case in [
             Case {
                 name: "`resend_invite`, every field, values #1 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000252\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000252\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000252/resend",
@@ -4097,7 +4097,7 @@ mod resend_invite {
             },
             Case {
                 name: "`resend_invite`, every field, values #2 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000254\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000254\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000254/resend",
@@ -4110,7 +4110,7 @@ mod resend_invite {
             },
             Case {
                 name: "`resend_invite`, every field, values #3 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000256\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000256\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000256/resend",
@@ -4123,7 +4123,7 @@ mod resend_invite {
             },
             Case {
                 name: "`resend_invite`, every field, values #4 of 4",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000258\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000258\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000258/resend",
@@ -4136,7 +4136,7 @@ mod resend_invite {
             },
             Case {
                 name: "`resend_invite`, required fields only",
-                args: "{\"invite_id\":\"00000000-0000-4000-8000-000000000260\"}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000260\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000260/resend",
@@ -4151,7 +4151,7 @@ mod resend_invite {
             server.resend_invite().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .resend_invite(args.get::<uuid::Uuid>("invite_id"))
+                .resend_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -4161,7 +4161,7 @@ mod resend_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`resend_invite`",
-            "{\"invite_id\":\"00000000-0000-4000-8000-000000000262\"}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000262\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4211,7 +4211,7 @@ mod resend_invite {
             server.resend_invite().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .resend_invite(args.get::<uuid::Uuid>("invite_id"))
+                .resend_invite(args.path::<uuid::Uuid>("invite_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -4228,7 +4228,7 @@ mod rotate_service_account_secret {
         for case in [
             Case {
                 name: "`rotate_service_account_secret`, every field",
-                args: "{\"service_account_id\":\"00000000-0000-4000-8000-000000000263\"}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000263\"}}",
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000263/rotate-secret",
@@ -4244,7 +4244,7 @@ mod rotate_service_account_secret {
             let args = case.args();
             let got = client
                 .rotate_service_account_secret(
-                    args.get::<uuid::Uuid>("service_account_id"),
+                    args.path::<uuid::Uuid>("service_account_id"),
                 )
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
@@ -4255,7 +4255,7 @@ mod rotate_service_account_secret {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`rotate_service_account_secret`",
-            "{\"service_account_id\":\"00000000-0000-4000-8000-000000000267\"}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000267\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4298,7 +4298,7 @@ mod rotate_service_account_secret {
             let result = server
                 .client()
                 .rotate_service_account_secret(
-                    args.get::<uuid::Uuid>("service_account_id"),
+                    args.path::<uuid::Uuid>("service_account_id"),
                 )
                 .await;
             assert_api_error(case, result, status, body, code);
@@ -4316,7 +4316,7 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000268\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000268\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000268",
@@ -4331,7 +4331,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000271\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000271\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000271",
@@ -4346,7 +4346,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000274\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000274\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000274",
@@ -4361,7 +4361,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000277\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000277\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000277",
@@ -4376,7 +4376,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000280\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000280\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000280",
@@ -4391,7 +4391,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000283\",\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000283\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000283",
@@ -4406,7 +4406,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000286\",\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000286\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000286",
@@ -4421,7 +4421,7 @@ mod update_api_key {
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"api_key_id\":\"00000000-0000-4000-8000-000000000289\",\"body\":{}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000289\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000289",
@@ -4437,7 +4437,7 @@ mod update_api_key {
             let args = case.args();
             let got = client
                 .update_api_key(
-                    args.get::<uuid::Uuid>("api_key_id"),
+                    args.path::<uuid::Uuid>("api_key_id"),
                     &args.get::<types::UpdateApiKeyRequest>("body"),
                 )
                 .await
@@ -4449,7 +4449,7 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"api_key_id\":\"00000000-0000-4000-8000-000000000292\",\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000292\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -4488,7 +4488,7 @@ mod update_api_key {
             let result = server
                 .client()
                 .update_api_key(
-                    args.get::<uuid::Uuid>("api_key_id"),
+                    args.path::<uuid::Uuid>("api_key_id"),
                     &args.get::<types::UpdateApiKeyRequest>("body"),
                 )
                 .await;
@@ -4507,7 +4507,7 @@ mod update_organization {
         for case in [
             Case {
                 name: "`update_organization`, every field, values #1 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4520,7 +4520,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #2 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4533,7 +4533,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #3 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4546,7 +4546,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #4 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4559,7 +4559,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #5 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4572,7 +4572,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #6 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4585,7 +4585,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, every field, values #7 of 7",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4598,7 +4598,7 @@ mod update_organization {
             },
             Case {
                 name: "`update_organization`, required fields only",
-                args: "{\"organization_id\":\"organization_id-1\",\"body\":{}}",
+                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
@@ -4614,7 +4614,7 @@ mod update_organization {
             let args = case.args();
             let got = client
                 .update_organization(
-                    args.get::<String>("organization_id").as_str(),
+                    args.path::<String>("organization_id").as_str(),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await
@@ -4626,7 +4626,7 @@ mod update_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_organization`",
-            "{\"organization_id\":\"organization_id-1\",\"body\":{\"name\":\"name-1\"}}",
+            "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4671,7 +4671,7 @@ mod update_organization {
             let result = server
                 .client()
                 .update_organization(
-                    args.get::<String>("organization_id").as_str(),
+                    args.path::<String>("organization_id").as_str(),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await;
@@ -4690,7 +4690,7 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000293\",\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000293\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000293",
@@ -4705,7 +4705,7 @@ mod update_project {
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"project_id\":\"00000000-0000-4000-8000-000000000295\",\"body\":{}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000295\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000295",
@@ -4721,7 +4721,7 @@ mod update_project {
             let args = case.args();
             let got = client
                 .update_project(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::UpdateProjectRequest>("body"),
                 )
                 .await
@@ -4733,7 +4733,7 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"project_id\":\"00000000-0000-4000-8000-000000000297\",\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000297\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
         );
         for (case, status, body, code) in [
             (
@@ -4778,7 +4778,7 @@ mod update_project {
             let result = server
                 .client()
                 .update_project(
-                    args.get::<uuid::Uuid>("project_id"),
+                    args.path::<uuid::Uuid>("project_id"),
                     &args.get::<types::UpdateProjectRequest>("body"),
                 )
                 .await;
@@ -4797,7 +4797,7 @@ mod update_service_account {
         for case in [
             Case {
                 name: "`update_service_account`, every field",
-                args: "{\"service_account_id\":\"00000000-0000-4000-8000-000000000298\",\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000298\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000298",
@@ -4810,7 +4810,7 @@ mod update_service_account {
             },
             Case {
                 name: "`update_service_account`, required fields only",
-                args: "{\"service_account_id\":\"00000000-0000-4000-8000-000000000300\",\"body\":{}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000300\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000300",
@@ -4826,7 +4826,7 @@ mod update_service_account {
             let args = case.args();
             let got = client
                 .update_service_account(
-                    args.get::<uuid::Uuid>("service_account_id"),
+                    args.path::<uuid::Uuid>("service_account_id"),
                     &args.get::<types::UpdateServiceAccountRequest>("body"),
                 )
                 .await
@@ -4838,7 +4838,7 @@ mod update_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_service_account`",
-            "{\"service_account_id\":\"00000000-0000-4000-8000-000000000302\",\"body\":{\"name\":\"name-1\"}}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000302\"},\"body\":{\"name\":\"name-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4883,7 +4883,7 @@ mod update_service_account {
             let result = server
                 .client()
                 .update_service_account(
-                    args.get::<uuid::Uuid>("service_account_id"),
+                    args.path::<uuid::Uuid>("service_account_id"),
                     &args.get::<types::UpdateServiceAccountRequest>("body"),
                 )
                 .await;

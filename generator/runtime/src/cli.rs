@@ -83,6 +83,8 @@ pub struct Command {
     pub raw_body: bool,
     /// Whether `--all` follows the pages.
     pub paginated: bool,
+    /// Whether `--stream` prints the server-sent events as they come.
+    pub events: bool,
 }
 
 /// Whether an operation takes a body.
@@ -180,6 +182,7 @@ pub struct Input {
     /// The body as given, for an operation that sends it as it is.
     raw: Option<Vec<u8>>,
     all: bool,
+    stream: bool,
 }
 
 impl Input {
@@ -225,6 +228,11 @@ impl Input {
         Ok(self.raw.clone())
     }
 
+    /// Whether `--stream` was given.
+    pub fn stream(&self) -> bool {
+        self.stream
+    }
+
     /// Whether `--all` was given.
     pub fn all(&self) -> bool {
         self.all
@@ -247,6 +255,34 @@ pub fn finish<E: ErrorBody>(result: Result<Option<Value>, Error<E>>) -> Outcome 
         Error::InvalidRequest(invalid) => Failure::usage(invalid.to_string()),
         other => Failure { message: other.to_string(), code: 1 },
     })
+}
+
+/// The outcome of `--stream`: each event printed as one JSON line as it comes (flushed, so
+/// that a pipe sees it at once). An event that does not decode is reported on stderr and the
+/// stream goes on; another error ends it.
+pub async fn events<T: Serialize, E: ErrorBody>(stream: Result<crate::EventStream<T, E>, Error<E>>) -> Outcome {
+    use std::io::Write;
+
+    use futures_util::StreamExt;
+    let mut stream = match stream {
+        Ok(stream) => stream,
+        Err(e) => return finish::<E>(Err(e)),
+    };
+    let mut stdout = std::io::stdout();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(event) => {
+                let line = serde_json::to_string(&value(&event)).unwrap_or_default();
+                let written = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
+                if written.is_err() {
+                    return Ok(None); // the reader went away (`| head`)
+                }
+            }
+            Err(Error::Decode(e)) => eprintln!("error: {e}"),
+            Err(e) => return finish::<E>(Err(e)),
+        }
+    }
+    Ok(None)
 }
 
 /// The outcome of `--all`: every item of every page, as `{"data": [...]}`, or the first error.
@@ -489,6 +525,14 @@ fn action(command: &Command) -> clap::Command {
                 .help("The whole request body, as JSON or @FILE, instead of its properties"),
         );
     }
+    if command.events {
+        cmd = cmd.arg(
+            clap::Arg::new("stream")
+                .long("stream")
+                .action(ArgAction::SetTrue)
+                .help("Asks for server-sent events and prints each as one JSON line, as it comes"),
+        );
+    }
     if command.paginated {
         cmd = cmd.arg(
             clap::Arg::new("all")
@@ -517,7 +561,11 @@ fn long_help(arg: &Arg) -> String {
 
 /// The parsed arguments of `command` as JSON.
 fn input(command: &Command, matches: &ArgMatches) -> Result<Input, Failure> {
-    let mut input = Input { all: command.paginated && matches.get_flag("all"), ..Input::default() };
+    let mut input = Input {
+        all: command.paginated && matches.get_flag("all"),
+        stream: command.events && matches.get_flag("stream"),
+        ..Input::default()
+    };
     let mut body = Map::new();
     for arg in command.args {
         let Some(texts) = matches.get_many::<String>(arg.name) else { continue };

@@ -11,6 +11,7 @@ mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod error;
+mod events;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
@@ -29,6 +30,7 @@ pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError,
     TransportError, UnknownValue,
 };
+pub use events::{Event, EventStream, MAX_EVENT_BYTES};
 pub use futures_core::Stream;
 pub use multipart::{FilePart, MultipartBody, Part};
 pub use paginate::paginate;

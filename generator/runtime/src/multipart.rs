@@ -123,10 +123,11 @@ impl Serialize for FilePart {
     }
 }
 
-/// A file is never received inside JSON.
+/// A file is never received inside JSON; but a request built from JSON (a test's, the command
+/// line's `--body`) writes a file as a string, its contents.
 impl<'de> serde::Deserialize<'de> for FilePart {
-    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
-        Err(serde::de::Error::custom("a file is sent as a multipart part, not received as JSON"))
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(|contents| Self::bytes(contents.into_bytes()))
     }
 }
 

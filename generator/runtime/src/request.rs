@@ -342,6 +342,21 @@ impl Request {
         self
     }
 
+    /// Sets the boolean `property` of the JSON body to `true` (`"stream": true`, how
+    /// Pinecone's and OpenAI's APIs are asked for events).
+    pub fn flag(mut self, property: &'static str) -> Self {
+        if let Some(Body::Json(bytes)) = &self.body {
+            if let Ok(serde_json::Value::Object(mut fields)) = serde_json::from_slice::<serde_json::Value>(bytes) {
+                fields.insert(property.to_owned(), serde_json::Value::Bool(true));
+                match serde_json::to_vec(&fields) {
+                    Ok(bytes) => self.body = Some(Body::Json(bytes.into())),
+                    Err(e) => return self.reject(InvalidRequest::new("body", format!("cannot be serialized: {e}"))),
+                }
+            }
+        }
+        self
+    }
+
     /// Sends `body` as `application/x-www-form-urlencoded`, after checking it against the
     /// spec's constraints. The body must be an object of scalars or lists of scalars.
     pub fn form<T: Serialize + Validate + ?Sized>(mut self, body: &T) -> Self {

@@ -16,6 +16,7 @@ use super::auth::Auth;
 use super::error::{
     ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
 };
+use super::events::EventStream;
 use super::multipart;
 use super::request::{Body, Request};
 use super::retry::{RetryPolicy, retry_after, retryable_status};
@@ -52,6 +53,36 @@ impl std::fmt::Debug for Transport {
             .field("timeout", &self.inner.timeout)
             .finish()
     }
+}
+
+/// The span of one call: its operation, method and path template, then its status, attempts
+/// and elapsed time; or the problem that keeps the request from being sent.
+fn call_span(request: &Request) -> Result<tracing::Span, CallError> {
+    if let Some(problem) = request.invalid.clone() {
+        return Err(CallError::InvalidRequest(problem));
+    }
+    let operation = request.operation;
+    Ok(tracing::info_span!(
+        "api_request",
+        operation = operation.id,
+        method = operation.method.as_str(),
+        path = operation.path,
+        status = Empty,
+        attempts = Empty,
+        elapsed_ms = Empty,
+    ))
+}
+
+/// What an events call got: a success whose body is read as it comes, or another answer.
+pub(crate) enum Streaming {
+    Events {
+        response: reqwest::Response,
+        operation: &'static str,
+        attempts: u32,
+        idle: Option<Duration>,
+        sensitive: bool,
+    },
+    Answer(Response),
 }
 
 /// A success response as received: status, headers and the whole body. Generated methods
@@ -96,6 +127,21 @@ impl Transport {
         if response.status.is_success() { Ok(response) } else { Err(response.api_error()) }
     }
 
+    /// Sends `request` for server-sent events and returns, once the answer's headers are in,
+    /// the stream of its events decoded as `T`. An error status is an API error, as for the
+    /// other methods; the call is retried until an answer comes, never after.
+    pub async fn send_events<T: DeserializeOwned + Send + 'static, E: ErrorBody>(
+        &self,
+        request: Request,
+    ) -> Result<EventStream<T, E>, Error<E>> {
+        match self.execute_streaming(request).await? {
+            Streaming::Events { response, operation, attempts, idle, sensitive } => {
+                Ok(EventStream::new(response, operation, attempts, idle, sensitive))
+            }
+            Streaming::Answer(response) => Err(response.api_error()),
+        }
+    }
+
     /// Sends `request` and returns a success response's body as text.
     pub async fn send_text<E: ErrorBody>(&self, request: Request) -> Result<String, Error<E>> {
         self.execute(request).await?.text()
@@ -111,28 +157,56 @@ impl Transport {
         self.send_raw(request).await.map(drop)
     }
 
-    /// Sends `request`, retrying as the policy allows; any HTTP answer is `Ok`.
+    /// Sends `request`, retrying as the policy allows; any HTTP answer is `Ok`, with its
+    /// whole body.
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, CallError> {
-        if let Some(problem) = request.invalid {
-            return Err(CallError::InvalidRequest(problem));
+        let span = call_span(&request)?;
+        let sensitive = request.sensitive;
+        let operation = request.operation.id;
+        async move {
+            let started = Instant::now();
+            let (mut response, attempts) = self.attempts(request, false).await?;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(|source| {
+                if source.is_timeout() {
+                    CallError::Timeout(TimeoutError { operation, attempts, elapsed: started.elapsed() })
+                } else {
+                    CallError::Transport(TransportError { operation, attempts, source })
+                }
+            })?;
+            Ok(Response { operation, sensitive, status, headers, body })
         }
-        let operation = request.operation;
-        let span = tracing::info_span!(
-            "api_request",
-            operation = operation.id,
-            method = operation.method.as_str(),
-            path = operation.path,
-            status = Empty,
-            attempts = Empty,
-            elapsed_ms = Empty,
-        );
-        self.attempts(request).instrument(span).await
+        .instrument(span)
+        .await
     }
 
-    async fn attempts(&self, mut request: Request) -> Result<Response, CallError> {
+    /// Sends `request` for a stream of server-sent events: retried as any request until an
+    /// answer's headers are in, never after. A success answer is returned with its body
+    /// unread, to be read as it comes; another is read whole, as an error.
+    pub(crate) async fn execute_streaming(&self, request: Request) -> Result<Streaming, CallError> {
+        let span = call_span(&request)?;
+        let sensitive = request.sensitive;
+        let operation = request.operation.id;
+        let idle = self.inner.timeout;
+        let (mut response, attempts) = self.attempts(request, true).instrument(span).await?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(Streaming::Events { response, operation, attempts, idle, sensitive });
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|source| CallError::Transport(TransportError { operation, attempts, source }))?;
+        Ok(Streaming::Answer(Response { operation, sensitive, status, headers, body }))
+    }
+
+    /// The attempts of one call, until an HTTP answer that is not retried; its body unread.
+    /// With `streaming`, the attempt timeout bounds the wait for the answer's headers only.
+    async fn attempts(&self, mut request: Request, streaming: bool) -> Result<(reqwest::Response, u32), CallError> {
         let inner = &*self.inner;
         let operation = request.operation;
-        let sensitive = request.sensitive;
         let started = Instant::now();
         let deadline = inner.retry.total_deadline.map(|d| started + d);
         let url = self.url(&request);
@@ -166,7 +240,17 @@ impl Transport {
                 (Some(t), Some(r)) => Some(t.min(r)),
                 (t, r) => t.or(r),
             };
-            let sent = self.build(&mut request, &url, authorization, timeout)?.send().await;
+            let builder = self.build(&mut request, &url, authorization, if streaming { None } else { timeout })?;
+            let sent = match (streaming, timeout) {
+                (true, Some(timeout)) => match tokio::time::timeout(timeout, builder.send()).await {
+                    Ok(sent) => sent,
+                    Err(_) => {
+                        finish(attempts, None);
+                        return Err(timeout_error(attempts));
+                    }
+                },
+                _ => builder.send().await,
+            };
             let can_retry = |wait: Duration| {
                 replayable
                     && retries + 1 < inner.retry.max_attempts
@@ -199,18 +283,8 @@ impl Transport {
                             continue;
                         }
                     }
-                    let mut response = response;
-                    let headers = std::mem::take(response.headers_mut());
-                    let body = response.bytes().await.map_err(|source| {
-                        finish(attempts, Some(status));
-                        if source.is_timeout() {
-                            timeout_error(attempts)
-                        } else {
-                            CallError::Transport(TransportError { operation: operation.id, attempts, source })
-                        }
-                    })?;
                     finish(attempts, Some(status));
-                    return Ok(Response { operation: operation.id, sensitive, status, headers, body });
+                    return Ok((response, attempts));
                 }
                 Err(source) => {
                     // A refused connection means nothing was sent, so even a POST may go again.

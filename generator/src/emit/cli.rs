@@ -83,6 +83,11 @@ impl Emitter<'_> {
 
     fn cli_args(&self, op: &Operation) -> Vec<CliArg> {
         let mut flags = Claims::reserving(DRIVER_FLAGS);
+        // With events, `--stream` asks for them; the body property that does is set by it.
+        let events_flag = op.events.as_ref().map(|e| {
+            flags.claim("stream");
+            e.flag.clone()
+        });
         let mut args = Vec::new();
         for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
             let (shape, list, values, open) = self.shape(&param.ty);
@@ -101,7 +106,10 @@ impl Emitter<'_> {
         }
         if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty) {
             if let Some(TypeKind::Struct(fields)) = self.api.types.get(name).map(|t| &t.kind) {
-                for field in fields.iter().filter(|f| !f.read_only && !f.flatten) {
+                let asks_for_events = |f: &&crate::model::Field| {
+                    events_flag.as_ref().is_some_and(|flag| flag.as_deref() == Some(f.wire_name.as_str()))
+                };
+                for field in fields.iter().filter(|f| !f.read_only && !f.flatten && !asks_for_events(f)) {
                     let (shape, list, values, open) = self.shape(&field.ty);
                     let positional = field.required && !list && shape != Shape::Json;
                     let name = if positional {
@@ -269,6 +277,7 @@ impl Emitter<'_> {
         };
         let paginated = op.pagination.is_some();
         let raw_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw);
+        let events = op.events.is_some();
         quote! {
             rt::Command {
                 resource: #resource,
@@ -280,6 +289,7 @@ impl Emitter<'_> {
                 body: #body,
                 raw_body: #raw_body,
                 paginated: #paginated,
+                events: #events,
             }
         }
     }
@@ -359,9 +369,18 @@ impl Emitter<'_> {
                 quote! { result.map(|out| match #body { #(#arms)* }) }
             }
         };
+        let events = op.events.as_ref().map(|events| {
+            let method = ident(&events.method);
+            quote! {
+                if input.stream() {
+                    return rt::events(client.#method(#(#args),*).await).await;
+                }
+            }
+        });
         quote! {
             #(#lets)*
             #all
+            #events
             let result = client.#method(#(#args),*).await;
             rt::finish(#value)
         }

@@ -149,6 +149,7 @@ impl Emitter<'_> {
         let (output, send) = self.output(op);
         let stream = op.pagination.as_ref().map(|p| self.stream_method(op, p));
         let streaming = self.streaming_method(op);
+        let events = self.events_method(op);
         quote! {
             #doc
             #deprecated
@@ -159,7 +160,40 @@ impl Emitter<'_> {
 
             #stream
             #streaming
+            #events
         }
+    }
+
+    /// For an operation that offers server-sent events, `<method>_events`: the same request,
+    /// asking for events, and their stream.
+    fn events_method(&self, op: &Operation) -> Option<TokenStream> {
+        let events = op.events.as_ref()?;
+        let name = ident(&events.method);
+        let args = self.arguments(op, false);
+        let item = self.ty(&events.item, false);
+        let mut ask = vec![quote! { .accept("text/event-stream") }];
+        let flag = events.flag.as_ref().map(|flag| {
+            ask.push(quote! { .flag(#flag) });
+            format!(" and `\"{flag}\": true` in the body")
+        });
+        let build = self.build_request_with(op, None);
+        let base = op.method_name.trim_start_matches("r#");
+        let item_doc = match &events.item {
+            TypeRef::Named(name) => format!("[`types::{name}`]"),
+            _ => "JSON".to_owned(),
+        };
+        let doc = format!(
+            " Like [`Self::{base}`], but asks for server-sent events (`Accept: text/event-stream`{}) and returns, once the answer's headers are in, the stream of its events, each decoded as {item_doc}. An event that does not decode is an error item naming it, and the stream goes on; `data: [DONE]` ends it. An error status is the same typed error as [`Self::{base}`]'s. The call is retried until an answer comes, never after; the client's timeout bounds the wait for the headers, then each wait between two pieces of the stream.",
+            flag.unwrap_or_default()
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub async fn #name(&self, #(#args),*) -> Result<Events<#item>, Error> {
+                #build
+                let request = request #(#ask)*;
+                self.transport.send_events(request).await
+            }
+        })
     }
 
     /// For an NDJSON body, `<method>_streaming`: the items of a stream sent as they come.

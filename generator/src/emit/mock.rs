@@ -64,9 +64,13 @@ impl Emitter<'_> {
             let (status, ty, body) = self.mock_success(op);
             let (index, status) = (number(index as u64), number(status));
             let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+            let events = op.events.as_ref().map(|e| {
+                let item = self.ty(&e.item, false);
+                quote! { , #item }
+            });
             quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error> {
+                pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error #events> {
                     self.0.expect(&API.operations[#index], #status, #body)
                 }
             }
@@ -174,8 +178,14 @@ impl Emitter<'_> {
             let read = match (body.encoding, body.required) {
                 (BodyEncoding::Json, true) => quote! { request.json()? },
                 (BodyEncoding::Json, false) => quote! { request.json_optional()? },
-                (BodyEncoding::Form, true) => quote! { request.form()? },
-                (BodyEncoding::Form, false) => quote! { request.form_optional()? },
+                (BodyEncoding::Form, true) => {
+                    let lists = self.object_properties(&body.ty).1;
+                    quote! { request.form(&[#(#lists),*])? }
+                }
+                (BodyEncoding::Form, false) => {
+                    let lists = self.object_properties(&body.ty).1;
+                    quote! { request.form_optional(&[#(#lists),*])? }
+                }
                 (BodyEncoding::NdJson, true) => quote! { request.ndjson()? },
                 (BodyEncoding::NdJson, false) => quote! { request.ndjson_optional()? },
                 (BodyEncoding::Multipart, true) => quote! { request.multipart()? },

@@ -268,6 +268,12 @@ impl<'a> Emitter<'a> {
             None => quote! { None },
         };
         let error_ty = self.ty(&api.error.ty, false);
+        let events = api.operations.iter().any(|op| op.events.is_some()).then(|| {
+            quote! {
+                /// The server-sent events an `_events` method returns, each decoded as `T`.
+                pub type Events<T> = #rt::EventStream<T, #error_ty>;
+            }
+        });
         let version_header = api.version_header.as_ref().map(|(header, _)| {
             quote! {
                 /// The header that carries [`API_VERSION`].
@@ -283,6 +289,7 @@ impl<'a> Emitter<'a> {
             /// The error every method of [`Client`] returns: API errors carry the decoded
             /// error body.
             pub type Error = #rt::Error<#error_ty>;
+            #events
         }
     }
 }

@@ -65,6 +65,7 @@ impl Emitter<'_> {
         let success = self.success_test(op, samples);
         let errors = self.errors_test(op, samples);
         let stream = op.pagination.as_ref().map(|_| self.stream_test(op, samples));
+        let events = self.events_test(op, samples);
         let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
         quote! {
             #[doc = #doc]
@@ -74,6 +75,7 @@ impl Emitter<'_> {
                 #success
                 #errors
                 #stream
+                #events
             }
         }
     }
@@ -208,7 +210,7 @@ impl Emitter<'_> {
             .params
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
-            .map(|p| self.arg_expr(&p.ty, &p.wire_name, true))
+            .map(|p| self.arg_expr(&p.ty, quote! { path }, &p.wire_name, true))
             .collect();
         if let Some(params) = &op.params_struct {
             let ty = ident(params);
@@ -220,30 +222,30 @@ impl Emitter<'_> {
         }
         if !owned {
             if let Some(body) = &op.body {
-                out.push(self.arg_expr(&body.ty, "body", body.required));
+                out.push(self.arg_expr(&body.ty, quote! { get }, "body", body.required));
             }
         }
         out
     }
 
-    /// The argument `name` of type `ty` as the method takes it; an optional one as an
-    /// `Option` of the borrowed value.
-    fn arg_expr(&self, ty: &TypeRef, name: &str, required: bool) -> TokenStream {
+    /// The argument `name` of type `ty`, read with `args.<read>`, as the method takes it; an
+    /// optional one as an `Option` of the borrowed value.
+    fn arg_expr(&self, ty: &TypeRef, read: TokenStream, name: &str, required: bool) -> TokenStream {
         let owned = self.ty(ty, false);
         match (required, ty) {
             // Bytes are given as anything that turns into them: the sample's text.
-            (true, TypeRef::Bytes) => quote! { args.get::<String>(#name) },
-            (false, TypeRef::Bytes) => quote! { args.get::<Option<String>>(#name) },
-            (true, TypeRef::Text) => quote! { args.get::<String>(#name).as_str() },
-            (false, TypeRef::Text) => quote! { args.get::<Option<String>>(#name).as_deref() },
-            (true, ty) if ty.is_copy() => quote! { args.get::<#owned>(#name) },
-            (true, TypeRef::String | TypeRef::Secret) => quote! { args.get::<String>(#name).as_str() },
-            (true, _) => quote! { &args.get::<#owned>(#name) },
-            (false, ty) if ty.is_copy() => quote! { args.get::<Option<#owned>>(#name) },
+            (true, TypeRef::Bytes) => quote! { args.#read::<String>(#name) },
+            (false, TypeRef::Bytes) => quote! { args.#read::<Option<String>>(#name) },
+            (true, TypeRef::Text) => quote! { args.#read::<String>(#name).as_str() },
+            (false, TypeRef::Text) => quote! { args.#read::<Option<String>>(#name).as_deref() },
+            (true, ty) if ty.is_copy() => quote! { args.#read::<#owned>(#name) },
+            (true, TypeRef::String | TypeRef::Secret) => quote! { args.#read::<String>(#name).as_str() },
+            (true, _) => quote! { &args.#read::<#owned>(#name) },
+            (false, ty) if ty.is_copy() => quote! { args.#read::<Option<#owned>>(#name) },
             (false, TypeRef::String | TypeRef::Secret | TypeRef::Vec(_)) => {
-                quote! { args.get::<Option<#owned>>(#name).as_deref() }
+                quote! { args.#read::<Option<#owned>>(#name).as_deref() }
             }
-            (false, _) => quote! { args.get::<Option<#owned>>(#name).as_ref() },
+            (false, _) => quote! { args.#read::<Option<#owned>>(#name).as_ref() },
         }
     }
 
@@ -405,6 +407,58 @@ impl Emitter<'_> {
                 assert_same_json(#name, &items, #all);
             }
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// The events test of an operation that offers server-sent events: the request asks for
+    /// them as the spec says, and every event (one per choice of values) decodes and encodes
+    /// back to the spec's JSON.
+    fn events_test(&self, op: &Operation, samples: &mut Samples<'_>) -> Option<TokenStream> {
+        let events = op.events.as_ref()?;
+        let name = format!("`{}`, events", op.operation_id);
+        let mut args = self.sample_arguments(op, samples);
+        if let (Some(flag), Some(Value::Object(body))) = (&events.flag, &mut args.body) {
+            body.insert(flag.clone(), Value::Bool(true));
+        }
+        let mut request = wire::request(self.api, op, &args);
+        request.headers.push(("accept".to_owned(), "text/event-stream".to_owned()));
+        if let (Some(flag), Some(Value::Object(body))) = (&events.flag, &mut args.body) {
+            // The caller's body says nothing of the flag; the method sets it.
+            body.remove(flag);
+        }
+        let choices = samples.choices([&events.item]);
+        let items: Vec<Value> = (0..choices)
+            .map(|choice| {
+                samples.set_case(Case { choice, required_only: false });
+                samples.of(&events.item, "event")
+            })
+            .collect();
+        samples.set_case(Case::default());
+        let text: String =
+            items.iter().map(|item| format!("data: {item}\n\n")).collect::<String>() + "data: [DONE]\n\n";
+        let wants = items.iter().map(Value::to_string);
+        let count = number(items.len() as u64);
+        let request = self.wire_literal(&request);
+        let (method, events_method) = (ident(&op.method_name), ident(&events.method));
+        let call_args = self.call_args(op, false);
+        let args = args.to_json().to_string();
+        let bind = (!call_args.is_empty()).then(|| quote! { let args = Args::new(#name, #args); });
+        Some(quote! {
+            #[tokio::test]
+            async fn streams_every_event_as_the_spec_says() {
+                let server = MockServer::start().await;
+                server.#method().expect_wire(#name, #request).respond_event_text(#text).times(1).mount().await;
+                #bind
+                let stream = server.client().#events_method(#(#call_args),*).await.unwrap_or_else(|e| panic!("{}: {e}", #name));
+                let items: Vec<_> = futures_util::StreamExt::collect(stream).await;
+                assert_eq!(items.len(), #count, "{}: every event, then `[DONE]`", #name);
+                for (item, want) in items.into_iter().zip([#(#wants),*]) {
+                    let item = item.unwrap_or_else(|e| panic!("{}: {e}", #name));
+                    assert_same_json(#name, &item, want);
+                }
+            }
+        })
     }
 }
 

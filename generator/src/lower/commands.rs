@@ -8,6 +8,9 @@
 //!   is `create`; `PATCH` on an item `update`, `PUT` `replace`, `DELETE` `delete`; an action
 //!   path's trailing literal is the action (`resend`, `rotate-secret`); anything else is the
 //!   method's name.
+//! - **words of the driver**: a resource named like a command of the driver itself
+//!   (`completions`, `help`) takes the literal segment before it as a prefix
+//!   (`/chat/{name}/chat/completions` gives `chat-completions`);
 //! - **clashes**: the settings' `cli_commands` name a command first; then operations take
 //!   their names in method-name order, and one whose command is taken uses its method's name
 //!   as the action (`backups list-project-backups`), numbered if that is taken too. Every
@@ -63,6 +66,9 @@ impl Lowerer<'_> {
     }
 }
 
+/// Commands of the driver, which no resource may be named.
+const DRIVER_COMMANDS: &[&str] = &["completions", "help"];
+
 /// The rule for one operation; `paths` are every operation's path and method.
 fn resource_and_action(method: HttpMethod, path: &str, paths: &[(String, HttpMethod)]) -> (String, String) {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -75,7 +81,16 @@ fn resource_and_action(method: HttpMethod, path: &str, paths: &[(String, HttpMet
         _ => false,
     };
     let collections = if action_path { &segments[..segments.len() - 1] } else { &segments[..] };
-    let resource = collections.iter().rev().find(|s| !is_param(s)).map_or("root", |s| s);
+    let mut literals = collections.iter().rev().filter(|s| !is_param(s));
+    let resource = literals.next().map_or("root".to_owned(), |s| kebab(s));
+    let resource = if DRIVER_COMMANDS.contains(&resource.as_str()) {
+        match literals.next() {
+            Some(before) => format!("{}-{resource}", kebab(before)),
+            None => format!("{resource}-resource"),
+        }
+    } else {
+        resource
+    };
     let item = segments.last().is_some_and(|s| is_param(s));
     let action = match (action_path, method, item) {
         (true, ..) => kebab(segments.last().copied().unwrap_or("run")),
@@ -87,7 +102,7 @@ fn resource_and_action(method: HttpMethod, path: &str, paths: &[(String, HttpMet
         (false, HttpMethod::Delete, true) => "delete".to_owned(),
         (false, method, _) => method.as_str().to_ascii_lowercase(),
     };
-    (kebab(resource), action)
+    (resource, action)
 }
 
 #[cfg(test)]
@@ -122,6 +137,8 @@ mod tests {
             (Post, "/admin/projects/{project_id}/api-keys", ("api-keys", "create")),
             (Post, "/admin/invites/{invite_id}/resend", ("invites", "resend")),
             (Post, "/admin/service-accounts/{service_account_id}/rotate-secret", ("service-accounts", "rotate-secret")),
+            (Post, "/chat/{assistant_name}/chat/completions", ("chat-completions", "create")),
+            (Get, "/help", ("help-resource", "list")),
         ];
         for (method, path, (resource, action)) in table {
             let got = resource_and_action(method, path, &paths);

@@ -11,7 +11,8 @@ use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
 use crate::locate::push_pointer;
 use crate::model::{
-    Body, BodyEncoding, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef,
+    Body, BodyEncoding, Events, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, pascal, type_name,
@@ -83,6 +84,9 @@ impl<'a> Lowerer<'a> {
             if let Some(body) = op.body.as_mut().filter(|b| b.encoding == BodyEncoding::NdJson) {
                 body.streaming_method = Some(method_claims.claim(&format!("{base}_streaming")));
             }
+            if let Some(events) = &mut op.events {
+                events.method = method_claims.claim(&format!("{base}_events"));
+            }
         }
         Ok(out)
     }
@@ -124,6 +128,7 @@ impl<'a> Lowerer<'a> {
             errors: responses.errors,
             output,
             pagination: None,
+            events: None,
             pointer: pointer.to_owned(),
             command: (String::new(), String::new()), // named once every operation is known
             // Requirements with an empty alternative (`- {}`) make credentials optional.
@@ -134,6 +139,12 @@ impl<'a> Lowerer<'a> {
                 .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty())),
         };
         operation.pagination = self.pagination(&operation);
+        operation.events = match responses.events {
+            Some((status, item)) => {
+                Some(Events { method: String::new(), item, flag: self.event_flag(&operation)?, status })
+            }
+            None => None,
+        };
         Ok(operation)
     }
 
@@ -325,6 +336,30 @@ impl<'a> Lowerer<'a> {
             streaming_method: None,
             media_type: media_type.to_owned(),
         })
+    }
+
+    /// The boolean body property that asks `op` for events: the settings' (an empty name for
+    /// none), else a boolean property named `stream`.
+    fn event_flag(&mut self, op: &Operation) -> Result<Option<String>> {
+        if let Some(flag) = self.settings.event_flags.get(&op.operation_id) {
+            self.used.insert(format!("event_flags: {}", op.operation_id));
+            return Ok((!flag.is_empty()).then(|| flag.clone()));
+        }
+        let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json) else { return Ok(None) };
+        let fields = self.struct_fields_of(&body.ty);
+        Ok(fields.iter().find(|f| f.wire_name == "stream" && f.ty == TypeRef::Bool).map(|f| f.wire_name.clone()))
+    }
+
+    /// The fields of the struct `ty` names (through aliases).
+    fn struct_fields_of(&self, ty: &TypeRef) -> Vec<Field> {
+        match ty {
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(fields)) => fields.clone(),
+                Some(TypeKind::Alias(target)) => self.struct_fields_of(target),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
     }
 
     /// Whether `ty` names a struct (through aliases).

@@ -20,6 +20,9 @@ pub(super) struct Responses {
     pub errors: Vec<ErrorResponse>,
     /// Headers the success responses declare.
     pub headers: Vec<ResponseHeader>,
+    /// The first success response that offers server-sent events: its status and the type of
+    /// each event's data.
+    pub events: Option<(u16, TypeRef)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -34,7 +37,7 @@ impl<'a> Lowerer<'a> {
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
         let bodies = statuses.iter().filter(|(status, r)| is_success(status) && self.has_content(r)).count();
-        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new() };
+        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new(), events: None };
         let mut header_claims = Claims::default();
         header_claims.claim("body");
         for (status, response) in statuses {
@@ -51,6 +54,10 @@ impl<'a> Lowerer<'a> {
                 };
                 let ty = self.response_body(response, &Hint::Exact(hint), &response_pointer, true)?;
                 let resolved = self.resolve_response(response, &response_pointer)?;
+                if out.events.is_none() {
+                    let hint = Hint::Exact(format!("{type_base}Event"));
+                    out.events = self.event_type(resolved, &hint, &response_pointer)?.map(|ty| (code, ty));
+                }
                 for (name, header) in &resolved.headers {
                     let description = match header {
                         ReferenceOr::Item(h) => h.description.clone(),
@@ -128,7 +135,7 @@ impl<'a> Lowerer<'a> {
             if !success {
                 return Ok(None); // kept raw in the error; there is no type to decode into
             }
-            return self.raw_body(response, pointer).map(Some);
+            return Ok(Some(self.raw_body(response)));
         };
         let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
         match &media.schema {
@@ -137,20 +144,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The type of a success body that is not JSON: text for `text/*`, bytes for anything
-    /// else. Server-sent events are refused: they never end, so there is no body to return.
-    fn raw_body(&self, response: &openapiv3::Response, pointer: &str) -> Result<TypeRef> {
-        let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-        let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if types.iter().all(|t| essence(t) == "text/event-stream") {
-            return Err(self.unsupported(
-                &push_pointer(pointer, "content"),
-                "a success response of server-sent events (`text/event-stream`) only",
-                "offer `application/json` beside it; the client asks for JSON",
-            ));
+    /// The type of a success body that is not JSON: text for `text/*` (server-sent events
+    /// only: the whole stream, once it ends; `<method>_events` reads it as it comes), bytes for
+    /// anything else.
+    fn raw_body(&self, response: &openapiv3::Response) -> TypeRef {
+        let text = response.content.keys().any(|t| media_essence(t).starts_with("text/"));
+        if text { TypeRef::Text } else { TypeRef::Bytes }
+    }
+
+    /// The type of the events of a response that offers `text/event-stream`: its schema's
+    /// (any JSON when it has none).
+    fn event_type(&mut self, response: &'a openapiv3::Response, hint: &Hint, pointer: &str) -> Result<Option<TypeRef>> {
+        let Some((media_type, media)) = response.content.iter().find(|(t, _)| media_essence(t) == "text/event-stream")
+        else {
+            return Ok(None);
+        };
+        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        match &media.schema {
+            Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
+            None => Ok(Some(TypeRef::Json)),
         }
-        let text = types.iter().any(|t| essence(t).starts_with("text/") && essence(t) != "text/event-stream");
-        Ok(if text { TypeRef::Text } else { TypeRef::Bytes })
     }
 
     fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
@@ -197,6 +210,11 @@ fn status_order(status: &StatusCode) -> (u16, u8) {
         StatusCode::Code(code) => (*code, 0),
         StatusCode::Range(range) => (*range * 100, 1),
     }
+}
+
+/// A media type without its parameters, in lower case (`text/event-stream`).
+fn media_essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// The JSON media type of a content map, if it has one (`application/json`, `...+json`).

@@ -69,6 +69,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -117,6 +118,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -141,6 +143,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -165,6 +168,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -189,6 +193,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -213,6 +218,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -237,6 +243,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -261,6 +268,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -285,6 +293,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -296,6 +305,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -307,6 +317,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -362,6 +373,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -398,6 +410,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -458,6 +471,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
 ];
 

@@ -69,6 +69,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "invites",
@@ -105,6 +106,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -153,6 +155,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "role-bindings",
@@ -239,6 +242,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -275,6 +279,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -299,6 +304,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "invites",
@@ -323,6 +329,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -347,6 +354,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -371,6 +379,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "role-bindings",
@@ -395,6 +404,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -419,6 +429,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "users",
@@ -443,6 +454,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -467,6 +479,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "invites",
@@ -491,6 +504,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -515,6 +529,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -539,6 +554,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "role-bindings",
@@ -563,6 +579,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -587,6 +604,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "users",
@@ -611,6 +629,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "invites",
@@ -647,6 +666,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: true,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -658,6 +678,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -682,6 +703,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -693,6 +715,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "role-bindings",
@@ -803,6 +826,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: true,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -839,6 +863,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: true,
+        events: false,
     },
     rt::Command {
         resource: "users",
@@ -887,6 +912,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: true,
+        events: false,
     },
     rt::Command {
         resource: "invites",
@@ -911,6 +937,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -935,6 +962,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::None,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "api-keys",
@@ -990,6 +1018,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "organizations",
@@ -1026,6 +1055,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "projects",
@@ -1086,6 +1116,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
     rt::Command {
         resource: "service-accounts",
@@ -1122,6 +1153,7 @@ static COMMANDS: &[rt::Command] = &[
         body: rt::BodyUse::Required,
         raw_body: false,
         paginated: false,
+        events: false,
     },
 ];
 

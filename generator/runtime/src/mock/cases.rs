@@ -17,7 +17,7 @@ use crate::{Error, ErrorBody};
 pub struct Case {
     /// Which operation and which values (`fetch_project, every field`), for messages.
     pub name: &'static str,
-    /// The arguments, as JSON: each path parameter by name, `params` and `body`.
+    /// The arguments, as JSON: `path` (each path parameter by name), `params` and `body`.
     pub args: &'static str,
     /// The request the call must send.
     pub request: Wire,
@@ -50,7 +50,16 @@ impl Args {
         }
     }
 
-    /// The argument `name`, decoded as `T`.
+    /// The path parameter `name`, decoded as `T`.
+    pub fn path<T: DeserializeOwned>(&self, name: &str) -> T {
+        let value = self.values.get("path").and_then(|p| p.get(name)).cloned().unwrap_or(Value::Null);
+        match serde_json::from_value(value.clone()) {
+            Ok(decoded) => decoded,
+            Err(e) => panic!("{}: the path parameter `{name}` does not decode ({e}): {value}", self.case),
+        }
+    }
+
+    /// The argument `name` (`params`, `body`), decoded as `T`.
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> T {
         let value = self.values.get(name).cloned().unwrap_or(Value::Null);
         match serde_json::from_value(value.clone()) {

@@ -208,16 +208,17 @@ impl Incoming<'_> {
         if self.request.body.is_empty() { Ok(None) } else { self.json().map(Some) }
     }
 
-    /// An `application/x-www-form-urlencoded` body, decoded. Form values are text, so each is
-    /// read as a string, and as a number or boolean where the type asks for one.
-    pub fn form<T: DeserializeOwned>(&self) -> Result<T, String> {
+    /// An `application/x-www-form-urlencoded` body, decoded; the fields named in `lists` are
+    /// lists. Form values are text, so each is read as a string, and as a number or boolean
+    /// where the type asks for one.
+    pub fn form<T: DeserializeOwned>(&self, lists: &[&str]) -> Result<T, String> {
         let pairs = form_urlencoded::parse(&self.request.body).map(|(k, v)| (k.into_owned(), v.into_owned()));
-        from_text_pairs(pairs, &[]).map_err(|e| format!("the form does not decode: {e}"))
+        from_text_pairs(pairs, lists).map_err(|e| format!("the form does not decode: {e}"))
     }
 
     /// An optional form body.
-    pub fn form_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
-        if self.request.body.is_empty() { Ok(None) } else { self.form().map(Some) }
+    pub fn form_optional<T: DeserializeOwned>(&self, lists: &[&str]) -> Result<Option<T>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.form(lists).map(Some) }
     }
 
     /// A body of another media type, as text.
@@ -500,12 +501,12 @@ impl MockServer {
 
     /// Starts an expectation of `operation`, whose plain success is `status` with a body of
     /// this kind. Generated code calls this; tests call the generated methods.
-    pub fn expect<C: Call, T, E>(
+    pub fn expect<C: Call, T, E, V>(
         &self,
         operation: &'static MockOperation,
         status: u16,
         body: SuccessBody,
-    ) -> Expectation<'_, C, T, E> {
+    ) -> Expectation<'_, C, T, E, V> {
         Expectation {
             server: self,
             operation,
@@ -605,15 +606,21 @@ enum Reply {
     Status(u16, serde_json::Value),
     /// A status and a body exactly as written.
     Raw(u16, &'static str),
+    /// The success status and a stream of server-sent events, as written.
+    Events(String),
     Fault(Fault),
 }
 
 type Predicate<C> = Box<dyn Fn(&C) -> bool + Send + Sync>;
 
+/// What an expectation answers with: its success, error and event types.
+type Answers<T, E, V> = fn() -> (T, E, V);
+
 /// An expectation of one operation: which requests it takes (`C` is the operation's decoded
-/// request), and the answer (`T` is its success body, `E` the API's error body).
+/// request), and the answer (`T` is its success body, `E` the API's error body, `V` its
+/// server-sent events' data, for an operation that offers them).
 #[must_use = "an expectation does nothing until it is mounted"]
-pub struct Expectation<'s, C, T, E> {
+pub struct Expectation<'s, C, T, E, V = ()> {
     server: &'s MockServer,
     operation: &'static MockOperation,
     success: (u16, SuccessBody),
@@ -625,10 +632,10 @@ pub struct Expectation<'s, C, T, E> {
     headers: Vec<(String, String)>,
     delay: Option<Duration>,
     times: Option<u64>,
-    types: PhantomData<fn() -> (T, E)>,
+    types: PhantomData<Answers<T, E, V>>,
 }
 
-impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
+impl<C: Call, T: Serialize, E: Serialize, V: Serialize> Expectation<'_, C, T, E, V> {
     /// Takes only requests for which `predicate` holds, on the decoded request: its path
     /// parameters, its `params` (query and headers) and its `body` (all must hold).
     pub fn when(mut self, predicate: impl Fn(&C) -> bool + Send + Sync + 'static) -> Self {
@@ -669,6 +676,27 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
             Ok(value) => Reply::Success(Some(value)),
             Err(e) => panic!("the mock answer of `{}` does not serialize: {e}", self.operation.operation.id),
         };
+        self
+    }
+
+    /// Answers with the operation's success status and these server-sent events, one
+    /// `data:` line each, then `data: [DONE]`.
+    pub fn respond_events(mut self, events: impl IntoIterator<Item = V>) -> Self {
+        let mut text = String::new();
+        for event in events {
+            match serde_json::to_string(&event) {
+                Ok(data) => text.push_str(&format!("data: {data}\n\n")),
+                Err(e) => panic!("the mock event of `{}` does not serialize: {e}", self.operation.operation.id),
+            }
+        }
+        text.push_str("data: [DONE]\n\n");
+        self.reply = Reply::Events(text);
+        self
+    }
+
+    /// Answers with the success status and this `text/event-stream` body, exactly as written.
+    pub fn respond_event_text(mut self, text: impl Into<String>) -> Self {
+        self.reply = Reply::Events(text.into());
         self
     }
 
@@ -768,6 +796,7 @@ impl<C: Call, T: Serialize, E: Serialize> Expectation<'_, C, T, E> {
                 ResponseTemplate::new(status).set_body_raw("{\"truncated", "application/json")
             }
             (Reply::Fault(Fault::Disconnect), _) => ResponseTemplate::new(status),
+            (Reply::Events(text), _) => ResponseTemplate::new(status).set_body_raw(text.clone(), "text/event-stream"),
         };
         for (name, value) in &self.headers {
             template = template.insert_header(name.as_str(), value.as_str());
