@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem};
+use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
 use crate::locate::{locate, locate_json};
@@ -85,7 +86,7 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
     let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
     normalize::document(&mut value, dialect, &mut rewrites, &mut notes);
     let webhooks = match value.get("x-webhooks") {
-        Some(webhooks) => serde_json::from_value::<IndexMap<String, PathItem>>(webhooks.clone()).map_err(|e| {
+        Some(webhooks) => IndexMap::<String, PathItem>::deserialize(webhooks).map_err(|e| {
             let pointer = rewrites.original("/x-webhooks");
             Error::Shape {
                 location: at(&pointer, find(&pointer)),
@@ -94,7 +95,7 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
         })?,
         None => IndexMap::new(),
     };
-    match serde_json::from_value::<OpenAPI>(value.clone()) {
+    match OpenAPI::deserialize(&value) {
         Ok(doc) => Ok(Spec { file, text, doc, json, rewrites, notes, webhooks }),
         Err(e) => {
             let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));

@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Note, each_subschema};
+use super::{At, Note, each_root, each_subschema};
 use crate::locate::push_pointer;
 
 /// Keywords that describe a schema without constraining its values.
@@ -33,13 +33,9 @@ const ANNOTATIONS: &[&str] = &[
 /// Of those, the ones a lifted part gives the schema when it has none of its own.
 const LIFTED: &[&str] = &["description", "title", "default", "deprecated", "readOnly", "writeOnly", "nullable"];
 
-pub(super) fn all_of(doc: &mut Value, roots: &[String], notes: &mut Vec<Note>) {
+pub(super) fn all_of(doc: &mut Value, notes: &mut Vec<Note>) {
     let mut found = Vec::new();
-    for root in roots {
-        if let Some(node) = doc.pointer_mut(root) {
-            find(node, root, &mut found);
-        }
-    }
+    each_root(doc, &mut |node, at| find(node, at, &mut found));
     for pointer in found {
         let Some(node) = doc.pointer(&pointer) else { continue };
         let Some(rewritten) = rewrite(doc, node, &pointer, notes) else { continue };
@@ -50,11 +46,11 @@ pub(super) fn all_of(doc: &mut Value, roots: &[String], notes: &mut Vec<Note>) {
 }
 
 /// The pointers of the schemas with `allOf` at or below `node`.
-fn find(node: &mut Value, pointer: &str, out: &mut Vec<String>) {
+fn find(node: &mut Value, at: &At<'_>, out: &mut Vec<String>) {
     if node.get("allOf").is_some_and(Value::is_array) {
-        out.push(pointer.to_owned());
+        out.push(at.pointer());
     }
-    each_subschema(node, pointer, &mut |child, child_pointer| find(child, child_pointer, out));
+    each_subschema(node, at, &mut |child, child_at| find(child, child_at, out));
 }
 
 /// The schema at `pointer` with its `allOf` rewritten, or `None` when lowering takes it as it is.
@@ -173,7 +169,7 @@ mod tests {
     fn rewritten(doc: Value, pointer: &str) -> (Value, Vec<Note>) {
         let mut doc = doc;
         let mut notes = Vec::new();
-        all_of(&mut doc, &[pointer.to_owned()], &mut notes);
+        all_of(&mut doc, &mut notes);
         (doc.pointer(pointer).cloned().unwrap_or(Value::Null), notes)
     }
 

@@ -23,7 +23,7 @@ mod schema;
 
 use serde_json::Value;
 
-use crate::locate::{push_pointer, split_pointer};
+use crate::locate::push_pointer;
 
 /// Which rules apply: OpenAPI 3.0 documents keep 3.0 meanings (a `$ref`'s siblings are
 /// ignored, as 3.0 says).
@@ -75,38 +75,49 @@ pub type Note = (String, String);
 /// Normalises `doc` in place.
 pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
     document::document(doc, dialect, rewrites, notes);
-    let mut roots = Vec::new();
-    schema_roots(doc, "", &mut roots);
-    for pointer in &roots {
-        if let Some(node) = doc.pointer_mut(pointer) {
-            schema::schema(node, pointer, dialect, rewrites, notes);
-        }
-    }
+    each_root(doc, &mut |node, at| schema::schema(node, at, dialect, rewrites, notes));
     refs::hoist(doc, rewrites);
-    let mut roots = Vec::new();
-    schema_roots(doc, "", &mut roots);
-    all_of::all_of(doc, &roots, notes);
+    all_of::all_of(doc, notes);
 }
 
-/// The pointers of the schemas a document holds outside other schemas: component schemas,
-/// and the `schema` of parameters, headers and media types.
-fn schema_roots(node: &Value, pointer: &str, out: &mut Vec<String>) {
-    let Value::Object(map) = node else {
-        if let Value::Array(items) = node {
-            for (i, item) in items.iter().enumerate() {
-                schema_roots(item, &push_pointer(pointer, &i.to_string()), out);
+/// Calls `f` on each schema the document holds outside other schemas (component schemas,
+/// and the `schema` of parameters, headers and media types), in place, with where it is.
+fn each_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &At<'_>)) {
+    roots_below(doc, &At::pointer_is(""), Place::Root, f);
+}
+
+/// Where a node of the walk for schema roots is, as far as the walk cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Root,
+    Components,
+    ComponentSchemas,
+    Elsewhere,
+}
+
+fn roots_below(node: &mut Value, at: &At<'_>, place: Place, f: &mut dyn FnMut(&mut Value, &At<'_>)) {
+    match node {
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                roots_below(item, &at.index(i), Place::Elsewhere, f);
             }
         }
-        return;
-    };
-    let in_component_schemas = split_pointer(pointer) == ["components", "schemas"];
-    for (key, child) in map {
-        let child_pointer = push_pointer(pointer, key);
-        if in_component_schemas || key == "schema" {
-            out.push(child_pointer);
-        } else if !(key == "example" || key == "examples" || (key.starts_with("x-") && key != "x-webhooks")) {
-            schema_roots(child, &child_pointer, out);
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let child_at = at.key(key);
+                if place == Place::ComponentSchemas || key == "schema" {
+                    f(child, &child_at);
+                } else if !(key == "example" || key == "examples" || (key.starts_with("x-") && key != "x-webhooks")) {
+                    let child_place = match (place, key.as_str()) {
+                        (Place::Root, "components") => Place::Components,
+                        (Place::Components, "schemas") => Place::ComponentSchemas,
+                        _ => Place::Elsewhere,
+                    };
+                    roots_below(child, &child_at, child_place, f);
+                }
+            }
         }
+        _ => {}
     }
 }
 
@@ -115,23 +126,67 @@ const SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not", "if", "then
 const SUBSCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 
-/// Calls `f` on each direct subschema of the schema `node` at `pointer`, with its pointer.
-fn each_subschema(node: &mut Value, pointer: &str, f: &mut dyn FnMut(&mut Value, &str)) {
+/// Where a node is: the segments that lead to it from a pointer. The pointer itself is
+/// written only when a rewrite or a note needs it, which keeps the walks over every schema of
+/// a large document cheap.
+#[derive(Clone, Copy)]
+pub(super) struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    segment: Segment<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment<'p> {
+    /// A whole pointer, where the walk starts.
+    Pointer(&'p str),
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> At<'p> {
+    /// The node at `pointer`.
+    pub(super) fn pointer_is(pointer: &'p str) -> Self {
+        Self { parent: None, segment: Segment::Pointer(pointer) }
+    }
+
+    /// Its child under `key`.
+    pub(super) fn key(&'p self, key: &'p str) -> Self {
+        Self { parent: Some(self), segment: Segment::Key(key) }
+    }
+
+    /// Its child at `index`.
+    pub(super) fn index(&'p self, index: usize) -> Self {
+        Self { parent: Some(self), segment: Segment::Index(index) }
+    }
+
+    /// The JSON pointer of the node.
+    pub(super) fn pointer(&self) -> String {
+        let base = self.parent.map(At::pointer).unwrap_or_default();
+        match self.segment {
+            Segment::Pointer(pointer) => format!("{base}{pointer}"),
+            Segment::Key(key) => push_pointer(&base, key),
+            Segment::Index(index) => push_pointer(&base, &index.to_string()),
+        }
+    }
+}
+
+/// Calls `f` on each direct subschema of the schema `node` at `at`, with where it is.
+fn each_subschema(node: &mut Value, at: &At<'_>, f: &mut dyn FnMut(&mut Value, &At<'_>)) {
     let Value::Object(map) = node else { return };
     for (key, child) in map.iter_mut() {
-        let key_pointer = push_pointer(pointer, key);
+        let key_at = at.key(key);
         if SUBSCHEMA.contains(&key.as_str()) && child.is_object() {
-            f(child, &key_pointer);
+            f(child, &key_at);
         } else if SUBSCHEMA_MAPS.contains(&key.as_str()) {
             if let Value::Object(children) = child {
                 for (name, child) in children.iter_mut() {
-                    f(child, &push_pointer(&key_pointer, name));
+                    f(child, &key_at.key(name));
                 }
             }
         } else if SUBSCHEMA_LISTS.contains(&key.as_str()) {
             if let Value::Array(children) = child {
                 for (i, child) in children.iter_mut().enumerate() {
-                    f(child, &push_pointer(&key_pointer, &i.to_string()));
+                    f(child, &key_at.index(i));
                 }
             }
         }

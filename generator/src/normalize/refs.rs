@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{Rewrites, each_subschema, schema_roots};
+use super::{At, Rewrites, each_root, each_subschema};
 use crate::locate::{push_pointer, split_pointer};
 
 /// Path segments that say how a schema is built, not what it is.
@@ -19,13 +19,7 @@ pub(super) fn hoist(doc: &mut Value, rewrites: &mut Rewrites) {
     let mut dangling = BTreeSet::new();
     loop {
         let mut references = BTreeSet::new();
-        let mut roots = Vec::new();
-        schema_roots(doc, "", &mut roots);
-        for root in &roots {
-            if let Some(node) = doc.pointer_mut(root) {
-                collect(node, root, &mut references);
-            }
-        }
+        each_root(doc, &mut |node, at| collect(node, at, &mut references));
         // The shallowest first: hoisting it moves the ones below it.
         let Some(target) = references
             .into_iter()
@@ -53,11 +47,11 @@ pub(super) fn hoist(doc: &mut Value, rewrites: &mut Rewrites) {
 }
 
 /// The `$ref`s of the schema `node` and the schemas inside it.
-fn collect(node: &mut Value, pointer: &str, out: &mut BTreeSet<String>) {
+fn collect(node: &mut Value, at: &At<'_>, out: &mut BTreeSet<String>) {
     if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
         out.insert(reference.to_owned());
     }
-    each_subschema(node, pointer, &mut |child, child_pointer| collect(child, child_pointer, out));
+    each_subschema(node, at, &mut |child, child_at| collect(child, child_at, out));
 }
 
 /// Whether a reference points below a component or outside `components` (not

@@ -15,7 +15,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Dialect, Note, Rewrites, each_subschema};
+use super::{At, Dialect, Note, Rewrites, each_subschema};
 use crate::locate::push_pointer;
 
 /// Keywords that apply to values of one type only, by type.
@@ -44,22 +44,22 @@ const INERT_BESIDE_REF: &[&str] = &["$comment", "example", "examples"];
 
 pub(super) fn schema(
     node: &mut Value,
-    pointer: &str,
+    at: &At<'_>,
     dialect: Dialect,
     rewrites: &mut Rewrites,
     notes: &mut Vec<Note>,
 ) {
     if let Value::Bool(any) = node {
         if !*any {
-            notes.push((pointer.to_owned(), "a `false` schema (no value at all) is read as any value".to_owned()));
+            notes.push((at.pointer(), "a `false` schema (no value at all) is read as any value".to_owned()));
         }
         *node = Value::Object(Map::new());
     }
     let Value::Object(map) = node else { return };
     if dialect == Dialect::V31 {
-        reference_beside_keywords(map, pointer, rewrites);
+        reference_beside_keywords(map, at, rewrites);
     }
-    type_list(map, pointer, rewrites, notes);
+    type_list(map, at, rewrites, notes);
     if map.get("type").and_then(Value::as_str) == Some("null") {
         map.remove("type");
         map.insert("nullable".to_owned(), Value::Bool(true));
@@ -70,19 +70,20 @@ pub(super) fn schema(
     enum_type(map);
     exclusive_bounds(map);
     content(map);
-    boolean_subschemas(map, pointer, notes);
-    prefix_items(map, pointer, rewrites);
-    null_alternatives(map, pointer, rewrites);
-    integer_limits(map, pointer, notes);
-    each_subschema(node, pointer, &mut |child, child_pointer| schema(child, child_pointer, dialect, rewrites, notes));
+    boolean_subschemas(map, at, notes);
+    prefix_items(map, at, rewrites);
+    null_alternatives(map, at, rewrites);
+    integer_limits(map, at, notes);
+    each_subschema(node, at, &mut |child, child_at| schema(child, child_at, dialect, rewrites, notes));
 }
 
 /// `{$ref, description, ...}` as `{allOf: [{$ref}], description, ...}`.
-fn reference_beside_keywords(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewrites) {
+fn reference_beside_keywords(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites) {
     if !map.contains_key("$ref") || map.keys().all(|k| k == "$ref" || INERT_BESIDE_REF.contains(&k.as_str())) {
         return;
     }
     if let Some(reference) = map.remove("$ref") {
+        let pointer = &at.pointer();
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
         rewrites.record(push_pointer(&push_pointer(pointer, "allOf"), "0"), pointer.to_owned());
     }
@@ -90,7 +91,7 @@ fn reference_beside_keywords(map: &mut Map<String, Value>, pointer: &str, rewrit
 
 /// `type: [..]`: `null` makes the schema nullable; one other type is the type; several are
 /// an `anyOf` of one schema per type.
-fn type_list(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
     let Some(Value::Array(types)) = map.get("type") else { return };
     let types: Vec<String> = types.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     if types.iter().any(|t| t == "null") {
@@ -106,12 +107,14 @@ fn type_list(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewrite
         }
         _ if map.contains_key("anyOf") || map.contains_key("oneOf") => {
             map.remove("type");
+            let pointer = &at.pointer();
             notes.push((
                 pointer.to_owned(),
                 "a list of types beside `anyOf`/`oneOf` is left to the alternatives".to_owned(),
             ));
         }
         several => {
+            let pointer = &at.pointer();
             let mut alternatives = Vec::with_capacity(several.len());
             for ty in several {
                 let mut alternative = Map::new();
@@ -223,7 +226,7 @@ fn is_json_media(media: &str) -> bool {
 
 /// Boolean schemas in items and properties: `true` is any value; `false` forbids, so an item
 /// schema `false` (after `prefixItems`) says nothing more, and a property `false` cannot be.
-fn boolean_subschemas(map: &mut Map<String, Value>, pointer: &str, notes: &mut Vec<Note>) {
+fn boolean_subschemas(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
     if map.get("items") == Some(&Value::Bool(false)) {
         map.remove("items");
         map.insert("x-no-more-items".to_owned(), Value::Bool(true));
@@ -236,6 +239,7 @@ fn boolean_subschemas(map: &mut Map<String, Value>, pointer: &str, notes: &mut V
             properties.iter().filter(|(_, v)| **v == Value::Bool(false)).map(|(k, _)| k.clone()).collect();
         for name in forbidden {
             properties.remove(&name);
+            let pointer = &at.pointer();
             notes.push((
                 push_pointer(&push_pointer(pointer, "properties"), &name),
                 format!("the property `{name}` may not be present; it is left out"),
@@ -251,7 +255,7 @@ fn boolean_subschemas(map: &mut Map<String, Value>, pointer: &str, notes: &mut V
 
 /// `prefixItems` give the items: the one schema they share, else an `anyOf` of them. With
 /// no further items allowed, there are at most as many as they list.
-fn prefix_items(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewrites) {
+fn prefix_items(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites) {
     let no_more = map.remove("x-no-more-items").is_some();
     let Some(Value::Array(prefix)) = map.remove("prefixItems") else { return };
     if prefix.is_empty() {
@@ -263,6 +267,7 @@ fn prefix_items(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewr
     if map.contains_key("items") {
         return;
     }
+    let pointer = &at.pointer();
     let items = if prefix.iter().all(|p| *p == prefix[0]) {
         rewrites.record(push_pointer(pointer, "items"), push_pointer(&push_pointer(pointer, "prefixItems"), "0"));
         prefix[0].clone()
@@ -276,7 +281,7 @@ fn prefix_items(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewr
 /// An `anyOf`/`oneOf` alternative that only allows `null` (`{type: "null"}`,
 /// `{nullable: true}`, `{enum: [null]}`) makes the schema nullable; a single alternative left
 /// is what the schema wraps.
-fn null_alternatives(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut Rewrites) {
+fn null_alternatives(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites) {
     for keyword in ["anyOf", "oneOf"] {
         let Some(Value::Array(alternatives)) = map.get(keyword) else { continue };
         let is_null = |alternative: &Value| match alternative {
@@ -292,6 +297,7 @@ fn null_alternatives(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut
         if !alternatives.iter().any(is_null) {
             continue;
         }
+        let pointer = &at.pointer();
         let kept: Vec<(usize, Value)> =
             alternatives.iter().enumerate().filter(|(_, a)| !is_null(a)).map(|(i, a)| (i, a.clone())).collect();
         map.remove(keyword);
@@ -321,10 +327,11 @@ fn null_alternatives(map: &mut Map<String, Value>, pointer: &str, rewrites: &mut
 }
 
 /// Integer bounds, values and multiples that an `i64` cannot hold.
-fn integer_limits(map: &mut Map<String, Value>, pointer: &str, notes: &mut Vec<Note>) {
+fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
     if map.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
+    let pointer = &at.pointer();
     for (keyword, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor)] {
         let Some(value) = map.get(keyword) else { continue };
         if value.is_i64() {
@@ -374,7 +381,7 @@ mod tests {
     fn normalized(dialect: Dialect, schema_value: Value) -> (Value, Vec<Note>) {
         let mut node = schema_value;
         let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
-        schema(&mut node, "/s", dialect, &mut rewrites, &mut notes);
+        schema(&mut node, &At::pointer_is("/s"), dialect, &mut rewrites, &mut notes);
         (node, notes)
     }
 
