@@ -3,6 +3,7 @@
 //! task with status 1, printing the error and its causes.
 
 mod codegen;
+mod compare;
 mod diff;
 mod error;
 mod mutants;
@@ -41,6 +42,10 @@ enum Task {
     /// derived from the newest, codegen, the whole test suite, and the checks a maintainer
     /// makes. CI runs it, so a change that would break the next bump fails today.
     BumpRehearsal,
+    /// Time this generator against progenitor, side by side: generation of a synthetic
+    /// 2,000-operation spec and of admin 2026-07, and the build of the generated crate.
+    /// Progenitor is built in `target/compare/`, outside the workspace.
+    CompareProgenitor(CompareArgs),
     /// Break the generated client as a generator bug would (a path template, the version
     /// header, a wire name), one change at a time in a scratch copy, and check that its
     /// generated tests fail each time.
@@ -93,6 +98,16 @@ struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+struct CompareArgs {
+    /// Operations in the synthetic spec.
+    #[arg(long, default_value_t = 2000)]
+    operations: usize,
+    /// Timed runs of each side; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+#[derive(Debug, Args)]
 struct SemverArgs {
     /// Check only this pair: the older version (or spec file)...
     #[arg(requires = "new")]
@@ -141,6 +156,9 @@ fn run(task: Task) -> Result<()> {
         Task::SemverCheck(args) => semver::run(&root, args.old.zip(args.new)),
         Task::BumpRehearsal => rehearsal::run(&root),
         Task::Mutants => mutants::run(&root),
+        Task::CompareProgenitor(args) => {
+            compare::run(&root, &compare::Request { operations: args.operations, runs: args.runs })
+        }
     }
 }
 

@@ -190,7 +190,7 @@ impl Emitter<'_> {
     /// The `cli` module: the command table and one function per operation.
     pub(super) fn cli_module(&self) -> Vec<Chunk> {
         let api = self.api;
-        let rt = self.rt;
+        let rt = &self.rt;
         let doc = format!(
             " The commands of {} `{}` for the crate's command-line client (cargo feature `cli`), one per operation.",
             api.title.trim(),

@@ -13,7 +13,7 @@ use crate::naming::const_name;
 impl Emitter<'_> {
     pub(super) fn client(&self) -> Vec<Chunk> {
         let api = self.api;
-        let rt = self.rt;
+        let rt = &self.rt;
         let doc = format!(
             " Client for {} `{}`. Cheap to clone: clones share one connection pool and one token cache.",
             api.title.trim(),
@@ -74,7 +74,7 @@ impl Emitter<'_> {
     /// `Client::builder()` and `Client::from_env()`, wired to the crate's token endpoint when
     /// it has one.
     fn constructors(&self) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let token = self.options.token_endpoint.as_ref().map(|(fetch, url)| quote! { .token_endpoint(#fetch, #url) });
         let env = &self.options.env;
         let vars = if self.api.api_key_header.is_some() {
@@ -103,7 +103,7 @@ impl Emitter<'_> {
     /// `cli_app()`, the command-line client of a crate whose only API this is.
     fn cli_app(&self) -> Option<TokenStream> {
         let name = self.options.cli_app.as_ref()?;
-        let rt = self.rt;
+        let rt = &self.rt;
         let title = self.api.title.trim();
         let api_key = self.api.api_key_header.is_some();
         Some(quote! {
@@ -125,7 +125,7 @@ impl Emitter<'_> {
 
     /// The private helper every method starts its request with.
     fn request_fn(&self) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let header = self.api.version_header.as_ref().map(|_| quote! { .header(VERSION_HEADER, &API_VERSION) });
         quote! {
             /// Starts a request for `operation`.
@@ -201,7 +201,7 @@ impl Emitter<'_> {
         let body = op.body.as_ref()?;
         let name = ident(body.streaming_method.as_deref()?);
         let TypeRef::Vec(item) = &body.ty else { return None };
-        let rt = self.rt;
+        let rt = &self.rt;
         let item = self.ty(item, false);
         let mut args = self.arguments(op, false);
         args.pop(); // the body
@@ -278,7 +278,7 @@ impl Emitter<'_> {
             } else {
                 quote! { value }
             };
-            let rt = self.rt;
+            let rt = &self.rt;
             let add = match (param.location, list) {
                 _ if param.object_style.is_some() => {
                     let style = object_style(param.object_style);
@@ -355,7 +355,7 @@ impl Emitter<'_> {
     /// `mod operations`: the facts of each operation, which the client's methods send and the
     /// generated mocks check requests against.
     pub(super) fn operations_module(&self) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let statics = self.api.operations.iter().map(|op| {
             let name = operation_const(op);
             let id = &op.operation_id;
@@ -408,7 +408,7 @@ impl Emitter<'_> {
             ty if ty.is_copy() => self.ty(ty, false),
             TypeRef::String | TypeRef::Secret | TypeRef::Text => quote! { &str },
             TypeRef::Bytes => {
-                let rt = self.rt;
+                let rt = &self.rt;
                 quote! { impl Into<#rt::Bytes> }
             }
             TypeRef::Vec(item) => {
@@ -424,7 +424,7 @@ impl Emitter<'_> {
 
     /// `ErrorBody` for the error type: where its code and message are.
     fn error_body_impl(&self) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let error = &self.api.error;
         let TypeRef::Named(name) = &error.ty else {
             return TokenStream::new(); // the runtime implements it for `serde_json::Value`

@@ -11,7 +11,7 @@ use crate::model::{TypeDef, Variant};
 
 impl Emitter<'_> {
     pub(super) fn enumeration(&self, def: &TypeDef, variants: &[Variant], other: Option<&str>) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = ident(&def.name);
         let doc = self.type_doc(def);
         let wire: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();

@@ -22,7 +22,7 @@ impl Emitter<'_> {
     /// The items of the `mock` module.
     pub(super) fn mock_module(&self) -> Vec<TokenStream> {
         let api = self.api;
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = format!("{} `{}`", api.title.trim(), api.version);
         let doc = format!(
             " Typed mocks of {name}, for tests of code that uses its [`Client`](super::Client): a local server, and an expectation per operation. See `runtime::mock`."
@@ -130,7 +130,7 @@ impl Emitter<'_> {
     /// The status, answer type and kind of body of an operation's plain success: a text body
     /// is answered with a string, bytes with a `Vec<u8>`.
     fn mock_success(&self, op: &Operation) -> (u16, TokenStream, TokenStream) {
-        let rt = self.rt;
+        let rt = &self.rt;
         let (status, body, media) = plain_success(op);
         let media = media.unwrap_or_default();
         match body {
@@ -143,7 +143,7 @@ impl Emitter<'_> {
 
     /// The struct a request to `op` decodes into, and its decoder.
     fn call_struct(&self, name: &str, op: &Operation) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = ident(name);
         let mut fields = Vec::new();
         let mut inits = Vec::new();
@@ -257,7 +257,7 @@ impl Emitter<'_> {
         let explode = param.explode;
         let list = matches!(param.ty, TypeRef::Vec(_));
         if param.object_style.is_some() {
-            let rt = self.rt;
+            let rt = &self.rt;
             let style = super::client::object_style(param.object_style);
             let (properties, lists) = self.object_properties(&param.ty);
             let read = if param.required {

@@ -10,6 +10,7 @@ mod client;
 mod enums;
 mod mock;
 mod outputs;
+mod rust_path;
 mod structs;
 mod tests;
 mod types;
@@ -17,20 +18,24 @@ mod unions;
 mod validate;
 mod webhooks;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::docs::{doc_lines, sanitize};
 use crate::model::Api;
 
+pub use rust_path::RustPath;
+
 /// How the emitted module refers to its surroundings. The caller (a project's build task)
 /// says where the runtime is and what the crate around the module provides; the generator
 /// knows no project.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Path of the runtime crate or module (`crate::runtime`, or `openapi_client_runtime` in a
     /// standalone crate).
-    pub runtime: syn::Path,
+    pub runtime: RustPath,
     /// Whether the module re-exports the runtime as `runtime` (the root of a standalone
     /// crate, whose users then need no other dependency to name its types).
     pub reexport_runtime: bool,
@@ -47,16 +52,16 @@ pub struct Options {
     /// Where `Client::builder()` exchanges service-account credentials for tokens, when the
     /// crate can: the fetch function and the constant of its default URL, as paths from the
     /// module.
-    pub token_endpoint: Option<(syn::Path, syn::Path)>,
+    pub token_endpoint: Option<(RustPath, RustPath)>,
 }
 
 /// Where the per-operation tests reach the module and the runtime.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct TestPaths {
     /// The module (`my_crate::v2026_07`).
-    pub module: syn::Path,
+    pub module: RustPath,
     /// The runtime (`my_crate::runtime`).
-    pub runtime: syn::Path,
+    pub runtime: RustPath,
 }
 
 /// The environment variables a client reads, each named in full.
@@ -95,7 +100,15 @@ impl EnvNames {
 impl Options {
     /// Options for a module whose runtime is at `runtime`, reading `env`.
     pub fn new(runtime: syn::Path, env: EnvNames) -> Self {
-        Self { runtime, reexport_runtime: false, tests: None, cli: false, cli_app: None, env, token_endpoint: None }
+        Self {
+            runtime: runtime.into(),
+            reexport_runtime: false,
+            tests: None,
+            cli: false,
+            cli_app: None,
+            env,
+            token_endpoint: None,
+        }
     }
 
     /// Options for the root module of a standalone crate over the runtime crate
@@ -110,7 +123,7 @@ impl Options {
     /// These options, and tests of the operations that reach the module at `module` and the
     /// runtime at `runtime`.
     pub fn with_tests(self, module: syn::Path, runtime: syn::Path) -> Self {
-        Self { tests: Some(TestPaths { module, runtime }), ..self }
+        Self { tests: Some(TestPaths { module: module.into(), runtime: runtime.into() }), ..self }
     }
 
     /// These options, and the module's commands for the crate's command-line client.
@@ -126,22 +139,7 @@ impl Options {
     /// These options, and a builder that exchanges credentials at the token endpoint `fetch`
     /// (by default at the URL constant `default_url`).
     pub fn with_token_endpoint(self, fetch: syn::Path, default_url: syn::Path) -> Self {
-        Self { token_endpoint: Some((fetch, default_url)), ..self }
-    }
-}
-
-impl std::fmt::Debug for Options {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = |p: &syn::Path| quote!(#p).to_string();
-        f.debug_struct("Options")
-            .field("runtime", &path(&self.runtime))
-            .field("reexport_runtime", &self.reexport_runtime)
-            .field("tests", &self.tests.as_ref().map(|t| (path(&t.module), path(&t.runtime))))
-            .field("cli", &self.cli)
-            .field("cli_app", &self.cli_app)
-            .field("env", &self.env)
-            .field("token_endpoint", &self.token_endpoint.as_ref().map(|(f, u)| (path(f), path(u))))
-            .finish()
+        Self { token_endpoint: Some((fetch.into(), default_url.into())), ..self }
     }
 }
 
@@ -175,70 +173,131 @@ pub enum Chunk {
     },
 }
 
-/// The tokens of the module for `api`.
-pub fn module(api: &Api, options: &Options) -> Emitted {
-    let e = Emitter::new(api, &options.runtime, options);
-    let cli = options.cli.then(|| {
-        quote! {
-            #[cfg(feature = "cli")]
-            #[doc(hidden)]
-            pub mod cli;
+/// The files of a module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The module: constants, `Error`, `Client`, and the submodules' declarations.
+    Client,
+    /// The `types` submodule.
+    Types,
+    /// The `mock` submodule.
+    Mock,
+    /// The per-operation tests ([`Options::tests`]).
+    Tests,
+    /// The `cli` submodule ([`Options::cli`]).
+    Cli,
+}
+
+impl FileKind {
+    /// Every file, the ones that are usually largest first (the order in which parallel
+    /// workers take them, so that the last to finish is a small one).
+    pub const LARGEST_FIRST: [Self; 5] = [Self::Types, Self::Tests, Self::Cli, Self::Mock, Self::Client];
+}
+
+/// An API ready to emit: what the files share is computed once, and each file is emitted on
+/// its own, on whichever thread formats it.
+pub struct Module<'a> {
+    api: &'a Api,
+    options: &'a Options,
+    /// Types whose values have constraints to check before sending.
+    checked: BTreeSet<String>,
+    /// Types that hold a secret, directly or inside another type.
+    secret: BTreeSet<String>,
+    /// `(type, member)` pairs that must be boxed to break a cycle.
+    recursive: BTreeSet<(String, String)>,
+}
+
+impl<'a> Module<'a> {
+    /// The module of `api`, emitted as `options` say.
+    pub fn new(api: &'a Api, options: &'a Options) -> Self {
+        Self {
+            api,
+            options,
+            checked: validate::checked_types(&api.types),
+            secret: types::secret_types(&api.types),
+            recursive: types::recursive_fields(&api.types),
         }
-    });
-    let runtime = &options.runtime;
-    let reexport = options.reexport_runtime.then(|| {
-        quote! {
-            /// The runtime this client is built on: the error type, the builder, retries,
-            /// secrets, mocks (feature `mock`).
-            pub use #runtime as runtime;
-        }
-    });
-    let webhooks = e.webhooks_module();
-    let submodules = quote! {
-        #reexport
-        #webhooks
-        pub mod types;
-        #[cfg(feature = "mock")]
-        pub mod mock;
-        #cli
-    };
-    let mut client = vec![Chunk::Items(e.module_doc()), Chunk::Items(e.constants()), Chunk::Items(submodules)];
-    client.extend(e.client());
-    Emitted {
-        client,
-        types: e.types_module().into_iter().map(Chunk::Items).collect(),
-        mock: e.mock_module().into_iter().map(Chunk::Items).collect(),
-        tests: options.tests.as_ref().map(|paths| {
+    }
+
+    /// The tokens of one file, or `None` for a file the options do not ask for.
+    pub fn file(&self, kind: FileKind) -> Option<Vec<Chunk>> {
+        let e = self.emitter(&self.options.runtime);
+        match kind {
+            FileKind::Client => Some(e.client_module()),
+            FileKind::Types => Some(e.types_module().into_iter().map(Chunk::Items).collect()),
+            FileKind::Mock => Some(e.mock_module().into_iter().map(Chunk::Items).collect()),
             // Integration tests reach the runtime from outside the crate.
-            Emitter::new(api, &paths.runtime, options).tests_module(&paths.module)
-        }),
-        cli: options.cli.then(|| e.cli_module()),
+            FileKind::Tests => self.options.tests.as_ref().map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module)),
+            FileKind::Cli => self.options.cli.then(|| e.cli_module()),
+        }
+    }
+
+    fn emitter(&self, rt: &RustPath) -> Emitter<'_> {
+        Emitter {
+            api: self.api,
+            rt: rt.to_path(),
+            options: self.options,
+            checked: &self.checked,
+            secret: &self.secret,
+            recursive: &self.recursive,
+        }
+    }
+}
+
+/// The tokens of the module for `api`, every file.
+pub fn module(api: &Api, options: &Options) -> Emitted {
+    let module = Module::new(api, options);
+    Emitted {
+        client: module.file(FileKind::Client).unwrap_or_default(),
+        types: module.file(FileKind::Types).unwrap_or_default(),
+        mock: module.file(FileKind::Mock).unwrap_or_default(),
+        tests: module.file(FileKind::Tests),
+        cli: module.file(FileKind::Cli),
     }
 }
 
 /// What every emitting function needs.
 struct Emitter<'a> {
     api: &'a Api,
-    rt: &'a syn::Path,
+    rt: syn::Path,
     options: &'a Options,
-    /// Types whose values have constraints to check before sending.
-    checked: std::collections::BTreeSet<String>,
-    /// Types that hold a secret, directly or inside another type.
-    secret: std::collections::BTreeSet<String>,
-    /// `(type, member)` pairs that must be boxed to break a cycle.
-    recursive: std::collections::BTreeSet<(String, String)>,
+    checked: &'a BTreeSet<String>,
+    secret: &'a BTreeSet<String>,
+    recursive: &'a BTreeSet<(String, String)>,
 }
 
-impl<'a> Emitter<'a> {
-    fn new(api: &'a Api, rt: &'a syn::Path, options: &'a Options) -> Self {
-        Self {
-            api,
-            rt,
-            options,
-            checked: validate::checked_types(&api.types),
-            secret: types::secret_types(&api.types),
-            recursive: types::recursive_fields(&api.types),
-        }
+impl Emitter<'_> {
+    /// The module's own file.
+    fn client_module(&self) -> Vec<Chunk> {
+        let options = self.options;
+        let cli = options.cli.then(|| {
+            quote! {
+                #[cfg(feature = "cli")]
+                #[doc(hidden)]
+                pub mod cli;
+            }
+        });
+        let runtime = &options.runtime;
+        let reexport = options.reexport_runtime.then(|| {
+            quote! {
+                /// The runtime this client is built on: the error type, the builder, retries,
+                /// secrets, mocks (feature `mock`).
+                pub use #runtime as runtime;
+            }
+        });
+        let webhooks = self.webhooks_module();
+        let submodules = quote! {
+            #reexport
+            #webhooks
+            pub mod types;
+            #[cfg(feature = "mock")]
+            pub mod mock;
+            #cli
+        };
+        let mut client =
+            vec![Chunk::Items(self.module_doc()), Chunk::Items(self.constants()), Chunk::Items(submodules)];
+        client.extend(self.client());
+        client
     }
 
     fn module_doc(&self) -> TokenStream {
@@ -253,7 +312,7 @@ impl<'a> Emitter<'a> {
 
     fn constants(&self) -> TokenStream {
         let api = self.api;
-        let rt = self.rt;
+        let rt = &self.rt;
         let (version_doc, version) = match &api.version_header {
             Some((header, value)) => (
                 format!(" The API version this module speaks, sent in the `{header}` header of every request."),

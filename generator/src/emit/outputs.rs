@@ -185,7 +185,7 @@ impl Emitter<'_> {
 
     /// `<method>_stream`: every item of every page, following the cursor.
     pub(super) fn stream_method(&self, op: &Operation, pagination: &Pagination) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let method = ident(&op.method_name);
         let name = ident(&pagination.stream_method);
         let params_ty = op.params_struct.as_deref().map(ident);

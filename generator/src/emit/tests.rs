@@ -18,7 +18,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::mock::plain_success;
-use super::{Chunk, Emitter, ident, number};
+use super::{Chunk, Emitter, RustPath, ident, number};
 use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
 use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
@@ -34,9 +34,9 @@ struct CaseData {
 
 impl Emitter<'_> {
     /// The test module of the API at `module` (`my_crate::v2026_07`).
-    pub(super) fn tests_module(&self, module: &syn::Path) -> Vec<Chunk> {
+    pub(super) fn tests_module(&self, module: &RustPath) -> Vec<Chunk> {
         let api = self.api;
-        let rt = self.rt;
+        let rt = &self.rt;
         let doc = format!(
             " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
             api.title.trim(),

@@ -15,8 +15,8 @@ impl Emitter<'_> {
         let mut chunks = vec![quote! { #![doc = #doc] }];
         let multipart = self.multipart_bodies();
         chunks.extend(api.types.values().map(|def| {
-            let item = self.type_def(def, &self.recursive);
-            let validate = self.validate_impl(def, &self.checked);
+            let item = self.type_def(def, self.recursive);
+            let validate = self.validate_impl(def, self.checked);
             let parts = multipart.contains(&def.name).then(|| self.multipart_impl(def));
             quote! { #item #validate #parts }
         }));
@@ -67,7 +67,7 @@ impl Emitter<'_> {
 
     /// `MultipartBody` for a struct: a file part per file, a text part per other value set.
     fn multipart_impl(&self, def: &TypeDef) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = ident(&def.name);
         let TypeKind::Struct(fields) = &def.kind else { return TokenStream::new() };
         let pushes = fields.iter().filter(|f| !f.flatten).map(|f| {
@@ -170,17 +170,17 @@ impl Emitter<'_> {
             TypeRef::F32 => quote! { f32 },
             TypeRef::F64 => quote! { f64 },
             TypeRef::Secret => {
-                let rt = self.rt;
+                let rt = &self.rt;
                 quote! { #rt::SecretString }
             }
             TypeRef::Json => quote! { serde_json::Value },
             TypeRef::File => {
-                let rt = self.rt;
+                let rt = &self.rt;
                 quote! { #rt::FilePart }
             }
             TypeRef::Text => quote! { String },
             TypeRef::Bytes => {
-                let rt = self.rt;
+                let rt = &self.rt;
                 quote! { #rt::Bytes }
             }
             TypeRef::Vec(item) => {

@@ -123,7 +123,7 @@ impl Emitter<'_> {
     /// A union of scalars as a parameter: written as its alternative's text, and read from
     /// text by trying the alternatives in the spec's order.
     fn scalar_union_impls(&self, def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = ident(&def.name);
         let type_name = &def.name;
         let idents: Vec<syn::Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();

@@ -12,7 +12,7 @@ use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
 
 impl Emitter<'_> {
     pub(super) fn validate_impl(&self, def: &TypeDef, checked: &BTreeSet<String>) -> TokenStream {
-        let rt = self.rt;
+        let rt = &self.rt;
         let name = ident(&def.name);
         let fields = match &def.kind {
             TypeKind::Struct(fields) if checked.contains(&def.name) => fields,
@@ -52,7 +52,7 @@ impl Emitter<'_> {
 
     /// The checks of one field, or `None` when it has none.
     fn field_checks(&self, field: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
-        let rt = self.rt;
+        let rt = &self.rt;
         let wire = &field.wire_name;
         let c = &field.constraints;
         let value = quote! { value };
