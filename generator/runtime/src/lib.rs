@@ -10,6 +10,8 @@ mod auth;
 mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod events;
 #[cfg(feature = "mock")]

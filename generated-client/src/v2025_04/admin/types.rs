@@ -4,7 +4,7 @@
 //! The request and response types of Pinecone Admin API `2025-04`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
@@ -31,6 +31,48 @@ impl ApiKey {
             project_id,
             roles: roles.into_iter().collect(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ApiKey {
+    const NAME: &'static str = "ApiKey";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<uuid::Uuid>,
+        Option<Vec<ApiKeyRole>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "project_id" => crate::runtime::de::field(map, &mut slots.2, "project_id"),
+            "roles" => crate::runtime::de::field(map, &mut slots.3, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            project_id: crate::runtime::de::required(slots.2, "project_id")?,
+            roles: crate::runtime::de::required(slots.3, "roles")?,
+        })
     }
 }
 
@@ -143,7 +185,7 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
@@ -159,10 +201,43 @@ impl ApiKeyWithSecret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
+    const NAME: &'static str = "ApiKeyWithSecret";
+    type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "key" => crate::runtime::de::field(map, &mut slots.0, "key"),
+            "value" => crate::runtime::de::field(map, &mut slots.1, "value"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            key: crate::runtime::de::required(slots.0, "key")?,
+            value: crate::runtime::de::required(slots.1, "value")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
@@ -187,6 +262,39 @@ impl CreateApiKeyRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
+    const NAME: &'static str = "CreateApiKeyRequest";
+    type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::runtime::de::required(slots.0, "name")?,
+            roles: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for CreateApiKeyRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -196,7 +304,7 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
@@ -230,6 +338,47 @@ impl CreateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
+    const NAME: &'static str = "CreateProjectRequest";
+    type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.2,
+                    "force_encryption_with_cmek",
+                )
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::runtime::de::required(slots.0, "name")?,
+            max_pods: slots.1.flatten(),
+            force_encryption_with_cmek: slots.2.flatten(),
+        })
     }
 }
 
@@ -413,7 +562,7 @@ impl crate::runtime::ParamValue for ErrorCode {
 impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
@@ -441,10 +590,45 @@ impl ErrorDetail {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "code" => crate::runtime::de::field(map, &mut slots.0, "code"),
+            "message" => crate::runtime::de::field(map, &mut slots.1, "message"),
+            "details" => crate::runtime::de::field(map, &mut slots.2, "details"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            code: crate::runtime::de::required(slots.0, "code")?,
+            message: crate::runtime::de::required(slots.1, "message")?,
+            details: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
@@ -460,10 +644,43 @@ impl ErrorResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    type Slots = (Option<i64>, Option<ErrorDetail>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "status" => crate::runtime::de::field(map, &mut slots.0, "status"),
+            "error" => crate::runtime::de::field(map, &mut slots.1, "error"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            status: crate::runtime::de::required(slots.0, "status")?,
+            error: crate::runtime::de::required(slots.1, "error")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// Wrapper around the list of API keys.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
@@ -483,10 +700,39 @@ impl ListApiKeysResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
+    const NAME: &'static str = "ListApiKeysResponse";
+    type Slots = (Option<Option<Vec<ApiKey>>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { data: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// Wrapper around the list of organizations.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListOrganizationsResponse {
     /// The organizations.
@@ -506,6 +752,35 @@ impl ListOrganizationsResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListOrganizationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListOrganizationsResponse {
+    const NAME: &'static str = "ListOrganizationsResponse";
+    type Slots = (Option<Option<Vec<Organization>>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { data: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for ListOrganizationsResponse {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.data {
@@ -517,7 +792,7 @@ impl crate::runtime::Validate for ListOrganizationsResponse {
 }
 
 /// Wrapper around the list of projects.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListProjectsResponse {
     /// The projects.
@@ -537,6 +812,35 @@ impl ListProjectsResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListProjectsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListProjectsResponse {
+    const NAME: &'static str = "ListProjectsResponse";
+    type Slots = (Option<Option<Vec<Project>>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { data: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for ListProjectsResponse {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.data {
@@ -548,7 +852,7 @@ impl crate::runtime::Validate for ListProjectsResponse {
 }
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
@@ -583,6 +887,58 @@ impl Organization {
             created_at,
             support_tier,
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Organization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for Organization {
+    const NAME: &'static str = "Organization";
+    type Slots = (
+        Option<String>,
+        Option<String>,
+        Option<OrganizationPlan>,
+        Option<PaymentStatus>,
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<SupportTier>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "plan" => crate::runtime::de::field(map, &mut slots.2, "plan"),
+            "payment_status" => {
+                crate::runtime::de::field(map, &mut slots.3, "payment_status")
+            }
+            "created_at" => crate::runtime::de::field(map, &mut slots.4, "created_at"),
+            "support_tier" => {
+                crate::runtime::de::field(map, &mut slots.5, "support_tier")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            plan: crate::runtime::de::required(slots.2, "plan")?,
+            payment_status: crate::runtime::de::required(slots.3, "payment_status")?,
+            created_at: crate::runtime::de::required(slots.4, "created_at")?,
+            support_tier: crate::runtime::de::required(slots.5, "support_tier")?,
+        })
     }
 }
 
@@ -797,7 +1153,7 @@ impl crate::runtime::ParamValue for PaymentStatus {
 impl crate::runtime::Validate for PaymentStatus {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
@@ -837,6 +1193,65 @@ impl Project {
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for Project {
+    const NAME: &'static str = "Project";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<i64>,
+        Option<bool>,
+        Option<String>,
+        Option<Option<chrono::DateTime<chrono::Utc>>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.2, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.3,
+                    "force_encryption_with_cmek",
+                )
+            }
+            "organization_id" => {
+                crate::runtime::de::field(map, &mut slots.4, "organization_id")
+            }
+            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            max_pods: crate::runtime::de::required(slots.2, "max_pods")?,
+            force_encryption_with_cmek: crate::runtime::de::required(
+                slots.3,
+                "force_encryption_with_cmek",
+            )?,
+            organization_id: crate::runtime::de::required(slots.4, "organization_id")?,
+            created_at: slots.5.flatten(),
+        })
     }
 }
 
@@ -945,7 +1360,7 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
@@ -973,6 +1388,39 @@ impl UpdateApiKeyRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
+    const NAME: &'static str = "UpdateApiKeyRequest";
+    type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: slots.0.flatten(),
+            roles: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for UpdateApiKeyRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -988,7 +1436,7 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
@@ -1008,6 +1456,35 @@ impl UpdateOrganizationRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
+    const NAME: &'static str = "UpdateOrganizationRequest";
+    type Slots = (Option<Option<String>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { name: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for UpdateOrganizationRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -1023,7 +1500,7 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
@@ -1063,6 +1540,47 @@ impl UpdateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
+    const NAME: &'static str = "UpdateProjectRequest";
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.2,
+                    "force_encryption_with_cmek",
+                )
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: slots.0.flatten(),
+            max_pods: slots.1.flatten(),
+            force_encryption_with_cmek: slots.2.flatten(),
+        })
     }
 }
 

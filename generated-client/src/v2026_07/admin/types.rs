@@ -4,7 +4,7 @@
 //! The request and response types of Pinecone Admin API `2026-07`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
@@ -31,6 +31,48 @@ impl ApiKey {
             project_id,
             roles: roles.into_iter().collect(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ApiKey {
+    const NAME: &'static str = "ApiKey";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<uuid::Uuid>,
+        Option<Vec<ApiKeyRole>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "project_id" => crate::runtime::de::field(map, &mut slots.2, "project_id"),
+            "roles" => crate::runtime::de::field(map, &mut slots.3, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            project_id: crate::runtime::de::required(slots.2, "project_id")?,
+            roles: crate::runtime::de::required(slots.3, "roles")?,
+        })
     }
 }
 
@@ -143,7 +185,7 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
@@ -159,10 +201,43 @@ impl ApiKeyWithSecret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
+    const NAME: &'static str = "ApiKeyWithSecret";
+    type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "key" => crate::runtime::de::field(map, &mut slots.0, "key"),
+            "value" => crate::runtime::de::field(map, &mut slots.1, "value"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            key: crate::runtime::de::required(slots.0, "key")?,
+            value: crate::runtime::de::required(slots.1, "value")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
@@ -187,6 +262,39 @@ impl CreateApiKeyRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
+    const NAME: &'static str = "CreateApiKeyRequest";
+    type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::runtime::de::required(slots.0, "name")?,
+            roles: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for CreateApiKeyRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -196,7 +304,7 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that invites someone to the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInviteRequest {
     /// Address to send the invitation to, at most 254 characters.
@@ -220,6 +328,41 @@ impl CreateInviteRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateInviteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateInviteRequest {
+    const NAME: &'static str = "CreateInviteRequest";
+    type Slots = (Option<String>, Option<Vec<RoleBindingInput>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "email" => crate::runtime::de::field(map, &mut slots.0, "email"),
+            "role_bindings" => {
+                crate::runtime::de::field(map, &mut slots.1, "role_bindings")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            email: crate::runtime::de::required(slots.0, "email")?,
+            role_bindings: crate::runtime::de::required(slots.1, "role_bindings")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for CreateInviteRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.email;
@@ -236,7 +379,7 @@ impl crate::runtime::Validate for CreateInviteRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
@@ -273,6 +416,47 @@ impl CreateProjectRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
+    const NAME: &'static str = "CreateProjectRequest";
+    type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.2,
+                    "force_encryption_with_cmek",
+                )
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::runtime::de::required(slots.0, "name")?,
+            max_pods: slots.1.flatten(),
+            force_encryption_with_cmek: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for CreateProjectRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -282,7 +466,7 @@ impl crate::runtime::Validate for CreateProjectRequest {
 }
 
 /// Body of a request that grants a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateRoleBindingRequest {
     /// Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.
@@ -321,10 +505,61 @@ impl CreateRoleBindingRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateRoleBindingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateRoleBindingRequest {
+    const NAME: &'static str = "CreateRoleBindingRequest";
+    type Slots = (
+        Option<PrincipalType>,
+        Option<String>,
+        Option<ResourceType>,
+        Option<Option<String>>,
+        Option<RoleBindingRole>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "principal_type" => {
+                crate::runtime::de::field(map, &mut slots.0, "principal_type")
+            }
+            "principal_id" => {
+                crate::runtime::de::field(map, &mut slots.1, "principal_id")
+            }
+            "resource_type" => {
+                crate::runtime::de::field(map, &mut slots.2, "resource_type")
+            }
+            "resource_id" => crate::runtime::de::field(map, &mut slots.3, "resource_id"),
+            "role" => crate::runtime::de::field(map, &mut slots.4, "role"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            principal_type: crate::runtime::de::required(slots.0, "principal_type")?,
+            principal_id: crate::runtime::de::required(slots.1, "principal_id")?,
+            resource_type: crate::runtime::de::required(slots.2, "resource_type")?,
+            resource_id: slots.3.flatten(),
+            role: crate::runtime::de::required(slots.4, "role")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for CreateRoleBindingRequest {}
 
 /// Body of a request that creates a service account.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateServiceAccountRequest {
     /// Human-readable name for the account, 1 to 80 characters.
@@ -349,6 +584,41 @@ impl CreateServiceAccountRequest {
     ) -> Self {
         self.role_bindings = Some(role_bindings.into_iter().collect());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateServiceAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for CreateServiceAccountRequest {
+    const NAME: &'static str = "CreateServiceAccountRequest";
+    type Slots = (Option<String>, Option<Option<Vec<RoleBindingInput>>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "role_bindings" => {
+                crate::runtime::de::field(map, &mut slots.1, "role_bindings")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: crate::runtime::de::required(slots.0, "name")?,
+            role_bindings: slots.1.flatten(),
+        })
     }
 }
 
@@ -540,7 +810,7 @@ impl crate::runtime::ParamValue for ErrorCode {
 impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
@@ -568,10 +838,45 @@ impl ErrorDetail {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "code" => crate::runtime::de::field(map, &mut slots.0, "code"),
+            "message" => crate::runtime::de::field(map, &mut slots.1, "message"),
+            "details" => crate::runtime::de::field(map, &mut slots.2, "details"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            code: crate::runtime::de::required(slots.0, "code")?,
+            message: crate::runtime::de::required(slots.1, "message")?,
+            details: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
@@ -587,10 +892,43 @@ impl ErrorResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    type Slots = (Option<i64>, Option<ErrorDetail>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "status" => crate::runtime::de::field(map, &mut slots.0, "status"),
+            "error" => crate::runtime::de::field(map, &mut slots.1, "error"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            status: crate::runtime::de::required(slots.0, "status")?,
+            error: crate::runtime::de::required(slots.1, "error")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// An invitation for someone to join the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Invite {
     /// Identifier of the invite, a UUID.
@@ -602,10 +940,8 @@ pub struct Invite {
     /// Where the invite stands: `pending`, `expired` or `processed` (accepted). Lists only ever hold `pending` and `expired` invites; `processed` shows up only when one invite is fetched by ID.
     pub status: InviteStatus,
     /// When the invite lapses unless accepted: seven days after it is sent, and again seven days after each resend. `null` for an invite that never expires.
-    #[serde(default)]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Acceptance time of the invite; `null` or absent as long as it is pending or expired.
-    #[serde(default)]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Creation time of the invite.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -640,16 +976,65 @@ impl Invite {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Invite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for Invite {
+    const NAME: &'static str = "Invite";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<InviteStatus>,
+        Option<Option<chrono::DateTime<chrono::Utc>>>,
+        Option<Option<chrono::DateTime<chrono::Utc>>>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "email" => crate::runtime::de::field(map, &mut slots.1, "email"),
+            "status" => crate::runtime::de::field(map, &mut slots.2, "status"),
+            "expires_at" => crate::runtime::de::field(map, &mut slots.3, "expires_at"),
+            "processed_at" => {
+                crate::runtime::de::field(map, &mut slots.4, "processed_at")
+            }
+            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            email: crate::runtime::de::required(slots.1, "email")?,
+            status: crate::runtime::de::required(slots.2, "status")?,
+            expires_at: slots.3.flatten(),
+            processed_at: slots.4.flatten(),
+            created_at: crate::runtime::de::required(slots.5, "created_at")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for Invite {}
 
 /// One page of the organization's invites.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InviteList {
     /// The invites on this page.
     pub data: Vec<Invite>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(default)]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -665,6 +1050,39 @@ impl InviteList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for InviteList {
+    const NAME: &'static str = "InviteList";
+    type Slots = (Option<Vec<Invite>>, Option<Option<PaginationResponse>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+            pagination: slots.1.flatten(),
+        })
     }
 }
 
@@ -758,7 +1176,7 @@ impl crate::runtime::ParamValue for InviteStatus {
 impl crate::runtime::Validate for InviteStatus {}
 
 /// Wrapper holding the API keys of a project, without their secrets.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
@@ -774,10 +1192,41 @@ impl ListApiKeysResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
+    const NAME: &'static str = "ListApiKeysResponse";
+    type Slots = (Option<Vec<ApiKey>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// The query and header parameters of `list_invites`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListInvitesParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
@@ -810,6 +1259,41 @@ impl ListInvitesParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListInvitesParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListInvitesParams {
+    const NAME: &'static str = "ListInvitesParams";
+    type Slots = (Option<Option<i64>>, Option<Option<String>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "limit" => crate::runtime::de::field(map, &mut slots.0, "limit"),
+            "paginationToken" => {
+                crate::runtime::de::field(map, &mut slots.1, "paginationToken")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            limit: slots.0.flatten(),
+            pagination_token: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ListInvitesParams {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.limit {
@@ -829,7 +1313,7 @@ impl crate::runtime::Validate for ListInvitesParams {
 }
 
 /// The query and header parameters of `list_role_bindings`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListRoleBindingsParams {
     /// Return only bindings held by this kind of principal. Must be given whenever `principal_id` is.
@@ -907,6 +1391,65 @@ impl ListRoleBindingsParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListRoleBindingsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListRoleBindingsParams {
+    const NAME: &'static str = "ListRoleBindingsParams";
+    type Slots = (
+        Option<Option<PrincipalType>>,
+        Option<Option<String>>,
+        Option<Option<ResourceType>>,
+        Option<Option<String>>,
+        Option<Option<RoleBindingRole>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "principal_type" => {
+                crate::runtime::de::field(map, &mut slots.0, "principal_type")
+            }
+            "principal_id" => {
+                crate::runtime::de::field(map, &mut slots.1, "principal_id")
+            }
+            "resource_type" => {
+                crate::runtime::de::field(map, &mut slots.2, "resource_type")
+            }
+            "resource_id" => crate::runtime::de::field(map, &mut slots.3, "resource_id"),
+            "role" => crate::runtime::de::field(map, &mut slots.4, "role"),
+            "limit" => crate::runtime::de::field(map, &mut slots.5, "limit"),
+            "paginationToken" => {
+                crate::runtime::de::field(map, &mut slots.6, "paginationToken")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            principal_type: slots.0.flatten(),
+            principal_id: slots.1.flatten(),
+            resource_type: slots.2.flatten(),
+            resource_id: slots.3.flatten(),
+            role: slots.4.flatten(),
+            limit: slots.5.flatten(),
+            pagination_token: slots.6.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ListRoleBindingsParams {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.limit {
@@ -926,7 +1469,7 @@ impl crate::runtime::Validate for ListRoleBindingsParams {
 }
 
 /// The query and header parameters of `list_service_accounts`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListServiceAccountsParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
@@ -959,6 +1502,41 @@ impl ListServiceAccountsParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListServiceAccountsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListServiceAccountsParams {
+    const NAME: &'static str = "ListServiceAccountsParams";
+    type Slots = (Option<Option<i64>>, Option<Option<String>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "limit" => crate::runtime::de::field(map, &mut slots.0, "limit"),
+            "paginationToken" => {
+                crate::runtime::de::field(map, &mut slots.1, "paginationToken")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            limit: slots.0.flatten(),
+            pagination_token: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ListServiceAccountsParams {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.limit {
@@ -978,7 +1556,7 @@ impl crate::runtime::Validate for ListServiceAccountsParams {
 }
 
 /// The query and header parameters of `list_users`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListUsersParams {
     /// Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.
@@ -1020,6 +1598,43 @@ impl ListUsersParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ListUsersParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ListUsersParams {
+    const NAME: &'static str = "ListUsersParams";
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<String>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "email" => crate::runtime::de::field(map, &mut slots.0, "email"),
+            "limit" => crate::runtime::de::field(map, &mut slots.1, "limit"),
+            "paginationToken" => {
+                crate::runtime::de::field(map, &mut slots.2, "paginationToken")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            email: slots.0.flatten(),
+            limit: slots.1.flatten(),
+            pagination_token: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ListUsersParams {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.email {
@@ -1042,7 +1657,7 @@ impl crate::runtime::Validate for ListUsersParams {
 }
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
@@ -1080,6 +1695,58 @@ impl Organization {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Organization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for Organization {
+    const NAME: &'static str = "Organization";
+    type Slots = (
+        Option<String>,
+        Option<String>,
+        Option<OrganizationPlan>,
+        Option<PaymentStatus>,
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<SupportTier>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "plan" => crate::runtime::de::field(map, &mut slots.2, "plan"),
+            "payment_status" => {
+                crate::runtime::de::field(map, &mut slots.3, "payment_status")
+            }
+            "created_at" => crate::runtime::de::field(map, &mut slots.4, "created_at"),
+            "support_tier" => {
+                crate::runtime::de::field(map, &mut slots.5, "support_tier")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            plan: crate::runtime::de::required(slots.2, "plan")?,
+            payment_status: crate::runtime::de::required(slots.3, "payment_status")?,
+            created_at: crate::runtime::de::required(slots.4, "created_at")?,
+            support_tier: crate::runtime::de::required(slots.5, "support_tier")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for Organization {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -1089,7 +1756,7 @@ impl crate::runtime::Validate for Organization {
 }
 
 /// Wrapper holding a list of organizations.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OrganizationList {
     /// The organizations.
@@ -1102,6 +1769,37 @@ impl OrganizationList {
         Self {
             data: data.into_iter().collect(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
+    const NAME: &'static str = "OrganizationList";
+    type Slots = (Option<Vec<Organization>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+        })
     }
 }
 
@@ -1211,7 +1909,7 @@ impl crate::runtime::ParamValue for OrganizationPlan {
 impl crate::runtime::Validate for OrganizationPlan {}
 
 /// Where the next page starts; `null` or missing on the last page.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaginationResponse {
     /// Opaque value marking the next page; send it back unchanged. A token that is invalid or has expired is rejected with `400`.
@@ -1228,6 +1926,35 @@ impl PaginationResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaginationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for PaginationResponse {
+    const NAME: &'static str = "PaginationResponse";
+    type Slots = (Option<Option<String>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "next" => crate::runtime::de::field(map, &mut slots.0, "next"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { next: slots.0.flatten() })
     }
 }
 
@@ -1436,7 +2163,7 @@ impl crate::runtime::ParamValue for PrincipalType {
 impl crate::runtime::Validate for PrincipalType {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
@@ -1479,6 +2206,65 @@ impl Project {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for Project {
+    const NAME: &'static str = "Project";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<i64>,
+        Option<bool>,
+        Option<String>,
+        Option<Option<chrono::DateTime<chrono::Utc>>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.2, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.3,
+                    "force_encryption_with_cmek",
+                )
+            }
+            "organization_id" => {
+                crate::runtime::de::field(map, &mut slots.4, "organization_id")
+            }
+            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            max_pods: crate::runtime::de::required(slots.2, "max_pods")?,
+            force_encryption_with_cmek: crate::runtime::de::required(
+                slots.3,
+                "force_encryption_with_cmek",
+            )?,
+            organization_id: crate::runtime::de::required(slots.4, "organization_id")?,
+            created_at: slots.5.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for Project {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -1488,7 +2274,7 @@ impl crate::runtime::Validate for Project {
 }
 
 /// Wrapper holding a list of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProjectList {
     /// The projects.
@@ -1501,6 +2287,37 @@ impl ProjectList {
         Self {
             data: data.into_iter().collect(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ProjectList {
+    const NAME: &'static str = "ProjectList";
+    type Slots = (Option<Vec<Project>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+        })
     }
 }
 
@@ -1597,7 +2414,7 @@ impl crate::runtime::ParamValue for ResourceType {
 impl crate::runtime::Validate for ResourceType {}
 
 /// A grant of one role to one principal on one resource.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RoleBinding {
     /// Identifier of the role binding, a UUID.
@@ -1639,10 +2456,67 @@ impl RoleBinding {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RoleBinding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for RoleBinding {
+    const NAME: &'static str = "RoleBinding";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<PrincipalType>,
+        Option<String>,
+        Option<ResourceType>,
+        Option<String>,
+        Option<RoleBindingRole>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "principal_type" => {
+                crate::runtime::de::field(map, &mut slots.1, "principal_type")
+            }
+            "principal_id" => {
+                crate::runtime::de::field(map, &mut slots.2, "principal_id")
+            }
+            "resource_type" => {
+                crate::runtime::de::field(map, &mut slots.3, "resource_type")
+            }
+            "resource_id" => crate::runtime::de::field(map, &mut slots.4, "resource_id"),
+            "role" => crate::runtime::de::field(map, &mut slots.5, "role"),
+            "created_at" => crate::runtime::de::field(map, &mut slots.6, "created_at"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            principal_type: crate::runtime::de::required(slots.1, "principal_type")?,
+            principal_id: crate::runtime::de::required(slots.2, "principal_id")?,
+            resource_type: crate::runtime::de::required(slots.3, "resource_type")?,
+            resource_id: crate::runtime::de::required(slots.4, "resource_id")?,
+            role: crate::runtime::de::required(slots.5, "role")?,
+            created_at: crate::runtime::de::required(slots.6, "created_at")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for RoleBinding {}
 
 /// One role to grant a principal that is being created; `resource_type` decides the scope. An `organization` binding takes no `resource_id` and applies to the caller's organization; a `project` binding needs the project's UUID in `resource_id`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RoleBindingInput {
     /// Kind of resource the role applies to: `organization` or `project`.
@@ -1670,16 +2544,52 @@ impl RoleBindingInput {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RoleBindingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for RoleBindingInput {
+    const NAME: &'static str = "RoleBindingInput";
+    type Slots = (Option<ResourceType>, Option<Option<String>>, Option<RoleBindingRole>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "resource_type" => {
+                crate::runtime::de::field(map, &mut slots.0, "resource_type")
+            }
+            "resource_id" => crate::runtime::de::field(map, &mut slots.1, "resource_id"),
+            "role" => crate::runtime::de::field(map, &mut slots.2, "role"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            resource_type: crate::runtime::de::required(slots.0, "resource_type")?,
+            resource_id: slots.1.flatten(),
+            role: crate::runtime::de::required(slots.2, "role")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for RoleBindingInput {}
 
 /// One page of the organization's role bindings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RoleBindingList {
     /// The role bindings on this page.
     pub data: Vec<RoleBinding>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(default)]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -1695,6 +2605,39 @@ impl RoleBindingList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleBindingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for RoleBindingList {
+    const NAME: &'static str = "RoleBindingList";
+    type Slots = (Option<Vec<RoleBinding>>, Option<Option<PaginationResponse>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+            pagination: slots.1.flatten(),
+        })
     }
 }
 
@@ -1842,7 +2785,7 @@ impl crate::runtime::ParamValue for RoleBindingRole {
 impl crate::runtime::Validate for RoleBindingRole {}
 
 /// A service account of the organization, without its client secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ServiceAccount {
     /// Identifier of the service account, a UUID. It is the `service_account_id` in paths and the `principal_id` of the account's role bindings.
@@ -1876,6 +2819,51 @@ impl ServiceAccount {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ServiceAccount {
+    const NAME: &'static str = "ServiceAccount";
+    type Slots = (
+        Option<uuid::Uuid>,
+        Option<String>,
+        Option<String>,
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
+            "client_id" => crate::runtime::de::field(map, &mut slots.2, "client_id"),
+            "created_at" => crate::runtime::de::field(map, &mut slots.3, "created_at"),
+            "updated_at" => crate::runtime::de::field(map, &mut slots.4, "updated_at"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            name: crate::runtime::de::required(slots.1, "name")?,
+            client_id: crate::runtime::de::required(slots.2, "client_id")?,
+            created_at: crate::runtime::de::required(slots.3, "created_at")?,
+            updated_at: crate::runtime::de::required(slots.4, "updated_at")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for ServiceAccount {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.name;
@@ -1885,13 +2873,12 @@ impl crate::runtime::Validate for ServiceAccount {
 }
 
 /// One page of the organization's service accounts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ServiceAccountList {
     /// The service accounts on this page.
     pub data: Vec<ServiceAccount>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(default)]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -1910,6 +2897,39 @@ impl ServiceAccountList {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ServiceAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ServiceAccountList {
+    const NAME: &'static str = "ServiceAccountList";
+    type Slots = (Option<Vec<ServiceAccount>>, Option<Option<PaginationResponse>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+            pagination: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for ServiceAccountList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
@@ -1920,7 +2940,7 @@ impl crate::runtime::Validate for ServiceAccountList {
 }
 
 /// A service account together with a freshly issued client secret. The secret cannot be read again later.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ServiceAccountWithSecret {
     /// A service account of the organization, without its client secret.
@@ -1939,6 +2959,43 @@ impl ServiceAccountWithSecret {
             service_account,
             client_secret: client_secret.into(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceAccountWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ServiceAccountWithSecret {
+    const NAME: &'static str = "ServiceAccountWithSecret";
+    type Slots = (Option<ServiceAccount>, Option<crate::runtime::SecretString>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "service_account" => {
+                crate::runtime::de::field(map, &mut slots.0, "service_account")
+            }
+            "client_secret" => {
+                crate::runtime::de::field(map, &mut slots.1, "client_secret")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            service_account: crate::runtime::de::required(slots.0, "service_account")?,
+            client_secret: crate::runtime::de::required(slots.1, "client_secret")?,
+        })
     }
 }
 
@@ -2047,7 +3104,7 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
@@ -2075,6 +3132,39 @@ impl UpdateApiKeyRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
+    const NAME: &'static str = "UpdateApiKeyRequest";
+    type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: slots.0.flatten(),
+            roles: slots.1.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for UpdateApiKeyRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -2090,7 +3180,7 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
@@ -2110,6 +3200,35 @@ impl UpdateOrganizationRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
+    const NAME: &'static str = "UpdateOrganizationRequest";
+    type Slots = (Option<Option<String>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { name: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for UpdateOrganizationRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -2125,7 +3244,7 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
@@ -2168,6 +3287,47 @@ impl UpdateProjectRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
+    const NAME: &'static str = "UpdateProjectRequest";
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
+            "force_encryption_with_cmek" => {
+                crate::runtime::de::field(
+                    map,
+                    &mut slots.2,
+                    "force_encryption_with_cmek",
+                )
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            name: slots.0.flatten(),
+            max_pods: slots.1.flatten(),
+            force_encryption_with_cmek: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for UpdateProjectRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -2183,7 +3343,7 @@ impl crate::runtime::Validate for UpdateProjectRequest {
 }
 
 /// Body of a request that changes a service account; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateServiceAccountRequest {
     /// New name for the account, 1 to 80 characters. Leave it out to keep the current name.
@@ -2203,6 +3363,35 @@ impl UpdateServiceAccountRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateServiceAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UpdateServiceAccountRequest {
+    const NAME: &'static str = "UpdateServiceAccountRequest";
+    type Slots = (Option<Option<String>>,);
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self { name: slots.0.flatten() })
+    }
+}
+
 impl crate::runtime::Validate for UpdateServiceAccountRequest {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.name {
@@ -2218,7 +3407,7 @@ impl crate::runtime::Validate for UpdateServiceAccountRequest {
 }
 
 /// A member of the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// Identifier of the user, a UUID.
@@ -2248,16 +3437,50 @@ impl User {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for User {
+    const NAME: &'static str = "User";
+    type Slots = (Option<uuid::Uuid>, Option<String>, Option<Option<String>>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
+            "email" => crate::runtime::de::field(map, &mut slots.1, "email"),
+            "name" => crate::runtime::de::field(map, &mut slots.2, "name"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            id: crate::runtime::de::required(slots.0, "id")?,
+            email: crate::runtime::de::required(slots.1, "email")?,
+            name: slots.2.flatten(),
+        })
+    }
+}
+
 impl crate::runtime::Validate for User {}
 
 /// One page of the organization's users.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserList {
     /// The users on this page.
     pub data: Vec<User>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(default)]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -2273,6 +3496,39 @@ impl UserList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for UserList {
+    const NAME: &'static str = "UserList";
+    type Slots = (Option<Vec<User>>, Option<Option<PaginationResponse>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
+            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            data: crate::runtime::de::required(slots.0, "data")?,
+            pagination: slots.1.flatten(),
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 //! The request and response types of Pinecone OAuth API `2026-07`.
 
 /// Body of an error answer from the token endpoint.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Short code naming the error.
@@ -32,6 +32,41 @@ impl ErrorResponse {
     pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
         self.error_description = Some(error_description.into());
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "error" => crate::runtime::de::field(map, &mut slots.0, "error"),
+            "error_description" => {
+                crate::runtime::de::field(map, &mut slots.1, "error_description")
+            }
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            error: slots.0.flatten(),
+            error_description: slots.1.flatten(),
+        })
     }
 }
 
@@ -196,7 +231,7 @@ impl crate::runtime::ParamValue for TokenAudience {
 impl crate::runtime::Validate for TokenAudience {}
 
 /// Credentials of a service account, to be exchanged for an access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenRequest {
     /// Client ID of the service account.
@@ -226,10 +261,54 @@ impl TokenRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for TokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
+    const NAME: &'static str = "TokenRequest";
+    type Slots = (
+        Option<String>,
+        Option<crate::runtime::SecretString>,
+        Option<GrantType>,
+        Option<TokenAudience>,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "client_id" => crate::runtime::de::field(map, &mut slots.0, "client_id"),
+            "client_secret" => {
+                crate::runtime::de::field(map, &mut slots.1, "client_secret")
+            }
+            "grant_type" => crate::runtime::de::field(map, &mut slots.2, "grant_type"),
+            "audience" => crate::runtime::de::field(map, &mut slots.3, "audience"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            client_id: crate::runtime::de::required(slots.0, "client_id")?,
+            client_secret: crate::runtime::de::required(slots.1, "client_secret")?,
+            grant_type: crate::runtime::de::required(slots.2, "grant_type")?,
+            audience: crate::runtime::de::required(slots.3, "audience")?,
+        })
+    }
+}
+
 impl crate::runtime::Validate for TokenRequest {}
 
 /// An issued access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The access token; send it as a bearer token in the `Authorization` header.
@@ -252,6 +331,43 @@ impl TokenResponse {
             token_type,
             expires_in,
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> crate::runtime::de::Object<'de> for TokenResponse {
+    const NAME: &'static str = "TokenResponse";
+    type Slots = (Option<crate::runtime::SecretString>, Option<TokenType>, Option<i64>);
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "access_token" => {
+                crate::runtime::de::field(map, &mut slots.0, "access_token")
+            }
+            "token_type" => crate::runtime::de::field(map, &mut slots.1, "token_type"),
+            "expires_in" => crate::runtime::de::field(map, &mut slots.2, "expires_in"),
+            _ => crate::runtime::de::skip(map),
+        }
+    }
+    fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Self {
+            access_token: crate::runtime::de::required(slots.0, "access_token")?,
+            token_type: crate::runtime::de::required(slots.1, "token_type")?,
+            expires_in: crate::runtime::de::required(slots.2, "expires_in")?,
+        })
     }
 }
 
