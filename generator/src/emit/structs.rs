@@ -90,6 +90,7 @@ impl Emitter<'_> {
 
             impl<'de> #rt::de::Object<'de> for #name {
                 const NAME: &'static str = #type_name;
+                #[allow(clippy::type_complexity)]
                 type Slots = (#(Option<#slots>,)*);
 
                 fn slots() -> Self::Slots {

@@ -24,6 +24,10 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let doc = self.type_doc(def);
         let boxed = |v: &UnionVariant| recursive.contains(&(def.name.clone(), v.rust_name.clone()));
+        // Alternatives hold what the spec says, inline: boxing the larger ones would make
+        // every match on them clumsier to save memory the spec's shapes call for.
+        let sizes_differ = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !boxed(v))
+            .then(|| quote! { #[allow(clippy::large_enum_variant)] });
         let items = variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let ty = self.ty(&v.ty, true);
@@ -48,6 +52,7 @@ impl Emitter<'_> {
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
+                #sizes_differ
                 pub enum #name {
                     #(#items)*
                 }
@@ -71,6 +76,7 @@ impl Emitter<'_> {
             #[derive(Clone, Debug, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
+            #sizes_differ
             pub enum #name {
                 #(#items)*
                 /// A value whose tag this version of the client does not know, kept as received.

@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKey {
     const NAME: &'static str = "ApiKey";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -211,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
     const NAME: &'static str = "ApiKeyWithSecret";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -272,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
     const NAME: &'static str = "CreateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -351,6 +354,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -600,6 +604,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -654,6 +659,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<i64>, Option<ErrorDetail>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -710,6 +716,7 @@ impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
     const NAME: &'static str = "ListApiKeysResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<Vec<ApiKey>>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -762,6 +769,7 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationsResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListOrganizationsResponse {
     const NAME: &'static str = "ListOrganizationsResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<Vec<Organization>>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -822,6 +830,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectsResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListProjectsResponse {
     const NAME: &'static str = "ListProjectsResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<Vec<Project>>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -900,6 +909,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 impl<'de> crate::runtime::de::Object<'de> for Organization {
     const NAME: &'static str = "Organization";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
         Option<String>,
@@ -1206,6 +1216,7 @@ impl<'de> serde::Deserialize<'de> for Project {
 
 impl<'de> crate::runtime::de::Object<'de> for Project {
     const NAME: &'static str = "Project";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -1398,6 +1409,7 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
     const NAME: &'static str = "UpdateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -1466,6 +1478,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
     const NAME: &'static str = "UpdateOrganizationRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1553,6 +1566,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)

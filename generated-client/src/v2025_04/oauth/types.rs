@@ -45,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenError {
 
 impl<'de> crate::runtime::de::Object<'de> for GetTokenError {
     const NAME: &'static str = "GetTokenError";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -223,6 +224,7 @@ impl<'de> serde::Deserialize<'de> for TokenRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
     const NAME: &'static str = "TokenRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
         Option<crate::runtime::SecretString>,
@@ -296,6 +298,7 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenResponse {
     const NAME: &'static str = "TokenResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<crate::runtime::SecretString>, Option<TokenType>, Option<i64>);
     fn slots() -> Self::Slots {
         (None, None, None)

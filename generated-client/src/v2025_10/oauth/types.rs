@@ -45,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -271,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for TokenRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
     const NAME: &'static str = "TokenRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
         Option<crate::runtime::SecretString>,
@@ -344,6 +346,7 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenResponse {
     const NAME: &'static str = "TokenResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<crate::runtime::SecretString>, Option<TokenType>, Option<i64>);
     fn slots() -> Self::Slots {
         (None, None, None)

@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKey {
     const NAME: &'static str = "ApiKey";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -211,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
     const NAME: &'static str = "ApiKeyWithSecret";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -272,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
     const NAME: &'static str = "CreateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -351,6 +354,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -600,6 +604,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -654,6 +659,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<i64>, Option<ErrorDetail>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -706,6 +712,7 @@ impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
     const NAME: &'static str = "ListApiKeysResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ApiKey>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -778,6 +785,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 impl<'de> crate::runtime::de::Object<'de> for Organization {
     const NAME: &'static str = "Organization";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
         Option<String>,
@@ -855,6 +863,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationList {
 
 impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
     const NAME: &'static str = "OrganizationList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Organization>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1141,6 +1150,7 @@ impl<'de> serde::Deserialize<'de> for Project {
 
 impl<'de> crate::runtime::de::Object<'de> for Project {
     const NAME: &'static str = "Project";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -1225,6 +1235,7 @@ impl<'de> serde::Deserialize<'de> for ProjectList {
 
 impl<'de> crate::runtime::de::Object<'de> for ProjectList {
     const NAME: &'static str = "ProjectList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Project>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1390,6 +1401,7 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
     const NAME: &'static str = "UpdateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -1458,6 +1470,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
     const NAME: &'static str = "UpdateOrganizationRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1545,6 +1558,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)

@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKey {
     const NAME: &'static str = "ApiKey";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -211,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
     const NAME: &'static str = "ApiKeyWithSecret";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -272,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
     const NAME: &'static str = "CreateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -338,6 +341,7 @@ impl<'de> serde::Deserialize<'de> for CreateInviteRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateInviteRequest {
     const NAME: &'static str = "CreateInviteRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Vec<RoleBindingInput>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -426,6 +430,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -515,6 +520,7 @@ impl<'de> serde::Deserialize<'de> for CreateRoleBindingRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateRoleBindingRequest {
     const NAME: &'static str = "CreateRoleBindingRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<PrincipalType>,
         Option<String>,
@@ -597,6 +603,7 @@ impl<'de> serde::Deserialize<'de> for CreateServiceAccountRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateServiceAccountRequest {
     const NAME: &'static str = "CreateServiceAccountRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<RoleBindingInput>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -848,6 +855,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -902,6 +910,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<i64>, Option<ErrorDetail>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -986,6 +995,7 @@ impl<'de> serde::Deserialize<'de> for Invite {
 
 impl<'de> crate::runtime::de::Object<'de> for Invite {
     const NAME: &'static str = "Invite";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -1063,6 +1073,7 @@ impl<'de> serde::Deserialize<'de> for InviteList {
 
 impl<'de> crate::runtime::de::Object<'de> for InviteList {
     const NAME: &'static str = "InviteList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Invite>>, Option<Option<PaginationResponse>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -1202,6 +1213,7 @@ impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
     const NAME: &'static str = "ListApiKeysResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ApiKey>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1269,6 +1281,7 @@ impl<'de> serde::Deserialize<'de> for ListInvitesParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListInvitesParams {
     const NAME: &'static str = "ListInvitesParams";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<i64>>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -1401,6 +1414,7 @@ impl<'de> serde::Deserialize<'de> for ListRoleBindingsParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListRoleBindingsParams {
     const NAME: &'static str = "ListRoleBindingsParams";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<Option<PrincipalType>>,
         Option<Option<String>>,
@@ -1512,6 +1526,7 @@ impl<'de> serde::Deserialize<'de> for ListServiceAccountsParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListServiceAccountsParams {
     const NAME: &'static str = "ListServiceAccountsParams";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<i64>>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -1608,6 +1623,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListUsersParams {
     const NAME: &'static str = "ListUsersParams";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -1705,6 +1721,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 impl<'de> crate::runtime::de::Object<'de> for Organization {
     const NAME: &'static str = "Organization";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
         Option<String>,
@@ -1782,6 +1799,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationList {
 
 impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
     const NAME: &'static str = "OrganizationList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Organization>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -1939,6 +1957,7 @@ impl<'de> serde::Deserialize<'de> for PaginationResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for PaginationResponse {
     const NAME: &'static str = "PaginationResponse";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -2216,6 +2235,7 @@ impl<'de> serde::Deserialize<'de> for Project {
 
 impl<'de> crate::runtime::de::Object<'de> for Project {
     const NAME: &'static str = "Project";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -2300,6 +2320,7 @@ impl<'de> serde::Deserialize<'de> for ProjectList {
 
 impl<'de> crate::runtime::de::Object<'de> for ProjectList {
     const NAME: &'static str = "ProjectList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Project>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -2466,6 +2487,7 @@ impl<'de> serde::Deserialize<'de> for RoleBinding {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBinding {
     const NAME: &'static str = "RoleBinding";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<PrincipalType>,
@@ -2554,6 +2576,7 @@ impl<'de> serde::Deserialize<'de> for RoleBindingInput {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBindingInput {
     const NAME: &'static str = "RoleBindingInput";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ResourceType>, Option<Option<String>>, Option<RoleBindingRole>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -2618,6 +2641,7 @@ impl<'de> serde::Deserialize<'de> for RoleBindingList {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBindingList {
     const NAME: &'static str = "RoleBindingList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<RoleBinding>>, Option<Option<PaginationResponse>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -2829,6 +2853,7 @@ impl<'de> serde::Deserialize<'de> for ServiceAccount {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccount {
     const NAME: &'static str = "ServiceAccount";
+    #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
         Option<String>,
@@ -2907,6 +2932,7 @@ impl<'de> serde::Deserialize<'de> for ServiceAccountList {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccountList {
     const NAME: &'static str = "ServiceAccountList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ServiceAccount>>, Option<Option<PaginationResponse>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -2972,6 +2998,7 @@ impl<'de> serde::Deserialize<'de> for ServiceAccountWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccountWithSecret {
     const NAME: &'static str = "ServiceAccountWithSecret";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<ServiceAccount>, Option<crate::runtime::SecretString>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -3142,6 +3169,7 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
     const NAME: &'static str = "UpdateApiKeyRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
     fn slots() -> Self::Slots {
         (None, None)
@@ -3210,6 +3238,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
     const NAME: &'static str = "UpdateOrganizationRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -3297,6 +3326,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -3373,6 +3403,7 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceAccountRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateServiceAccountRequest {
     const NAME: &'static str = "UpdateServiceAccountRequest";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
     fn slots() -> Self::Slots {
         (None,)
@@ -3447,6 +3478,7 @@ impl<'de> serde::Deserialize<'de> for User {
 
 impl<'de> crate::runtime::de::Object<'de> for User {
     const NAME: &'static str = "User";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<uuid::Uuid>, Option<String>, Option<Option<String>>);
     fn slots() -> Self::Slots {
         (None, None, None)
@@ -3509,6 +3541,7 @@ impl<'de> serde::Deserialize<'de> for UserList {
 
 impl<'de> crate::runtime::de::Object<'de> for UserList {
     const NAME: &'static str = "UserList";
+    #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<User>>, Option<Option<PaginationResponse>>);
     fn slots() -> Self::Slots {
         (None, None)
