@@ -81,22 +81,27 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
             api.version
         ),
     ];
-    // The files are independent: each is emitted and formatted on its own thread.
+    // The files, and the pieces of the largest, are independent: each is emitted and
+    // formatted on its own thread, and the pieces' text joined in order.
     let module = emit::Module::new(&api, options);
-    let kinds = FileKind::LARGEST_FIRST;
-    let files = parallel::map(&kinds, |&kind| {
-        module.file(kind).map(|chunks| format::file(chunks, &header, &spec.file)).transpose()
+    let work: Vec<(FileKind, usize)> =
+        FileKind::LARGEST_FIRST.into_iter().flat_map(|kind| (0..kind.pieces()).map(move |piece| (kind, piece))).collect();
+    let texts = parallel::map(&work, |&(kind, piece)| {
+        let header: &[String] = if piece == 0 { &header } else { &[] };
+        module.piece(kind, piece, kind.pieces()).map(|chunks| format::file(chunks, header, &spec.file)).transpose()
     });
-    let (mut code, mut types_code, mut mock_code, mut tests_code, mut cli_code) = Default::default();
-    for (kind, file) in kinds.into_iter().zip(files) {
-        let file = file?;
-        match kind {
-            FileKind::Client => code = file,
-            FileKind::Types => types_code = file,
-            FileKind::Mock => mock_code = file,
-            FileKind::Tests => tests_code = file,
-            FileKind::Cli => cli_code = file,
-        }
+    let (mut code, mut types_code, mut mock_code, mut tests_code, mut cli_code) =
+        (None::<String>, None::<String>, None::<String>, None::<String>, None::<String>);
+    for ((kind, _), text) in work.into_iter().zip(texts) {
+        let Some(text) = text? else { continue };
+        let file = match kind {
+            FileKind::Client => &mut code,
+            FileKind::Types => &mut types_code,
+            FileKind::Mock => &mut mock_code,
+            FileKind::Tests => &mut tests_code,
+            FileKind::Cli => &mut cli_code,
+        };
+        file.get_or_insert_with(String::new).push_str(&text);
     }
     Ok(Generated {
         title: api.title.clone(),

@@ -192,6 +192,15 @@ impl FileKind {
     /// Every file, the ones that are usually largest first (the order in which parallel
     /// workers take them, so that the last to finish is a small one).
     pub const LARGEST_FIRST: [Self; 5] = [Self::Types, Self::Tests, Self::Cli, Self::Mock, Self::Client];
+
+    /// Into how many pieces the file is cut for emitting and formatting in parallel: the
+    /// types, usually half of a module, in two; the pieces' text, joined, is the file.
+    pub fn pieces(self) -> usize {
+        match self {
+            Self::Types => 2,
+            _ => 1,
+        }
+    }
 }
 
 /// An API ready to emit: what the files share is computed once, and each file is emitted on
@@ -221,10 +230,16 @@ impl<'a> Module<'a> {
 
     /// The tokens of one file, or `None` for a file the options do not ask for.
     pub fn file(&self, kind: FileKind) -> Option<Vec<Chunk>> {
+        self.piece(kind, 0, 1)
+    }
+
+    /// The tokens of piece `piece` of `pieces` of a file (see [`FileKind::pieces`]; a file
+    /// that is not cut is its piece 0 of 1).
+    pub fn piece(&self, kind: FileKind, piece: usize, pieces: usize) -> Option<Vec<Chunk>> {
         let e = self.emitter(&self.options.runtime);
         match kind {
             FileKind::Client => Some(e.client_module()),
-            FileKind::Types => Some(e.types_module().into_iter().map(Chunk::Items).collect()),
+            FileKind::Types => Some(e.types_module(piece, pieces).into_iter().map(Chunk::Items).collect()),
             FileKind::Mock => Some(e.mock_module().into_iter().map(Chunk::Items).collect()),
             // Integration tests reach the runtime from outside the crate.
             FileKind::Tests => self.options.tests.as_ref().map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module)),

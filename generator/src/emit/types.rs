@@ -9,18 +9,26 @@ use super::{Emitter, docs, ident};
 use crate::model::{BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
 
 impl Emitter<'_> {
-    pub(super) fn types_module(&self) -> Vec<TokenStream> {
+    /// Piece `piece` of `pieces` of the `types` module: its share of the named types, the
+    /// module's docs in the first piece and the operations' output types in the last.
+    pub(super) fn types_module(&self, piece: usize, pieces: usize) -> Vec<TokenStream> {
         let api = self.api;
-        let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
-        let mut chunks = vec![quote! { #![doc = #doc] }];
+        let mut chunks = Vec::new();
+        if piece == 0 {
+            let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
+            chunks.push(quote! { #![doc = #doc] });
+        }
         let multipart = self.multipart_bodies();
-        chunks.extend(api.types.values().map(|def| {
+        let share = api.types.len() * piece / pieces..api.types.len() * (piece + 1) / pieces;
+        chunks.extend(api.types.values().skip(share.start).take(share.len()).map(|def| {
             let item = self.type_def(def, self.recursive);
             let validate = self.validate_impl(def, self.checked);
             let parts = multipart.contains(&def.name).then(|| self.multipart_impl(def));
             quote! { #item #validate #parts }
         }));
-        chunks.extend(self.output_types());
+        if piece + 1 == pieces {
+            chunks.extend(self.output_types());
+        }
         chunks
     }
 
