@@ -1,19 +1,40 @@
 //! Per-request cost of the generated client against a hand-written reqwest call doing the
 //! same request through the same connection pool, on loopback: one small object, and a list
 //! of 1,000 objects (decode included). A minimal keep-alive HTTP/1.1 server answers with fixed
-//! bytes, so the difference between the two is the client's own work.
+//! bytes, so the difference between the two is the client's own work. The hand-written side
+//! decodes into structs of its own that derive `Deserialize`, so the generated types' decoder
+//! (`runtime::de`) is measured against the derive too.
 //!
 //! Run with `cargo bench -p pinecone-admin --bench requests`; see BENCHMARKS.md.
 
 use std::net::SocketAddr;
 
 use divan::{Bencher, black_box};
-use pinecone_admin::v2026_07::{Client, types};
+use pinecone_admin::v2026_07::Client;
 use pinecone_admin::{ClientBuilder, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn main() {
     divan::main();
+}
+
+/// `types::Project` as a hand-written client would declare it.
+#[allow(dead_code)] // read only by `black_box`
+#[derive(Debug, serde::Deserialize)]
+struct Project {
+    id: uuid::Uuid,
+    name: String,
+    max_pods: i64,
+    force_encryption_with_cmek: bool,
+    organization_id: String,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `types::ProjectList`, by hand.
+#[allow(dead_code)]
+#[derive(Debug, serde::Deserialize)]
+struct ProjectList {
+    data: Vec<Project>,
 }
 
 const PROJECT_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -119,7 +140,7 @@ fn fetch_project_generated(bencher: Bencher) {
 fn fetch_project_by_hand(bencher: Bencher) {
     let s = setup();
     let url = format!("{}/admin/projects/{PROJECT_ID}", s.base);
-    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<types::Project>(&s.http, &url).await) }));
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<Project>(&s.http, &url).await) }));
 }
 
 #[divan::bench(sample_count = 100, sample_size = 5)]
@@ -132,5 +153,29 @@ fn list_1000_generated(bencher: Bencher) {
 fn list_1000_by_hand(bencher: Bencher) {
     let s = setup();
     let url = format!("{}/admin/projects", s.base);
-    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<types::ProjectList>(&s.http, &url).await) }));
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<ProjectList>(&s.http, &url).await) }));
+}
+
+/// Decoding alone, no network: 1,000 projects into the generated types (`runtime::de`) and
+/// into the hand-written ones (`#[derive(Deserialize)]`).
+mod decode {
+    use super::*;
+
+    fn list_json() -> Vec<u8> {
+        serde_json::json!({"data": (0..1000).map(project).collect::<Vec<_>>()}).to_string().into_bytes()
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 5)]
+    fn list_1000_generated(bencher: Bencher) {
+        let json = list_json();
+        bencher.bench_local(|| {
+            black_box(serde_json::from_slice::<pinecone_admin::v2026_07::types::ProjectList>(&json).expect("decodes"))
+        });
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 5)]
+    fn list_1000_derived(bencher: Bencher) {
+        let json = list_json();
+        bencher.bench_local(|| black_box(serde_json::from_slice::<ProjectList>(&json).expect("decodes")));
+    }
 }

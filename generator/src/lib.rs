@@ -84,8 +84,10 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     // The files, and the pieces of the largest, are independent: each is emitted and
     // formatted on its own thread, and the pieces' text joined in order.
     let module = emit::Module::new(&api, options);
-    let work: Vec<(FileKind, usize)> =
-        FileKind::LARGEST_FIRST.into_iter().flat_map(|kind| (0..kind.pieces()).map(move |piece| (kind, piece))).collect();
+    let work: Vec<(FileKind, usize)> = FileKind::LARGEST_FIRST
+        .into_iter()
+        .flat_map(|kind| (0..kind.pieces()).map(move |piece| (kind, piece)))
+        .collect();
     let texts = parallel::map(&work, |&(kind, piece)| {
         let header: &[String] = if piece == 0 { &header } else { &[] };
         module.piece(kind, piece, kind.pieces()).map(|chunks| format::file(chunks, header, &spec.file)).transpose()

@@ -46,6 +46,9 @@ mod tests {
             let spin: u64 = (0..(100 - n) * 1000).fold(0, |a, b| a ^ b);
             (n * n, spin)
         });
-        assert_eq!(squares.iter().map(|(square, _)| *square).collect::<Vec<_>>(), items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert_eq!(
+            squares.iter().map(|(square, _)| *square).collect::<Vec<_>>(),
+            items.iter().map(|n| n * n).collect::<Vec<_>>()
+        );
     }
 }

@@ -57,7 +57,10 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
         let theirs_out = dir.join("progenitor-generated.rs");
         let generate_ours = || timed(&mut ours_codegen(&ours, root, &spec, &ours_out));
         let generate_theirs = || timed(Command::new(&progenitor).arg(&spec).arg(&theirs_out));
-        rows.push((label, alternate(runs, generate_ours, generate_theirs)?));
+        rows.push((label.clone(), alternate(runs, generate_ours, generate_theirs)?));
+        let ours_lines = lines(&ours_out.join("src"))?;
+        let theirs_lines = lines(&theirs_out)?;
+        println!("   lines of Rust written: this generator {ours_lines}, progenitor {theirs_lines}");
     }
 
     println!("== build: admin 2026-07, the generated crate only");
@@ -92,7 +95,10 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
     for (label, (ours, theirs)) in rows {
         println!("| {label} | {} | {} | {:.2}x |", show(ours), show(theirs), ours.as_secs_f64() / theirs.as_secs_f64());
     }
-    println!("\n(medians of {} runs each (five times as many for admin 2026-07's generation), alternating; `cargo xtask codegen --spec` with `specs/codegen.yaml` writes the client, its types, its mocks and its command-line client)", request.runs);
+    println!(
+        "\n(medians of {} runs each (five times as many for admin 2026-07's generation), alternating; `cargo xtask codegen --spec` with `specs/codegen.yaml` writes the client, its types, its mocks and its command-line client)",
+        request.runs
+    );
     Ok(())
 }
 
@@ -297,6 +303,25 @@ fn run_quiet(command: &mut Command) -> Result<()> {
             detail: format!(":\n{}", String::from_utf8_lossy(&output.stderr)),
         })
     }
+}
+
+/// Lines in a file, or in the `.rs` files of a folder.
+fn lines(path: &Path) -> Result<usize> {
+    let files = if path.is_dir() {
+        fs::read_dir(path)
+            .map_err(Error::io("read", path))?
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect()
+    } else {
+        vec![path.to_owned()]
+    };
+    let mut total = 0;
+    for file in files {
+        total += fs::read_to_string(&file).map_err(Error::io("read", &file))?.lines().count();
+    }
+    Ok(total)
 }
 
 fn touch(path: &Path) -> Result<()> {

@@ -242,7 +242,9 @@ impl<'a> Module<'a> {
             FileKind::Types => Some(e.types_module(piece, pieces).into_iter().map(Chunk::Items).collect()),
             FileKind::Mock => Some(e.mock_module().into_iter().map(Chunk::Items).collect()),
             // Integration tests reach the runtime from outside the crate.
-            FileKind::Tests => self.options.tests.as_ref().map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module)),
+            FileKind::Tests => {
+                self.options.tests.as_ref().map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module))
+            }
             FileKind::Cli => self.options.cli.then(|| e.cli_module()),
         }
     }

@@ -26,7 +26,9 @@ impl Emitter<'_> {
         let boxed = |v: &UnionVariant| recursive.contains(&(def.name.clone(), v.rust_name.clone()));
         // Alternatives hold what the spec says, inline: boxing the larger ones would make
         // every match on them clumsier to save memory the spec's shapes call for.
-        let sizes_differ = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !boxed(v))
+        let sizes_differ = variants
+            .iter()
+            .any(|v| matches!(v.ty, TypeRef::Named(_)) && !boxed(v))
             .then(|| quote! { #[allow(clippy::large_enum_variant)] });
         let items = variants.iter().map(|v| {
             let variant = ident(&v.rust_name);

@@ -42,13 +42,7 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
 /// Keywords a `$ref` may sit beside without changing what the reference means.
 const INERT_BESIDE_REF: &[&str] = &["$comment", "example", "examples"];
 
-pub(super) fn schema(
-    node: &mut Value,
-    at: &At<'_>,
-    dialect: Dialect,
-    rewrites: &mut Rewrites,
-    notes: &mut Vec<Note>,
-) {
+pub(super) fn schema(node: &mut Value, at: &At<'_>, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
     if let Value::Bool(any) = node {
         if !*any {
             notes.push((at.pointer(), "a `false` schema (no value at all) is read as any value".to_owned()));
