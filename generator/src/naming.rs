@@ -425,6 +425,14 @@ fn numbered(name: &str, n: usize) -> String {
     format!("{base}{n}")
 }
 
+/// The identifier of a name made here (raw identifiers included: `r#type`).
+pub(crate) fn ident(name: &str) -> syn::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => syn::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

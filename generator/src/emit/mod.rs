@@ -21,10 +21,11 @@ mod webhooks;
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::docs::{doc_lines, sanitize};
 use crate::model::Api;
+pub(crate) use crate::naming::ident;
 
 pub use rust_path::RustPath;
 
@@ -390,12 +391,4 @@ pub(crate) fn docs(summary: Option<&str>, description: Option<&str>) -> TokenStr
 /// A number literal without a type suffix (`201`, not `201u16`), as hand-written code has.
 pub(crate) fn number(n: impl Into<u64>) -> proc_macro2::Literal {
     proc_macro2::Literal::u64_unsuffixed(n.into())
-}
-
-/// An identifier from a name the naming module made (raw identifiers included).
-pub(crate) fn ident(name: &str) -> syn::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => format_ident!("r#{}", raw),
-        None => format_ident!("{}", name),
-    }
 }

@@ -208,20 +208,12 @@ impl<'a> Lowerer<'a> {
         }
         for (schema, pointer, name) in &gathered.unions {
             let ty = self.type_ref(*schema, &Hint::Exact(format!("{owner}Variant")), pointer)?;
-            fields.push(Field {
-                wire_name: name.clone(),
-                rust_name: claims.claim(name),
+            fields.push(flattened(
+                name.clone(),
+                claims.claim(name),
                 ty,
-                required: true,
-                nullable: false,
-                description: Some("Which alternative of the union the value also is (an `allOf` part).".to_owned()),
-                constraints: Default::default(),
-                flatten: true,
-                read_only: false,
-                write_only: false,
-                default: None,
-                format: None,
-            });
+                "Which alternative of the union the value also is (an `allOf` part).",
+            ));
         }
         // The settings may say that an object accepts properties it does not name (records
         // of a database, say), as `additionalProperties: true` would.
@@ -243,20 +235,12 @@ impl<'a> Lowerer<'a> {
                 }
             };
             if let Some(value) = value {
-                fields.push(Field {
-                    wire_name: ADDITIONAL.to_owned(),
-                    rust_name: claims.claim(ADDITIONAL),
-                    ty: TypeRef::Map(Box::new(value)),
-                    required: true,
-                    nullable: false,
-                    description: Some("The properties not named above (`additionalProperties`).".to_owned()),
-                    constraints: Default::default(),
-                    flatten: true,
-                    read_only: false,
-                    write_only: false,
-                    default: None,
-                    format: None,
-                });
+                fields.push(flattened(
+                    ADDITIONAL.to_owned(),
+                    claims.claim(ADDITIONAL),
+                    TypeRef::Map(Box::new(value)),
+                    "The properties not named above (`additionalProperties`).",
+                ));
             }
         }
         Ok(fields)
@@ -293,5 +277,23 @@ fn string_format(schema: &Schema) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// A field whose value is spread into its struct's JSON object (`#[serde(flatten)]`).
+fn flattened(wire_name: String, rust_name: String, ty: TypeRef, description: &str) -> Field {
+    Field {
+        wire_name,
+        rust_name,
+        ty,
+        required: true,
+        nullable: false,
+        description: Some(description.to_owned()),
+        constraints: Default::default(),
+        flatten: true,
+        read_only: false,
+        write_only: false,
+        default: None,
+        format: None,
     }
 }
