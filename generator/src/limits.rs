@@ -28,47 +28,51 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
 }
 
 /// Scans for flow brackets outside quoted scalars and comments. A bracket inside a plain
-/// scalar (`a[b`) counts too, which can only overestimate the depth.
+/// scalar (`a[b`) counts too, which can only overestimate the depth. Everything it looks
+/// for is ASCII, so it walks bytes; a character is decoded only to ask whether a
+/// non-ASCII one is whitespace, and columns are counted only for the error.
 fn flow_depth(text: &str) -> Result<(), Exceeded> {
-    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
-    let mut quote: Option<char> = None;
+    let bytes = text.as_bytes();
+    let (mut depth, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let mut quote: Option<u8> = None;
     let mut comment = false;
-    let mut previous = '\n';
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\n' {
-            (line, column, comment) = (line + 1, 0, false);
+    let mut after_space = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let at = i;
+        i += 1;
+        if b == b'\n' {
+            (line, line_start, comment) = (line + 1, i, false);
             if quote.is_none() {
-                previous = c;
+                after_space = true;
                 continue;
             }
         }
-        match (quote, c) {
+        match (quote, b) {
             _ if comment => {}
-            (Some('"'), '\\') => {
-                chars.next();
-                column += 1;
-            }
-            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
-                chars.next();
-                column += 1;
-            }
-            (Some(q), c) if c == q => quote = None,
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(b'\''), b'\'') if bytes.get(i) == Some(&b'\'') => i += 1,
+            (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => quote = Some(c),
-            (None, '#') if previous.is_whitespace() => comment = true,
-            (None, '[' | '{') => {
+            (None, b'"' | b'\'') if after_space || (at > 0 && b"[{,:".contains(&bytes[at - 1])) => quote = Some(b),
+            (None, b'#') if after_space => comment = true,
+            (None, b'[' | b'{') => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
+                    let column = text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1;
                     let message = format!("collections are nested more than {MAX_FLOW_DEPTH} levels deep");
                     return Err(((line, column), message));
                 }
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
-        previous = c;
+        after_space = match b {
+            b if b.is_ascii() => (b as char).is_whitespace(),
+            // A continuation byte: the character it ends was decided at its first byte.
+            0x80..=0xBF => after_space,
+            _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_whitespace),
+        };
     }
     Ok(())
 }
@@ -83,6 +87,8 @@ mod tests {
         let ((line, column), message) = check(&deep).expect_err("too deep");
         assert_eq!((line, column), (1, 3 + MAX_FLOW_DEPTH + 1));
         assert_eq!(message, "collections are nested more than 256 levels deep");
+        let accented = format!("\u{e9}t\u{e9}: {}{}\n", "[".repeat(300), "]".repeat(300));
+        assert_eq!(check(&accented).expect_err("too deep").0, (1, 5 + MAX_FLOW_DEPTH + 1), "columns count characters");
         let fine = format!("x: {}{}\n", "[".repeat(200), "]".repeat(200));
         assert!(check(&fine).is_ok());
     }

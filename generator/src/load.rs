@@ -7,13 +7,14 @@
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use openapiv3::{OpenAPI, PathItem};
+use openapiv3::{Components, OpenAPI, PathItem, Paths};
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
 use crate::locate::{locate, locate_json};
 use crate::narrow::deepest_failure;
 use crate::normalize::{self, Dialect, Note, Rewrites};
+use crate::parallel;
 
 /// A loaded spec: the parsed document and the text it came from, kept to locate errors.
 #[derive(Debug, Clone)]
@@ -95,7 +96,7 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
         })?,
         None => IndexMap::new(),
     };
-    match OpenAPI::deserialize(&value) {
+    match typed(&value) {
         Ok(doc) => Ok(Spec { file, text, doc, json, rewrites, notes, webhooks }),
         Err(e) => {
             let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (String::new(), e.to_string()));
@@ -104,6 +105,37 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
             Err(Error::Shape { location: at(&pointer, line_col), message })
         }
     }
+}
+
+/// The typed document. Its paths and its components, nearly all of a large document, are
+/// read on two threads; the rest, small, is read with the paths.
+fn typed(value: &serde_json::Value) -> serde_json::Result<OpenAPI> {
+    let Some(map) = value.as_object() else { return OpenAPI::deserialize(value) };
+    let (Some(paths), Some(components @ serde_json::Value::Object(_))) = (map.get("paths"), map.get("components"))
+    else {
+        return OpenAPI::deserialize(value);
+    };
+    let rest: serde_json::Map<String, serde_json::Value> = map
+        .iter()
+        .map(|(key, value)| match key.as_str() {
+            "paths" => (key.clone(), serde_json::Value::Object(serde_json::Map::new())),
+            _ => (key.clone(), value.clone()),
+        })
+        .filter(|(key, _)| key != "components")
+        .collect();
+    let (head, components) = parallel::join(
+        || {
+            Ok::<_, serde_json::Error>((
+                OpenAPI::deserialize(&serde_json::Value::Object(rest))?,
+                Paths::deserialize(paths)?,
+            ))
+        },
+        || Components::deserialize(components),
+    );
+    let (mut doc, paths) = head?;
+    doc.paths = paths;
+    doc.components = Some(components?);
+    Ok(doc)
 }
 
 /// The version of the document: 3.0.x and 3.1.x are read; Swagger 2.0, other versions and
@@ -213,5 +245,18 @@ mod tests {
             parse_err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
         assert!(msg.contains("/paths/~1a/get/responses"), "{msg}");
         assert!(msg.contains("spec.yaml:6:"), "{msg}");
+    }
+
+    #[test]
+    fn a_document_read_in_two_halves_is_the_document_read_whole() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-extra: 1\ntags: [{name: a}]\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    A: {type: string}\n";
+        let value = crate::yaml::parse(text).expect("YAML");
+        let whole = OpenAPI::deserialize(&value).expect("whole");
+        assert!(!whole.paths.paths.is_empty() && whole.components.is_some() && !whole.extensions.is_empty());
+        assert_eq!(typed(&value).expect("halves"), whole);
+        let bad =
+            crate::yaml::parse("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: 7}\n")
+                .expect("YAML");
+        assert!(typed(&bad).is_err());
     }
 }

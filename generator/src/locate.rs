@@ -205,7 +205,21 @@ pub fn split_pointer(pointer: &str) -> Vec<String> {
 
 /// Appends an escaped segment to a JSON pointer.
 pub fn push_pointer(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", segment.replace('~', "~0").replace('/', "~1"))
+    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for (i, part) in segment.split('/').enumerate() {
+        if i > 0 {
+            out.push_str("~1");
+        }
+        for (j, piece) in part.split('~').enumerate() {
+            if j > 0 {
+                out.push_str("~0");
+            }
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -220,7 +220,9 @@ fn media_essence(media_type: &str) -> String {
 /// The JSON media type of a content map, if it has one (`application/json`, `...+json`).
 pub(super) fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content.iter().find_map(|(name, media)| {
-        let essence = name.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        (essence == "application/json" || essence.ends_with("+json")).then_some((name.as_str(), media))
+        let essence = name.split(';').next().unwrap_or("").trim().as_bytes();
+        let suffix = essence.len().checked_sub(5).map(|at| &essence[at..]);
+        (essence.eq_ignore_ascii_case(b"application/json") || suffix.is_some_and(|s| s.eq_ignore_ascii_case(b"+json")))
+            .then_some((name.as_str(), media))
     })
 }

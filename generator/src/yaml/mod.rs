@@ -9,8 +9,26 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// Parses YAML `text` into JSON.
+mod parts;
+
+/// A document is cut into about this many parts to be parsed on all cores ...
+const PARTS: usize = 16;
+
+/// ... each of at least this many bytes: smaller documents are parsed whole.
+const MIN_PART: usize = 16 * 1024;
+
+/// Parses YAML `text` into JSON: in parts on all cores when it is large ([`parts`]), else,
+/// or when the parts cannot stand alone, whole.
 pub fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
+    let size = (text.len() / PARTS).max(MIN_PART);
+    match text.len() >= 2 * size {
+        true => parts::parse(text, size).map_or_else(|| whole(text), Ok),
+        false => whole(text),
+    }
+}
+
+/// Parses YAML `text` into JSON in one pass.
+fn whole(text: &str) -> Result<Value, serde_yaml::Error> {
     serde_yaml::from_str::<Json>(text).map(|json| json.0)
 }
 
