@@ -28,34 +28,40 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
 }
 
 /// Scans for flow brackets outside quoted scalars and comments. A bracket inside a plain
-/// scalar (`a[b`) counts too, which can only overestimate the depth. Everything it looks
-/// for is ASCII, so it walks bytes; a character is decoded only to ask whether a
-/// non-ASCII one is whitespace, and columns are counted only for the error.
+/// scalar (`a[b`) counts too, which can only overestimate the depth. Everything it acts on
+/// is ASCII ([`MARKS`]), so it walks bytes and passes over the rest; the character before a
+/// quote or a `#` is decoded only there, and columns are counted only for the error.
 fn flow_depth(text: &str) -> Result<(), Exceeded> {
     let bytes = text.as_bytes();
     let (mut depth, mut line, mut line_start) = (0usize, 1usize, 0usize);
     let mut quote: Option<u8> = None;
     let mut comment = false;
-    let mut after_space = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let at = i;
         i += 1;
+        if !MARKS[usize::from(b)] {
+            continue;
+        }
         if b == b'\n' {
             (line, line_start, comment) = (line + 1, i, false);
-            if quote.is_none() {
-                after_space = true;
-                continue;
-            }
+            continue;
         }
         match (quote, b) {
             _ if comment => {}
-            (Some(b'"'), b'\\') => i += 1,
+            (Some(b'"'), b'\\') => {
+                if bytes.get(i) == Some(&b'\n') {
+                    (line, line_start) = (line + 1, i + 1);
+                }
+                i += 1;
+            }
             (Some(b'\''), b'\'') if bytes.get(i) == Some(&b'\'') => i += 1,
             (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, b'"' | b'\'') if after_space || (at > 0 && b"[{,:".contains(&bytes[at - 1])) => quote = Some(b),
-            (None, b'#') if after_space => comment = true,
+            (None, b'"' | b'\'') if after_space(text, at) || (at > 0 && b"[{,:".contains(&bytes[at - 1])) => {
+                quote = Some(b)
+            }
+            (None, b'#') if after_space(text, at) => comment = true,
             (None, b'[' | b'{') => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
@@ -67,14 +73,24 @@ fn flow_depth(text: &str) -> Result<(), Exceeded> {
             (None, b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
-        after_space = match b {
-            b if b.is_ascii() => (b as char).is_whitespace(),
-            // A continuation byte: the character it ends was decided at its first byte.
-            0x80..=0xBF => after_space,
-            _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_whitespace),
-        };
     }
     Ok(())
+}
+
+/// The bytes [`flow_depth`] acts on: line breaks, quotes, escapes, comments and brackets.
+const MARKS: [bool; 256] = {
+    let (mut marks, set) = ([false; 256], b"\n\"'\\#[]{}");
+    let mut i = 0;
+    while i < set.len() {
+        marks[set[i] as usize] = true;
+        i += 1;
+    }
+    marks
+};
+
+/// Whether the character before byte `at` (an ASCII byte) is whitespace, or there is none.
+fn after_space(text: &str, at: usize) -> bool {
+    text.get(..at).and_then(|before| before.chars().next_back()).is_none_or(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -89,6 +105,12 @@ mod tests {
         assert_eq!(message, "collections are nested more than 256 levels deep");
         let accented = format!("\u{e9}t\u{e9}: {}{}\n", "[".repeat(300), "]".repeat(300));
         assert_eq!(check(&accented).expect_err("too deep").0, (1, 5 + MAX_FLOW_DEPTH + 1), "columns count characters");
+        let escaped_break = format!("a: \"x\\\ny\"\nb: {}\n", "[".repeat(300));
+        assert_eq!(
+            check(&escaped_break).expect_err("too deep").0,
+            (3, 3 + MAX_FLOW_DEPTH + 1),
+            "an escaped line break is a line"
+        );
         let fine = format!("x: {}{}\n", "[".repeat(200), "]".repeat(200));
         assert!(check(&fine).is_ok());
     }
