@@ -10,7 +10,6 @@ use tokio::sync::Mutex;
 
 use super::error::AuthError;
 use super::secret::SecretString;
-use super::transport::Transport;
 
 /// A boxed future, as token endpoints return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -38,8 +37,9 @@ impl AccessToken {
     }
 }
 
-/// Exchanges credentials for a token through a generated client of the API that issues them.
-pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
+/// A token endpoint, bound by the builder to the transport that reaches it: it exchanges
+/// credentials for a token. The cache needs no more of HTTP than this.
+pub(crate) type Fetch = Box<dyn Fn(Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>> + Send + Sync>;
 
 /// How requests are authorized. Header values are built once per token, marked sensitive so
 /// that they never show in debug output.
@@ -70,8 +70,9 @@ struct Cached {
 /// concurrent calls wait for that one fetch instead of starting their own.
 pub(crate) struct TokenCache {
     credentials: Credentials,
-    fetch: TokenFetcher,
-    oauth: Transport,
+    fetch: Fetch,
+    /// Where tokens come from, for debug output.
+    endpoint: String,
     state: Mutex<(Option<Cached>, u64)>,
 }
 
@@ -79,14 +80,14 @@ impl std::fmt::Debug for TokenCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenCache")
             .field("client_id", &self.credentials.client_id)
-            .field("oauth", &self.oauth)
+            .field("endpoint", &self.endpoint)
             .finish_non_exhaustive()
     }
 }
 
 impl TokenCache {
-    pub(crate) fn new(credentials: Credentials, fetch: TokenFetcher, oauth: Transport) -> Self {
-        Self { credentials, fetch, oauth, state: Mutex::new((None, 0)) }
+    pub(crate) fn new(credentials: Credentials, fetch: Fetch, endpoint: String) -> Self {
+        Self { credentials, fetch, endpoint, state: Mutex::new((None, 0)) }
     }
 
     /// The header of a valid token and its generation, fetching a new token if there is none
@@ -97,7 +98,7 @@ impl TokenCache {
             return Ok((cached.header.clone(), cached.generation));
         }
         let fetched_at = Instant::now();
-        let fresh = (self.fetch)(self.oauth.clone(), self.credentials.clone()).await?;
+        let fresh = (self.fetch)(self.credentials.clone()).await?;
         state.1 += 1;
         let refresh_at = fetched_at + fresh.lifetime.saturating_sub(refresh_margin(fresh.lifetime));
         tracing::debug!(lifetime_s = fresh.lifetime.as_secs(), "obtained an access token");

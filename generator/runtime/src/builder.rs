@@ -7,11 +7,14 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::ApiClient;
-use super::auth::{Auth, Credentials, TokenCache, TokenFetcher, bearer_header};
-use super::error::ConfigError;
+use super::auth::{AccessToken, Auth, BoxFuture, Credentials, Fetch, TokenCache, bearer_header};
+use super::error::{AuthError, ConfigError};
 use super::retry::RetryPolicy;
 use super::secret::SecretString;
 use super::transport::Transport;
+
+/// Exchanges credentials for a token through a generated client of the API that issues them.
+pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
 
 /// The environment variables [`ClientBuilder::from_env`] reads, named for each generated
 /// client (`ACME_ACCESS_TOKEN`, `ACME_API_KEY`, ...).
@@ -265,7 +268,8 @@ impl<C> ClientBuilder<C> {
                     self.timeout,
                     user_agent.clone(),
                 );
-                Auth::ServiceAccount(TokenCache::new(credentials, fetch, oauth))
+                let fetch: Fetch = Box::new(move |credentials| fetch(oauth.clone(), credentials));
+                Auth::ServiceAccount(TokenCache::new(credentials, fetch, oauth_url))
             }
         };
         Ok(C::from_transport(Transport::new(http, &base_url, auth, self.retry, self.timeout, user_agent)))

@@ -25,8 +25,8 @@ mod tls;
 mod transport;
 pub mod validate;
 
-pub use auth::{AccessToken, BoxFuture, Credentials, TokenFetcher};
-pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, EnvVars};
+pub use auth::{AccessToken, BoxFuture, Credentials};
+pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, EnvVars, TokenFetcher};
 pub use bytes::Bytes;
 pub use error::{
     ApiError, AuthError, ConfigError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError,
