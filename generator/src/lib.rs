@@ -29,6 +29,7 @@ mod normalize;
 mod parallel;
 mod samples;
 mod secrets;
+mod type_graph;
 mod wire;
 mod yaml;
 

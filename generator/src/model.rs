@@ -477,6 +477,33 @@ impl Field {
     pub fn collects_rest(&self) -> bool {
         self.flatten && matches!(self.ty, TypeRef::Map(_))
     }
+
+    /// A plain field for unit tests: the same name on the wire and in Rust, nothing else set.
+    #[cfg(test)]
+    pub(crate) fn plain(name: &str, ty: TypeRef, required: bool) -> Self {
+        Self {
+            wire_name: name.to_owned(),
+            rust_name: name.to_owned(),
+            ty,
+            required,
+            nullable: false,
+            description: None,
+            constraints: Constraints::default(),
+            flatten: false,
+            read_only: false,
+            write_only: false,
+            default: None,
+            format: None,
+        }
+    }
+}
+
+impl TypeDef {
+    /// A type for unit tests, with no description or pointer.
+    #[cfg(test)]
+    pub(crate) fn plain(name: &str, kind: TypeKind) -> Self {
+        Self { name: name.to_owned(), description: None, pointer: String::new(), kind }
+    }
 }
 
 /// Value limits from the schema.

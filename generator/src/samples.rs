@@ -232,23 +232,10 @@ mod tests {
     #[test]
     fn cases_cover_every_value_and_can_leave_optional_fields_out() {
         use crate::model::Variant;
-        let field = |name: &str, ty: TypeRef, required: bool| Field {
-            wire_name: name.to_owned(),
-            rust_name: name.to_owned(),
-            ty,
-            required,
-            nullable: false,
-            description: None,
-            constraints: Constraints::default(),
-            flatten: false,
-            read_only: false,
-            write_only: false,
-            default: None,
-            format: None,
-        };
+        let field = Field::plain;
         let variant = |v: &str| Variant { wire_name: v.to_owned(), rust_name: v.to_owned() };
         let mut types = BTreeMap::new();
-        let def = |name: &str, kind| TypeDef { name: name.to_owned(), description: None, pointer: String::new(), kind };
+        let def = TypeDef::plain;
         let role = TypeKind::Enum { variants: vec![variant("a"), variant("b")], other: Some("Other".to_owned()) };
         types.insert("Role".to_owned(), def("Role", role));
         let thing = TypeKind::Struct(vec![

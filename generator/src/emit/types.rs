@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::{Emitter, docs, ident};
 use crate::model::{BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
+use crate::type_graph::{Refs, TypeGraph};
 
 impl Emitter<'_> {
     /// Piece `piece` of `pieces` of the `types` module: its share of the named types, the
@@ -218,143 +219,28 @@ pub(super) fn secret_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String
         TypeKind::Union { variants, .. } => variants.iter().any(|v| direct(&v.ty)),
         TypeKind::Enum { .. } => false,
     });
-    spread_to_containers(types, seeds.map(|(name, _)| name.as_str()).collect())
-}
-
-/// `seeds` and every type that contains one of them, by value or in a collection: found by
-/// walking containment backwards, so the cost is linear in the size of the spec, cycles
-/// included.
-pub(super) fn spread_to_containers<'t>(
-    types: &'t BTreeMap<String, TypeDef>,
-    mut pending: Vec<&'t str>,
-) -> BTreeSet<String> {
-    fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
-        match ty {
-            TypeRef::Named(name) => out.push(name),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
-            _ => {}
-        }
-    }
-    let mut contained_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (name, def) in types {
-        let mut inner = Vec::new();
-        match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut inner)),
-            TypeKind::Alias(target) => named_in(target, &mut inner),
-            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, &mut inner)),
-            TypeKind::Enum { .. } => {}
-        }
-        for target in inner {
-            contained_in.entry(target).or_default().push(name);
-        }
-    }
-    let mut reached = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if reached.insert(name.to_owned()) {
-            pending.extend(contained_in.get(name).into_iter().flatten());
-        }
-    }
-    reached
+    TypeGraph::new(types, Refs::Anywhere).referring_to(seeds.map(|(name, _)| name.as_str()))
 }
 
 /// The `(type, field or variant)` pairs that must be boxed: a struct field or union variant
-/// holding (directly or in an `Option`) a type in the same cycle of by-value containment. Cycles are the
-/// strongly connected components of the "contains by value" graph, found with Kosaraju's
-/// algorithm using explicit stacks, so deep specs cannot overflow the call stack.
+/// holding (directly or in an `Option`) a type in the same cycle of by-value containment,
+/// that is, in the same strongly connected component of the [`Refs::ByValue`] graph.
 pub(super) fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(String, String)> {
-    let names: Vec<&String> = types.keys().collect();
-    let index: BTreeMap<&String, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let target = |ty: &TypeRef| match ty {
-        TypeRef::Named(n) => index.get(n).copied(),
-        _ => None,
-    };
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
-    for (i, name) in names.iter().enumerate() {
-        match &types[*name].kind {
-            TypeKind::Struct(fields) => edges[i].extend(fields.iter().filter_map(|f| target(&f.ty))),
-            TypeKind::Alias(ty) => edges[i].extend(target(ty)),
-            TypeKind::Union { variants, .. } => edges[i].extend(variants.iter().filter_map(|v| target(&v.ty))),
-            TypeKind::Enum { .. } => {}
-        }
-    }
-    let component = strongly_connected(&edges);
+    let graph = TypeGraph::new(types, Refs::ByValue);
+    let component = graph.components();
     let mut boxed = BTreeSet::new();
-    for (i, name) in names.iter().enumerate() {
-        let members: Vec<(&String, &TypeRef)> = match &types[*name].kind {
+    for (name, def) in types {
+        let Some(i) = graph.node(name) else { continue };
+        let members: Vec<(&String, &TypeRef)> = match &def.kind {
             TypeKind::Struct(fields) => fields.iter().map(|f| (&f.rust_name, &f.ty)).collect(),
             TypeKind::Union { variants, .. } => variants.iter().map(|v| (&v.rust_name, &v.ty)).collect(),
             TypeKind::Alias(_) | TypeKind::Enum { .. } => Vec::new(),
         };
         for (member, ty) in members {
-            if target(ty).is_some_and(|j| component[j] == component[i]) {
-                boxed.insert(((*name).clone(), member.clone()));
+            if graph.node_of(ty).is_some_and(|j| component[j] == component[i]) {
+                boxed.insert((name.clone(), member.clone()));
             }
         }
     }
     boxed
-}
-
-/// The component number of each node (Kosaraju: finish order on the graph, then
-/// assignment on the reversed graph).
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut order = Vec::with_capacity(n);
-    let mut visited = vec![false; n];
-    for start in 0..n {
-        if visited[start] {
-            continue;
-        }
-        visited[start] = true;
-        let mut stack = vec![(start, 0usize)];
-        while let Some((node, next)) = stack.pop() {
-            if let Some(&succ) = edges[node].get(next) {
-                stack.push((node, next + 1));
-                if !visited[succ] {
-                    visited[succ] = true;
-                    stack.push((succ, 0));
-                }
-            } else {
-                order.push(node);
-            }
-        }
-    }
-    let mut reversed = vec![Vec::new(); n];
-    for (from, succs) in edges.iter().enumerate() {
-        for &to in succs {
-            reversed[to].push(from);
-        }
-    }
-    let mut component = vec![usize::MAX; n];
-    for (count, &root) in order.iter().rev().enumerate() {
-        if component[root] != usize::MAX {
-            continue;
-        }
-        component[root] = count;
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            for &pred in &reversed[node] {
-                if component[pred] == usize::MAX {
-                    component[pred] = count;
-                    stack.push(pred);
-                }
-            }
-        }
-    }
-    component
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strongly_connected;
-
-    #[test]
-    fn components_group_cycles_only() {
-        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 0 is not part of it; 4 refers to itself.
-        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
-        let c = strongly_connected(&edges);
-        assert!(c[0] == c[1] && c[1] == c[2]);
-        assert_ne!(c[3], c[0]);
-        assert_ne!(c[4], c[0]);
-        assert_ne!(c[4], c[3]);
-    }
 }

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::spread_to_containers;
 use super::{Emitter, ident};
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+use crate::type_graph::{Refs, TypeGraph};
 
 impl Emitter<'_> {
     pub(super) fn validate_impl(&self, def: &TypeDef, checked: &BTreeSet<String>) -> TokenStream {
@@ -115,7 +115,7 @@ pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<Strin
         TypeKind::Struct(fields) => fields.iter().any(|f| !f.constraints.is_empty()),
         _ => false,
     });
-    spread_to_containers(types, constrained.map(|(name, _)| name.as_str()).collect())
+    TypeGraph::new(types, Refs::Anywhere).referring_to(constrained.map(|(name, _)| name.as_str()))
 }
 
 fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
