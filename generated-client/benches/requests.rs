@@ -8,6 +8,7 @@
 //! Run with `cargo bench -p pinecone-admin --bench requests`; see BENCHMARKS.md.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use divan::{Bencher, black_box};
 use pinecone_admin::v2026_07::Client;
@@ -115,25 +116,18 @@ fn setup() -> Setup {
 }
 
 /// The same request, written by hand with reqwest: the same headers go over the wire.
-async fn by_hand<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &str) -> T {
-    send_by_hand(by_hand_request(http, url)).await
-}
-
-/// [`by_hand`] with the per-attempt timeout the generated client sets on every request
-/// (`DEFAULT_TIMEOUT`): the same work, timer included.
-async fn by_hand_with_timeout<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &str) -> T {
-    send_by_hand(by_hand_request(http, url).timeout(pinecone_admin::runtime::DEFAULT_TIMEOUT)).await
-}
-
-fn by_hand_request(http: &reqwest::Client, url: &str) -> reqwest::RequestBuilder {
-    http.get(url)
+/// `timeout` is the per-attempt timeout the generated client sets on every request
+/// (`DEFAULT_TIMEOUT`), for the variant that does the same work, timer included.
+async fn by_hand<T: serde::de::DeserializeOwned>(http: &reqwest::Client, url: &str, timeout: Option<Duration>) -> T {
+    let mut request = http
+        .get(url)
         .header("user-agent", concat!("pinecone-admin-rust/", env!("CARGO_PKG_VERSION")))
         .header("accept", "application/json")
         .header("X-Pinecone-Api-Version", "2026-07")
-        .bearer_auth("bench-token")
-}
-
-async fn send_by_hand<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+        .bearer_auth("bench-token");
+    if let Some(timeout) = timeout {
+        request = request.timeout(timeout);
+    }
     let response = request.send().await.expect("sent");
     let bytes = response.bytes().await.expect("body");
     serde_json::from_slice(&bytes).expect("decodes")
@@ -148,24 +142,23 @@ fn fetch_project_generated(bencher: Bencher) {
 
 #[divan::bench(sample_count = 200, sample_size = 20)]
 fn fetch_project_by_hand(bencher: Bencher) {
-    let s = setup();
-    let id: uuid::Uuid = PROJECT_ID.parse().expect("uuid");
-    // The URL is built for each call from the typed id, as the generated method builds it.
-    bencher.bench_local(|| {
-        s.runtime.block_on(async {
-            black_box(by_hand::<Project>(&s.http, &format!("{}/admin/projects/{id}", s.base)).await)
-        })
-    });
+    fetch_by_hand(bencher, None);
 }
 
 #[divan::bench(sample_count = 200, sample_size = 20)]
 fn fetch_project_by_hand_with_timeout(bencher: Bencher) {
+    fetch_by_hand(bencher, Some(pinecone_admin::runtime::DEFAULT_TIMEOUT));
+}
+
+/// `fetch_project` by hand; the URL is built for each call from the typed id, as the
+/// generated method builds it.
+fn fetch_by_hand(bencher: Bencher, timeout: Option<Duration>) {
     let s = setup();
     let id: uuid::Uuid = PROJECT_ID.parse().expect("uuid");
     bencher.bench_local(|| {
         s.runtime.block_on(async {
             let url = format!("{}/admin/projects/{id}", s.base);
-            black_box(by_hand_with_timeout::<Project>(&s.http, &url).await)
+            black_box(by_hand::<Project>(&s.http, &url, timeout).await)
         })
     });
 }
@@ -180,7 +173,7 @@ fn list_1000_generated(bencher: Bencher) {
 fn list_1000_by_hand(bencher: Bencher) {
     let s = setup();
     let url = format!("{}/admin/projects", s.base);
-    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<ProjectList>(&s.http, &url).await) }));
+    bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<ProjectList>(&s.http, &url, None).await) }));
 }
 
 /// Decoding alone, no network: 1,000 projects into the generated types (`runtime::de`) and

@@ -23,6 +23,7 @@ pub mod settings;
 mod docs;
 mod limits;
 mod locate;
+mod media;
 mod naming;
 mod narrow;
 mod normalize;

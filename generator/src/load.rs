@@ -115,13 +115,14 @@ fn typed(value: &serde_json::Value) -> serde_json::Result<OpenAPI> {
     else {
         return OpenAPI::deserialize(value);
     };
+    // Everything but the two, with empty paths to satisfy the model.
     let rest: serde_json::Map<String, serde_json::Value> = map
         .iter()
+        .filter(|(key, _)| *key != "components")
         .map(|(key, value)| match key.as_str() {
             "paths" => (key.clone(), serde_json::Value::Object(serde_json::Map::new())),
             _ => (key.clone(), value.clone()),
         })
-        .filter(|(key, _)| key != "components")
         .collect();
     let (head, components) = parallel::join(
         || {

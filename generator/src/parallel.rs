@@ -9,7 +9,7 @@ use std::thread;
 /// items' order. Workers take the next item when they finish one, so items listed largest
 /// first balance best. A panic in `f` is a bug and is passed on to the caller.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -36,7 +36,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// `a()` and `b()`, the second on a thread of its own when the process may use two.
 pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+    if cores() < 2 {
         return (a(), b());
     }
     thread::scope(|scope| {
@@ -44,6 +44,11 @@ pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> 
         let a = a();
         (a, b.join().unwrap_or_else(|panic| resume_unwind(panic)))
     })
+}
+
+/// How many threads the process may run at once.
+fn cores() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 #[cfg(test)]

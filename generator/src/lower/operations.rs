@@ -10,6 +10,7 @@ use super::responses::json_media;
 use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
 use crate::locate::push_pointer;
+use crate::media;
 use crate::model::{
     Body, BodyEncoding, Events, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind,
     TypeRef,
@@ -307,7 +308,7 @@ impl<'a> Lowerer<'a> {
         let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
         let mut ty = match &media.schema {
             _ if encoding == BodyEncoding::Raw => {
-                if is_text_media(media_type) {
+                if media::is_text(media_type) {
                     TypeRef::Text
                 } else {
                     TypeRef::Bytes
@@ -435,12 +436,6 @@ impl<'a> Lowerer<'a> {
         self.types.insert(name.clone(), def);
         Some(name)
     }
-}
-
-/// Whether a media type is text: `text/*`, XML, and the like.
-fn is_text_media(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml")
 }
 
 /// The placeholders of a path template, in order (`/a/{x}/b/{y}` -> `["x", "y"]`).

@@ -9,6 +9,7 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use super::Lowerer;
 use crate::error::Result;
 use crate::locate::push_pointer;
+use crate::media;
 use crate::model::{ErrorResponse, Output, Response, ResponseHeader, StatusPattern, TypeRef};
 use crate::naming::{Claims, Hint, field_name, type_name};
 
@@ -148,14 +149,14 @@ impl<'a> Lowerer<'a> {
     /// only: the whole stream, once it ends; `<method>_events` reads it as it comes), bytes for
     /// anything else.
     fn raw_body(&self, response: &openapiv3::Response) -> TypeRef {
-        let text = response.content.keys().any(|t| media_essence(t).starts_with("text/"));
+        let text = response.content.keys().any(|t| media::essence(t).starts_with("text/"));
         if text { TypeRef::Text } else { TypeRef::Bytes }
     }
 
     /// The type of the events of a response that offers `text/event-stream`: its schema's
     /// (any JSON when it has none).
     fn event_type(&mut self, response: &'a openapiv3::Response, hint: &Hint, pointer: &str) -> Result<Option<TypeRef>> {
-        let Some((media_type, media)) = response.content.iter().find(|(t, _)| media_essence(t) == "text/event-stream")
+        let Some((media_type, media)) = response.content.iter().find(|(t, _)| media::essence(t) == "text/event-stream")
         else {
             return Ok(None);
         };
@@ -212,17 +213,7 @@ fn status_order(status: &StatusCode) -> (u16, u8) {
     }
 }
 
-/// A media type without its parameters, in lower case (`text/event-stream`).
-fn media_essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-}
-
 /// The JSON media type of a content map, if it has one (`application/json`, `...+json`).
 pub(super) fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content.iter().find_map(|(name, media)| {
-        let essence = name.split(';').next().unwrap_or("").trim().as_bytes();
-        let suffix = essence.len().checked_sub(5).map(|at| &essence[at..]);
-        (essence.eq_ignore_ascii_case(b"application/json") || suffix.is_some_and(|s| s.eq_ignore_ascii_case(b"+json")))
-            .then_some((name.as_str(), media))
-    })
+    content.iter().find(|(name, _)| media::is_json(name)).map(|(name, media)| (name.as_str(), media))
 }

@@ -17,6 +17,7 @@ use serde_json::{Map, Value, json};
 
 use super::{At, Dialect, Note, Rewrites, each_subschema};
 use crate::locate::push_pointer;
+use crate::media;
 
 /// Keywords that apply to values of one type only, by type.
 const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
@@ -206,16 +207,11 @@ fn content(map: &mut Map<String, Value>) {
     }
     let format = match (encoding.as_ref().and_then(Value::as_str), media.as_ref().and_then(Value::as_str)) {
         (Some(e), _) if e.starts_with("base64") => "byte",
-        (None, Some(m)) if !is_json_media(m) => "binary",
+        (None, Some(m)) if !media::is_json(m) => "binary",
         _ => return,
     };
     map.entry("type").or_insert_with(|| Value::String("string".to_owned()));
     map.insert("format".to_owned(), Value::String(format.to_owned()));
-}
-
-fn is_json_media(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Boolean schemas in items and properties: `true` is any value; `false` forbids, so an item
