@@ -163,22 +163,18 @@ impl Transport {
         let span = call_span(&request)?;
         let sensitive = request.sensitive;
         let operation = request.operation.id;
-        async move {
-            let started = Instant::now();
-            let (mut response, attempts) = self.attempts(request, false).await?;
-            let status = response.status();
-            let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await.map_err(|source| {
-                if source.is_timeout() {
-                    CallError::Timeout(TimeoutError { operation, attempts, elapsed: started.elapsed() })
-                } else {
-                    CallError::Transport(TransportError { operation, attempts, source })
-                }
-            })?;
-            Ok(Response { operation, sensitive, status, headers, body })
-        }
-        .instrument(span)
-        .await
+        let started = Instant::now();
+        let (mut response, attempts) = self.attempts(request, false, &span, started).await?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(|source| {
+            if source.is_timeout() {
+                CallError::Timeout(TimeoutError { operation, attempts, elapsed: started.elapsed() })
+            } else {
+                CallError::Transport(TransportError { operation, attempts, source })
+            }
+        })?;
+        Ok(Response { operation, sensitive, status, headers, body })
     }
 
     /// Sends `request` for a stream of server-sent events: retried as any request until an
@@ -189,7 +185,7 @@ impl Transport {
         let sensitive = request.sensitive;
         let operation = request.operation.id;
         let idle = self.inner.timeout;
-        let (mut response, attempts) = self.attempts(request, true).instrument(span).await?;
+        let (mut response, attempts) = self.attempts(request, true, &span, Instant::now()).await?;
         let status = response.status();
         if status.is_success() {
             return Ok(Streaming::Events { response, operation, attempts, idle, sensitive });
@@ -204,10 +200,31 @@ impl Transport {
 
     /// The attempts of one call, until an HTTP answer that is not retried; its body unread.
     /// With `streaming`, the attempt timeout bounds the wait for the answer's headers only.
-    async fn attempts(&self, mut request: Request, streaming: bool) -> Result<(reqwest::Response, u32), CallError> {
+    /// They run inside the call's `span`, which gets their outcome; a span no subscriber
+    /// wants costs nothing, as a call without tracing should.
+    async fn attempts(
+        &self,
+        request: Request,
+        streaming: bool,
+        span: &tracing::Span,
+        started: Instant,
+    ) -> Result<(reqwest::Response, u32), CallError> {
+        if span.is_disabled() {
+            self.attempts_in_span(request, streaming, span, started).await
+        } else {
+            self.attempts_in_span(request, streaming, span, started).instrument(span.clone()).await
+        }
+    }
+
+    async fn attempts_in_span(
+        &self,
+        mut request: Request,
+        streaming: bool,
+        span: &tracing::Span,
+        started: Instant,
+    ) -> Result<(reqwest::Response, u32), CallError> {
         let inner = &*self.inner;
         let operation = request.operation;
-        let started = Instant::now();
         let deadline = inner.retry.total_deadline.map(|d| started + d);
         let url = self.url(&request);
         let idempotent = operation.method.is_idempotent();
@@ -216,8 +233,10 @@ impl Transport {
         let mut attempts = 0u32;
         let mut retries = 0u32;
         let mut token_refreshed = false;
-        let span = tracing::Span::current();
         let finish = |attempts: u32, status: Option<StatusCode>| {
+            if span.is_disabled() {
+                return;
+            }
             span.record("attempts", attempts);
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             if let Some(status) = status {
