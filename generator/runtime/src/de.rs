@@ -3,11 +3,11 @@
 //! `#[derive(Deserialize)]` writes, for every struct, a field enum with its own visitor, a
 //! visitor over sequences and one over maps: about 150 lines the compiler type-checks and
 //! borrow-checks per struct, and most of the time it spends on a generated crate. Generated
-//! structs instead say only what is theirs ([`Object`]: which key fills which slot, and how
-//! the slots make the value); the loop over the object's entries is here, written once. What
-//! is accepted is what the derive accepts for a JSON object: unknown keys are skipped, a key
-//! given twice and a required key missing are errors naming the key, and a missing `Option`
-//! field is `None`.
+//! structs instead say only what is theirs ([`Object`]: their keys, a slot per key, and how
+//! the filled slots make the value); finding a key's slot and the loop over the object's
+//! entries are here, written once. What is accepted is what the derive accepts for a JSON
+//! object: unknown keys are skipped, a key given twice and a required key missing are errors
+//! naming the key, and a missing `Option` field is `None`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -19,18 +19,84 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor}
 pub trait Object<'de>: Sized {
     /// The type's name, for error messages (`struct Project`).
     const NAME: &'static str;
-    /// One `Option` per field, `None` until its key is read.
-    type Slots;
-
-    /// Every slot empty.
-    fn slots() -> Self::Slots;
-
-    /// Reads the value of `key` into its slot (or skips it: unknown keys are allowed).
-    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, key: &str, map: &mut A) -> Result<(), A::Error>;
+    /// The object's keys, in the order of the slots.
+    const KEYS: &'static [&'static str];
+    /// One `Option` per key, `None` until the key is read: a tuple, of tuples when there are
+    /// more than [`SLOTS_PER_TUPLE`] keys.
+    type Slots: Slots<'de>;
 
     /// The value, once every entry is read: an error if a required field is missing.
     fn build<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
 }
+
+/// The most slots one tuple of [`Object::Slots`] holds; more are grouped into nested tuples.
+pub const SLOTS_PER_TUPLE: usize = 12;
+
+/// The slots of an object's values, numbered in order across nested tuples: `Option<T>` is
+/// one slot, a tuple of slots is all of theirs.
+pub trait Slots<'de> {
+    /// How many slots.
+    const LEN: usize;
+
+    /// Every slot empty.
+    fn empty() -> Self;
+
+    /// Reads the value of `key` into slot `index`.
+    fn read<A: MapAccess<'de>>(&mut self, index: usize, key: &'static str, map: &mut A) -> Result<(), A::Error>;
+}
+
+impl<'de, T: Deserialize<'de>> Slots<'de> for Option<T> {
+    const LEN: usize = 1;
+
+    fn empty() -> Self {
+        None
+    }
+
+    fn read<A: MapAccess<'de>>(&mut self, _: usize, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        field(map, self, key)
+    }
+}
+
+macro_rules! tuple_slots {
+    ($($slot:ident $index:tt),+) => {
+        impl<'de, $($slot: Slots<'de>),+> Slots<'de> for ($($slot,)+) {
+            const LEN: usize = 0 $(+ $slot::LEN)+;
+
+            fn empty() -> Self {
+                ($($slot::empty(),)+)
+            }
+
+            fn read<A: MapAccess<'de>>(
+                &mut self,
+                mut index: usize,
+                key: &'static str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                $(
+                    if index < $slot::LEN {
+                        return self.$index.read(index, key, map);
+                    }
+                    index -= $slot::LEN;
+                )+
+                // More keys than slots: a generator bug, reported rather than skipped.
+                Err(de::Error::custom(format_args!("key `{key}` has no slot ({index} past the last)")))
+            }
+        }
+    };
+}
+
+tuple_slots!(S0 0);
+tuple_slots!(S0 0, S1 1);
+tuple_slots!(S0 0, S1 1, S2 2);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
 
 /// Decodes `T` from a JSON object.
 pub fn object<'de, T: Object<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
@@ -47,9 +113,12 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut slots = T::slots();
+        let mut slots = T::Slots::empty();
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            T::read(&mut slots, &key.0, &mut map)?;
+            match T::KEYS.iter().position(|known| *known == key.0) {
+                Some(index) => slots.read(index, T::KEYS[index], &mut map)?,
+                None => skip(&mut map)?,
+            }
         }
         T::build(slots)
     }
@@ -87,7 +156,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 /// Reads the next value into `slot`; a second value for the same key is an error.
-pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     key: &'static str,
@@ -100,7 +169,7 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
 }
 
 /// Skips the next value, of a key the struct does not have.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
@@ -128,22 +197,12 @@ mod tests {
 
     impl<'de> Object<'de> for Thing {
         const NAME: &'static str = "Thing";
+        const KEYS: &'static [&'static str] = &["thingName", "size"];
         type Slots = (Option<String>, Option<Option<u32>>);
 
-        fn slots() -> Self::Slots {
-            (None, None)
-        }
-
-        fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, key: &str, map: &mut A) -> Result<(), A::Error> {
-            match key {
-                "thingName" => field(map, &mut slots.0, "thingName"),
-                "size" => field(map, &mut slots.1, "size"),
-                _ => skip(map),
-            }
-        }
-
         fn build<E: de::Error>(slots: Self::Slots) -> Result<Self, E> {
-            Ok(Self { name: required(slots.0, "thingName")?, size: slots.1.flatten() })
+            let (name, size) = slots;
+            Ok(Self { name: required(name, "thingName")?, size: size.flatten() })
         }
     }
 
@@ -177,6 +236,58 @@ mod tests {
         // The one difference: the derive also reads a struct from an array of its fields,
         // which no JSON object schema describes.
         assert!(serde_json::from_str::<Thing>(r#"["a",1]"#).is_err());
+    }
+
+    /// Fourteen keys: slots in a tuple of two tuples.
+    #[derive(Debug, PartialEq)]
+    struct Wide([Option<u8>; 14]);
+
+    impl<'de> Deserialize<'de> for Wide {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    type Twelve = (
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+        Option<u8>,
+    );
+
+    impl<'de> Object<'de> for Wide {
+        const NAME: &'static str = "Wide";
+        const KEYS: &'static [&'static str] =
+            &["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13"];
+        type Slots = (Twelve, (Option<u8>, Option<u8>));
+
+        fn build<E: de::Error>(slots: Self::Slots) -> Result<Self, E> {
+            let ((k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11), (k12, k13)) = slots;
+            Ok(Self([k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, Some(required(k13, "k13")?)]))
+        }
+    }
+
+    #[test]
+    fn keys_past_the_first_tuple_find_their_slots() {
+        assert_eq!(<Wide as Object>::Slots::LEN, 14);
+        let wide: Wide = serde_json::from_str(r#"{"k13":13,"k0":0,"k11":11,"k12":12,"other":1}"#).expect("decodes");
+        let mut expected = [None; 14];
+        for i in [0, 11, 12, 13] {
+            expected[i] = Some(i as u8);
+        }
+        assert_eq!(wide, Wide(expected));
+        let twice = serde_json::from_str::<Wide>(r#"{"k13":1,"k12":1,"k12":2}"#).expect_err("k12 twice");
+        assert!(twice.to_string().starts_with("duplicate field `k12`"), "{twice}");
+        let missing = serde_json::from_str::<Wide>(r#"{"k12":1}"#).expect_err("no k13");
+        assert!(missing.to_string().starts_with("missing field `k13`"), "{missing}");
     }
 
     #[test]

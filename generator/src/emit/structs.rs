@@ -11,11 +11,15 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{Emitter, ident};
 use crate::model::{Field, TypeDef, TypeRef};
 use crate::naming::{Claims, STRUCT_METHODS, field_name};
+
+/// The most slots in one tuple of a decoder's slots: the runtime's `de::SLOTS_PER_TUPLE`,
+/// up to which it implements `de::Slots` for tuples.
+const SLOTS_PER_TUPLE: usize = 12;
 
 /// `new` takes the required fields in spec order; past this many, clippy's
 /// `too_many_arguments` is silenced for it, as the spec leaves no better shape.
@@ -56,9 +60,9 @@ impl Emitter<'_> {
     }
 
     /// `Deserialize` through the runtime's object decoder (`runtime::de`), which holds the
-    /// loop over the entries that the derive writes out for every struct: the compiler then
-    /// checks a few lines per field instead of about 150 per struct. A struct with a
-    /// flattened field (or none at all) derives it.
+    /// loop over the entries and the search for a key's slot that the derive writes out for
+    /// every struct: the struct says only its keys, the type of each slot and how the filled
+    /// slots make the value. A struct with a flattened field (or none at all) derives it.
     fn object_impl(&self, def: &TypeDef, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> Option<TokenStream> {
         if fields.is_empty() || fields.iter().any(|f| f.flatten) {
             return None;
@@ -66,19 +70,19 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let name = ident(&def.name);
         let type_name = &def.name;
-        let slots = fields.iter().map(|f| self.field_type(f, boxed(f)));
-        let nones = fields.iter().map(|_| quote!(None));
-        let reads = fields.iter().enumerate().map(|(i, f)| {
-            let (wire, slot) = (&f.wire_name, syn::Index::from(i));
-            quote! { #wire => #rt::de::field(map, &mut slots.#slot, #wire), }
-        });
-        let values = fields.iter().enumerate().map(|(i, f)| {
-            let (field, wire, slot) = (ident(&f.rust_name), &f.wire_name, syn::Index::from(i));
+        let keys = fields.iter().map(|f| &f.wire_name);
+        let slots = slot_tuple(fields.iter().map(|f| {
+            let ty = self.field_type(f, boxed(f));
+            quote!(Option<#ty>)
+        }));
+        let bindings = slot_tuple(fields.iter().map(|f| ident(&f.rust_name).into_token_stream()));
+        let values = fields.iter().map(|f| {
+            let (field, wire) = (ident(&f.rust_name), &f.wire_name);
             if f.required && !f.nullable {
-                quote! { #field: #rt::de::required(slots.#slot, #wire)?, }
+                quote! { #field: #rt::de::required(#field, #wire)?, }
             } else {
                 // Absent, or `null`: `None`.
-                quote! { #field: slots.#slot.flatten(), }
+                quote! { #field: #field.flatten(), }
             }
         });
         Some(quote! {
@@ -90,21 +94,12 @@ impl Emitter<'_> {
 
             impl<'de> #rt::de::Object<'de> for #name {
                 const NAME: &'static str = #type_name;
+                const KEYS: &'static [&'static str] = &[#(#keys),*];
                 #[allow(clippy::type_complexity)]
-                type Slots = (#(Option<#slots>,)*);
-
-                fn slots() -> Self::Slots {
-                    (#(#nones,)*)
-                }
-
-                fn read<A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, key: &str, map: &mut A) -> Result<(), A::Error> {
-                    match key {
-                        #(#reads)*
-                        _ => #rt::de::skip(map),
-                    }
-                }
+                type Slots = #slots;
 
                 fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+                    let #bindings = slots;
                     Ok(Self { #(#values)* })
                 }
             }
@@ -252,5 +247,40 @@ impl Emitter<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// The items as one tuple, or, past [`SLOTS_PER_TUPLE`], as a tuple of tuples, nested as deep
+/// as needed: the shape of a decoder's slots, and of the pattern that takes them apart.
+fn slot_tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let mut items: Vec<TokenStream> = items.collect();
+    while items.len() > SLOTS_PER_TUPLE {
+        items = items.chunks(SLOTS_PER_TUPLE).map(|group| quote!((#(#group,)*))).collect();
+    }
+    quote!((#(#items,)*))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> impl Iterator<Item = TokenStream> {
+        (0..n).map(|i| ident(&format!("s{i}")).into_token_stream())
+    }
+
+    fn tuple(range: std::ops::Range<usize>) -> String {
+        format!("({})", range.map(|i| format!("s{i},")).collect::<String>())
+    }
+
+    #[test]
+    fn slots_past_twelve_are_grouped_in_tuples_of_twelve() {
+        let shape = |n| slot_tuple(names(n)).to_string().replace(' ', "");
+        assert_eq!(shape(1), "(s0,)");
+        assert_eq!(shape(12), tuple(0..12));
+        assert_eq!(shape(13), format!("({},{},)", tuple(0..12), tuple(12..13)));
+        // 145 slots: 13 groups of at most twelve, themselves grouped.
+        let groups: Vec<String> = (0..13).map(|g| tuple(g * 12..(g * 12 + 12).min(145))).collect();
+        let outer = format!("(({},),({},),)", groups[..12].join(","), groups[12]);
+        assert_eq!(shape(145), outer);
     }
 }

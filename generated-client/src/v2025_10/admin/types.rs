@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKey {
     const NAME: &'static str = "ApiKey";
+    const KEYS: &'static [&'static str] = &["id", "name", "project_id", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -51,28 +52,13 @@ impl<'de> crate::runtime::de::Object<'de> for ApiKey {
         Option<uuid::Uuid>,
         Option<Vec<ApiKeyRole>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "project_id" => crate::runtime::de::field(map, &mut slots.2, "project_id"),
-            "roles" => crate::runtime::de::field(map, &mut slots.3, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, name, project_id, roles) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            project_id: crate::runtime::de::required(slots.2, "project_id")?,
-            roles: crate::runtime::de::required(slots.3, "roles")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            project_id: crate::runtime::de::required(project_id, "project_id")?,
+            roles: crate::runtime::de::required(roles, "roles")?,
         })
     }
 }
@@ -212,26 +198,14 @@ impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
     const NAME: &'static str = "ApiKeyWithSecret";
+    const KEYS: &'static [&'static str] = &["key", "value"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "key" => crate::runtime::de::field(map, &mut slots.0, "key"),
-            "value" => crate::runtime::de::field(map, &mut slots.1, "value"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (key, value) = slots;
         Ok(Self {
-            key: crate::runtime::de::required(slots.0, "key")?,
-            value: crate::runtime::de::required(slots.1, "value")?,
+            key: crate::runtime::de::required(key, "key")?,
+            value: crate::runtime::de::required(value, "value")?,
         })
     }
 }
@@ -274,26 +248,14 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
     const NAME: &'static str = "CreateApiKeyRequest";
+    const KEYS: &'static [&'static str] = &["name", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, roles) = slots;
         Ok(Self {
-            name: crate::runtime::de::required(slots.0, "name")?,
-            roles: slots.1.flatten(),
+            name: crate::runtime::de::required(name, "name")?,
+            roles: roles.flatten(),
         })
     }
 }
@@ -354,34 +316,19 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.2,
-                    "force_encryption_with_cmek",
-                )
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, max_pods, force_encryption_with_cmek) = slots;
         Ok(Self {
-            name: crate::runtime::de::required(slots.0, "name")?,
-            max_pods: slots.1.flatten(),
-            force_encryption_with_cmek: slots.2.flatten(),
+            name: crate::runtime::de::required(name, "name")?,
+            max_pods: max_pods.flatten(),
+            force_encryption_with_cmek: force_encryption_with_cmek.flatten(),
         })
     }
 }
@@ -604,28 +551,15 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
+    const KEYS: &'static [&'static str] = &["code", "message", "details"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "code" => crate::runtime::de::field(map, &mut slots.0, "code"),
-            "message" => crate::runtime::de::field(map, &mut slots.1, "message"),
-            "details" => crate::runtime::de::field(map, &mut slots.2, "details"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (code, message, details) = slots;
         Ok(Self {
-            code: crate::runtime::de::required(slots.0, "code")?,
-            message: crate::runtime::de::required(slots.1, "message")?,
-            details: slots.2.flatten(),
+            code: crate::runtime::de::required(code, "code")?,
+            message: crate::runtime::de::required(message, "message")?,
+            details: details.flatten(),
         })
     }
 }
@@ -659,26 +593,14 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    const KEYS: &'static [&'static str] = &["status", "error"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<i64>, Option<ErrorDetail>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "status" => crate::runtime::de::field(map, &mut slots.0, "status"),
-            "error" => crate::runtime::de::field(map, &mut slots.1, "error"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (status, error) = slots;
         Ok(Self {
-            status: crate::runtime::de::required(slots.0, "status")?,
-            error: crate::runtime::de::required(slots.1, "error")?,
+            status: crate::runtime::de::required(status, "status")?,
+            error: crate::runtime::de::required(error, "error")?,
         })
     }
 }
@@ -712,24 +634,13 @@ impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
     const NAME: &'static str = "ListApiKeysResponse";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ApiKey>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -785,6 +696,14 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 impl<'de> crate::runtime::de::Object<'de> for Organization {
     const NAME: &'static str = "Organization";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "plan",
+        "payment_status",
+        "created_at",
+        "support_tier",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
@@ -794,36 +713,18 @@ impl<'de> crate::runtime::de::Object<'de> for Organization {
         Option<chrono::DateTime<chrono::Utc>>,
         Option<SupportTier>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "plan" => crate::runtime::de::field(map, &mut slots.2, "plan"),
-            "payment_status" => {
-                crate::runtime::de::field(map, &mut slots.3, "payment_status")
-            }
-            "created_at" => crate::runtime::de::field(map, &mut slots.4, "created_at"),
-            "support_tier" => {
-                crate::runtime::de::field(map, &mut slots.5, "support_tier")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, name, plan, payment_status, created_at, support_tier) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            plan: crate::runtime::de::required(slots.2, "plan")?,
-            payment_status: crate::runtime::de::required(slots.3, "payment_status")?,
-            created_at: crate::runtime::de::required(slots.4, "created_at")?,
-            support_tier: crate::runtime::de::required(slots.5, "support_tier")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            plan: crate::runtime::de::required(plan, "plan")?,
+            payment_status: crate::runtime::de::required(
+                payment_status,
+                "payment_status",
+            )?,
+            created_at: crate::runtime::de::required(created_at, "created_at")?,
+            support_tier: crate::runtime::de::required(support_tier, "support_tier")?,
         })
     }
 }
@@ -863,24 +764,13 @@ impl<'de> serde::Deserialize<'de> for OrganizationList {
 
 impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
     const NAME: &'static str = "OrganizationList";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Organization>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -1150,6 +1040,14 @@ impl<'de> serde::Deserialize<'de> for Project {
 
 impl<'de> crate::runtime::de::Object<'de> for Project {
     const NAME: &'static str = "Project";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+        "organization_id",
+        "created_at",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -1159,43 +1057,28 @@ impl<'de> crate::runtime::de::Object<'de> for Project {
         Option<String>,
         Option<Option<chrono::DateTime<chrono::Utc>>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.2, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.3,
-                    "force_encryption_with_cmek",
-                )
-            }
-            "organization_id" => {
-                crate::runtime::de::field(map, &mut slots.4, "organization_id")
-            }
-            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (
+            id,
+            name,
+            max_pods,
+            force_encryption_with_cmek,
+            organization_id,
+            created_at,
+        ) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            max_pods: crate::runtime::de::required(slots.2, "max_pods")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            max_pods: crate::runtime::de::required(max_pods, "max_pods")?,
             force_encryption_with_cmek: crate::runtime::de::required(
-                slots.3,
+                force_encryption_with_cmek,
                 "force_encryption_with_cmek",
             )?,
-            organization_id: crate::runtime::de::required(slots.4, "organization_id")?,
-            created_at: slots.5.flatten(),
+            organization_id: crate::runtime::de::required(
+                organization_id,
+                "organization_id",
+            )?,
+            created_at: created_at.flatten(),
         })
     }
 }
@@ -1235,24 +1118,13 @@ impl<'de> serde::Deserialize<'de> for ProjectList {
 
 impl<'de> crate::runtime::de::Object<'de> for ProjectList {
     const NAME: &'static str = "ProjectList";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Project>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -1401,26 +1273,14 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
     const NAME: &'static str = "UpdateApiKeyRequest";
+    const KEYS: &'static [&'static str] = &["name", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, roles) = slots;
         Ok(Self {
-            name: slots.0.flatten(),
-            roles: slots.1.flatten(),
+            name: name.flatten(),
+            roles: roles.flatten(),
         })
     }
 }
@@ -1470,23 +1330,12 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
     const NAME: &'static str = "UpdateOrganizationRequest";
+    const KEYS: &'static [&'static str] = &["name"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Self { name: slots.0.flatten() })
+        let (name,) = slots;
+        Ok(Self { name: name.flatten() })
     }
 }
 
@@ -1558,34 +1407,19 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.2,
-                    "force_encryption_with_cmek",
-                )
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, max_pods, force_encryption_with_cmek) = slots;
         Ok(Self {
-            name: slots.0.flatten(),
-            max_pods: slots.1.flatten(),
-            force_encryption_with_cmek: slots.2.flatten(),
+            name: name.flatten(),
+            max_pods: max_pods.flatten(),
+            force_encryption_with_cmek: force_encryption_with_cmek.flatten(),
         })
     }
 }

@@ -45,28 +45,14 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    const KEYS: &'static [&'static str] = &["error", "error_description"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<String>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "error" => crate::runtime::de::field(map, &mut slots.0, "error"),
-            "error_description" => {
-                crate::runtime::de::field(map, &mut slots.1, "error_description")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (error, error_description) = slots;
         Ok(Self {
-            error: slots.0.flatten(),
-            error_description: slots.1.flatten(),
+            error: error.flatten(),
+            error_description: error_description.flatten(),
         })
     }
 }
@@ -272,6 +258,12 @@ impl<'de> serde::Deserialize<'de> for TokenRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
     const NAME: &'static str = "TokenRequest";
+    const KEYS: &'static [&'static str] = &[
+        "client_id",
+        "client_secret",
+        "grant_type",
+        "audience",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
@@ -279,30 +271,13 @@ impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
         Option<GrantType>,
         Option<TokenAudience>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "client_id" => crate::runtime::de::field(map, &mut slots.0, "client_id"),
-            "client_secret" => {
-                crate::runtime::de::field(map, &mut slots.1, "client_secret")
-            }
-            "grant_type" => crate::runtime::de::field(map, &mut slots.2, "grant_type"),
-            "audience" => crate::runtime::de::field(map, &mut slots.3, "audience"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (client_id, client_secret, grant_type, audience) = slots;
         Ok(Self {
-            client_id: crate::runtime::de::required(slots.0, "client_id")?,
-            client_secret: crate::runtime::de::required(slots.1, "client_secret")?,
-            grant_type: crate::runtime::de::required(slots.2, "grant_type")?,
-            audience: crate::runtime::de::required(slots.3, "audience")?,
+            client_id: crate::runtime::de::required(client_id, "client_id")?,
+            client_secret: crate::runtime::de::required(client_secret, "client_secret")?,
+            grant_type: crate::runtime::de::required(grant_type, "grant_type")?,
+            audience: crate::runtime::de::required(audience, "audience")?,
         })
     }
 }
@@ -346,30 +321,15 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for TokenResponse {
     const NAME: &'static str = "TokenResponse";
+    const KEYS: &'static [&'static str] = &["access_token", "token_type", "expires_in"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<crate::runtime::SecretString>, Option<TokenType>, Option<i64>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "access_token" => {
-                crate::runtime::de::field(map, &mut slots.0, "access_token")
-            }
-            "token_type" => crate::runtime::de::field(map, &mut slots.1, "token_type"),
-            "expires_in" => crate::runtime::de::field(map, &mut slots.2, "expires_in"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (access_token, token_type, expires_in) = slots;
         Ok(Self {
-            access_token: crate::runtime::de::required(slots.0, "access_token")?,
-            token_type: crate::runtime::de::required(slots.1, "token_type")?,
-            expires_in: crate::runtime::de::required(slots.2, "expires_in")?,
+            access_token: crate::runtime::de::required(access_token, "access_token")?,
+            token_type: crate::runtime::de::required(token_type, "token_type")?,
+            expires_in: crate::runtime::de::required(expires_in, "expires_in")?,
         })
     }
 }

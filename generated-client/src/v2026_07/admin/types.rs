@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKey {
     const NAME: &'static str = "ApiKey";
+    const KEYS: &'static [&'static str] = &["id", "name", "project_id", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -51,28 +52,13 @@ impl<'de> crate::runtime::de::Object<'de> for ApiKey {
         Option<uuid::Uuid>,
         Option<Vec<ApiKeyRole>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "project_id" => crate::runtime::de::field(map, &mut slots.2, "project_id"),
-            "roles" => crate::runtime::de::field(map, &mut slots.3, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, name, project_id, roles) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            project_id: crate::runtime::de::required(slots.2, "project_id")?,
-            roles: crate::runtime::de::required(slots.3, "roles")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            project_id: crate::runtime::de::required(project_id, "project_id")?,
+            roles: crate::runtime::de::required(roles, "roles")?,
         })
     }
 }
@@ -212,26 +198,14 @@ impl<'de> serde::Deserialize<'de> for ApiKeyWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
     const NAME: &'static str = "ApiKeyWithSecret";
+    const KEYS: &'static [&'static str] = &["key", "value"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ApiKey>, Option<crate::runtime::SecretString>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "key" => crate::runtime::de::field(map, &mut slots.0, "key"),
-            "value" => crate::runtime::de::field(map, &mut slots.1, "value"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (key, value) = slots;
         Ok(Self {
-            key: crate::runtime::de::required(slots.0, "key")?,
-            value: crate::runtime::de::required(slots.1, "value")?,
+            key: crate::runtime::de::required(key, "key")?,
+            value: crate::runtime::de::required(value, "value")?,
         })
     }
 }
@@ -274,26 +248,14 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateApiKeyRequest {
     const NAME: &'static str = "CreateApiKeyRequest";
+    const KEYS: &'static [&'static str] = &["name", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<ApiKeyRole>>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, roles) = slots;
         Ok(Self {
-            name: crate::runtime::de::required(slots.0, "name")?,
-            roles: slots.1.flatten(),
+            name: crate::runtime::de::required(name, "name")?,
+            roles: roles.flatten(),
         })
     }
 }
@@ -341,28 +303,14 @@ impl<'de> serde::Deserialize<'de> for CreateInviteRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateInviteRequest {
     const NAME: &'static str = "CreateInviteRequest";
+    const KEYS: &'static [&'static str] = &["email", "role_bindings"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Vec<RoleBindingInput>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "email" => crate::runtime::de::field(map, &mut slots.0, "email"),
-            "role_bindings" => {
-                crate::runtime::de::field(map, &mut slots.1, "role_bindings")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (email, role_bindings) = slots;
         Ok(Self {
-            email: crate::runtime::de::required(slots.0, "email")?,
-            role_bindings: crate::runtime::de::required(slots.1, "role_bindings")?,
+            email: crate::runtime::de::required(email, "email")?,
+            role_bindings: crate::runtime::de::required(role_bindings, "role_bindings")?,
         })
     }
 }
@@ -430,34 +378,19 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<i64>>, Option<Option<bool>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.2,
-                    "force_encryption_with_cmek",
-                )
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, max_pods, force_encryption_with_cmek) = slots;
         Ok(Self {
-            name: crate::runtime::de::required(slots.0, "name")?,
-            max_pods: slots.1.flatten(),
-            force_encryption_with_cmek: slots.2.flatten(),
+            name: crate::runtime::de::required(name, "name")?,
+            max_pods: max_pods.flatten(),
+            force_encryption_with_cmek: force_encryption_with_cmek.flatten(),
         })
     }
 }
@@ -520,6 +453,13 @@ impl<'de> serde::Deserialize<'de> for CreateRoleBindingRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateRoleBindingRequest {
     const NAME: &'static str = "CreateRoleBindingRequest";
+    const KEYS: &'static [&'static str] = &[
+        "principal_type",
+        "principal_id",
+        "resource_type",
+        "resource_id",
+        "role",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<PrincipalType>,
@@ -528,36 +468,17 @@ impl<'de> crate::runtime::de::Object<'de> for CreateRoleBindingRequest {
         Option<Option<String>>,
         Option<RoleBindingRole>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "principal_type" => {
-                crate::runtime::de::field(map, &mut slots.0, "principal_type")
-            }
-            "principal_id" => {
-                crate::runtime::de::field(map, &mut slots.1, "principal_id")
-            }
-            "resource_type" => {
-                crate::runtime::de::field(map, &mut slots.2, "resource_type")
-            }
-            "resource_id" => crate::runtime::de::field(map, &mut slots.3, "resource_id"),
-            "role" => crate::runtime::de::field(map, &mut slots.4, "role"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (principal_type, principal_id, resource_type, resource_id, role) = slots;
         Ok(Self {
-            principal_type: crate::runtime::de::required(slots.0, "principal_type")?,
-            principal_id: crate::runtime::de::required(slots.1, "principal_id")?,
-            resource_type: crate::runtime::de::required(slots.2, "resource_type")?,
-            resource_id: slots.3.flatten(),
-            role: crate::runtime::de::required(slots.4, "role")?,
+            principal_type: crate::runtime::de::required(
+                principal_type,
+                "principal_type",
+            )?,
+            principal_id: crate::runtime::de::required(principal_id, "principal_id")?,
+            resource_type: crate::runtime::de::required(resource_type, "resource_type")?,
+            resource_id: resource_id.flatten(),
+            role: crate::runtime::de::required(role, "role")?,
         })
     }
 }
@@ -603,28 +524,14 @@ impl<'de> serde::Deserialize<'de> for CreateServiceAccountRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for CreateServiceAccountRequest {
     const NAME: &'static str = "CreateServiceAccountRequest";
+    const KEYS: &'static [&'static str] = &["name", "role_bindings"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<String>, Option<Option<Vec<RoleBindingInput>>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "role_bindings" => {
-                crate::runtime::de::field(map, &mut slots.1, "role_bindings")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, role_bindings) = slots;
         Ok(Self {
-            name: crate::runtime::de::required(slots.0, "name")?,
-            role_bindings: slots.1.flatten(),
+            name: crate::runtime::de::required(name, "name")?,
+            role_bindings: role_bindings.flatten(),
         })
     }
 }
@@ -855,28 +762,15 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
+    const KEYS: &'static [&'static str] = &["code", "message", "details"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ErrorCode>, Option<String>, Option<Option<serde_json::Value>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "code" => crate::runtime::de::field(map, &mut slots.0, "code"),
-            "message" => crate::runtime::de::field(map, &mut slots.1, "message"),
-            "details" => crate::runtime::de::field(map, &mut slots.2, "details"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (code, message, details) = slots;
         Ok(Self {
-            code: crate::runtime::de::required(slots.0, "code")?,
-            message: crate::runtime::de::required(slots.1, "message")?,
-            details: slots.2.flatten(),
+            code: crate::runtime::de::required(code, "code")?,
+            message: crate::runtime::de::required(message, "message")?,
+            details: details.flatten(),
         })
     }
 }
@@ -910,26 +804,14 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
+    const KEYS: &'static [&'static str] = &["status", "error"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<i64>, Option<ErrorDetail>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "status" => crate::runtime::de::field(map, &mut slots.0, "status"),
-            "error" => crate::runtime::de::field(map, &mut slots.1, "error"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (status, error) = slots;
         Ok(Self {
-            status: crate::runtime::de::required(slots.0, "status")?,
-            error: crate::runtime::de::required(slots.1, "error")?,
+            status: crate::runtime::de::required(status, "status")?,
+            error: crate::runtime::de::required(error, "error")?,
         })
     }
 }
@@ -995,6 +877,14 @@ impl<'de> serde::Deserialize<'de> for Invite {
 
 impl<'de> crate::runtime::de::Object<'de> for Invite {
     const NAME: &'static str = "Invite";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "email",
+        "status",
+        "expires_at",
+        "processed_at",
+        "created_at",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -1004,34 +894,15 @@ impl<'de> crate::runtime::de::Object<'de> for Invite {
         Option<Option<chrono::DateTime<chrono::Utc>>>,
         Option<chrono::DateTime<chrono::Utc>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "email" => crate::runtime::de::field(map, &mut slots.1, "email"),
-            "status" => crate::runtime::de::field(map, &mut slots.2, "status"),
-            "expires_at" => crate::runtime::de::field(map, &mut slots.3, "expires_at"),
-            "processed_at" => {
-                crate::runtime::de::field(map, &mut slots.4, "processed_at")
-            }
-            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, email, status, expires_at, processed_at, created_at) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            email: crate::runtime::de::required(slots.1, "email")?,
-            status: crate::runtime::de::required(slots.2, "status")?,
-            expires_at: slots.3.flatten(),
-            processed_at: slots.4.flatten(),
-            created_at: crate::runtime::de::required(slots.5, "created_at")?,
+            id: crate::runtime::de::required(id, "id")?,
+            email: crate::runtime::de::required(email, "email")?,
+            status: crate::runtime::de::required(status, "status")?,
+            expires_at: expires_at.flatten(),
+            processed_at: processed_at.flatten(),
+            created_at: crate::runtime::de::required(created_at, "created_at")?,
         })
     }
 }
@@ -1073,26 +944,14 @@ impl<'de> serde::Deserialize<'de> for InviteList {
 
 impl<'de> crate::runtime::de::Object<'de> for InviteList {
     const NAME: &'static str = "InviteList";
+    const KEYS: &'static [&'static str] = &["data", "pagination"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Invite>>, Option<Option<PaginationResponse>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data, pagination) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
-            pagination: slots.1.flatten(),
+            data: crate::runtime::de::required(data, "data")?,
+            pagination: pagination.flatten(),
         })
     }
 }
@@ -1213,24 +1072,13 @@ impl<'de> serde::Deserialize<'de> for ListApiKeysResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
     const NAME: &'static str = "ListApiKeysResponse";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ApiKey>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -1281,28 +1129,14 @@ impl<'de> serde::Deserialize<'de> for ListInvitesParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListInvitesParams {
     const NAME: &'static str = "ListInvitesParams";
+    const KEYS: &'static [&'static str] = &["limit", "paginationToken"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<i64>>, Option<Option<String>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "limit" => crate::runtime::de::field(map, &mut slots.0, "limit"),
-            "paginationToken" => {
-                crate::runtime::de::field(map, &mut slots.1, "paginationToken")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (limit, pagination_token) = slots;
         Ok(Self {
-            limit: slots.0.flatten(),
-            pagination_token: slots.1.flatten(),
+            limit: limit.flatten(),
+            pagination_token: pagination_token.flatten(),
         })
     }
 }
@@ -1414,6 +1248,15 @@ impl<'de> serde::Deserialize<'de> for ListRoleBindingsParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListRoleBindingsParams {
     const NAME: &'static str = "ListRoleBindingsParams";
+    const KEYS: &'static [&'static str] = &[
+        "principal_type",
+        "principal_id",
+        "resource_type",
+        "resource_id",
+        "role",
+        "limit",
+        "paginationToken",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<Option<PrincipalType>>,
@@ -1424,42 +1267,24 @@ impl<'de> crate::runtime::de::Object<'de> for ListRoleBindingsParams {
         Option<Option<i64>>,
         Option<Option<String>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "principal_type" => {
-                crate::runtime::de::field(map, &mut slots.0, "principal_type")
-            }
-            "principal_id" => {
-                crate::runtime::de::field(map, &mut slots.1, "principal_id")
-            }
-            "resource_type" => {
-                crate::runtime::de::field(map, &mut slots.2, "resource_type")
-            }
-            "resource_id" => crate::runtime::de::field(map, &mut slots.3, "resource_id"),
-            "role" => crate::runtime::de::field(map, &mut slots.4, "role"),
-            "limit" => crate::runtime::de::field(map, &mut slots.5, "limit"),
-            "paginationToken" => {
-                crate::runtime::de::field(map, &mut slots.6, "paginationToken")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (
+            principal_type,
+            principal_id,
+            resource_type,
+            resource_id,
+            role,
+            limit,
+            pagination_token,
+        ) = slots;
         Ok(Self {
-            principal_type: slots.0.flatten(),
-            principal_id: slots.1.flatten(),
-            resource_type: slots.2.flatten(),
-            resource_id: slots.3.flatten(),
-            role: slots.4.flatten(),
-            limit: slots.5.flatten(),
-            pagination_token: slots.6.flatten(),
+            principal_type: principal_type.flatten(),
+            principal_id: principal_id.flatten(),
+            resource_type: resource_type.flatten(),
+            resource_id: resource_id.flatten(),
+            role: role.flatten(),
+            limit: limit.flatten(),
+            pagination_token: pagination_token.flatten(),
         })
     }
 }
@@ -1526,28 +1351,14 @@ impl<'de> serde::Deserialize<'de> for ListServiceAccountsParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListServiceAccountsParams {
     const NAME: &'static str = "ListServiceAccountsParams";
+    const KEYS: &'static [&'static str] = &["limit", "paginationToken"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<i64>>, Option<Option<String>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "limit" => crate::runtime::de::field(map, &mut slots.0, "limit"),
-            "paginationToken" => {
-                crate::runtime::de::field(map, &mut slots.1, "paginationToken")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (limit, pagination_token) = slots;
         Ok(Self {
-            limit: slots.0.flatten(),
-            pagination_token: slots.1.flatten(),
+            limit: limit.flatten(),
+            pagination_token: pagination_token.flatten(),
         })
     }
 }
@@ -1623,30 +1434,15 @@ impl<'de> serde::Deserialize<'de> for ListUsersParams {
 
 impl<'de> crate::runtime::de::Object<'de> for ListUsersParams {
     const NAME: &'static str = "ListUsersParams";
+    const KEYS: &'static [&'static str] = &["email", "limit", "paginationToken"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<String>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "email" => crate::runtime::de::field(map, &mut slots.0, "email"),
-            "limit" => crate::runtime::de::field(map, &mut slots.1, "limit"),
-            "paginationToken" => {
-                crate::runtime::de::field(map, &mut slots.2, "paginationToken")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (email, limit, pagination_token) = slots;
         Ok(Self {
-            email: slots.0.flatten(),
-            limit: slots.1.flatten(),
-            pagination_token: slots.2.flatten(),
+            email: email.flatten(),
+            limit: limit.flatten(),
+            pagination_token: pagination_token.flatten(),
         })
     }
 }
@@ -1721,6 +1517,14 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 impl<'de> crate::runtime::de::Object<'de> for Organization {
     const NAME: &'static str = "Organization";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "plan",
+        "payment_status",
+        "created_at",
+        "support_tier",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<String>,
@@ -1730,36 +1534,18 @@ impl<'de> crate::runtime::de::Object<'de> for Organization {
         Option<chrono::DateTime<chrono::Utc>>,
         Option<SupportTier>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "plan" => crate::runtime::de::field(map, &mut slots.2, "plan"),
-            "payment_status" => {
-                crate::runtime::de::field(map, &mut slots.3, "payment_status")
-            }
-            "created_at" => crate::runtime::de::field(map, &mut slots.4, "created_at"),
-            "support_tier" => {
-                crate::runtime::de::field(map, &mut slots.5, "support_tier")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, name, plan, payment_status, created_at, support_tier) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            plan: crate::runtime::de::required(slots.2, "plan")?,
-            payment_status: crate::runtime::de::required(slots.3, "payment_status")?,
-            created_at: crate::runtime::de::required(slots.4, "created_at")?,
-            support_tier: crate::runtime::de::required(slots.5, "support_tier")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            plan: crate::runtime::de::required(plan, "plan")?,
+            payment_status: crate::runtime::de::required(
+                payment_status,
+                "payment_status",
+            )?,
+            created_at: crate::runtime::de::required(created_at, "created_at")?,
+            support_tier: crate::runtime::de::required(support_tier, "support_tier")?,
         })
     }
 }
@@ -1799,24 +1585,13 @@ impl<'de> serde::Deserialize<'de> for OrganizationList {
 
 impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
     const NAME: &'static str = "OrganizationList";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Organization>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -1957,23 +1732,12 @@ impl<'de> serde::Deserialize<'de> for PaginationResponse {
 
 impl<'de> crate::runtime::de::Object<'de> for PaginationResponse {
     const NAME: &'static str = "PaginationResponse";
+    const KEYS: &'static [&'static str] = &["next"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "next" => crate::runtime::de::field(map, &mut slots.0, "next"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Self { next: slots.0.flatten() })
+        let (next,) = slots;
+        Ok(Self { next: next.flatten() })
     }
 }
 
@@ -2235,6 +1999,14 @@ impl<'de> serde::Deserialize<'de> for Project {
 
 impl<'de> crate::runtime::de::Object<'de> for Project {
     const NAME: &'static str = "Project";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+        "organization_id",
+        "created_at",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -2244,43 +2016,28 @@ impl<'de> crate::runtime::de::Object<'de> for Project {
         Option<String>,
         Option<Option<chrono::DateTime<chrono::Utc>>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.2, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.3,
-                    "force_encryption_with_cmek",
-                )
-            }
-            "organization_id" => {
-                crate::runtime::de::field(map, &mut slots.4, "organization_id")
-            }
-            "created_at" => crate::runtime::de::field(map, &mut slots.5, "created_at"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (
+            id,
+            name,
+            max_pods,
+            force_encryption_with_cmek,
+            organization_id,
+            created_at,
+        ) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            max_pods: crate::runtime::de::required(slots.2, "max_pods")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            max_pods: crate::runtime::de::required(max_pods, "max_pods")?,
             force_encryption_with_cmek: crate::runtime::de::required(
-                slots.3,
+                force_encryption_with_cmek,
                 "force_encryption_with_cmek",
             )?,
-            organization_id: crate::runtime::de::required(slots.4, "organization_id")?,
-            created_at: slots.5.flatten(),
+            organization_id: crate::runtime::de::required(
+                organization_id,
+                "organization_id",
+            )?,
+            created_at: created_at.flatten(),
         })
     }
 }
@@ -2320,24 +2077,13 @@ impl<'de> serde::Deserialize<'de> for ProjectList {
 
 impl<'de> crate::runtime::de::Object<'de> for ProjectList {
     const NAME: &'static str = "ProjectList";
+    const KEYS: &'static [&'static str] = &["data"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<Project>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data,) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
+            data: crate::runtime::de::required(data, "data")?,
         })
     }
 }
@@ -2487,6 +2233,15 @@ impl<'de> serde::Deserialize<'de> for RoleBinding {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBinding {
     const NAME: &'static str = "RoleBinding";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "principal_type",
+        "principal_id",
+        "resource_type",
+        "resource_id",
+        "role",
+        "created_at",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -2497,40 +2252,27 @@ impl<'de> crate::runtime::de::Object<'de> for RoleBinding {
         Option<RoleBindingRole>,
         Option<chrono::DateTime<chrono::Utc>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "principal_type" => {
-                crate::runtime::de::field(map, &mut slots.1, "principal_type")
-            }
-            "principal_id" => {
-                crate::runtime::de::field(map, &mut slots.2, "principal_id")
-            }
-            "resource_type" => {
-                crate::runtime::de::field(map, &mut slots.3, "resource_type")
-            }
-            "resource_id" => crate::runtime::de::field(map, &mut slots.4, "resource_id"),
-            "role" => crate::runtime::de::field(map, &mut slots.5, "role"),
-            "created_at" => crate::runtime::de::field(map, &mut slots.6, "created_at"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (
+            id,
+            principal_type,
+            principal_id,
+            resource_type,
+            resource_id,
+            role,
+            created_at,
+        ) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            principal_type: crate::runtime::de::required(slots.1, "principal_type")?,
-            principal_id: crate::runtime::de::required(slots.2, "principal_id")?,
-            resource_type: crate::runtime::de::required(slots.3, "resource_type")?,
-            resource_id: crate::runtime::de::required(slots.4, "resource_id")?,
-            role: crate::runtime::de::required(slots.5, "role")?,
-            created_at: crate::runtime::de::required(slots.6, "created_at")?,
+            id: crate::runtime::de::required(id, "id")?,
+            principal_type: crate::runtime::de::required(
+                principal_type,
+                "principal_type",
+            )?,
+            principal_id: crate::runtime::de::required(principal_id, "principal_id")?,
+            resource_type: crate::runtime::de::required(resource_type, "resource_type")?,
+            resource_id: crate::runtime::de::required(resource_id, "resource_id")?,
+            role: crate::runtime::de::required(role, "role")?,
+            created_at: crate::runtime::de::required(created_at, "created_at")?,
         })
     }
 }
@@ -2576,30 +2318,15 @@ impl<'de> serde::Deserialize<'de> for RoleBindingInput {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBindingInput {
     const NAME: &'static str = "RoleBindingInput";
+    const KEYS: &'static [&'static str] = &["resource_type", "resource_id", "role"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ResourceType>, Option<Option<String>>, Option<RoleBindingRole>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "resource_type" => {
-                crate::runtime::de::field(map, &mut slots.0, "resource_type")
-            }
-            "resource_id" => crate::runtime::de::field(map, &mut slots.1, "resource_id"),
-            "role" => crate::runtime::de::field(map, &mut slots.2, "role"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (resource_type, resource_id, role) = slots;
         Ok(Self {
-            resource_type: crate::runtime::de::required(slots.0, "resource_type")?,
-            resource_id: slots.1.flatten(),
-            role: crate::runtime::de::required(slots.2, "role")?,
+            resource_type: crate::runtime::de::required(resource_type, "resource_type")?,
+            resource_id: resource_id.flatten(),
+            role: crate::runtime::de::required(role, "role")?,
         })
     }
 }
@@ -2641,26 +2368,14 @@ impl<'de> serde::Deserialize<'de> for RoleBindingList {
 
 impl<'de> crate::runtime::de::Object<'de> for RoleBindingList {
     const NAME: &'static str = "RoleBindingList";
+    const KEYS: &'static [&'static str] = &["data", "pagination"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<RoleBinding>>, Option<Option<PaginationResponse>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data, pagination) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
-            pagination: slots.1.flatten(),
+            data: crate::runtime::de::required(data, "data")?,
+            pagination: pagination.flatten(),
         })
     }
 }
@@ -2853,6 +2568,13 @@ impl<'de> serde::Deserialize<'de> for ServiceAccount {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccount {
     const NAME: &'static str = "ServiceAccount";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "client_id",
+        "created_at",
+        "updated_at",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (
         Option<uuid::Uuid>,
@@ -2861,30 +2583,14 @@ impl<'de> crate::runtime::de::Object<'de> for ServiceAccount {
         Option<chrono::DateTime<chrono::Utc>>,
         Option<chrono::DateTime<chrono::Utc>>,
     );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "name" => crate::runtime::de::field(map, &mut slots.1, "name"),
-            "client_id" => crate::runtime::de::field(map, &mut slots.2, "client_id"),
-            "created_at" => crate::runtime::de::field(map, &mut slots.3, "created_at"),
-            "updated_at" => crate::runtime::de::field(map, &mut slots.4, "updated_at"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, name, client_id, created_at, updated_at) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            name: crate::runtime::de::required(slots.1, "name")?,
-            client_id: crate::runtime::de::required(slots.2, "client_id")?,
-            created_at: crate::runtime::de::required(slots.3, "created_at")?,
-            updated_at: crate::runtime::de::required(slots.4, "updated_at")?,
+            id: crate::runtime::de::required(id, "id")?,
+            name: crate::runtime::de::required(name, "name")?,
+            client_id: crate::runtime::de::required(client_id, "client_id")?,
+            created_at: crate::runtime::de::required(created_at, "created_at")?,
+            updated_at: crate::runtime::de::required(updated_at, "updated_at")?,
         })
     }
 }
@@ -2932,26 +2638,14 @@ impl<'de> serde::Deserialize<'de> for ServiceAccountList {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccountList {
     const NAME: &'static str = "ServiceAccountList";
+    const KEYS: &'static [&'static str] = &["data", "pagination"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<ServiceAccount>>, Option<Option<PaginationResponse>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data, pagination) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
-            pagination: slots.1.flatten(),
+            data: crate::runtime::de::required(data, "data")?,
+            pagination: pagination.flatten(),
         })
     }
 }
@@ -2998,30 +2692,17 @@ impl<'de> serde::Deserialize<'de> for ServiceAccountWithSecret {
 
 impl<'de> crate::runtime::de::Object<'de> for ServiceAccountWithSecret {
     const NAME: &'static str = "ServiceAccountWithSecret";
+    const KEYS: &'static [&'static str] = &["service_account", "client_secret"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<ServiceAccount>, Option<crate::runtime::SecretString>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "service_account" => {
-                crate::runtime::de::field(map, &mut slots.0, "service_account")
-            }
-            "client_secret" => {
-                crate::runtime::de::field(map, &mut slots.1, "client_secret")
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (service_account, client_secret) = slots;
         Ok(Self {
-            service_account: crate::runtime::de::required(slots.0, "service_account")?,
-            client_secret: crate::runtime::de::required(slots.1, "client_secret")?,
+            service_account: crate::runtime::de::required(
+                service_account,
+                "service_account",
+            )?,
+            client_secret: crate::runtime::de::required(client_secret, "client_secret")?,
         })
     }
 }
@@ -3169,26 +2850,14 @@ impl<'de> serde::Deserialize<'de> for UpdateApiKeyRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateApiKeyRequest {
     const NAME: &'static str = "UpdateApiKeyRequest";
+    const KEYS: &'static [&'static str] = &["name", "roles"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<Vec<ApiKeyRole>>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "roles" => crate::runtime::de::field(map, &mut slots.1, "roles"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, roles) = slots;
         Ok(Self {
-            name: slots.0.flatten(),
-            roles: slots.1.flatten(),
+            name: name.flatten(),
+            roles: roles.flatten(),
         })
     }
 }
@@ -3238,23 +2907,12 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateOrganizationRequest {
     const NAME: &'static str = "UpdateOrganizationRequest";
+    const KEYS: &'static [&'static str] = &["name"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Self { name: slots.0.flatten() })
+        let (name,) = slots;
+        Ok(Self { name: name.flatten() })
     }
 }
 
@@ -3326,34 +2984,19 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "max_pods",
+        "force_encryption_with_cmek",
+    ];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            "max_pods" => crate::runtime::de::field(map, &mut slots.1, "max_pods"),
-            "force_encryption_with_cmek" => {
-                crate::runtime::de::field(
-                    map,
-                    &mut slots.2,
-                    "force_encryption_with_cmek",
-                )
-            }
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, max_pods, force_encryption_with_cmek) = slots;
         Ok(Self {
-            name: slots.0.flatten(),
-            max_pods: slots.1.flatten(),
-            force_encryption_with_cmek: slots.2.flatten(),
+            name: name.flatten(),
+            max_pods: max_pods.flatten(),
+            force_encryption_with_cmek: force_encryption_with_cmek.flatten(),
         })
     }
 }
@@ -3403,23 +3046,12 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceAccountRequest {
 
 impl<'de> crate::runtime::de::Object<'de> for UpdateServiceAccountRequest {
     const NAME: &'static str = "UpdateServiceAccountRequest";
+    const KEYS: &'static [&'static str] = &["name"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Option<String>>,);
-    fn slots() -> Self::Slots {
-        (None,)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => crate::runtime::de::field(map, &mut slots.0, "name"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Self { name: slots.0.flatten() })
+        let (name,) = slots;
+        Ok(Self { name: name.flatten() })
     }
 }
 
@@ -3478,28 +3110,15 @@ impl<'de> serde::Deserialize<'de> for User {
 
 impl<'de> crate::runtime::de::Object<'de> for User {
     const NAME: &'static str = "User";
+    const KEYS: &'static [&'static str] = &["id", "email", "name"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<uuid::Uuid>, Option<String>, Option<Option<String>>);
-    fn slots() -> Self::Slots {
-        (None, None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "id" => crate::runtime::de::field(map, &mut slots.0, "id"),
-            "email" => crate::runtime::de::field(map, &mut slots.1, "email"),
-            "name" => crate::runtime::de::field(map, &mut slots.2, "name"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, email, name) = slots;
         Ok(Self {
-            id: crate::runtime::de::required(slots.0, "id")?,
-            email: crate::runtime::de::required(slots.1, "email")?,
-            name: slots.2.flatten(),
+            id: crate::runtime::de::required(id, "id")?,
+            email: crate::runtime::de::required(email, "email")?,
+            name: name.flatten(),
         })
     }
 }
@@ -3541,26 +3160,14 @@ impl<'de> serde::Deserialize<'de> for UserList {
 
 impl<'de> crate::runtime::de::Object<'de> for UserList {
     const NAME: &'static str = "UserList";
+    const KEYS: &'static [&'static str] = &["data", "pagination"];
     #[allow(clippy::type_complexity)]
     type Slots = (Option<Vec<User>>, Option<Option<PaginationResponse>>);
-    fn slots() -> Self::Slots {
-        (None, None)
-    }
-    fn read<A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "data" => crate::runtime::de::field(map, &mut slots.0, "data"),
-            "pagination" => crate::runtime::de::field(map, &mut slots.1, "pagination"),
-            _ => crate::runtime::de::skip(map),
-        }
-    }
     fn build<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (data, pagination) = slots;
         Ok(Self {
-            data: crate::runtime::de::required(slots.0, "data")?,
-            pagination: slots.1.flatten(),
+            data: crate::runtime::de::required(data, "data")?,
+            pagination: pagination.flatten(),
         })
     }
 }
