@@ -87,6 +87,61 @@ pub struct Command {
     pub events: bool,
 }
 
+impl Command {
+    /// The command `resource action` for `operation`, without arguments or a body; the
+    /// methods below add what the operation has. Generated tables are built with these.
+    pub const fn new(
+        resource: &'static str,
+        action: &'static str,
+        operation: &'static str,
+        about: &'static str,
+        long_about: &'static str,
+    ) -> Self {
+        Self {
+            resource,
+            action,
+            operation,
+            about,
+            long_about,
+            args: &[],
+            body: BodyUse::None,
+            raw_body: false,
+            paginated: false,
+            events: false,
+        }
+    }
+
+    /// With these arguments.
+    pub const fn args(self, args: &'static [Arg]) -> Self {
+        Self { args, ..self }
+    }
+
+    /// With a body the operation needs.
+    pub const fn required_body(self) -> Self {
+        Self { body: BodyUse::Required, ..self }
+    }
+
+    /// With a body the operation can do without.
+    pub const fn optional_body(self) -> Self {
+        Self { body: BodyUse::Optional, ..self }
+    }
+
+    /// The body is sent as it is (text or bytes), not as JSON.
+    pub const fn raw_body(self) -> Self {
+        Self { raw_body: true, ..self }
+    }
+
+    /// `--all` follows the pages.
+    pub const fn paginated(self) -> Self {
+        Self { paginated: true, ..self }
+    }
+
+    /// `--stream` prints the server-sent events as they come.
+    pub const fn events(self) -> Self {
+        Self { events: true, ..self }
+    }
+}
+
 /// Whether an operation takes a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyUse {
@@ -121,6 +176,74 @@ pub struct Arg {
     pub values: &'static [&'static str],
     /// Whether values other than `values` are accepted (an open enum).
     pub open: bool,
+}
+
+impl Arg {
+    /// An optional flag of text going to `place`; the methods below say otherwise.
+    pub const fn new(place: Place, wire: &'static str, name: &'static str, help: &'static str) -> Self {
+        Self {
+            wire,
+            name,
+            place,
+            shape: Shape::Text,
+            list: false,
+            positional: false,
+            required: false,
+            help,
+            values: &[],
+            open: false,
+        }
+    }
+
+    /// A path parameter ([`Arg::new`]).
+    pub const fn path(wire: &'static str, name: &'static str, help: &'static str) -> Self {
+        Self::new(Place::Path, wire, name, help)
+    }
+
+    /// A query parameter ([`Arg::new`]).
+    pub const fn query(wire: &'static str, name: &'static str, help: &'static str) -> Self {
+        Self::new(Place::Query, wire, name, help)
+    }
+
+    /// A header parameter ([`Arg::new`]).
+    pub const fn header(wire: &'static str, name: &'static str, help: &'static str) -> Self {
+        Self::new(Place::Header, wire, name, help)
+    }
+
+    /// A property of the JSON body ([`Arg::new`]).
+    pub const fn body(wire: &'static str, name: &'static str, help: &'static str) -> Self {
+        Self::new(Place::Body, wire, name, help)
+    }
+
+    /// Its text becomes JSON as `shape` says.
+    pub const fn shape(self, shape: Shape) -> Self {
+        Self { shape, ..self }
+    }
+
+    /// A repeated flag, one item each.
+    pub const fn list(self) -> Self {
+        Self { list: true, ..self }
+    }
+
+    /// A positional rather than a flag.
+    pub const fn positional(self) -> Self {
+        Self { positional: true, ..self }
+    }
+
+    /// It must be given.
+    pub const fn required(self) -> Self {
+        Self { required: true, ..self }
+    }
+
+    /// One of these values, and no other.
+    pub const fn values(self, values: &'static [&'static str]) -> Self {
+        Self { values, open: false, ..self }
+    }
+
+    /// These values, or others (an open enum).
+    pub const fn open_values(self, values: &'static [&'static str]) -> Self {
+        Self { values, open: true, ..self }
+    }
 }
 
 /// Where an argument goes.

@@ -238,59 +238,18 @@ impl Emitter<'_> {
         long.push(String::new());
         long.push(format!("Sends `{} {}` (operation `{id}`).", op.http_method.as_str(), op.path));
         let long = long.join("\n");
-        let args = command.args.iter().map(|a| {
-            let (wire, name, help) = (&a.wire, &a.name, &a.help);
-            let place = ident(match a.place {
-                Place::Path => "Path",
-                Place::Query => "Query",
-                Place::Header => "Header",
-                Place::Body => "Body",
-            });
-            let shape = ident(match a.shape {
-                Shape::Text => "Text",
-                Shape::Integer => "Integer",
-                Shape::Number => "Number",
-                Shape::Boolean => "Boolean",
-                Shape::Json => "Json",
-            });
-            let (list, positional, required, open) = (a.list, a.positional, a.required, a.open);
-            let values = &a.values;
-            quote! {
-                rt::Arg {
-                    wire: #wire,
-                    name: #name,
-                    place: rt::Place::#place,
-                    shape: rt::Shape::#shape,
-                    list: #list,
-                    positional: #positional,
-                    required: #required,
-                    help: #help,
-                    values: &[#(#values),*],
-                    open: #open,
-                }
-            }
-        });
+        let args: Vec<TokenStream> = command.args.iter().map(arg_entry).collect();
+        let args = (!args.is_empty()).then(|| quote! { .args(&[#(#args),*]) });
         let body = match &op.body {
-            Some(body) if body.required => quote! { rt::BodyUse::Required },
-            Some(_) => quote! { rt::BodyUse::Optional },
-            None => quote! { rt::BodyUse::None },
+            Some(body) if body.required => Some(quote! { .required_body() }),
+            Some(_) => Some(quote! { .optional_body() }),
+            None => None,
         };
-        let paginated = op.pagination.is_some();
-        let raw_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw);
-        let events = op.events.is_some();
+        let raw_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw).then(|| quote! { .raw_body() });
+        let paginated = op.pagination.is_some().then(|| quote! { .paginated() });
+        let events = op.events.is_some().then(|| quote! { .events() });
         quote! {
-            rt::Command {
-                resource: #resource,
-                action: #action,
-                operation: #id,
-                about: #about,
-                long_about: #long,
-                args: &[#(#args),*],
-                body: #body,
-                raw_body: #raw_body,
-                paginated: #paginated,
-                events: #events,
-            }
+            rt::Command::new(#resource, #action, #id, #about, #long) #args #body #raw_body #paginated #events
         }
     }
 
@@ -385,4 +344,34 @@ impl Emitter<'_> {
             rt::finish(#value)
         }
     }
+}
+
+/// One argument of the table: built from its place, changed only where it differs from an
+/// optional flag of text.
+fn arg_entry(arg: &CliArg) -> TokenStream {
+    let (wire, name, help) = (&arg.wire, &arg.name, &arg.help);
+    let place = ident(match arg.place {
+        Place::Path => "path",
+        Place::Query => "query",
+        Place::Header => "header",
+        Place::Body => "body",
+    });
+    let shape = match arg.shape {
+        Shape::Text => None,
+        Shape::Integer => Some(quote! { Integer }),
+        Shape::Number => Some(quote! { Number }),
+        Shape::Boolean => Some(quote! { Boolean }),
+        Shape::Json => Some(quote! { Json }),
+    }
+    .map(|shape| quote! { .shape(rt::Shape::#shape) });
+    let list = arg.list.then(|| quote! { .list() });
+    let positional = arg.positional.then(|| quote! { .positional() });
+    let required = arg.required.then(|| quote! { .required() });
+    let values = &arg.values;
+    let values = if arg.open {
+        Some(quote! { .open_values(&[#(#values),*]) })
+    } else {
+        (!values.is_empty()).then(|| quote! { .values(&[#(#values),*]) })
+    };
+    quote! { rt::Arg::#place(#wire, #name, #help) #shape #list #positional #required #values }
 }

@@ -15,464 +15,315 @@ pub(crate) static TABLE: rt::Table = rt::Table {
 };
 
 static COMMANDS: &[rt::Command] = &[
-    rt::Command {
-        resource: "api-keys",
-        action: "create",
-        operation: "create_api_key",
-        about: "Create an API key in a project",
-        long_about: "Create an API key in a project\n\nCreates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/projects/{project_id}/api-keys` (operation `create_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "NAME",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Name for the key, 1 to 80 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "roles",
-                name: "role",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: true,
-                positional: false,
-                required: false,
-                help: "Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.",
-                values: &[
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "create",
-        operation: "create_project",
-        about: "Create a project in the organization",
-        long_about: "Create a project in the organization\n\nCreates a project and returns its details. Only `name` is required; `max_pods` and `force_encryption_with_cmek` are optional.\n\nSends `POST /admin/projects` (operation `create_project`).",
-        args: &[
-            rt::Arg {
-                wire: "name",
-                name: "NAME",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Name for the new project, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "max_pods",
-                name: "max-pods",
-                place: rt::Place::Body,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "force_encryption_with_cmek",
-                name: "force-encryption-with-cmek",
-                place: rt::Place::Body,
-                shape: rt::Shape::Boolean,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "delete",
-        operation: "delete_api_key",
-        about: "Delete an API key permanently",
-        long_about: "Delete an API key permanently\n\nDeletes an API key from its project; this cannot be undone.\n\nSends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "delete",
-        operation: "delete_organization",
-        about: "Delete an organization permanently",
-        long_about: "Delete an organization permanently\n\nDeletes an organization and its configuration; this cannot be undone. Every project of the organization, with its collections, backups, assistants and indexes, must be deleted first.\n\nSends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "delete",
-        operation: "delete_project",
-        about: "Delete a project permanently",
-        long_about: "Delete a project permanently\n\nDeletes a project and its configuration; this cannot be undone. The project must first be emptied of its collections, backups, assistants and indexes, while its API keys and other project resources are removed along with it.\n\nSends `DELETE /admin/projects/{project_id}` (operation `delete_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "get",
-        operation: "fetch_api_key",
-        about: "Fetch one API key",
-        long_about: "Fetch one API key\n\nReturns one API key, looked up by its ID. The secret is not included.\n\nSends `GET /admin/api-keys/{api_key_id}` (operation `fetch_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "get",
-        operation: "fetch_organization",
-        about: "Fetch one organization",
-        long_about: "Fetch one organization\n\nReturns the details of the organization with the given ID.\n\nSends `GET /admin/organizations/{organization_id}` (operation `fetch_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "get",
-        operation: "fetch_project",
-        about: "Fetch one project",
-        long_about: "Fetch one project\n\nReturns the details of the project with the given ID.\n\nSends `GET /admin/projects/{project_id}` (operation `fetch_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "list",
-        operation: "list_organizations",
-        about: "List the organizations of the caller",
-        long_about: "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
-        args: &[],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "list",
-        operation: "list_project_api_keys",
-        about: "List the API keys of a project",
-        long_about: "List the API keys of a project\n\nReturns the API keys that belong to a project. Key secrets are never part of this list.\n\nSends `GET /admin/projects/{project_id}/api-keys` (operation `list_project_api_keys`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "list",
-        operation: "list_projects",
-        about: "List the projects of the organization",
-        long_about: "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
-        args: &[],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "update",
-        operation: "update_api_key",
-        about: "Change an API key's name or roles",
-        long_about: "Change an API key's name or roles\n\nRenames an API key, replaces its roles, or both; fields left out keep their values. The updated key is returned without its secret.\n\nSends `PATCH /admin/api-keys/{api_key_id}` (operation `update_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New name for the key, 1 to 80 characters. Leave it out to keep the current name.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "roles",
-                name: "role",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: true,
-                positional: false,
-                required: false,
-                help: "New roles for the key, replacing all current roles. Leave it out to keep the current roles.",
-                values: &[
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "update",
-        operation: "update_organization",
-        about: "Rename an organization",
-        long_about: "Rename an organization\n\nChanges the name of an organization and returns the updated organization.\n\nSends `PATCH /admin/organizations/{organization_id}` (operation `update_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Organization name to set, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "update",
-        operation: "update_project",
-        about: "Change a project's settings",
-        long_about: "Change a project's settings\n\nChanges the name, the Pod limit or the CMEK setting of a project and returns the updated project. Fields left out of the request keep their current values.\n\nSends `PATCH /admin/projects/{project_id}` (operation `update_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New name for the project, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "max_pods",
-                name: "max-pods",
-                place: rt::Place::Body,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New limit on the number of Pods in the project.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "force_encryption_with_cmek",
-                name: "force-encryption-with-cmek",
-                place: rt::Place::Body,
-                shape: rt::Shape::Boolean,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
+    rt::Command::new(
+            "api-keys",
+            "create",
+            "create_api_key",
+            "Create an API key in a project",
+            "Create an API key in a project\n\nCreates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/projects/{project_id}/api-keys` (operation `create_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body("name", "NAME", "Name for the key, 1 to 80 characters.")
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "roles",
+                        "role",
+                        "Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.",
+                    )
+                    .list()
+                    .open_values(
+                        &[
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "projects",
+            "create",
+            "create_project",
+            "Create a project in the organization",
+            "Create a project in the organization\n\nCreates a project and returns its details. Only `name` is required; `max_pods` and `force_encryption_with_cmek` are optional.\n\nSends `POST /admin/projects` (operation `create_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::body(
+                        "name",
+                        "NAME",
+                        "Name for the new project, 1 to 512 characters.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "max_pods",
+                        "max-pods",
+                        "Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::body(
+                        "force_encryption_with_cmek",
+                        "force-encryption-with-cmek",
+                        "Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.",
+                    )
+                    .shape(rt::Shape::Boolean),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "api-keys",
+            "delete",
+            "delete_api_key",
+            "Delete an API key permanently",
+            "Delete an API key permanently\n\nDeletes an API key from its project; this cannot be undone.\n\nSends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "organizations",
+            "delete",
+            "delete_organization",
+            "Delete an organization permanently",
+            "Delete an organization permanently\n\nDeletes an organization and its configuration; this cannot be undone. Every project of the organization, with its collections, backups, assistants and indexes, must be deleted first.\n\nSends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "projects",
+            "delete",
+            "delete_project",
+            "Delete a project permanently",
+            "Delete a project permanently\n\nDeletes a project and its configuration; this cannot be undone. The project must first be emptied of its collections, backups, assistants and indexes, while its API keys and other project resources are removed along with it.\n\nSends `DELETE /admin/projects/{project_id}` (operation `delete_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "api-keys",
+            "get",
+            "fetch_api_key",
+            "Fetch one API key",
+            "Fetch one API key\n\nReturns one API key, looked up by its ID. The secret is not included.\n\nSends `GET /admin/api-keys/{api_key_id}` (operation `fetch_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "organizations",
+            "get",
+            "fetch_organization",
+            "Fetch one organization",
+            "Fetch one organization\n\nReturns the details of the organization with the given ID.\n\nSends `GET /admin/organizations/{organization_id}` (operation `fetch_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "projects",
+            "get",
+            "fetch_project",
+            "Fetch one project",
+            "Fetch one project\n\nReturns the details of the project with the given ID.\n\nSends `GET /admin/projects/{project_id}` (operation `fetch_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+        "organizations",
+        "list",
+        "list_organizations",
+        "List the organizations of the caller",
+        "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
+    ),
+    rt::Command::new(
+            "api-keys",
+            "list",
+            "list_project_api_keys",
+            "List the API keys of a project",
+            "List the API keys of a project\n\nReturns the API keys that belong to a project. Key secrets are never part of this list.\n\nSends `GET /admin/projects/{project_id}/api-keys` (operation `list_project_api_keys`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+        "projects",
+        "list",
+        "list_projects",
+        "List the projects of the organization",
+        "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
+    ),
+    rt::Command::new(
+            "api-keys",
+            "update",
+            "update_api_key",
+            "Change an API key's name or roles",
+            "Change an API key's name or roles\n\nRenames an API key, replaces its roles, or both; fields left out keep their values. The updated key is returned without its secret.\n\nSends `PATCH /admin/api-keys/{api_key_id}` (operation `update_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "New name for the key, 1 to 80 characters. Leave it out to keep the current name.",
+                ),
+                rt::Arg::body(
+                        "roles",
+                        "role",
+                        "New roles for the key, replacing all current roles. Leave it out to keep the current roles.",
+                    )
+                    .list()
+                    .open_values(
+                        &[
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "organizations",
+            "update",
+            "update_organization",
+            "Rename an organization",
+            "Rename an organization\n\nChanges the name of an organization and returns the updated organization.\n\nSends `PATCH /admin/organizations/{organization_id}` (operation `update_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "Organization name to set, 1 to 512 characters.",
+                ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "projects",
+            "update",
+            "update_project",
+            "Change a project's settings",
+            "Change a project's settings\n\nChanges the name, the Pod limit or the CMEK setting of a project and returns the updated project. Fields left out of the request keep their current values.\n\nSends `PATCH /admin/projects/{project_id}` (operation `update_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "New name for the project, 1 to 512 characters.",
+                ),
+                rt::Arg::body(
+                        "max_pods",
+                        "max-pods",
+                        "New limit on the number of Pods in the project.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::body(
+                        "force_encryption_with_cmek",
+                        "force-encryption-with-cmek",
+                        "Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.",
+                    )
+                    .shape(rt::Shape::Boolean),
+            ],
+        )
+        .required_body(),
 ];
 
 /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.

@@ -15,1146 +15,763 @@ pub(crate) static TABLE: rt::Table = rt::Table {
 };
 
 static COMMANDS: &[rt::Command] = &[
-    rt::Command {
-        resource: "api-keys",
-        action: "create",
-        operation: "create_api_key",
-        about: "Create an API key in a project",
-        long_about: "Create an API key in a project\n\nCreates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/projects/{project_id}/api-keys` (operation `create_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "NAME",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Name for the key, 1 to 80 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "roles",
-                name: "role",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: true,
-                positional: false,
-                required: false,
-                help: "Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.",
-                values: &[
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "invites",
-        action: "create",
-        operation: "create_invite",
-        about: "Invite someone to the organization",
-        long_about: "Invite someone to the organization\n\nSends an invitation email to an address and records the roles the person will receive on joining.\n\nSends `POST /admin/invites` (operation `create_invite`).",
-        args: &[
-            rt::Arg {
-                wire: "email",
-                name: "EMAIL",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Address to send the invitation to, at most 254 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "role_bindings",
-                name: "role-bindings",
-                place: rt::Place::Body,
-                shape: rt::Shape::Json,
-                list: false,
-                positional: false,
-                required: true,
-                help: "Roles the person receives on joining, 1 to 100 entries. At least one must be an `organization`-scoped membership role (`OrgOwner`, `OrgManager`, `OrgBillingAdmin` or `OrgMember`); `project`-scoped entries may be added. The answer does not echo these bindings.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "create",
-        operation: "create_project",
-        about: "Create a project in the organization",
-        long_about: "Create a project in the organization\n\nCreates a project and returns its details. Only `name` is required; `max_pods` and `force_encryption_with_cmek` are optional.\n\nSends `POST /admin/projects` (operation `create_project`).",
-        args: &[
-            rt::Arg {
-                wire: "name",
-                name: "NAME",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Name for the new project, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "max_pods",
-                name: "max-pods",
-                place: rt::Place::Body,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "force_encryption_with_cmek",
-                name: "force-encryption-with-cmek",
-                place: rt::Place::Body,
-                shape: rt::Shape::Boolean,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "role-bindings",
-        action: "create",
-        operation: "create_role_binding",
-        about: "Grant a role",
-        long_about: "Grant a role\n\nCreates a role binding that gives a principal a role on the organization or on one of its projects.\n\nSends `POST /admin/role-bindings` (operation `create_role_binding`).",
-        args: &[
-            rt::Arg {
-                wire: "principal_type",
-                name: "PRINCIPAL_TYPE",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.",
-                values: &["user", "service_account", "api_key", "invite"],
-                open: true,
-            },
-            rt::Arg {
-                wire: "principal_id",
-                name: "PRINCIPAL_ID",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "ID of the principal to receive the role, of the kind `principal_type` names.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "resource_type",
-                name: "RESOURCE_TYPE",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Kind of resource the role applies to: `organization` or `project`.",
-                values: &["organization", "project"],
-                open: true,
-            },
-            rt::Arg {
-                wire: "resource_id",
-                name: "resource-id",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "UUID of the project; required for `project` scope and left out for `organization` scope.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "role",
-                name: "ROLE",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "The role to grant.",
-                values: &[
-                    "OrgOwner",
-                    "OrgManager",
-                    "OrgMember",
-                    "OrgBillingAdmin",
-                    "ProjectOwner",
-                    "ProjectManager",
-                    "ProjectMember",
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "create",
-        operation: "create_service_account",
-        about: "Add a service account to the organization",
-        long_about: "Add a service account to the organization\n\nCreates a service account, optionally granting it roles straight away. The answer carries the account's client secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/service-accounts` (operation `create_service_account`).",
-        args: &[
-            rt::Arg {
-                wire: "name",
-                name: "NAME",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Human-readable name for the account, 1 to 80 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "role_bindings",
-                name: "role-bindings",
-                place: rt::Place::Body,
-                shape: rt::Shape::Json,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Roles to grant the account at once, up to 100; any organization or project role is allowed. Leave it out or send an empty list to create the account without roles and grant them later. The answer does not echo these bindings.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "delete",
-        operation: "delete_api_key",
-        about: "Delete an API key permanently",
-        long_about: "Delete an API key permanently\n\nDeletes an API key from its project; this cannot be undone.\n\nSends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "invites",
-        action: "delete",
-        operation: "delete_invite",
-        about: "Withdraw an invite",
-        long_about: "Withdraw an invite\n\nDeletes a pending or expired invite together with its role bindings. A person who has already accepted is a user by then; remove them with `DELETE /admin/users/{user_id}`.\n\nSends `DELETE /admin/invites/{invite_id}` (operation `delete_invite`).",
-        args: &[
-            rt::Arg {
-                wire: "invite_id",
-                name: "INVITE_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the invite, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "delete",
-        operation: "delete_organization",
-        about: "Delete an organization permanently",
-        long_about: "Delete an organization permanently\n\nDeletes an organization and its configuration; this cannot be undone. Every project of the organization, with its collections, backups, assistants and indexes, must be deleted first.\n\nSends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "delete",
-        operation: "delete_project",
-        about: "Delete a project permanently",
-        long_about: "Delete a project permanently\n\nDeletes a project and its configuration; this cannot be undone. The project must first be emptied of its collections, backups, assistants and indexes, while its API keys and other project resources are removed along with it.\n\nSends `DELETE /admin/projects/{project_id}` (operation `delete_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "role-bindings",
-        action: "delete",
-        operation: "delete_role_binding",
-        about: "Revoke a role",
-        long_about: "Revoke a role\n\nDeletes a role binding; the principal loses the role it granted once the deletion is done.\n\nSends `DELETE /admin/role-bindings/{role_binding_id}` (operation `delete_role_binding`).",
-        args: &[
-            rt::Arg {
-                wire: "role_binding_id",
-                name: "ROLE_BINDING_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the role binding, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "delete",
-        operation: "delete_service_account",
-        about: "Delete a service account permanently",
-        long_about: "Delete a service account permanently\n\nDeletes a service account along with its role bindings. Access tokens it obtained stop working within a few seconds.\n\nSends `DELETE /admin/service-accounts/{service_account_id}` (operation `delete_service_account`).",
-        args: &[
-            rt::Arg {
-                wire: "service_account_id",
-                name: "SERVICE_ACCOUNT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the service account, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "users",
-        action: "delete",
-        operation: "delete_user",
-        about: "Take a user out of the organization",
-        long_about: "Take a user out of the organization\n\nTakes a user out of the organization and revokes every role binding the user holds in it. The person's Pinecone account itself remains.\n\nSends `DELETE /admin/users/{user_id}` (operation `delete_user`).",
-        args: &[
-            rt::Arg {
-                wire: "user_id",
-                name: "USER_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the user, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "get",
-        operation: "fetch_api_key",
-        about: "Fetch one API key",
-        long_about: "Fetch one API key\n\nReturns one API key, looked up by its ID. The secret is not included.\n\nSends `GET /admin/api-keys/{api_key_id}` (operation `fetch_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "invites",
-        action: "get",
-        operation: "fetch_invite",
-        about: "Fetch one invite",
-        long_about: "Fetch one invite\n\nReturns one invite of the caller's organization, looked up by ID.\n\nSends `GET /admin/invites/{invite_id}` (operation `fetch_invite`).",
-        args: &[
-            rt::Arg {
-                wire: "invite_id",
-                name: "INVITE_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the invite, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "get",
-        operation: "fetch_organization",
-        about: "Fetch one organization",
-        long_about: "Fetch one organization\n\nReturns the details of the organization with the given ID.\n\nSends `GET /admin/organizations/{organization_id}` (operation `fetch_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "get",
-        operation: "fetch_project",
-        about: "Fetch one project",
-        long_about: "Fetch one project\n\nReturns the details of the project with the given ID.\n\nSends `GET /admin/projects/{project_id}` (operation `fetch_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "role-bindings",
-        action: "get",
-        operation: "fetch_role_binding",
-        about: "Fetch one role binding",
-        long_about: "Fetch one role binding\n\nReturns one role binding of the caller's organization, looked up by ID.\n\nSends `GET /admin/role-bindings/{role_binding_id}` (operation `fetch_role_binding`).",
-        args: &[
-            rt::Arg {
-                wire: "role_binding_id",
-                name: "ROLE_BINDING_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the role binding, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "get",
-        operation: "fetch_service_account",
-        about: "Fetch one service account",
-        long_about: "Fetch one service account\n\nReturns one service account, looked up by its ID. The client secret is never included; only creating an account or rotating its secret reveals it.\n\nSends `GET /admin/service-accounts/{service_account_id}` (operation `fetch_service_account`).",
-        args: &[
-            rt::Arg {
-                wire: "service_account_id",
-                name: "SERVICE_ACCOUNT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the service account, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "users",
-        action: "get",
-        operation: "fetch_user",
-        about: "Fetch one user",
-        long_about: "Fetch one user\n\nReturns one member of the caller's organization, looked up by ID.\n\nSends `GET /admin/users/{user_id}` (operation `fetch_user`).",
-        args: &[
-            rt::Arg {
-                wire: "user_id",
-                name: "USER_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the user, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "invites",
-        action: "list",
-        operation: "list_invites",
-        about: "List the open invites of the organization",
-        long_about: "List the open invites of the organization\n\nReturns the organization's invites that are still pending or have expired, one page at a time.\n\nSends `GET /admin/invites` (operation `list_invites`).",
-        args: &[
-            rt::Arg {
-                wire: "limit",
-                name: "limit",
-                place: rt::Place::Query,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "paginationToken",
-                name: "pagination-token",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: true,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "list",
-        operation: "list_organizations",
-        about: "List the organizations of the caller",
-        long_about: "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
-        args: &[],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "list",
-        operation: "list_project_api_keys",
-        about: "List the API keys of a project",
-        long_about: "List the API keys of a project\n\nReturns the API keys that belong to a project. Key secrets are never part of this list.\n\nSends `GET /admin/projects/{project_id}/api-keys` (operation `list_project_api_keys`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "list",
-        operation: "list_projects",
-        about: "List the projects of the organization",
-        long_about: "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
-        args: &[],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "role-bindings",
-        action: "list",
-        operation: "list_role_bindings",
-        about: "List the role bindings of the organization",
-        long_about: "List the role bindings of the organization\n\nReturns the role bindings of the caller's organization one page at a time. The optional filters on principal, resource and role must all match.\n\nSends `GET /admin/role-bindings` (operation `list_role_bindings`).",
-        args: &[
-            rt::Arg {
-                wire: "principal_type",
-                name: "principal-type",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only bindings held by this kind of principal. Must be given whenever `principal_id` is.",
-                values: &["user", "service_account", "api_key", "invite"],
-                open: true,
-            },
-            rt::Arg {
-                wire: "principal_id",
-                name: "principal-id",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only bindings held by the principal with this ID, a UUID. Needs `principal_type` as well.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "resource_type",
-                name: "resource-type",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only bindings on this kind of resource. Must be given whenever `resource_id` is.",
-                values: &["organization", "project"],
-                open: true,
-            },
-            rt::Arg {
-                wire: "resource_id",
-                name: "resource-id",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only bindings on the resource with this ID. Needs `resource_type` as well.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "role",
-                name: "role",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only bindings that grant this role.",
-                values: &[
-                    "OrgOwner",
-                    "OrgManager",
-                    "OrgMember",
-                    "OrgBillingAdmin",
-                    "ProjectOwner",
-                    "ProjectManager",
-                    "ProjectMember",
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-            rt::Arg {
-                wire: "limit",
-                name: "limit",
-                place: rt::Place::Query,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "paginationToken",
-                name: "pagination-token",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: true,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "list",
-        operation: "list_service_accounts",
-        about: "List the service accounts of the organization",
-        long_about: "List the service accounts of the organization\n\nReturns the service accounts of the caller's organization, one page at a time.\n\nSends `GET /admin/service-accounts` (operation `list_service_accounts`).",
-        args: &[
-            rt::Arg {
-                wire: "limit",
-                name: "limit",
-                place: rt::Place::Query,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "paginationToken",
-                name: "pagination-token",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: true,
-        events: false,
-    },
-    rt::Command {
-        resource: "users",
-        action: "list",
-        operation: "list_users",
-        about: "List the users of the organization",
-        long_about: "List the users of the organization\n\nReturns the members of the caller's organization one page at a time. Pass `email` to look up a single member by address.\n\nSends `GET /admin/users` (operation `list_users`).",
-        args: &[
-            rt::Arg {
-                wire: "email",
-                name: "email",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "limit",
-                name: "limit",
-                place: rt::Place::Query,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "paginationToken",
-                name: "pagination-token",
-                place: rt::Place::Query,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: true,
-        events: false,
-    },
-    rt::Command {
-        resource: "invites",
-        action: "resend",
-        operation: "resend_invite",
-        about: "Send an invite's email again",
-        long_about: "Send an invite's email again\n\nSends the invitation email once more and moves the invite's expiry to seven days from now. An organization may send at most 100 invite emails per hour.\n\nSends `POST /admin/invites/{invite_id}/resend` (operation `resend_invite`).",
-        args: &[
-            rt::Arg {
-                wire: "invite_id",
-                name: "INVITE_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the invite, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "rotate-secret",
-        operation: "rotate_service_account_secret",
-        about: "Issue a new client secret for a service account",
-        long_about: "Issue a new client secret for a service account\n\nReplaces the OAuth client secret of a service account. The old secret, and the access tokens obtained with it, stop working within seconds. The new secret appears in this answer and nowhere else.\n\nSends `POST /admin/service-accounts/{service_account_id}/rotate-secret` (operation `rotate_service_account_secret`).",
-        args: &[
-            rt::Arg {
-                wire: "service_account_id",
-                name: "SERVICE_ACCOUNT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the service account, a UUID.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::None,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "api-keys",
-        action: "update",
-        operation: "update_api_key",
-        about: "Change an API key's name or roles",
-        long_about: "Change an API key's name or roles\n\nRenames an API key, replaces its roles, or both; fields left out keep their values. The updated key is returned without its secret.\n\nSends `PATCH /admin/api-keys/{api_key_id}` (operation `update_api_key`).",
-        args: &[
-            rt::Arg {
-                wire: "api_key_id",
-                name: "API_KEY_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the API key, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New name for the key, 1 to 80 characters. Leave it out to keep the current name.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "roles",
-                name: "role",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: true,
-                positional: false,
-                required: false,
-                help: "New roles for the key, replacing all current roles. Leave it out to keep the current roles.",
-                values: &[
-                    "ProjectEditor",
-                    "ProjectViewer",
-                    "ControlPlaneEditor",
-                    "ControlPlaneViewer",
-                    "DataPlaneEditor",
-                    "DataPlaneViewer",
-                ],
-                open: true,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "organizations",
-        action: "update",
-        operation: "update_organization",
-        about: "Rename an organization",
-        long_about: "Rename an organization\n\nChanges the name of an organization and returns the updated organization.\n\nSends `PATCH /admin/organizations/{organization_id}` (operation `update_organization`).",
-        args: &[
-            rt::Arg {
-                wire: "organization_id",
-                name: "ORGANIZATION_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the organization.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Organization name to set, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "projects",
-        action: "update",
-        operation: "update_project",
-        about: "Change a project's settings",
-        long_about: "Change a project's settings\n\nChanges the name, the Pod limit or the CMEK setting of a project and returns the updated project. Fields left out of the request keep their current values.\n\nSends `PATCH /admin/projects/{project_id}` (operation `update_project`).",
-        args: &[
-            rt::Arg {
-                wire: "project_id",
-                name: "PROJECT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the project, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New name for the project, 1 to 512 characters.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "max_pods",
-                name: "max-pods",
-                place: rt::Place::Body,
-                shape: rt::Shape::Integer,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New limit on the number of Pods in the project.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "force_encryption_with_cmek",
-                name: "force-encryption-with-cmek",
-                place: rt::Place::Body,
-                shape: rt::Shape::Boolean,
-                list: false,
-                positional: false,
-                required: false,
-                help: "Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
-    rt::Command {
-        resource: "service-accounts",
-        action: "update",
-        operation: "update_service_account",
-        about: "Rename a service account",
-        long_about: "Rename a service account\n\nChanges the name of a service account and returns the updated account. Its roles are changed through the Role Bindings operations instead.\n\nSends `PATCH /admin/service-accounts/{service_account_id}` (operation `update_service_account`).",
-        args: &[
-            rt::Arg {
-                wire: "service_account_id",
-                name: "SERVICE_ACCOUNT_ID",
-                place: rt::Place::Path,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: true,
-                required: true,
-                help: "Identifier of the service account, a UUID.",
-                values: &[],
-                open: false,
-            },
-            rt::Arg {
-                wire: "name",
-                name: "name",
-                place: rt::Place::Body,
-                shape: rt::Shape::Text,
-                list: false,
-                positional: false,
-                required: false,
-                help: "New name for the account, 1 to 80 characters. Leave it out to keep the current name.",
-                values: &[],
-                open: false,
-            },
-        ],
-        body: rt::BodyUse::Required,
-        raw_body: false,
-        paginated: false,
-        events: false,
-    },
+    rt::Command::new(
+            "api-keys",
+            "create",
+            "create_api_key",
+            "Create an API key in a project",
+            "Create an API key in a project\n\nCreates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/projects/{project_id}/api-keys` (operation `create_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body("name", "NAME", "Name for the key, 1 to 80 characters.")
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "roles",
+                        "role",
+                        "Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.",
+                    )
+                    .list()
+                    .open_values(
+                        &[
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "invites",
+            "create",
+            "create_invite",
+            "Invite someone to the organization",
+            "Invite someone to the organization\n\nSends an invitation email to an address and records the roles the person will receive on joining.\n\nSends `POST /admin/invites` (operation `create_invite`).",
+        )
+        .args(
+            &[
+                rt::Arg::body(
+                        "email",
+                        "EMAIL",
+                        "Address to send the invitation to, at most 254 characters.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "role_bindings",
+                        "role-bindings",
+                        "Roles the person receives on joining, 1 to 100 entries. At least one must be an `organization`-scoped membership role (`OrgOwner`, `OrgManager`, `OrgBillingAdmin` or `OrgMember`); `project`-scoped entries may be added. The answer does not echo these bindings.",
+                    )
+                    .shape(rt::Shape::Json)
+                    .required(),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "projects",
+            "create",
+            "create_project",
+            "Create a project in the organization",
+            "Create a project in the organization\n\nCreates a project and returns its details. Only `name` is required; `max_pods` and `force_encryption_with_cmek` are optional.\n\nSends `POST /admin/projects` (operation `create_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::body(
+                        "name",
+                        "NAME",
+                        "Name for the new project, 1 to 512 characters.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "max_pods",
+                        "max-pods",
+                        "Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::body(
+                        "force_encryption_with_cmek",
+                        "force-encryption-with-cmek",
+                        "Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.",
+                    )
+                    .shape(rt::Shape::Boolean),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "role-bindings",
+            "create",
+            "create_role_binding",
+            "Grant a role",
+            "Grant a role\n\nCreates a role binding that gives a principal a role on the organization or on one of its projects.\n\nSends `POST /admin/role-bindings` (operation `create_role_binding`).",
+        )
+        .args(
+            &[
+                rt::Arg::body(
+                        "principal_type",
+                        "PRINCIPAL_TYPE",
+                        "Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.",
+                    )
+                    .positional()
+                    .required()
+                    .open_values(&["user", "service_account", "api_key", "invite"]),
+                rt::Arg::body(
+                        "principal_id",
+                        "PRINCIPAL_ID",
+                        "ID of the principal to receive the role, of the kind `principal_type` names.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "resource_type",
+                        "RESOURCE_TYPE",
+                        "Kind of resource the role applies to: `organization` or `project`.",
+                    )
+                    .positional()
+                    .required()
+                    .open_values(&["organization", "project"]),
+                rt::Arg::body(
+                    "resource_id",
+                    "resource-id",
+                    "UUID of the project; required for `project` scope and left out for `organization` scope.",
+                ),
+                rt::Arg::body("role", "ROLE", "The role to grant.")
+                    .positional()
+                    .required()
+                    .open_values(
+                        &[
+                            "OrgOwner",
+                            "OrgManager",
+                            "OrgMember",
+                            "OrgBillingAdmin",
+                            "ProjectOwner",
+                            "ProjectManager",
+                            "ProjectMember",
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "service-accounts",
+            "create",
+            "create_service_account",
+            "Add a service account to the organization",
+            "Add a service account to the organization\n\nCreates a service account, optionally granting it roles straight away. The answer carries the account's client secret, which is returned only this once, so store it safely.\n\nSends `POST /admin/service-accounts` (operation `create_service_account`).",
+        )
+        .args(
+            &[
+                rt::Arg::body(
+                        "name",
+                        "NAME",
+                        "Human-readable name for the account, 1 to 80 characters.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                        "role_bindings",
+                        "role-bindings",
+                        "Roles to grant the account at once, up to 100; any organization or project role is allowed. Leave it out or send an empty list to create the account without roles and grant them later. The answer does not echo these bindings.",
+                    )
+                    .shape(rt::Shape::Json),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "api-keys",
+            "delete",
+            "delete_api_key",
+            "Delete an API key permanently",
+            "Delete an API key permanently\n\nDeletes an API key from its project; this cannot be undone.\n\nSends `DELETE /admin/api-keys/{api_key_id}` (operation `delete_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "invites",
+            "delete",
+            "delete_invite",
+            "Withdraw an invite",
+            "Withdraw an invite\n\nDeletes a pending or expired invite together with its role bindings. A person who has already accepted is a user by then; remove them with `DELETE /admin/users/{user_id}`.\n\nSends `DELETE /admin/invites/{invite_id}` (operation `delete_invite`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "invite_id",
+                        "INVITE_ID",
+                        "Identifier of the invite, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "organizations",
+            "delete",
+            "delete_organization",
+            "Delete an organization permanently",
+            "Delete an organization permanently\n\nDeletes an organization and its configuration; this cannot be undone. Every project of the organization, with its collections, backups, assistants and indexes, must be deleted first.\n\nSends `DELETE /admin/organizations/{organization_id}` (operation `delete_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "projects",
+            "delete",
+            "delete_project",
+            "Delete a project permanently",
+            "Delete a project permanently\n\nDeletes a project and its configuration; this cannot be undone. The project must first be emptied of its collections, backups, assistants and indexes, while its API keys and other project resources are removed along with it.\n\nSends `DELETE /admin/projects/{project_id}` (operation `delete_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "role-bindings",
+            "delete",
+            "delete_role_binding",
+            "Revoke a role",
+            "Revoke a role\n\nDeletes a role binding; the principal loses the role it granted once the deletion is done.\n\nSends `DELETE /admin/role-bindings/{role_binding_id}` (operation `delete_role_binding`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "role_binding_id",
+                        "ROLE_BINDING_ID",
+                        "Identifier of the role binding, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "service-accounts",
+            "delete",
+            "delete_service_account",
+            "Delete a service account permanently",
+            "Delete a service account permanently\n\nDeletes a service account along with its role bindings. Access tokens it obtained stop working within a few seconds.\n\nSends `DELETE /admin/service-accounts/{service_account_id}` (operation `delete_service_account`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "service_account_id",
+                        "SERVICE_ACCOUNT_ID",
+                        "Identifier of the service account, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "users",
+            "delete",
+            "delete_user",
+            "Take a user out of the organization",
+            "Take a user out of the organization\n\nTakes a user out of the organization and revokes every role binding the user holds in it. The person's Pinecone account itself remains.\n\nSends `DELETE /admin/users/{user_id}` (operation `delete_user`).",
+        )
+        .args(
+            &[
+                rt::Arg::path("user_id", "USER_ID", "Identifier of the user, a UUID.")
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "api-keys",
+            "get",
+            "fetch_api_key",
+            "Fetch one API key",
+            "Fetch one API key\n\nReturns one API key, looked up by its ID. The secret is not included.\n\nSends `GET /admin/api-keys/{api_key_id}` (operation `fetch_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "invites",
+            "get",
+            "fetch_invite",
+            "Fetch one invite",
+            "Fetch one invite\n\nReturns one invite of the caller's organization, looked up by ID.\n\nSends `GET /admin/invites/{invite_id}` (operation `fetch_invite`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "invite_id",
+                        "INVITE_ID",
+                        "Identifier of the invite, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "organizations",
+            "get",
+            "fetch_organization",
+            "Fetch one organization",
+            "Fetch one organization\n\nReturns the details of the organization with the given ID.\n\nSends `GET /admin/organizations/{organization_id}` (operation `fetch_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "projects",
+            "get",
+            "fetch_project",
+            "Fetch one project",
+            "Fetch one project\n\nReturns the details of the project with the given ID.\n\nSends `GET /admin/projects/{project_id}` (operation `fetch_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "role-bindings",
+            "get",
+            "fetch_role_binding",
+            "Fetch one role binding",
+            "Fetch one role binding\n\nReturns one role binding of the caller's organization, looked up by ID.\n\nSends `GET /admin/role-bindings/{role_binding_id}` (operation `fetch_role_binding`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "role_binding_id",
+                        "ROLE_BINDING_ID",
+                        "Identifier of the role binding, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "service-accounts",
+            "get",
+            "fetch_service_account",
+            "Fetch one service account",
+            "Fetch one service account\n\nReturns one service account, looked up by its ID. The client secret is never included; only creating an account or rotating its secret reveals it.\n\nSends `GET /admin/service-accounts/{service_account_id}` (operation `fetch_service_account`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "service_account_id",
+                        "SERVICE_ACCOUNT_ID",
+                        "Identifier of the service account, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "users",
+            "get",
+            "fetch_user",
+            "Fetch one user",
+            "Fetch one user\n\nReturns one member of the caller's organization, looked up by ID.\n\nSends `GET /admin/users/{user_id}` (operation `fetch_user`).",
+        )
+        .args(
+            &[
+                rt::Arg::path("user_id", "USER_ID", "Identifier of the user, a UUID.")
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "invites",
+            "list",
+            "list_invites",
+            "List the open invites of the organization",
+            "List the open invites of the organization\n\nReturns the organization's invites that are still pending or have expired, one page at a time.\n\nSends `GET /admin/invites` (operation `list_invites`).",
+        )
+        .args(
+            &[
+                rt::Arg::query(
+                        "limit",
+                        "limit",
+                        "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::query(
+                    "paginationToken",
+                    "pagination-token",
+                    "The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.",
+                ),
+            ],
+        )
+        .paginated(),
+    rt::Command::new(
+        "organizations",
+        "list",
+        "list_organizations",
+        "List the organizations of the caller",
+        "List the organizations of the caller\n\nReturns every organization that the authenticated account is a member of.\n\nSends `GET /admin/organizations` (operation `list_organizations`).",
+    ),
+    rt::Command::new(
+            "api-keys",
+            "list",
+            "list_project_api_keys",
+            "List the API keys of a project",
+            "List the API keys of a project\n\nReturns the API keys that belong to a project. Key secrets are never part of this list.\n\nSends `GET /admin/projects/{project_id}/api-keys` (operation `list_project_api_keys`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+        "projects",
+        "list",
+        "list_projects",
+        "List the projects of the organization",
+        "List the projects of the organization\n\nReturns every project that belongs to the caller's organization.\n\nSends `GET /admin/projects` (operation `list_projects`).",
+    ),
+    rt::Command::new(
+            "role-bindings",
+            "list",
+            "list_role_bindings",
+            "List the role bindings of the organization",
+            "List the role bindings of the organization\n\nReturns the role bindings of the caller's organization one page at a time. The optional filters on principal, resource and role must all match.\n\nSends `GET /admin/role-bindings` (operation `list_role_bindings`).",
+        )
+        .args(
+            &[
+                rt::Arg::query(
+                        "principal_type",
+                        "principal-type",
+                        "Return only bindings held by this kind of principal. Must be given whenever `principal_id` is.",
+                    )
+                    .open_values(&["user", "service_account", "api_key", "invite"]),
+                rt::Arg::query(
+                    "principal_id",
+                    "principal-id",
+                    "Return only bindings held by the principal with this ID, a UUID. Needs `principal_type` as well.",
+                ),
+                rt::Arg::query(
+                        "resource_type",
+                        "resource-type",
+                        "Return only bindings on this kind of resource. Must be given whenever `resource_id` is.",
+                    )
+                    .open_values(&["organization", "project"]),
+                rt::Arg::query(
+                    "resource_id",
+                    "resource-id",
+                    "Return only bindings on the resource with this ID. Needs `resource_type` as well.",
+                ),
+                rt::Arg::query(
+                        "role",
+                        "role",
+                        "Return only bindings that grant this role.",
+                    )
+                    .open_values(
+                        &[
+                            "OrgOwner",
+                            "OrgManager",
+                            "OrgMember",
+                            "OrgBillingAdmin",
+                            "ProjectOwner",
+                            "ProjectManager",
+                            "ProjectMember",
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+                rt::Arg::query(
+                        "limit",
+                        "limit",
+                        "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::query(
+                    "paginationToken",
+                    "pagination-token",
+                    "The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.",
+                ),
+            ],
+        )
+        .paginated(),
+    rt::Command::new(
+            "service-accounts",
+            "list",
+            "list_service_accounts",
+            "List the service accounts of the organization",
+            "List the service accounts of the organization\n\nReturns the service accounts of the caller's organization, one page at a time.\n\nSends `GET /admin/service-accounts` (operation `list_service_accounts`).",
+        )
+        .args(
+            &[
+                rt::Arg::query(
+                        "limit",
+                        "limit",
+                        "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::query(
+                    "paginationToken",
+                    "pagination-token",
+                    "The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.",
+                ),
+            ],
+        )
+        .paginated(),
+    rt::Command::new(
+            "users",
+            "list",
+            "list_users",
+            "List the users of the organization",
+            "List the users of the organization\n\nReturns the members of the caller's organization one page at a time. Pass `email` to look up a single member by address.\n\nSends `GET /admin/users` (operation `list_users`).",
+        )
+        .args(
+            &[
+                rt::Arg::query(
+                    "email",
+                    "email",
+                    "Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.",
+                ),
+                rt::Arg::query(
+                        "limit",
+                        "limit",
+                        "Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::query(
+                    "paginationToken",
+                    "pagination-token",
+                    "The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.",
+                ),
+            ],
+        )
+        .paginated(),
+    rt::Command::new(
+            "invites",
+            "resend",
+            "resend_invite",
+            "Send an invite's email again",
+            "Send an invite's email again\n\nSends the invitation email once more and moves the invite's expiry to seven days from now. An organization may send at most 100 invite emails per hour.\n\nSends `POST /admin/invites/{invite_id}/resend` (operation `resend_invite`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "invite_id",
+                        "INVITE_ID",
+                        "Identifier of the invite, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "service-accounts",
+            "rotate-secret",
+            "rotate_service_account_secret",
+            "Issue a new client secret for a service account",
+            "Issue a new client secret for a service account\n\nReplaces the OAuth client secret of a service account. The old secret, and the access tokens obtained with it, stop working within seconds. The new secret appears in this answer and nowhere else.\n\nSends `POST /admin/service-accounts/{service_account_id}/rotate-secret` (operation `rotate_service_account_secret`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "service_account_id",
+                        "SERVICE_ACCOUNT_ID",
+                        "Identifier of the service account, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+            ],
+        ),
+    rt::Command::new(
+            "api-keys",
+            "update",
+            "update_api_key",
+            "Change an API key's name or roles",
+            "Change an API key's name or roles\n\nRenames an API key, replaces its roles, or both; fields left out keep their values. The updated key is returned without its secret.\n\nSends `PATCH /admin/api-keys/{api_key_id}` (operation `update_api_key`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "api_key_id",
+                        "API_KEY_ID",
+                        "Identifier of the API key, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "New name for the key, 1 to 80 characters. Leave it out to keep the current name.",
+                ),
+                rt::Arg::body(
+                        "roles",
+                        "role",
+                        "New roles for the key, replacing all current roles. Leave it out to keep the current roles.",
+                    )
+                    .list()
+                    .open_values(
+                        &[
+                            "ProjectEditor",
+                            "ProjectViewer",
+                            "ControlPlaneEditor",
+                            "ControlPlaneViewer",
+                            "DataPlaneEditor",
+                            "DataPlaneViewer",
+                        ],
+                    ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "organizations",
+            "update",
+            "update_organization",
+            "Rename an organization",
+            "Rename an organization\n\nChanges the name of an organization and returns the updated organization.\n\nSends `PATCH /admin/organizations/{organization_id}` (operation `update_organization`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "organization_id",
+                        "ORGANIZATION_ID",
+                        "Identifier of the organization.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "Organization name to set, 1 to 512 characters.",
+                ),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "projects",
+            "update",
+            "update_project",
+            "Change a project's settings",
+            "Change a project's settings\n\nChanges the name, the Pod limit or the CMEK setting of a project and returns the updated project. Fields left out of the request keep their current values.\n\nSends `PATCH /admin/projects/{project_id}` (operation `update_project`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "project_id",
+                        "PROJECT_ID",
+                        "Identifier of the project, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "New name for the project, 1 to 512 characters.",
+                ),
+                rt::Arg::body(
+                        "max_pods",
+                        "max-pods",
+                        "New limit on the number of Pods in the project.",
+                    )
+                    .shape(rt::Shape::Integer),
+                rt::Arg::body(
+                        "force_encryption_with_cmek",
+                        "force-encryption-with-cmek",
+                        "Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.",
+                    )
+                    .shape(rt::Shape::Boolean),
+            ],
+        )
+        .required_body(),
+    rt::Command::new(
+            "service-accounts",
+            "update",
+            "update_service_account",
+            "Rename a service account",
+            "Rename a service account\n\nChanges the name of a service account and returns the updated account. Its roles are changed through the Role Bindings operations instead.\n\nSends `PATCH /admin/service-accounts/{service_account_id}` (operation `update_service_account`).",
+        )
+        .args(
+            &[
+                rt::Arg::path(
+                        "service_account_id",
+                        "SERVICE_ACCOUNT_ID",
+                        "Identifier of the service account, a UUID.",
+                    )
+                    .positional()
+                    .required(),
+                rt::Arg::body(
+                    "name",
+                    "name",
+                    "New name for the account, 1 to 80 characters. Leave it out to keep the current name.",
+                ),
+            ],
+        )
+        .required_body(),
 ];
 
 /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
