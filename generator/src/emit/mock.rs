@@ -51,10 +51,10 @@ impl Emitter<'_> {
                 (true, None) => quote! { Some("authorization") },
             };
             quote! {
-                #rt::mock::MockOperation {
+                mock::MockOperation {
                     operation: &super::operations::#operation,
                     auth_header: #auth_header,
-                    check: <#call as #rt::mock::Call>::check,
+                    check: <#call as mock::Call>::check,
                 }
             }
         });
@@ -70,7 +70,7 @@ impl Emitter<'_> {
             });
             quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> #rt::mock::Expectation<'_, #call, #ty, #error #events> {
+                pub fn #method(&self) -> mock::Expectation<'_, #call, #ty, #error #events> {
                     self.0.expect(&API.operations[#index], #status, #body)
                 }
             }
@@ -86,9 +86,10 @@ impl Emitter<'_> {
         let mut items = vec![quote! {
             #![doc = #doc]
             #import
+            use #rt::mock;
         }];
         items.push(quote! {
-            static API: #rt::mock::MockApi = #rt::mock::MockApi {
+            static API: mock::MockApi = mock::MockApi {
                 name: #name,
                 version_header: #version_header,
                 operations: &[#(#entries),*],
@@ -97,12 +98,12 @@ impl Emitter<'_> {
             /// A local server that answers as this API version: every request is checked against
             /// its operation, and answered by the first expectation that takes it.
             #[derive(Debug)]
-            pub struct MockServer(#rt::mock::MockServer);
+            pub struct MockServer(mock::MockServer);
 
             impl MockServer {
                 /// Starts the server on a free local port.
                 pub async fn start() -> Self {
-                    Self(#rt::mock::MockServer::start(&API).await)
+                    Self(mock::MockServer::start(&API).await)
                 }
 
                 /// The server's base URL.
@@ -116,7 +117,7 @@ impl Emitter<'_> {
                 }
 
                 /// Every request the server received, in order.
-                pub async fn received_requests(&self) -> Vec<#rt::mock::wiremock::Request> {
+                pub async fn received_requests(&self) -> Vec<mock::wiremock::Request> {
                     self.0.received_requests().await
                 }
 
@@ -130,20 +131,18 @@ impl Emitter<'_> {
     /// The status, answer type and kind of body of an operation's plain success: a text body
     /// is answered with a string, bytes with a `Vec<u8>`.
     fn mock_success(&self, op: &Operation) -> (u16, TokenStream, TokenStream) {
-        let rt = &self.rt;
         let (status, body, media) = plain_success(op);
         let media = media.unwrap_or_default();
         match body {
-            Some(TypeRef::Text) => (status, quote! { String }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
-            Some(TypeRef::Bytes) => (status, quote! { Vec<u8> }, quote! { #rt::mock::SuccessBody::Raw(#media) }),
-            Some(ty) => (status, self.ty(&ty, false), quote! { #rt::mock::SuccessBody::Json }),
-            None => (status, quote! { () }, quote! { #rt::mock::SuccessBody::None }),
+            Some(TypeRef::Text) => (status, quote! { String }, quote! { mock::SuccessBody::Raw(#media) }),
+            Some(TypeRef::Bytes) => (status, quote! { Vec<u8> }, quote! { mock::SuccessBody::Raw(#media) }),
+            Some(ty) => (status, self.ty(&ty, false), quote! { mock::SuccessBody::Json }),
+            None => (status, quote! { () }, quote! { mock::SuccessBody::None }),
         }
     }
 
     /// The struct a request to `op` decodes into, and its decoder.
     fn call_struct(&self, name: &str, op: &Operation) -> TokenStream {
-        let rt = &self.rt;
         let name = ident(name);
         let mut fields = Vec::new();
         let mut inits = Vec::new();
@@ -171,7 +170,7 @@ impl Emitter<'_> {
         if let Some(body) = &op.body {
             let ty = match body.encoding {
                 // Files are not typed values: a multipart body is checked and kept as its parts.
-                BodyEncoding::Multipart => quote! { #rt::mock::Multipart },
+                BodyEncoding::Multipart => quote! { mock::Multipart },
                 BodyEncoding::Raw if body.ty == TypeRef::Bytes => quote! { Vec<u8> },
                 _ => self.ty(&body.ty, false),
             };
@@ -220,8 +219,8 @@ impl Emitter<'_> {
                 #(#fields)*
             }
 
-            impl #rt::mock::Call for #name {
-                fn decode(#request: &#rt::mock::Incoming<'_>) -> Result<Self, String> {
+            impl mock::Call for #name {
+                fn decode(#request: &mock::Incoming<'_>) -> Result<Self, String> {
                     Ok(Self { #(#inits)* })
                 }
             }

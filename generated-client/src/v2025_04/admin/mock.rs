@@ -5,79 +5,81 @@
 
 use super::types;
 
-static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
+use crate::runtime::mock;
+
+static API: mock::MockApi = mock::MockApi {
     name: "Pinecone Admin API `2025-04`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_API_KEY,
             auth_header: Some("authorization"),
-            check: <CreateApiKey as crate::runtime::mock::Call>::check,
+            check: <CreateApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_PROJECT,
             auth_header: Some("authorization"),
-            check: <CreateProject as crate::runtime::mock::Call>::check,
+            check: <CreateProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_API_KEY,
             auth_header: Some("authorization"),
-            check: <DeleteApiKey as crate::runtime::mock::Call>::check,
+            check: <DeleteApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <DeleteOrganization as crate::runtime::mock::Call>::check,
+            check: <DeleteOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_PROJECT,
             auth_header: Some("authorization"),
-            check: <DeleteProject as crate::runtime::mock::Call>::check,
+            check: <DeleteProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_API_KEY,
             auth_header: Some("authorization"),
-            check: <FetchApiKey as crate::runtime::mock::Call>::check,
+            check: <FetchApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <FetchOrganization as crate::runtime::mock::Call>::check,
+            check: <FetchOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_PROJECT,
             auth_header: Some("authorization"),
-            check: <FetchProject as crate::runtime::mock::Call>::check,
+            check: <FetchProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_API_KEYS,
             auth_header: Some("authorization"),
-            check: <ListApiKeys as crate::runtime::mock::Call>::check,
+            check: <ListApiKeys as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_ORGANIZATIONS,
             auth_header: Some("authorization"),
-            check: <ListOrganizations as crate::runtime::mock::Call>::check,
+            check: <ListOrganizations as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_PROJECTS,
             auth_header: Some("authorization"),
-            check: <ListProjects as crate::runtime::mock::Call>::check,
+            check: <ListProjects as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_API_KEY,
             auth_header: Some("authorization"),
-            check: <UpdateApiKey as crate::runtime::mock::Call>::check,
+            check: <UpdateApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <UpdateOrganization as crate::runtime::mock::Call>::check,
+            check: <UpdateOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_PROJECT,
             auth_header: Some("authorization"),
-            check: <UpdateProject as crate::runtime::mock::Call>::check,
+            check: <UpdateProject as mock::Call>::check,
         },
     ],
 };
@@ -85,12 +87,12 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
 /// A local server that answers as this API version: every request is checked against
 /// its operation, and answered by the first expectation that takes it.
 #[derive(Debug)]
-pub struct MockServer(crate::runtime::mock::MockServer);
+pub struct MockServer(mock::MockServer);
 
 impl MockServer {
     /// Starts the server on a free local port.
     pub async fn start() -> Self {
-        Self(crate::runtime::mock::MockServer::start(&API).await)
+        Self(mock::MockServer::start(&API).await)
     }
     /// The server's base URL.
     pub fn uri(&self) -> String {
@@ -101,154 +103,127 @@ impl MockServer {
         self.0.client()
     }
     /// Every request the server received, in order.
-    pub async fn received_requests(
-        &self,
-    ) -> Vec<crate::runtime::mock::wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<mock::wiremock::Request> {
         self.0.received_requests().await
     }
     /// Expects `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
     pub fn create_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         CreateApiKey,
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0], 201, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[0], 201, mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        CreateProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[1], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, CreateProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[1], 200, mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[2], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[2], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        DeleteOrganization,
-        (),
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[3], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteOrganization, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[3], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[4], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[4], 202, mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchApiKey,
-        types::ApiKey,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[5], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchApiKey, types::ApiKey, types::ErrorResponse> {
+        self.0.expect(&API.operations[5], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         FetchOrganization,
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[6], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[6], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[7], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[7], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_api_keys(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListApiKeys,
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[8], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[8], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListOrganizations,
         types::ListOrganizationsResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[9], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[9], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListProjects,
         types::ListProjectsResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[10], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[10], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         UpdateApiKey,
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[11], 201, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[11], 201, mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         UpdateOrganization,
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[12], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[12], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        UpdateProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[13], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, UpdateProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[13], 200, mock::SuccessBody::Json)
     }
 }
 
@@ -262,8 +237,8 @@ pub struct CreateApiKey {
     pub body: types::CreateApiKeyRequest,
 }
 
-impl crate::runtime::mock::Call for CreateApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -279,8 +254,8 @@ pub struct CreateProject {
     pub body: types::CreateProjectRequest,
 }
 
-impl crate::runtime::mock::Call for CreateProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }
@@ -293,8 +268,8 @@ pub struct DeleteApiKey {
     pub api_key_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
         })
@@ -309,8 +284,8 @@ pub struct DeleteOrganization {
     pub organization_id: String,
 }
 
-impl crate::runtime::mock::Call for DeleteOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
         })
@@ -325,8 +300,8 @@ pub struct DeleteProject {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -341,8 +316,8 @@ pub struct FetchApiKey {
     pub api_key_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
         })
@@ -357,8 +332,8 @@ pub struct FetchOrganization {
     pub organization_id: String,
 }
 
-impl crate::runtime::mock::Call for FetchOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
         })
@@ -373,8 +348,8 @@ pub struct FetchProject {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -389,8 +364,8 @@ pub struct ListApiKeys {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for ListApiKeys {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListApiKeys {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -402,8 +377,8 @@ impl crate::runtime::mock::Call for ListApiKeys {
 #[non_exhaustive]
 pub struct ListOrganizations {}
 
-impl crate::runtime::mock::Call for ListOrganizations {
-    fn decode(_request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListOrganizations {
+    fn decode(_request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {})
     }
 }
@@ -413,8 +388,8 @@ impl crate::runtime::mock::Call for ListOrganizations {
 #[non_exhaustive]
 pub struct ListProjects {}
 
-impl crate::runtime::mock::Call for ListProjects {
-    fn decode(_request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListProjects {
+    fn decode(_request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {})
     }
 }
@@ -429,8 +404,8 @@ pub struct UpdateApiKey {
     pub body: types::UpdateApiKeyRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
             body: request.json()?,
@@ -448,8 +423,8 @@ pub struct UpdateOrganization {
     pub body: types::UpdateOrganizationRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
             body: request.json()?,
@@ -467,8 +442,8 @@ pub struct UpdateProject {
     pub body: types::UpdateProjectRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,

@@ -5,14 +5,16 @@
 
 use super::types;
 
-static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
+use crate::runtime::mock;
+
+static API: mock::MockApi = mock::MockApi {
     name: "Pinecone OAuth API `2026-04`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::GET_TOKEN,
             auth_header: None,
-            check: <GetToken as crate::runtime::mock::Call>::check,
+            check: <GetToken as mock::Call>::check,
         },
     ],
 };
@@ -20,12 +22,12 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
 /// A local server that answers as this API version: every request is checked against
 /// its operation, and answered by the first expectation that takes it.
 #[derive(Debug)]
-pub struct MockServer(crate::runtime::mock::MockServer);
+pub struct MockServer(mock::MockServer);
 
 impl MockServer {
     /// Starts the server on a free local port.
     pub async fn start() -> Self {
-        Self(crate::runtime::mock::MockServer::start(&API).await)
+        Self(mock::MockServer::start(&API).await)
     }
     /// The server's base URL.
     pub fn uri(&self) -> String {
@@ -36,21 +38,14 @@ impl MockServer {
         self.0.client()
     }
     /// Every request the server received, in order.
-    pub async fn received_requests(
-        &self,
-    ) -> Vec<crate::runtime::mock::wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<mock::wiremock::Request> {
         self.0.received_requests().await
     }
     /// Expects `get_token`: `POST /oauth/token`.
     pub fn get_token(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        GetToken,
-        types::TokenResponse,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[0], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, GetToken, types::TokenResponse, types::ErrorResponse> {
+        self.0.expect(&API.operations[0], 200, mock::SuccessBody::Json)
     }
 }
 
@@ -62,8 +57,8 @@ pub struct GetToken {
     pub body: types::TokenRequest,
 }
 
-impl crate::runtime::mock::Call for GetToken {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for GetToken {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }

@@ -5,169 +5,171 @@
 
 use super::types;
 
-static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
+use crate::runtime::mock;
+
+static API: mock::MockApi = mock::MockApi {
     name: "Pinecone Admin API `2026-07`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_API_KEY,
             auth_header: Some("authorization"),
-            check: <CreateApiKey as crate::runtime::mock::Call>::check,
+            check: <CreateApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_INVITE,
             auth_header: Some("authorization"),
-            check: <CreateInvite as crate::runtime::mock::Call>::check,
+            check: <CreateInvite as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_PROJECT,
             auth_header: Some("authorization"),
-            check: <CreateProject as crate::runtime::mock::Call>::check,
+            check: <CreateProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_ROLE_BINDING,
             auth_header: Some("authorization"),
-            check: <CreateRoleBinding as crate::runtime::mock::Call>::check,
+            check: <CreateRoleBinding as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::CREATE_SERVICE_ACCOUNT,
             auth_header: Some("authorization"),
-            check: <CreateServiceAccount as crate::runtime::mock::Call>::check,
+            check: <CreateServiceAccount as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_API_KEY,
             auth_header: Some("authorization"),
-            check: <DeleteApiKey as crate::runtime::mock::Call>::check,
+            check: <DeleteApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_INVITE,
             auth_header: Some("authorization"),
-            check: <DeleteInvite as crate::runtime::mock::Call>::check,
+            check: <DeleteInvite as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <DeleteOrganization as crate::runtime::mock::Call>::check,
+            check: <DeleteOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_PROJECT,
             auth_header: Some("authorization"),
-            check: <DeleteProject as crate::runtime::mock::Call>::check,
+            check: <DeleteProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_ROLE_BINDING,
             auth_header: Some("authorization"),
-            check: <DeleteRoleBinding as crate::runtime::mock::Call>::check,
+            check: <DeleteRoleBinding as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_SERVICE_ACCOUNT,
             auth_header: Some("authorization"),
-            check: <DeleteServiceAccount as crate::runtime::mock::Call>::check,
+            check: <DeleteServiceAccount as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::DELETE_USER,
             auth_header: Some("authorization"),
-            check: <DeleteUser as crate::runtime::mock::Call>::check,
+            check: <DeleteUser as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_API_KEY,
             auth_header: Some("authorization"),
-            check: <FetchApiKey as crate::runtime::mock::Call>::check,
+            check: <FetchApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_INVITE,
             auth_header: Some("authorization"),
-            check: <FetchInvite as crate::runtime::mock::Call>::check,
+            check: <FetchInvite as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <FetchOrganization as crate::runtime::mock::Call>::check,
+            check: <FetchOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_PROJECT,
             auth_header: Some("authorization"),
-            check: <FetchProject as crate::runtime::mock::Call>::check,
+            check: <FetchProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_ROLE_BINDING,
             auth_header: Some("authorization"),
-            check: <FetchRoleBinding as crate::runtime::mock::Call>::check,
+            check: <FetchRoleBinding as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_SERVICE_ACCOUNT,
             auth_header: Some("authorization"),
-            check: <FetchServiceAccount as crate::runtime::mock::Call>::check,
+            check: <FetchServiceAccount as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::FETCH_USER,
             auth_header: Some("authorization"),
-            check: <FetchUser as crate::runtime::mock::Call>::check,
+            check: <FetchUser as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_INVITES,
             auth_header: Some("authorization"),
-            check: <ListInvites as crate::runtime::mock::Call>::check,
+            check: <ListInvites as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_ORGANIZATIONS,
             auth_header: Some("authorization"),
-            check: <ListOrganizations as crate::runtime::mock::Call>::check,
+            check: <ListOrganizations as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_PROJECT_API_KEYS,
             auth_header: Some("authorization"),
-            check: <ListProjectApiKeys as crate::runtime::mock::Call>::check,
+            check: <ListProjectApiKeys as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_PROJECTS,
             auth_header: Some("authorization"),
-            check: <ListProjects as crate::runtime::mock::Call>::check,
+            check: <ListProjects as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_ROLE_BINDINGS,
             auth_header: Some("authorization"),
-            check: <ListRoleBindings as crate::runtime::mock::Call>::check,
+            check: <ListRoleBindings as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_SERVICE_ACCOUNTS,
             auth_header: Some("authorization"),
-            check: <ListServiceAccounts as crate::runtime::mock::Call>::check,
+            check: <ListServiceAccounts as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::LIST_USERS,
             auth_header: Some("authorization"),
-            check: <ListUsers as crate::runtime::mock::Call>::check,
+            check: <ListUsers as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::RESEND_INVITE,
             auth_header: Some("authorization"),
-            check: <ResendInvite as crate::runtime::mock::Call>::check,
+            check: <ResendInvite as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
             auth_header: Some("authorization"),
-            check: <RotateServiceAccountSecret as crate::runtime::mock::Call>::check,
+            check: <RotateServiceAccountSecret as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_API_KEY,
             auth_header: Some("authorization"),
-            check: <UpdateApiKey as crate::runtime::mock::Call>::check,
+            check: <UpdateApiKey as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_ORGANIZATION,
             auth_header: Some("authorization"),
-            check: <UpdateOrganization as crate::runtime::mock::Call>::check,
+            check: <UpdateOrganization as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_PROJECT,
             auth_header: Some("authorization"),
-            check: <UpdateProject as crate::runtime::mock::Call>::check,
+            check: <UpdateProject as mock::Call>::check,
         },
-        crate::runtime::mock::MockOperation {
+        mock::MockOperation {
             operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
             auth_header: Some("authorization"),
-            check: <UpdateServiceAccount as crate::runtime::mock::Call>::check,
+            check: <UpdateServiceAccount as mock::Call>::check,
         },
     ],
 };
@@ -175,12 +177,12 @@ static API: crate::runtime::mock::MockApi = crate::runtime::mock::MockApi {
 /// A local server that answers as this API version: every request is checked against
 /// its operation, and answered by the first expectation that takes it.
 #[derive(Debug)]
-pub struct MockServer(crate::runtime::mock::MockServer);
+pub struct MockServer(mock::MockServer);
 
 impl MockServer {
     /// Starts the server on a free local port.
     pub async fn start() -> Self {
-        Self(crate::runtime::mock::MockServer::start(&API).await)
+        Self(mock::MockServer::start(&API).await)
     }
     /// The server's base URL.
     pub fn uri(&self) -> String {
@@ -191,342 +193,265 @@ impl MockServer {
         self.0.client()
     }
     /// Every request the server received, in order.
-    pub async fn received_requests(
-        &self,
-    ) -> Vec<crate::runtime::mock::wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<mock::wiremock::Request> {
         self.0.received_requests().await
     }
     /// Expects `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
     pub fn create_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         CreateApiKey,
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0], 201, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[0], 201, mock::SuccessBody::Json)
     }
     /// Expects `create_invite`: `POST /admin/invites`.
     pub fn create_invite(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        CreateInvite,
-        types::Invite,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[1], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, CreateInvite, types::Invite, types::ErrorResponse> {
+        self.0.expect(&API.operations[1], 200, mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        CreateProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[2], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, CreateProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[2], 200, mock::SuccessBody::Json)
     }
     /// Expects `create_role_binding`: `POST /admin/role-bindings`.
     pub fn create_role_binding(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         CreateRoleBinding,
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[3], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[3], 200, mock::SuccessBody::Json)
     }
     /// Expects `create_service_account`: `POST /admin/service-accounts`.
     pub fn create_service_account(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         CreateServiceAccount,
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[4], 201, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[4], 201, mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[5], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[5], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_invite`: `DELETE /admin/invites/{invite_id}`.
     pub fn delete_invite(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[6], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[6], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        DeleteOrganization,
-        (),
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[7], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteOrganization, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[7], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[8], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[8], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
     pub fn delete_role_binding(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        DeleteRoleBinding,
-        (),
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[9], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteRoleBinding, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[9], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
     pub fn delete_service_account(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        DeleteServiceAccount,
-        (),
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[10], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteServiceAccount, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[10], 202, mock::SuccessBody::None)
     }
     /// Expects `delete_user`: `DELETE /admin/users/{user_id}`.
     pub fn delete_user(
         &self,
-    ) -> crate::runtime::mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[11], 202, crate::runtime::mock::SuccessBody::None)
+    ) -> mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
+        self.0.expect(&API.operations[11], 202, mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchApiKey,
-        types::ApiKey,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[12], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchApiKey, types::ApiKey, types::ErrorResponse> {
+        self.0.expect(&API.operations[12], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_invite`: `GET /admin/invites/{invite_id}`.
     pub fn fetch_invite(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchInvite,
-        types::Invite,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[13], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchInvite, types::Invite, types::ErrorResponse> {
+        self.0.expect(&API.operations[13], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         FetchOrganization,
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[14], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[14], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[15], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[15], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
     pub fn fetch_role_binding(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         FetchRoleBinding,
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[16], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[16], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
     pub fn fetch_service_account(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         FetchServiceAccount,
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[17], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[17], 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_user`: `GET /admin/users/{user_id}`.
     pub fn fetch_user(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        FetchUser,
-        types::User,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[18], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, FetchUser, types::User, types::ErrorResponse> {
+        self.0.expect(&API.operations[18], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_invites`: `GET /admin/invites`.
     pub fn list_invites(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        ListInvites,
-        types::InviteList,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[19], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, ListInvites, types::InviteList, types::ErrorResponse> {
+        self.0.expect(&API.operations[19], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListOrganizations,
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[20], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[20], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListProjectApiKeys,
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[21], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[21], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        ListProjects,
-        types::ProjectList,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[22], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, ListProjects, types::ProjectList, types::ErrorResponse> {
+        self.0.expect(&API.operations[22], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_role_bindings`: `GET /admin/role-bindings`.
     pub fn list_role_bindings(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListRoleBindings,
         types::RoleBindingList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[23], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[23], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_service_accounts`: `GET /admin/service-accounts`.
     pub fn list_service_accounts(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         ListServiceAccounts,
         types::ServiceAccountList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[24], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[24], 200, mock::SuccessBody::Json)
     }
     /// Expects `list_users`: `GET /admin/users`.
     pub fn list_users(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        ListUsers,
-        types::UserList,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[25], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, ListUsers, types::UserList, types::ErrorResponse> {
+        self.0.expect(&API.operations[25], 200, mock::SuccessBody::Json)
     }
     /// Expects `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
     pub fn resend_invite(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        ResendInvite,
-        types::Invite,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[26], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, ResendInvite, types::Invite, types::ErrorResponse> {
+        self.0.expect(&API.operations[26], 200, mock::SuccessBody::Json)
     }
     /// Expects `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
     pub fn rotate_service_account_secret(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         RotateServiceAccountSecret,
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[27], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[27], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        UpdateApiKey,
-        types::ApiKey,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[28], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, UpdateApiKey, types::ApiKey, types::ErrorResponse> {
+        self.0.expect(&API.operations[28], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         UpdateOrganization,
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[29], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[29], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
         &self,
-    ) -> crate::runtime::mock::Expectation<
-        '_,
-        UpdateProject,
-        types::Project,
-        types::ErrorResponse,
-    > {
-        self.0.expect(&API.operations[30], 200, crate::runtime::mock::SuccessBody::Json)
+    ) -> mock::Expectation<'_, UpdateProject, types::Project, types::ErrorResponse> {
+        self.0.expect(&API.operations[30], 200, mock::SuccessBody::Json)
     }
     /// Expects `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
     pub fn update_service_account(
         &self,
-    ) -> crate::runtime::mock::Expectation<
+    ) -> mock::Expectation<
         '_,
         UpdateServiceAccount,
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[31], 200, crate::runtime::mock::SuccessBody::Json)
+        self.0.expect(&API.operations[31], 200, mock::SuccessBody::Json)
     }
 }
 
@@ -540,8 +465,8 @@ pub struct CreateApiKey {
     pub body: types::CreateApiKeyRequest,
 }
 
-impl crate::runtime::mock::Call for CreateApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -557,8 +482,8 @@ pub struct CreateInvite {
     pub body: types::CreateInviteRequest,
 }
 
-impl crate::runtime::mock::Call for CreateInvite {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateInvite {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }
@@ -571,8 +496,8 @@ pub struct CreateProject {
     pub body: types::CreateProjectRequest,
 }
 
-impl crate::runtime::mock::Call for CreateProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }
@@ -585,8 +510,8 @@ pub struct CreateRoleBinding {
     pub body: types::CreateRoleBindingRequest,
 }
 
-impl crate::runtime::mock::Call for CreateRoleBinding {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateRoleBinding {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }
@@ -599,8 +524,8 @@ pub struct CreateServiceAccount {
     pub body: types::CreateServiceAccountRequest,
 }
 
-impl crate::runtime::mock::Call for CreateServiceAccount {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for CreateServiceAccount {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self { body: request.json()? })
     }
 }
@@ -613,8 +538,8 @@ pub struct DeleteApiKey {
     pub api_key_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
         })
@@ -629,8 +554,8 @@ pub struct DeleteInvite {
     pub invite_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteInvite {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteInvite {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             invite_id: request.path("invite_id")?,
         })
@@ -645,8 +570,8 @@ pub struct DeleteOrganization {
     pub organization_id: String,
 }
 
-impl crate::runtime::mock::Call for DeleteOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
         })
@@ -661,8 +586,8 @@ pub struct DeleteProject {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -677,8 +602,8 @@ pub struct DeleteRoleBinding {
     pub role_binding_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteRoleBinding {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteRoleBinding {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             role_binding_id: request.path("role_binding_id")?,
         })
@@ -693,8 +618,8 @@ pub struct DeleteServiceAccount {
     pub service_account_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteServiceAccount {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteServiceAccount {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             service_account_id: request.path("service_account_id")?,
         })
@@ -709,8 +634,8 @@ pub struct DeleteUser {
     pub user_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for DeleteUser {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for DeleteUser {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             user_id: request.path("user_id")?,
         })
@@ -725,8 +650,8 @@ pub struct FetchApiKey {
     pub api_key_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
         })
@@ -741,8 +666,8 @@ pub struct FetchInvite {
     pub invite_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchInvite {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchInvite {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             invite_id: request.path("invite_id")?,
         })
@@ -757,8 +682,8 @@ pub struct FetchOrganization {
     pub organization_id: String,
 }
 
-impl crate::runtime::mock::Call for FetchOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
         })
@@ -773,8 +698,8 @@ pub struct FetchProject {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -789,8 +714,8 @@ pub struct FetchRoleBinding {
     pub role_binding_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchRoleBinding {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchRoleBinding {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             role_binding_id: request.path("role_binding_id")?,
         })
@@ -805,8 +730,8 @@ pub struct FetchServiceAccount {
     pub service_account_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchServiceAccount {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchServiceAccount {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             service_account_id: request.path("service_account_id")?,
         })
@@ -821,8 +746,8 @@ pub struct FetchUser {
     pub user_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for FetchUser {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for FetchUser {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             user_id: request.path("user_id")?,
         })
@@ -837,8 +762,8 @@ pub struct ListInvites {
     pub params: types::ListInvitesParams,
 }
 
-impl crate::runtime::mock::Call for ListInvites {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListInvites {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             params: types::ListInvitesParams {
                 limit: request.query("limit")?,
@@ -853,8 +778,8 @@ impl crate::runtime::mock::Call for ListInvites {
 #[non_exhaustive]
 pub struct ListOrganizations {}
 
-impl crate::runtime::mock::Call for ListOrganizations {
-    fn decode(_request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListOrganizations {
+    fn decode(_request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {})
     }
 }
@@ -867,8 +792,8 @@ pub struct ListProjectApiKeys {
     pub project_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for ListProjectApiKeys {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListProjectApiKeys {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
         })
@@ -880,8 +805,8 @@ impl crate::runtime::mock::Call for ListProjectApiKeys {
 #[non_exhaustive]
 pub struct ListProjects {}
 
-impl crate::runtime::mock::Call for ListProjects {
-    fn decode(_request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListProjects {
+    fn decode(_request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {})
     }
 }
@@ -894,8 +819,8 @@ pub struct ListRoleBindings {
     pub params: types::ListRoleBindingsParams,
 }
 
-impl crate::runtime::mock::Call for ListRoleBindings {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListRoleBindings {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             params: types::ListRoleBindingsParams {
                 principal_type: request.query("principal_type")?,
@@ -918,8 +843,8 @@ pub struct ListServiceAccounts {
     pub params: types::ListServiceAccountsParams,
 }
 
-impl crate::runtime::mock::Call for ListServiceAccounts {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListServiceAccounts {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             params: types::ListServiceAccountsParams {
                 limit: request.query("limit")?,
@@ -937,8 +862,8 @@ pub struct ListUsers {
     pub params: types::ListUsersParams,
 }
 
-impl crate::runtime::mock::Call for ListUsers {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ListUsers {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             params: types::ListUsersParams {
                 email: request.query("email")?,
@@ -957,8 +882,8 @@ pub struct ResendInvite {
     pub invite_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for ResendInvite {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for ResendInvite {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             invite_id: request.path("invite_id")?,
         })
@@ -973,8 +898,8 @@ pub struct RotateServiceAccountSecret {
     pub service_account_id: uuid::Uuid,
 }
 
-impl crate::runtime::mock::Call for RotateServiceAccountSecret {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for RotateServiceAccountSecret {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             service_account_id: request.path("service_account_id")?,
         })
@@ -991,8 +916,8 @@ pub struct UpdateApiKey {
     pub body: types::UpdateApiKeyRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateApiKey {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateApiKey {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
             body: request.json()?,
@@ -1010,8 +935,8 @@ pub struct UpdateOrganization {
     pub body: types::UpdateOrganizationRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateOrganization {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateOrganization {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             organization_id: request.path("organization_id")?,
             body: request.json()?,
@@ -1029,8 +954,8 @@ pub struct UpdateProject {
     pub body: types::UpdateProjectRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateProject {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateProject {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -1048,8 +973,8 @@ pub struct UpdateServiceAccount {
     pub body: types::UpdateServiceAccountRequest,
 }
 
-impl crate::runtime::mock::Call for UpdateServiceAccount {
-    fn decode(request: &crate::runtime::mock::Incoming<'_>) -> Result<Self, String> {
+impl mock::Call for UpdateServiceAccount {
+    fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
         Ok(Self {
             service_account_id: request.path("service_account_id")?,
             body: request.json()?,
