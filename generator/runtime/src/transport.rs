@@ -164,7 +164,9 @@ impl Transport {
         let sensitive = request.sensitive;
         let operation = request.operation.id;
         let started = Instant::now();
-        let (mut response, attempts) = self.attempts(request, false, &span, started).await?;
+        let attempts = self.attempts(request, false, &span, started);
+        let (mut response, attempts) =
+            if span.is_disabled() { attempts.await? } else { attempts.instrument(span.clone()).await? };
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(|source| {
@@ -185,7 +187,9 @@ impl Transport {
         let sensitive = request.sensitive;
         let operation = request.operation.id;
         let idle = self.inner.timeout;
-        let (mut response, attempts) = self.attempts(request, true, &span, Instant::now()).await?;
+        let attempts = self.attempts(request, true, &span, Instant::now());
+        let (mut response, attempts) =
+            if span.is_disabled() { attempts.await? } else { attempts.instrument(span.clone()).await? };
         let status = response.status();
         if status.is_success() {
             return Ok(Streaming::Events { response, operation, attempts, idle, sensitive });
@@ -201,22 +205,8 @@ impl Transport {
     /// The attempts of one call, until an HTTP answer that is not retried; its body unread.
     /// With `streaming`, the attempt timeout bounds the wait for the answer's headers only.
     /// They run inside the call's `span`, which gets their outcome; a span no subscriber
-    /// wants costs nothing, as a call without tracing should.
+    /// wants is neither entered nor written to, so that a call without tracing pays nothing.
     async fn attempts(
-        &self,
-        request: Request,
-        streaming: bool,
-        span: &tracing::Span,
-        started: Instant,
-    ) -> Result<(reqwest::Response, u32), CallError> {
-        if span.is_disabled() {
-            self.attempts_in_span(request, streaming, span, started).await
-        } else {
-            self.attempts_in_span(request, streaming, span, started).instrument(span.clone()).await
-        }
-    }
-
-    async fn attempts_in_span(
         &self,
         mut request: Request,
         streaming: bool,
