@@ -331,7 +331,10 @@ impl Transport {
     }
 
     fn url(&self, request: &Request) -> String {
-        let mut url = format!("{}{}", self.inner.base_url, request.path);
+        let base = &self.inner.base_url;
+        let mut url = String::with_capacity(base.len() + request.path.len());
+        url.push_str(base);
+        url.push_str(&request.path);
         if !request.query.is_empty() {
             let mut query = form_urlencoded::Serializer::new(String::new());
             for (name, value) in &request.query {
