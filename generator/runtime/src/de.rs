@@ -52,6 +52,7 @@ impl<'de, T: Deserialize<'de>> Slots<'de> for Option<T> {
         None
     }
 
+    #[inline]
     fn read<A: MapAccess<'de>>(&mut self, _: usize, key: &'static str, map: &mut A) -> Result<(), A::Error> {
         field(map, self, key)
     }
@@ -66,6 +67,7 @@ macro_rules! tuple_slots {
                 ($($slot::empty(),)+)
             }
 
+            #[inline]
             fn read<A: MapAccess<'de>>(
                 &mut self,
                 mut index: usize,
@@ -156,6 +158,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 /// Reads the next value into `slot`; a second value for the same key is an error.
+#[inline]
 fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -174,6 +177,7 @@ fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 }
 
 /// The value of a required field, or the error that it is missing.
+#[inline]
 pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(key))
 }
