@@ -252,26 +252,14 @@ mod tests {
         }
     }
 
-    type Twelve = (
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-        Option<u8>,
-    );
+    type Slot = Option<u8>;
+    type Twelve = (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot);
 
     impl<'de> Object<'de> for Wide {
         const NAME: &'static str = "Wide";
         const KEYS: &'static [&'static str] =
             &["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13"];
-        type Slots = (Twelve, (Option<u8>, Option<u8>));
+        type Slots = (Twelve, (Slot, Slot));
 
         fn build<E: de::Error>(slots: Self::Slots) -> Result<Self, E> {
             let ((k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11), (k12, k13)) = slots;
