@@ -245,7 +245,8 @@ impl Emitter<'_> {
             Some(_) => Some(quote! { .optional_body() }),
             None => None,
         };
-        let raw_body = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw).then(|| quote! { .raw_body() });
+        let raw_body =
+            op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw).then(|| quote! { .raw_body() });
         let paginated = op.pagination.is_some().then(|| quote! { .paginated() });
         let events = op.events.is_some().then(|| quote! { .events() });
         quote! {
