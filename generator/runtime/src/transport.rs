@@ -164,9 +164,7 @@ impl Transport {
         let sensitive = request.sensitive;
         let operation = request.operation.id;
         let started = Instant::now();
-        let attempts = self.attempts(request, false, &span, started);
-        let (mut response, attempts) =
-            if span.is_disabled() { attempts.await? } else { attempts.instrument(span.clone()).await? };
+        let (mut response, attempts) = self.attempts(request, false, &span, started).instrument(span.clone()).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(|source| {
@@ -187,9 +185,8 @@ impl Transport {
         let sensitive = request.sensitive;
         let operation = request.operation.id;
         let idle = self.inner.timeout;
-        let attempts = self.attempts(request, true, &span, Instant::now());
         let (mut response, attempts) =
-            if span.is_disabled() { attempts.await? } else { attempts.instrument(span.clone()).await? };
+            self.attempts(request, true, &span, Instant::now()).instrument(span.clone()).await?;
         let status = response.status();
         if status.is_success() {
             return Ok(Streaming::Events { response, operation, attempts, idle, sensitive });
@@ -204,8 +201,8 @@ impl Transport {
 
     /// The attempts of one call, until an HTTP answer that is not retried; its body unread.
     /// With `streaming`, the attempt timeout bounds the wait for the answer's headers only.
-    /// They run inside the call's `span`, which gets their outcome; a span no subscriber
-    /// wants is neither entered nor written to, so that a call without tracing pays nothing.
+    /// They run inside the call's `span`, which gets their outcome; nothing is measured for a
+    /// span no subscriber wants.
     async fn attempts(
         &self,
         mut request: Request,
