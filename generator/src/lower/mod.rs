@@ -21,27 +21,24 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::{Error, Location, Result};
 use crate::load::Spec;
-use crate::model::{Api, TypeDef};
+use crate::model::{Api, Operation, TypeDef, Webhook};
 use crate::naming::{Claims, PRELUDE};
 use crate::settings::Settings;
+use schemas::Provisional;
 use survey::Survey;
 
 /// Lowers `spec` with `settings` into the model the emitter reads.
 pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
-    // A first pass surveys where each inline schema occurs, so that names do not depend on
-    // which occurrence comes first; lowering is cheap next to formatting.
-    let mut first = Lowerer::new(spec, settings, Survey::default());
-    first.lower_components()?;
-    first.lower_operations()?;
-    first.lower_webhooks()?;
-    let mut cx = Lowerer::new(spec, settings, first.seen);
-    for (pointer, message) in &spec.notes {
-        cx.note(pointer, message);
+    // An inline schema used in several places is named from all of them, which the pass
+    // learns only as it goes: its names are provisional, and a second pass, told what the
+    // first saw, names them again unless the first pass's names already agree with it.
+    let mut cx = Lowerer::new(spec, settings, None);
+    let (mut operations, mut webhooks) = cx.lower_all()?;
+    if !cx.survey_confirms() {
+        cx = Lowerer::new(spec, settings, Some(std::mem::take(&mut cx.seen)));
+        (operations, webhooks) = cx.lower_all()?;
     }
-    cx.lower_components()?;
-    let mut operations = cx.lower_operations()?;
     cx.name_commands(&mut operations)?;
-    let webhooks = cx.lower_webhooks()?;
     cx.check_type_cycles()?;
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();
@@ -105,8 +102,11 @@ struct Lowerer<'a> {
     used: BTreeSet<String>,
     /// The value of the API-version header, if a parameter declared a default for it.
     version_default: Option<String>,
-    /// What the first pass saw of inline schemas (empty during the first pass).
-    survey: Survey,
+    /// What the first pass saw of inline schemas; `None` during the first pass, whose names
+    /// for them are provisional.
+    survey: Option<Survey>,
+    /// The provisional names' choices, to check against what the first pass saw.
+    provisional: Vec<Provisional<'a>>,
     /// What this pass sees.
     seen: Survey,
     /// Choices made where the spec was ambiguous, with their locations.
@@ -114,7 +114,7 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a Spec, settings: &'a Settings, survey: Survey) -> Self {
+    fn new(spec: &'a Spec, settings: &'a Settings, survey: Option<Survey>) -> Self {
         Self {
             spec,
             settings,
@@ -125,9 +125,21 @@ impl<'a> Lowerer<'a> {
             used: BTreeSet::new(),
             version_default: None,
             survey,
+            provisional: Vec::new(),
             seen: Survey::default(),
             notes: Vec::new(),
         }
+    }
+
+    /// The spec's notes, its component schemas, operations and webhooks, in that order.
+    fn lower_all(&mut self) -> Result<(Vec<Operation>, Vec<Webhook>)> {
+        for (pointer, message) in &self.spec.notes {
+            self.note(pointer, message);
+        }
+        self.lower_components()?;
+        let operations = self.lower_operations()?;
+        let webhooks = self.lower_webhooks()?;
+        Ok((operations, webhooks))
     }
 
     fn at(&self, pointer: &str) -> Box<Location> {

@@ -20,6 +20,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Lowerer;
+use super::survey::Survey;
 use crate::error::Result;
 use crate::locate::push_pointer;
 use crate::model::{Constraints, TypeDef, TypeKind, TypeRef, Variant};
@@ -158,8 +159,35 @@ impl<'a> Lowerer<'a> {
     /// The name of a new inline type: the settings' name (given to any of its occurrences),
     /// else the first free one of the spec's `x-component-name` and the names its position
     /// suggests ([`Hint::candidates`]); when all are taken, the last, numbered.
-    fn inline_name(&mut self, key: &str, schema: &Schema, hint: &Hint, pointer: &str) -> Result<String> {
-        let mut surveyed = self.survey.names(key).into_iter().flatten();
+    fn inline_name(&mut self, key: &str, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<String> {
+        let wanted = self.wanted(self.survey.as_ref(), key, schema, hint, pointer)?;
+        let (name, decided) = match wanted {
+            Wanted::Given(name) => (name.clone(), Decided::Given(name)),
+            Wanted::Free(candidates) => match candidates.iter().position(|c| !self.claims.is_taken(c)) {
+                Some(free) => (candidates[free].clone(), Decided::FirstFree(candidates[..=free].to_vec())),
+                None => {
+                    (candidates.last().cloned().unwrap_or_else(|| "Type".to_owned()), Decided::AllTaken(candidates))
+                }
+            },
+        };
+        if self.survey.is_none() {
+            let (key, hint, pointer) = (key.to_owned(), hint.clone(), pointer.to_owned());
+            self.provisional.push(Provisional { key, schema, hint, pointer, decided });
+        }
+        Ok(self.claims.claim(&name))
+    }
+
+    /// The names a new inline type wants, before clashes, given what `survey` says of all its
+    /// occurrences (`None` in the first pass, which knows only this one).
+    fn wanted(
+        &self,
+        survey: Option<&Survey>,
+        key: &str,
+        schema: &Schema,
+        hint: &Hint,
+        pointer: &str,
+    ) -> Result<Wanted> {
+        let mut surveyed = survey.and_then(|s| s.names(key)).into_iter().flatten();
         let first = surveyed.next();
         if let (Some((name, at)), Some((second, other))) = (first, surveyed.next()) {
             return Err(self.invalid(
@@ -170,13 +198,27 @@ impl<'a> Lowerer<'a> {
         // The first pass has no survey yet, but nested types are named after their owner, so
         // it honours the entry at this very position.
         if let Some(name) = first.map(|(name, _)| name).or(self.settings.type_names.get(pointer)) {
-            let name = type_name(name);
-            return Ok(self.claims.claim(&name));
+            return Ok(Wanted::Given(type_name(name)));
         }
         let mut candidates: Vec<String> = declared_name(schema).map(type_name).into_iter().collect();
-        candidates.extend(hint.candidates(self.survey.family(key)));
-        let free = candidates.iter().find(|c| !self.claims.is_taken(c)).or(candidates.last()).cloned();
-        Ok(self.claims.claim(&free.unwrap_or_else(|| "Type".to_owned())))
+        candidates.extend(hint.candidates(survey.and_then(|s| s.family(key))));
+        Ok(Wanted::Free(candidates))
+    }
+
+    /// Whether every provisional name of the first pass is the one it would have been had
+    /// the pass known all occurrences from the start: then a second pass would make the same
+    /// choices in the same order, and the first pass's result stands.
+    pub(super) fn survey_confirms(&self) -> bool {
+        self.provisional.iter().all(|p| {
+            self.wanted(Some(&self.seen), &p.key, p.schema, &p.hint, &p.pointer).is_ok_and(|wanted| {
+                match (wanted, &p.decided) {
+                    (Wanted::Given(now), Decided::Given(then)) => now == *then,
+                    (Wanted::Free(now), Decided::FirstFree(then)) => now.starts_with(then),
+                    (Wanted::Free(now), Decided::AllTaken(then)) => now == *then,
+                    _ => false,
+                }
+            })
+        })
     }
 
     /// What a named schema becomes; `wire_name` is its component name, if any, for settings.
@@ -483,4 +525,31 @@ pub(super) fn structural_key(schema: &Schema) -> String {
         write(&value, &mut out);
     }
     out
+}
+
+/// The names a new inline type wants.
+#[derive(Debug)]
+enum Wanted {
+    /// The settings give it this name.
+    Given(String),
+    /// The first of these that is free, else the last, numbered.
+    Free(Vec<String>),
+}
+
+/// What decided a new inline type's name: the settings' name, the candidates up to the first
+/// free one, or all the candidates when none was free.
+#[derive(Debug)]
+enum Decided {
+    Given(String),
+    FirstFree(Vec<String>),
+    AllTaken(Vec<String>),
+}
+
+/// A name the first pass chose without knowing every occurrence of the schema.
+pub(super) struct Provisional<'a> {
+    key: String,
+    schema: &'a Schema,
+    hint: Hint,
+    pointer: String,
+    decided: Decided,
 }
