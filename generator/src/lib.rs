@@ -83,20 +83,23 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
             api.version
         ),
     ];
-    // The files, and the pieces of the largest, are independent: each is emitted and
-    // formatted on its own thread, and the pieces' text joined in order.
+    // The files' pieces are independent: each is emitted and formatted on whichever thread
+    // takes it, and each file's pieces' text joined in order.
     let module = emit::Module::new(&api, options);
-    let work: Vec<(FileKind, usize)> = FileKind::LARGEST_FIRST
+    let work: Vec<(FileKind, usize, usize)> = FileKind::WORK_ORDER
         .into_iter()
-        .flat_map(|kind| (0..kind.pieces()).map(move |piece| (kind, piece)))
+        .flat_map(|kind| {
+            let pieces = kind.pieces(&api);
+            (0..pieces).map(move |piece| (kind, piece, pieces))
+        })
         .collect();
-    let texts = parallel::map(&work, |&(kind, piece)| {
+    let texts = parallel::map(&work, |&(kind, piece, pieces)| {
         let header: &[String] = if piece == 0 { &header } else { &[] };
-        module.piece(kind, piece, kind.pieces()).map(|chunks| format::file(chunks, header, &spec.file)).transpose()
+        module.piece(kind, piece, pieces).map(|chunks| format::file(chunks, header, &spec.file)).transpose()
     });
     let (mut code, mut types_code, mut mock_code, mut tests_code, mut cli_code) =
         (None::<String>, None::<String>, None::<String>, None::<String>, None::<String>);
-    for ((kind, _), text) in work.into_iter().zip(texts) {
+    for ((kind, _, _), text) in work.into_iter().zip(texts) {
         let Some(text) = text? else { continue };
         let file = match kind {
             FileKind::Client => &mut code,

@@ -71,3 +71,30 @@ fn fixture_code_matches_the_snapshots() {
         insta::assert_snapshot!("types", generated.types_code);
     });
 }
+
+/// Files are emitted and formatted in pieces, on several threads; joined, the pieces are the
+/// file emitted and formatted whole.
+#[test]
+fn files_made_in_pieces_read_as_files_made_whole() {
+    let options = generator::Options::standalone("API")
+        .with_tests(syn::parse_quote!(api::v1), syn::parse_quote!(api::runtime))
+        .with_cli_app("api");
+    for rel in project_specs() {
+        let spec = project_spec(&rel);
+        let settings = project_settings(&api_of(&rel));
+        let generated = generator::generate(&spec, &settings, &options, "test").expect("generates");
+        let whole = generator::emit::module(&generator::lower(&spec, &settings).expect("lowers"), &options);
+        let format = |chunks| generator::format::file(chunks, &[], std::path::Path::new(&rel)).expect("formats");
+        let without_header = |text: &str| text.lines().skip(2).map(|line| format!("{line}\n")).collect::<String>();
+        let files = [
+            (&generated.code, whole.client),
+            (&generated.types_code, whole.types),
+            (&generated.mock_code, whole.mock),
+            (generated.tests_code.as_ref().expect("tests"), whole.tests.expect("tests")),
+            (generated.cli_code.as_ref().expect("commands"), whole.cli.expect("commands")),
+        ];
+        for (pieces, chunks) in files {
+            assert_eq!(without_header(pieces), format(chunks), "{rel}");
+        }
+    }
+}

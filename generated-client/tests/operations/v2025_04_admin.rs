@@ -225,7 +225,7 @@ mod create_project {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000026\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_project`, required fields only",
@@ -238,7 +238,7 @@ mod create_project {
                     body: WireBody::Json("{\"name\":\"name-1\"}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000027\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.create_project().case(&case).times(1).mount().await;
@@ -315,10 +315,10 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000028\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000028",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
@@ -339,7 +339,7 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000030\"}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -473,10 +473,10 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000031\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000031",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
@@ -497,7 +497,7 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000033\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -552,94 +552,94 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000034\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000034",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000035\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000036\",\"roles\":[\"ProjectEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000037\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000037",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000038\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000039\",\"roles\":[\"ProjectViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000040\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000040",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000041\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000042\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000043\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000043",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000044\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000045\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000046\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000046",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000047\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000048\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000049\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000049",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000050\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000051\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000052\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000052",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000053\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000054\",\"roles\":[\"UnlistedValue\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
             },
         ] {
             server.fetch_api_key().case(&case).times(1).mount().await;
@@ -655,7 +655,7 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000058\"}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -856,29 +856,29 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000059\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000059",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000060\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000061\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000061",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000062\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.fetch_project().case(&case).times(1).mount().await;
@@ -894,7 +894,7 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000063\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -943,101 +943,101 @@ mod list_api_keys {
         for case in [
             Case {
                 name: "`list_api_keys`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000064\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000064/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000065\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000066\",\"roles\":[\"ProjectEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000067\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000067/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000068\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000069\",\"roles\":[\"ProjectViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000070\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000070/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000071\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000072\",\"roles\":[\"ControlPlaneEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000073\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000073/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000074\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000075\",\"roles\":[\"ControlPlaneViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000076\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000076/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000077\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000078\",\"roles\":[\"DataPlaneEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000079/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000080\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000081\",\"roles\":[\"DataPlaneViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000082\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000082/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000083\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000084\",\"roles\":[\"UnlistedValue\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}]}",
             },
             Case {
                 name: "`list_api_keys`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000085\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000022\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000085/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000022/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::None,
@@ -1059,7 +1059,7 @@ mod list_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_api_keys`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000086\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000023\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1262,7 +1262,7 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000087\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
             },
             Case {
                 name: "`list_projects`, required fields only",
@@ -1326,10 +1326,10 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000088\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000088",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1337,14 +1337,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000089\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000090\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000091",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1352,14 +1352,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000092\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000093\",\"roles\":[\"ProjectViewer\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000094",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1367,14 +1367,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000095\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000096\",\"roles\":[\"ControlPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000097",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1382,14 +1382,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000098\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000099\",\"roles\":[\"ControlPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000100",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1397,14 +1397,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000101\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000102\",\"roles\":[\"DataPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000103",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1412,14 +1412,14 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000104\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000105\",\"roles\":[\"DataPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000106",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1427,20 +1427,20 @@ mod update_api_key {
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000107\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000108\",\"roles\":[\"UnlistedValue\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]},\"value\":\"value-1\"}",
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\"},\"body\":{}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000109",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000022",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json("{}"),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000110\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000111\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
             },
         ] {
             server.update_api_key().case(&case).times(1).mount().await;
@@ -1459,7 +1459,7 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000112\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -1700,10 +1700,10 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000113\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000113",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json(
@@ -1711,20 +1711,20 @@ mod update_project {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000114\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000115\"},\"body\":{}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000115",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-04")],
                     body: WireBody::Json("{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000116\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.update_project().case(&case).times(1).mount().await;
@@ -1743,7 +1743,7 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000117\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
         );
         for (case, status, body, code) in [
             (

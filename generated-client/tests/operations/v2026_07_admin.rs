@@ -227,7 +227,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000026\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #2 of 14",
@@ -242,7 +242,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000027\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #3 of 14",
@@ -257,7 +257,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000028\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000003\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #4 of 14",
@@ -272,7 +272,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000029\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #5 of 14",
@@ -287,7 +287,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000030\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #6 of 14",
@@ -302,7 +302,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000031\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #7 of 14",
@@ -317,7 +317,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000032\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #8 of 14",
@@ -332,7 +332,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000033\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #9 of 14",
@@ -347,7 +347,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000034\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #10 of 14",
@@ -362,7 +362,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000035\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #11 of 14",
@@ -377,7 +377,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000036\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #12 of 14",
@@ -392,7 +392,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000037\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #13 of 14",
@@ -407,7 +407,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000038\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000013\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, every field, values #14 of 14",
@@ -422,7 +422,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000039\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_invite`, required fields only",
@@ -437,7 +437,7 @@ mod create_invite {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000040\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000015\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.create_invite().case(&case).times(1).mount().await;
@@ -525,7 +525,7 @@ mod create_project {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000041\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_project`, required fields only",
@@ -538,7 +538,7 @@ mod create_project {
                     body: WireBody::Json("{\"name\":\"name-1\"}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000042\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.create_project().case(&case).times(1).mount().await;
@@ -626,7 +626,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000043\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #2 of 14",
@@ -641,7 +641,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000044\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #3 of 14",
@@ -656,7 +656,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000045\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000003\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #4 of 14",
@@ -671,7 +671,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000046\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #5 of 14",
@@ -686,7 +686,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000047\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #6 of 14",
@@ -701,7 +701,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000048\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #7 of 14",
@@ -716,7 +716,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000049\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000007\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #8 of 14",
@@ -731,7 +731,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000050\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #9 of 14",
@@ -746,7 +746,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000051\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000009\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #10 of 14",
@@ -761,7 +761,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000052\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #11 of 14",
@@ -776,7 +776,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000053\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #12 of 14",
@@ -791,7 +791,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000054\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #13 of 14",
@@ -806,7 +806,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000055\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000013\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, every field, values #14 of 14",
@@ -821,7 +821,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000056\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`create_role_binding`, required fields only",
@@ -836,7 +836,7 @@ mod create_role_binding {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000057\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000015\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.create_role_binding().case(&case).times(1).mount().await;
@@ -934,7 +934,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000058\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #2 of 14",
@@ -949,7 +949,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000059\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #3 of 14",
@@ -964,7 +964,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000060\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000003\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #4 of 14",
@@ -979,7 +979,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000061\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #5 of 14",
@@ -994,7 +994,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000062\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #6 of 14",
@@ -1009,7 +1009,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000063\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000006\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #7 of 14",
@@ -1024,7 +1024,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000064\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #8 of 14",
@@ -1039,7 +1039,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000065\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #9 of 14",
@@ -1054,7 +1054,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000066\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #10 of 14",
@@ -1069,7 +1069,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000067\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000010\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #11 of 14",
@@ -1084,7 +1084,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000068\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #12 of 14",
@@ -1099,7 +1099,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000069\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000012\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #13 of 14",
@@ -1114,7 +1114,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000070\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000013\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, every field, values #14 of 14",
@@ -1129,7 +1129,7 @@ mod create_service_account {
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000071\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
             Case {
                 name: "`create_service_account`, required fields only",
@@ -1142,7 +1142,7 @@ mod create_service_account {
                     body: WireBody::Json("{\"name\":\"name-1\"}"),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000072\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000015\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
         ] {
             server.create_service_account().case(&case).times(1).mount().await;
@@ -1217,10 +1217,10 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000073\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000073",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1241,7 +1241,7 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000075\"}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1296,10 +1296,10 @@ mod delete_invite {
         for case in [
             Case {
                 name: "`delete_invite`, every field",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000076\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000076",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1320,7 +1320,7 @@ mod delete_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000078\"}}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1460,10 +1460,10 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000079\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000079",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1484,7 +1484,7 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000081\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1539,10 +1539,10 @@ mod delete_role_binding {
         for case in [
             Case {
                 name: "`delete_role_binding`, every field",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000082\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000082",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1563,7 +1563,7 @@ mod delete_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_role_binding`",
-            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000084\"}}",
+            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1624,10 +1624,10 @@ mod delete_service_account {
         for case in [
             Case {
                 name: "`delete_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000085\"}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000085",
+                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1648,7 +1648,7 @@ mod delete_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000087\"}}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1703,10 +1703,10 @@ mod delete_user {
         for case in [
             Case {
                 name: "`delete_user`, every field",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000088\"}}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "DELETE",
-                    path: "/admin/users/00000000-0000-4000-8000-000000000088",
+                    path: "/admin/users/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
@@ -1727,7 +1727,7 @@ mod delete_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_user`",
-            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000090\"}}",
+            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000003\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1788,94 +1788,94 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000091\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000091",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000092\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000093\",\"roles\":[\"ProjectEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000094\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000094",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000095\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000096\",\"roles\":[\"ProjectViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000097\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000097",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000098\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000099\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000100\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000100",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000101\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000102\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000103\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000103",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000104\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000105\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000106\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000106",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000107\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000108\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000109\"}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000109",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000110\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000111\",\"roles\":[\"UnlistedValue\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
             },
         ] {
             server.fetch_api_key().case(&case).times(1).mount().await;
@@ -1891,7 +1891,7 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000115\"}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -1940,68 +1940,68 @@ mod fetch_invite {
         for case in [
             Case {
                 name: "`fetch_invite`, every field, values #1 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000116\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000116",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000117\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_invite`, every field, values #2 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000118\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000118",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000119\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_invite`, every field, values #3 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000120\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000005\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000120",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000005",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000121\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_invite`, every field, values #4 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000122\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000122",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000123\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_invite`, required fields only",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000124\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000009\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000124",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000009",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000125\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.fetch_invite().case(&case).times(1).mount().await;
@@ -2017,7 +2017,7 @@ mod fetch_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000126\"}}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000011\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2224,29 +2224,29 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000127\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000127",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000128\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000129\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000129",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000130\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.fetch_project().case(&case).times(1).mount().await;
@@ -2262,7 +2262,7 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000131\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2311,185 +2311,185 @@ mod fetch_role_binding {
         for case in [
             Case {
                 name: "`fetch_role_binding`, every field, values #1 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000132\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000132",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000133\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #2 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000134\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000134",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000135\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #3 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000136\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000005\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000136",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000005",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000137\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #4 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000138\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000138",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000139\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #5 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000140\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000009\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000140",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000009",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000141\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #6 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000142\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000011\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000142",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000011",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000143\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #7 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000144\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000013\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000144",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000145\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #8 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000146\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000015\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000146",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000015",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000147\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000016\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #9 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000148\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000017\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000148",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000017",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000149\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #10 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000150\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000019\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000150",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000151\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #11 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000152\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000021\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000152",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000021",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000153\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #12 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000154\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000023\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000154",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000023",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000155\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000024\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #13 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000156\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000025\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000156",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000025",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000157\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000026\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`fetch_role_binding`, every field, values #14 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000158\"}}",
+                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000027\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000158",
+                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000027",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000159\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000028\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.fetch_role_binding().case(&case).times(1).mount().await;
@@ -2505,7 +2505,7 @@ mod fetch_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_role_binding`",
-            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000162\"}}",
+            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000031\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2560,16 +2560,16 @@ mod fetch_service_account {
         for case in [
             Case {
                 name: "`fetch_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000163\"}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000163",
+                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000164\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.fetch_service_account().case(&case).times(1).mount().await;
@@ -2585,7 +2585,7 @@ mod fetch_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000167\"}}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2640,29 +2640,29 @@ mod fetch_user {
         for case in [
             Case {
                 name: "`fetch_user`, every field",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000168\"}}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/users/00000000-0000-4000-8000-000000000168",
+                    path: "/admin/users/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000169\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}",
             },
             Case {
                 name: "`fetch_user`, required fields only",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000170\"}}",
+                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/users/00000000-0000-4000-8000-000000000170",
+                    path: "/admin/users/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000171\",\"email\":\"someone@example.com\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\"}",
             },
         ] {
             server.fetch_user().case(&case).times(1).mount().await;
@@ -2678,7 +2678,7 @@ mod fetch_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_user`",
-            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000172\"}}",
+            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000005\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -2742,7 +2742,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000173\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_invites`, every field, values #2 of 4",
@@ -2755,7 +2755,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000174\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_invites`, every field, values #3 of 4",
@@ -2768,7 +2768,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000175\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_invites`, every field, values #4 of 4",
@@ -2781,7 +2781,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000176\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_invites`, required fields only",
@@ -2794,7 +2794,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000177\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
             },
         ] {
             server.list_invites().case(&case).times(1).mount().await;
@@ -2866,7 +2866,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000179\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000180\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
             ),
             (
                 "`list_invites`, page 2",
@@ -2877,7 +2877,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000182\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
             ),
             (
                 "`list_invites`, page 3",
@@ -2888,7 +2888,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000184\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
             ),
         ] {
             server
@@ -2911,7 +2911,7 @@ mod list_invites {
         assert_same_json(
             "`list_invites`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000179\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000180\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000182\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000184\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
+            "[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
         );
     }
 }
@@ -3064,94 +3064,94 @@ mod list_project_api_keys {
         for case in [
             Case {
                 name: "`list_project_api_keys`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000185\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000185/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000186\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000187\",\"roles\":[\"ProjectEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000188\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000188/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000189\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000190\",\"roles\":[\"ProjectViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000191\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000191/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000192\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000193\",\"roles\":[\"ControlPlaneEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000194\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000194/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000195\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000196\",\"roles\":[\"ControlPlaneViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000197\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000197/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000198\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000199\",\"roles\":[\"DataPlaneEditor\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000200\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000200/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000201\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000202\",\"roles\":[\"DataPlaneViewer\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}]}",
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000203\"}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"}}",
                 request: Wire {
                     method: "GET",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000203/api-keys",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000204\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000205\",\"roles\":[\"UnlistedValue\"]}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}]}",
             },
         ] {
             server.list_project_api_keys().case(&case).times(1).mount().await;
@@ -3167,7 +3167,7 @@ mod list_project_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_project_api_keys`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000209\"}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -3219,7 +3219,7 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000210\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
             },
             Case {
                 name: "`list_projects`, required fields only",
@@ -3232,7 +3232,7 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000211\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}]}",
             },
         ] {
             server.list_projects().case(&case).times(1).mount().await;
@@ -3300,7 +3300,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000212\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #2 of 14",
@@ -3321,7 +3321,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000213\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #3 of 14",
@@ -3342,7 +3342,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000214\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #4 of 14",
@@ -3363,7 +3363,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000215\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #5 of 14",
@@ -3384,7 +3384,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000216\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #6 of 14",
@@ -3405,7 +3405,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000217\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #7 of 14",
@@ -3426,7 +3426,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000218\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #8 of 14",
@@ -3447,7 +3447,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000219\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #9 of 14",
@@ -3468,7 +3468,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000220\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #10 of 14",
@@ -3489,7 +3489,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000221\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #11 of 14",
@@ -3510,7 +3510,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000222\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #12 of 14",
@@ -3531,7 +3531,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000223\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #13 of 14",
@@ -3552,7 +3552,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000224\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000013\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, every field, values #14 of 14",
@@ -3573,7 +3573,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000225\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_role_bindings`, required fields only",
@@ -3586,7 +3586,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000226\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000015\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
             },
         ] {
             server.list_role_bindings().case(&case).times(1).mount().await;
@@ -3665,7 +3665,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000228\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000229\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
             ),
             (
                 "`list_role_bindings`, page 2",
@@ -3684,7 +3684,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000231\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
             ),
             (
                 "`list_role_bindings`, page 3",
@@ -3703,7 +3703,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000233\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
             ),
         ] {
             server
@@ -3734,7 +3734,7 @@ mod list_role_bindings {
         assert_same_json(
             "`list_role_bindings`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000228\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000229\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000231\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000233\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
+            "[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
         );
     }
 }
@@ -3758,7 +3758,7 @@ mod list_service_accounts {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000234\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_service_accounts`, required fields only",
@@ -3771,7 +3771,7 @@ mod list_service_accounts {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000235\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]}",
             },
         ] {
             server.list_service_accounts().case(&case).times(1).mount().await;
@@ -3847,7 +3847,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000237\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000238\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
             ),
             (
                 "`list_service_accounts`, page 2",
@@ -3858,7 +3858,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000240\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
             ),
             (
                 "`list_service_accounts`, page 3",
@@ -3869,7 +3869,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000242\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
             ),
         ] {
             server
@@ -3900,7 +3900,7 @@ mod list_service_accounts {
         assert_same_json(
             "`list_service_accounts`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000237\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000238\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000240\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000242\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]",
+            "[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]",
         );
     }
 }
@@ -3928,7 +3928,7 @@ mod list_users {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000243\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"next-1\"}}",
             },
             Case {
                 name: "`list_users`, required fields only",
@@ -3941,7 +3941,7 @@ mod list_users {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000244\",\"email\":\"someone@example.com\"}]}",
+                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\"}]}",
             },
         ] {
             server.list_users().case(&case).times(1).mount().await;
@@ -4013,7 +4013,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000246\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000247\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-2\"}}",
             ),
             (
                 "`list_users`, page 2",
@@ -4028,7 +4028,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000249\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-3\"}}",
             ),
             (
                 "`list_users`, page 3",
@@ -4043,7 +4043,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000251\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{}}",
+                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{}}",
             ),
         ] {
             server
@@ -4069,7 +4069,7 @@ mod list_users {
         assert_same_json(
             "`list_users`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000246\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000247\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000249\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000251\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}]",
+            "[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}]",
         );
     }
 }
@@ -4084,68 +4084,68 @@ mod resend_invite {
         for case in [
             Case {
                 name: "`resend_invite`, every field, values #1 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000252\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000252/resend",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000001/resend",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000253\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`resend_invite`, every field, values #2 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000254\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000254/resend",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000003/resend",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000255\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`resend_invite`, every field, values #3 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000256\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000005\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000256/resend",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000005/resend",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000257\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`resend_invite`, every field, values #4 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000258\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000007\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000258/resend",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000007/resend",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000259\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`resend_invite`, required fields only",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000260\"}}",
+                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000009\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/invites/00000000-0000-4000-8000-000000000260/resend",
+                    path: "/admin/invites/00000000-0000-4000-8000-000000000009/resend",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000261\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.resend_invite().case(&case).times(1).mount().await;
@@ -4161,7 +4161,7 @@ mod resend_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`resend_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000262\"}}",
+            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000011\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4228,16 +4228,16 @@ mod rotate_service_account_secret {
         for case in [
             Case {
                 name: "`rotate_service_account_secret`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000263\"}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
                 request: Wire {
                     method: "POST",
-                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000263/rotate-secret",
+                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001/rotate-secret",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000264\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
             },
         ] {
             server.rotate_service_account_secret().case(&case).times(1).mount().await;
@@ -4255,7 +4255,7 @@ mod rotate_service_account_secret {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`rotate_service_account_secret`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000267\"}}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4316,10 +4316,10 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000268\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000268",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4327,14 +4327,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000269\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000270\",\"roles\":[\"ProjectEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000271\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000271",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4342,14 +4342,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000272\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000273\",\"roles\":[\"ProjectViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000274\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000274",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4357,14 +4357,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000275\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000276\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000277\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000277",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4372,14 +4372,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000278\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000279\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000280\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000280",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4387,14 +4387,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000281\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000282\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000283\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000283",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4402,14 +4402,14 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000284\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000285\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000286\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000286",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4417,20 +4417,20 @@ mod update_api_key {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000287\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000288\",\"roles\":[\"UnlistedValue\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000289\"},\"body\":{}}",
+                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000289",
+                    path: "/admin/api-keys/00000000-0000-4000-8000-000000000022",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json("{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000290\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000291\",\"roles\":[\"ProjectEditor\"]}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]}",
             },
         ] {
             server.update_api_key().case(&case).times(1).mount().await;
@@ -4449,7 +4449,7 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000292\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
         );
         for (case, status, body, code) in [
             (
@@ -4690,10 +4690,10 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000293\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000293",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
@@ -4701,20 +4701,20 @@ mod update_project {
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000294\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000295\"},\"body\":{}}",
+                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/projects/00000000-0000-4000-8000-000000000295",
+                    path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json("{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000296\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
             },
         ] {
             server.update_project().case(&case).times(1).mount().await;
@@ -4733,7 +4733,7 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000297\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
         );
         for (case, status, body, code) in [
             (
@@ -4797,29 +4797,29 @@ mod update_service_account {
         for case in [
             Case {
                 name: "`update_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000298\"},\"body\":{\"name\":\"name-1\"}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\"}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000298",
+                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json("{\"name\":\"name-1\"}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000299\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
             },
             Case {
                 name: "`update_service_account`, required fields only",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000300\"},\"body\":{}}",
+                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
                 request: Wire {
                     method: "PATCH",
-                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000300",
+                    path: "/admin/service-accounts/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json("{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000301\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
             },
         ] {
             server.update_service_account().case(&case).times(1).mount().await;
@@ -4838,7 +4838,7 @@ mod update_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000302\"},\"body\":{\"name\":\"name-1\"}}",
+            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\"}}",
         );
         for (case, status, body, code) in [
             (

@@ -11,7 +11,32 @@ use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, 
 use crate::naming::const_name;
 
 impl Emitter<'_> {
-    pub(super) fn client(&self) -> Vec<Chunk> {
+    /// Piece `piece` of `pieces` of the client: the struct and its constructors in the first,
+    /// a share of the methods in each, and what the methods share in the last.
+    pub(super) fn client(&self, piece: usize, pieces: usize) -> Vec<Chunk> {
+        let api = self.api;
+        let share = super::share(api.operations.len(), piece, pieces);
+        let mut methods: Vec<TokenStream> = api.operations[share].iter().map(|op| self.method(op)).collect();
+        let mut chunks = Vec::new();
+        if piece == 0 {
+            methods.insert(0, self.constructors());
+            chunks.push(Chunk::Items(self.client_struct()));
+        }
+        let closes = piece + 1 == pieces;
+        chunks.push(Chunk::Impl { block: (piece == 0).then(|| quote! { impl Client {} }), members: methods, closes });
+        if closes {
+            // Without operations nothing starts a request.
+            let request_fn = (!api.operations.is_empty()).then(|| self.request_fn());
+            let error_body = self.error_body_impl();
+            let operations = self.operations_module();
+            let cli_app = self.cli_app();
+            chunks.push(Chunk::Items(quote! { #request_fn #error_body #operations #cli_app }));
+        }
+        chunks
+    }
+
+    /// The `Client` struct and its `ApiClient` impl.
+    fn client_struct(&self) -> TokenStream {
         let api = self.api;
         let rt = &self.rt;
         let doc = format!(
@@ -19,20 +44,14 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         );
-        let mut methods = vec![self.constructors()];
-        methods.extend(api.operations.iter().map(|op| self.method(op)));
-        // Without operations nothing starts a request.
-        let request_fn = (!api.operations.is_empty()).then(|| self.request_fn());
         let api_key_var = &self.options.env.api_key;
         let api_key = api.api_key_header.as_ref().map(|header| {
             quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
         });
-        let error_body = self.error_body_impl();
         let env = &self.options.env;
         let (access_token, client_id, client_secret, base_url, oauth_url) =
             (&env.access_token, &env.client_id, &env.client_secret, &env.base_url, &env.oauth_url);
-        let cli_app = self.cli_app();
-        let head = quote! {
+        quote! {
             #[doc = #doc]
             #[derive(Clone, Debug)]
             pub struct Client {
@@ -62,13 +81,7 @@ impl Emitter<'_> {
                 }
             }
 
-        };
-        let operations = self.operations_module();
-        vec![
-            Chunk::Items(head),
-            Chunk::Impl { block: quote! { impl Client {} }, members: methods },
-            Chunk::Items(quote! { #request_fn #error_body #operations #cli_app }),
-        ]
+        }
     }
 
     /// `Client::builder()` and `Client::from_env()`, wired to the crate's token endpoint when

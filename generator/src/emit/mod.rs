@@ -165,12 +165,15 @@ pub struct Emitted {
 pub enum Chunk {
     /// Inner attributes and items.
     Items(TokenStream),
-    /// An impl block (`impl Client {}`) and its members, each a run of associated items.
+    /// Members of an impl block (`impl Client {}`), each a run of associated items. A long
+    /// block spans several pieces of a file: the first holds the block, the last closes it.
     Impl {
-        /// The block, empty.
-        block: TokenStream,
+        /// The block, empty, in the piece that opens it.
+        block: Option<TokenStream>,
         /// What goes in it.
         members: Vec<TokenStream>,
+        /// Whether the block ends with these members.
+        closes: bool,
     },
 }
 
@@ -190,19 +193,33 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// Every file, the ones that are usually largest first (the order in which parallel
-    /// workers take them, so that the last to finish is a small one).
-    pub const LARGEST_FIRST: [Self; 5] = [Self::Types, Self::Tests, Self::Cli, Self::Mock, Self::Client];
+    /// Every file, in the order parallel workers take their pieces: the files that are not
+    /// cut first, then the ones cut into many small pieces, which even out the workers' ends.
+    pub const WORK_ORDER: [Self; 5] = [Self::Cli, Self::Mock, Self::Client, Self::Tests, Self::Types];
 
-    /// Into how many pieces the file is cut for emitting and formatting in parallel: the
-    /// types, usually half of a module, in three, so that two workers finish together; the
-    /// pieces' text, joined, is the file.
-    pub fn pieces(self) -> usize {
+    /// Into how many pieces the file of `api` is cut for emitting and formatting in
+    /// parallel; the pieces' text, joined in order, is the file.
+    pub fn pieces(self, api: &Api) -> usize {
+        let cut = |len: usize, per_piece: usize| len.div_ceil(per_piece).clamp(1, MAX_PIECES);
         match self {
-            Self::Types => 3,
-            _ => 1,
+            Self::Types => cut(api.types.len(), TYPES_PER_PIECE),
+            Self::Client | Self::Tests => cut(api.operations.len(), OPERATIONS_PER_PIECE),
+            Self::Mock | Self::Cli => 1,
         }
     }
+}
+
+/// About how many types, or operations, a piece of a file holds: a few milliseconds of
+/// work, small enough to balance the workers, large enough that a piece's fixed costs do not
+/// show. Pieces are at most [`MAX_PIECES`] per file.
+const TYPES_PER_PIECE: usize = 8;
+const OPERATIONS_PER_PIECE: usize = 12;
+const MAX_PIECES: usize = 64;
+
+/// The part of `len` items that piece `piece` of `pieces` holds: consecutive, in order, and
+/// together all of them.
+fn share(len: usize, piece: usize, pieces: usize) -> std::ops::Range<usize> {
+    len * piece / pieces..len * (piece + 1) / pieces
 }
 
 /// An API ready to emit: what the files share is computed once, and each file is emitted on
@@ -240,13 +257,15 @@ impl<'a> Module<'a> {
     pub fn piece(&self, kind: FileKind, piece: usize, pieces: usize) -> Option<Vec<Chunk>> {
         let e = self.emitter(&self.options.runtime);
         match kind {
-            FileKind::Client => Some(e.client_module()),
+            FileKind::Client => Some(e.client_module(piece, pieces)),
             FileKind::Types => Some(e.types_module(piece, pieces).into_iter().map(Chunk::Items).collect()),
             FileKind::Mock => Some(e.mock_module().into_iter().map(Chunk::Items).collect()),
             // Integration tests reach the runtime from outside the crate.
-            FileKind::Tests => {
-                self.options.tests.as_ref().map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module))
-            }
+            FileKind::Tests => self
+                .options
+                .tests
+                .as_ref()
+                .map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module, piece, pieces)),
             FileKind::Cli => self.options.cli.then(|| e.cli_module()),
         }
     }
@@ -286,8 +305,23 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// The module's own file.
-    fn client_module(&self) -> Vec<Chunk> {
+    /// Piece `piece` of `pieces` of the module's own file: the first opens it, every piece
+    /// holds its share of the client's methods, and the last ends it.
+    fn client_module(&self, piece: usize, pieces: usize) -> Vec<Chunk> {
+        let mut client = Vec::new();
+        if piece == 0 {
+            client.extend([
+                Chunk::Items(self.module_doc()),
+                Chunk::Items(self.constants()),
+                Chunk::Items(self.submodules()),
+            ]);
+        }
+        client.extend(self.client(piece, pieces));
+        client
+    }
+
+    /// The declarations of the submodules, and the runtime's re-export.
+    fn submodules(&self) -> TokenStream {
         let options = self.options;
         let cli = options.cli.then(|| {
             quote! {
@@ -305,18 +339,14 @@ impl Emitter<'_> {
             }
         });
         let webhooks = self.webhooks_module();
-        let submodules = quote! {
+        quote! {
             #reexport
             #webhooks
             pub mod types;
             #[cfg(feature = "mock")]
             pub mod mock;
             #cli
-        };
-        let mut client =
-            vec![Chunk::Items(self.module_doc()), Chunk::Items(self.constants()), Chunk::Items(submodules)];
-        client.extend(self.client());
-        client
+        }
     }
 
     fn module_doc(&self) -> TokenStream {

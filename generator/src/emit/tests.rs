@@ -33,8 +33,10 @@ struct CaseData {
 }
 
 impl Emitter<'_> {
-    /// The test module of the API at `module` (`my_crate::v2026_07`).
-    pub(super) fn tests_module(&self, module: &RustPath) -> Vec<Chunk> {
+    /// Piece `piece` of `pieces` of the test module of the API at `module`
+    /// (`my_crate::v2026_07`): the first opens it, and each holds the tests of its share of
+    /// the operations.
+    pub(super) fn tests_module(&self, module: &RustPath, piece: usize, pieces: usize) -> Vec<Chunk> {
         let api = self.api;
         let rt = &self.rt;
         let doc = format!(
@@ -44,8 +46,9 @@ impl Emitter<'_> {
         );
         let streams = api.operations.iter().any(|op| op.pagination.is_some());
         let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
-        let mut samples = Samples::new(&api.types);
-        let mut chunks = vec![Chunk::Items(quote! {
+        let mut chunks = Vec::new();
+        if piece == 0 {
+            chunks.push(Chunk::Items(quote! {
             #![doc = #doc]
             #stream_ext
             use #module::mock::MockServer;
@@ -53,9 +56,12 @@ impl Emitter<'_> {
             use #module::types;
             #[allow(unused_imports)]
             use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
-        })];
-        for op in &api.operations {
-            chunks.push(Chunk::Items(self.operation_tests(op, &mut samples)));
+            }));
+        }
+        // Each operation's samples are numbered from the start, so that its tests do not
+        // depend on the operations before it.
+        for op in &api.operations[super::share(api.operations.len(), piece, pieces)] {
+            chunks.push(Chunk::Items(self.operation_tests(op, &mut Samples::new(&api.types))));
         }
         chunks
     }

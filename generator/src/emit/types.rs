@@ -20,7 +20,7 @@ impl Emitter<'_> {
             chunks.push(quote! { #![doc = #doc] });
         }
         let multipart = self.multipart_bodies();
-        let share = api.types.len() * piece / pieces..api.types.len() * (piece + 1) / pieces;
+        let share = super::share(api.types.len(), piece, pieces);
         chunks.extend(api.types.values().skip(share.start).take(share.len()).map(|def| {
             let item = self.type_def(def, self.recursive);
             let validate = self.validate_impl(def, self.checked);
