@@ -55,8 +55,16 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
         println!("== {label}");
         let ours_out = dir.join("ours-generated");
         let theirs_out = dir.join("progenitor-generated.rs");
-        let generate_ours = || timed(&mut ours_codegen(&ours, root, &spec, &ours_out));
-        let generate_theirs = || timed(Command::new(&progenitor).arg(&spec).arg(&theirs_out));
+        // Each run writes into an empty place, as a first generation does: this generator
+        // leaves a file that already holds its text alone.
+        let generate_ours = || {
+            remove(&ours_out)?;
+            timed(&mut ours_codegen(&ours, root, &spec, &ours_out))
+        };
+        let generate_theirs = || {
+            remove(&theirs_out)?;
+            timed(Command::new(&progenitor).arg(&spec).arg(&theirs_out))
+        };
         rows.push((label.clone(), alternate(runs, generate_ours, generate_theirs)?));
         let ours_lines = lines(&ours_out.join("src"))?;
         let theirs_lines = lines(&theirs_out)?;
@@ -278,6 +286,15 @@ fn cargo(root: &Path) -> Command {
 
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+/// Removes the file or folder at `path`, if there is one.
+fn remove(path: &Path) -> Result<()> {
+    let removed = if path.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) };
+    match removed {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", path)(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Runs `command` with its output discarded, and how long it took.

@@ -167,7 +167,12 @@ fn vendor_runtime(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `content` to `path` unless the file already holds it: a crate regenerated from an
+/// unchanged spec keeps its files' times, so cargo does not rebuild it.
 fn write(path: &Path, content: &str) -> Result<()> {
+    if fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
+        return Ok(());
+    }
     fs::write(path, content).map_err(Error::io("write", path))
 }
 
@@ -203,6 +208,22 @@ fn env_prefix(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_already_holds_the_text_is_not_rewritten() {
+        let dir = std::env::temp_dir().join(format!("xtask-standalone-write-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("mkdir");
+        let file = dir.join("lib.rs");
+        write(&file, "// one\n").expect("writes");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options().write(true).open(&file).and_then(|f| f.set_modified(old)).expect("set the time");
+        write(&file, "// one\n").expect("writes");
+        assert_eq!(fs::metadata(&file).and_then(|m| m.modified()).expect("time"), old, "unchanged text: untouched");
+        write(&file, "// two\n").expect("writes");
+        assert_eq!(fs::read_to_string(&file).expect("reads"), "// two\n");
+        assert_ne!(fs::metadata(&file).and_then(|m| m.modified()).expect("time"), old, "new text: written");
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn crate_names_and_variables_are_valid() {
