@@ -14,7 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, ident, number};
+use super::{Chunk, Emitter, doc_text, ident, number};
 use crate::docs::doc_lines;
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, kebab, shouty_snake, singular};
@@ -191,11 +191,11 @@ impl Emitter<'_> {
     pub(super) fn cli_module(&self) -> Vec<Chunk> {
         let api = self.api;
         let rt = &self.rt;
-        let doc = format!(
+        let doc = doc_text(&format!(
             " The commands of {} `{}` for the crate's command-line client (cargo feature `cli`), one per operation.",
             api.title.trim(),
             api.version
-        );
+        ));
         let commands = self.cli_commands();
         let entries = api.operations.iter().zip(&commands).map(|(op, command)| self.command_entry(op, command));
         let arms = api.operations.iter().enumerate().map(|(i, op)| {

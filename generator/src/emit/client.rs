@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, doc_attrs, ident};
+use super::{Chunk, Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
 use crate::naming::const_name;
@@ -39,11 +39,11 @@ impl Emitter<'_> {
     fn client_struct(&self) -> TokenStream {
         let api = self.api;
         let rt = &self.rt;
-        let doc = format!(
+        let doc = doc_text(&format!(
             " Client for {} `{}`. Cheap to clone: clones share one connection pool and one token cache.",
             api.title.trim(),
             api.version
-        );
+        ));
         let api_key_var = &self.options.env.api_key;
         let api_key = api.api_key_header.as_ref().map(|header| {
             quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
@@ -95,11 +95,11 @@ impl Emitter<'_> {
         } else {
             format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret)
         };
-        let from_env_doc = format!(
+        let from_env_doc = doc_text(&format!(
             " A client configured from the environment: credentials from {vars}; the base URL from `{}` when set. See [`{}::ClientBuilder::from_env`].",
             env.base_url,
             quote!(#rt).to_string().replace(' ', "")
-        );
+        ));
         quote! {
             /// Starts configuring a client: credentials, base URL, timeouts, retries.
             pub fn builder() -> #rt::ClientBuilder<Self> {
@@ -195,10 +195,10 @@ impl Emitter<'_> {
             TypeRef::Named(name) => format!("[`types::{name}`]"),
             _ => "JSON".to_owned(),
         };
-        let doc = format!(
+        let doc = doc_text(&format!(
             " Like [`Self::{base}`], but asks for server-sent events (`Accept: text/event-stream`{}) and returns, once the answer's headers are in, the stream of its events, each decoded as {item_doc}. An event that does not decode is an error item naming it, and the stream goes on; `data: [DONE]` ends it. An error status is the same typed error as [`Self::{base}`]'s. The call is retried until an answer comes, never after; the client's timeout bounds the wait for the headers, then each wait between two pieces of the stream.",
             flag.unwrap_or_default()
-        );
+        ));
         Some(quote! {
             #[doc = #doc]
             pub async fn #name(&self, #(#args),*) -> Result<Events<#item>, Error> {
@@ -221,10 +221,10 @@ impl Emitter<'_> {
         args.push(quote! { items: impl #rt::Stream<Item = #item> + Send + 'static });
         let build = self.build_request_with(op, Some(quote! { .ndjson_stream(items) }));
         let (output, send) = self.output(op);
-        let doc = format!(
+        let doc = doc_text(&format!(
             " Like [`Self::{}`], but sends the items of `items` as they come, one JSON line each, never holding them all: for uploads too large for memory. The body can be sent only once, so the request is not retried once it may have reached the server.",
             op.method_name.trim_start_matches("r#")
-        );
+        ));
         Some(quote! {
             #[doc = #doc]
             pub async fn #name(&self, #(#args),*) -> Result<#output, Error> {
@@ -383,7 +383,7 @@ impl Emitter<'_> {
                 "PATCH" => "Patch",
                 _ => "Trace",
             });
-            let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+            let doc = doc_text(&format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
             quote! {
                 #[doc = #doc]
                 pub(super) static #name: #rt::Operation = #rt::Operation {

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, ident};
+use super::{Emitter, doc_text, ident};
 use crate::model::{TypeDef, Variant};
 
 impl Emitter<'_> {
@@ -16,7 +16,7 @@ impl Emitter<'_> {
         let doc = self.type_doc(def);
         let wire: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
         let idents: Vec<syn::Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-        let variant_docs = variants.iter().map(|v| format!(" `{}`", v.wire_name));
+        let variant_docs = variants.iter().map(|v| doc_text(&format!(" `{}`", v.wire_name)));
         let common = quote! {
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

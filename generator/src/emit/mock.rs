@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::operation_const;
-use super::{Emitter, docs, ident, number};
+use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, method_name, type_name};
 
@@ -24,9 +24,9 @@ impl Emitter<'_> {
         let api = self.api;
         let rt = &self.rt;
         let name = format!("{} `{}`", api.title.trim(), api.version);
-        let doc = format!(
+        let doc = doc_text(&format!(
             " Typed mocks of {name}, for tests of code that uses its [`Client`](super::Client): a local server, and an expectation per operation. See `runtime::mock`."
-        );
+        ));
         let mut struct_names = Claims::reserving(MOCK_ITEMS);
         let mut methods = Claims::reserving(SERVER_METHODS);
         let calls: Vec<(String, String, &Operation)> = api
@@ -63,7 +63,7 @@ impl Emitter<'_> {
             let (call, method) = (ident(call), ident(method));
             let (status, ty, body) = self.mock_success(op);
             let (index, status) = (number(index as u64), number(status));
-            let doc = format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+            let doc = doc_text(&format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
             let events = op.events.as_ref().map(|e| {
                 let item = self.ty(&e.item, false);
                 quote! { , #item }
@@ -150,7 +150,7 @@ impl Emitter<'_> {
             let field = ident(&param.rust_name);
             let ty = self.ty(&param.ty, false);
             let wire = &param.wire_name;
-            let doc = format!(" The path parameter `{wire}`.");
+            let doc = doc_text(&format!(" The path parameter `{wire}`."));
             fields.push(quote! { #[doc = #doc] pub #field: #ty, });
             inits.push(quote! { #field: request.path(#wire)?, });
         }

@@ -212,7 +212,7 @@ impl FileKind {
 /// About how many types, or operations, a piece of a file holds: a few milliseconds of
 /// work, small enough to balance the workers, large enough that a piece's fixed costs do not
 /// show. Pieces are at most [`MAX_PIECES`] per file.
-const TYPES_PER_PIECE: usize = 8;
+const TYPES_PER_PIECE: usize = 4;
 const OPERATIONS_PER_PIECE: usize = 12;
 const MAX_PIECES: usize = 64;
 
@@ -371,6 +371,7 @@ impl Emitter<'_> {
                 (" The API version this module speaks (`info.version` of its spec).".to_owned(), api.version.clone())
             }
         };
+        let version_doc = doc_text(&version_doc);
         let base_url = match &api.base_url {
             Some(url) => quote! { Some(#url) },
             None => quote! { None },
@@ -404,14 +405,30 @@ impl Emitter<'_> {
 
 /// `#[doc = "..."]` attributes for outer documentation.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| doc_text(&if l.is_empty() { String::new() } else { format!(" {l}") }));
     quote! { #(#[doc = #lines])* }
 }
 
 /// `#![doc = "..."]` attributes for inner (module) documentation.
 fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| doc_text(&if l.is_empty() { String::new() } else { format!(" {l}") }));
     quote! { #(#![doc = #lines])* }
+}
+
+/// The text of a doc attribute (`#[doc = ...]`), as the literal to write there. prettyplease
+/// prints a doc attribute of one line as a `///` comment of the literal's value, so that
+/// literal is written raw (`r"..."`): quote need not escape the text, nor syn unescape it,
+/// which were a twentieth of all the work of generating. Text that prettyplease prints as
+/// the literal itself (several lines, or a leading `/`) is an ordinary string literal.
+pub(crate) fn doc_text(text: &str) -> proc_macro2::Literal {
+    let plain = || proc_macro2::Literal::string(text);
+    if text.contains(['\n', '\r']) || text.starts_with('/') {
+        return plain();
+    }
+    // The fewest `#` that no `"` in the text is followed by.
+    let Some(hashes) = (0..=255).find(|&n| !text.contains(&format!("\"{}", "#".repeat(n)))) else { return plain() };
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| plain())
 }
 
 /// Outer doc attributes for an item with a summary and description.
@@ -422,4 +439,36 @@ pub(crate) fn docs(summary: Option<&str>, description: Option<&str>) -> TokenStr
 /// A number literal without a type suffix (`201`, not `201u16`), as hand-written code has.
 pub(crate) fn number(n: impl Into<u64>) -> proc_macro2::Literal {
     proc_macro2::Literal::u64_unsuffixed(n.into())
+}
+
+#[cfg(test)]
+mod doc_text_tests {
+    use super::*;
+
+    /// A module and a struct documented by `literal`, formatted.
+    fn documented(literal: proc_macro2::Literal) -> String {
+        let file = syn::parse2(quote! { #![doc = #literal] #[doc = #literal] pub struct A; }).expect("parses");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn doc_text_prints_as_the_same_text_escaped() {
+        let texts = [
+            " plain",
+            " a \"quote\"",
+            " a \"# and \"## too",
+            " back\\slash \\n",
+            "",
+            " tab\there",
+            "/ slash first",
+            " two\nlines",
+            " é ✓ \u{7f}",
+        ];
+        for text in texts {
+            let written = documented(doc_text(text));
+            assert_eq!(written, documented(proc_macro2::Literal::string(text)), "{text:?}");
+        }
+        assert!(doc_text(" plain").to_string().starts_with("r\""), "one line is written raw");
+        assert!(doc_text(" two\nlines").to_string().starts_with('"'), "several lines are escaped");
+    }
 }

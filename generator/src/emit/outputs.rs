@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, docs, ident, number};
+use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{Operation, Output, Pagination, ParamLocation, ResponseHeader, TypeRef};
 
 impl Emitter<'_> {
@@ -106,7 +106,7 @@ impl Emitter<'_> {
                         };
                         items.push(self.headers_struct(id, wrapper, Some(body), headers));
                     }
-                    let doc = format!(" The success responses of `{id}`, by status.");
+                    let doc = doc_text(&format!(" The success responses of `{id}`, by status."));
                     let name = ident(name);
                     let variants = variants.iter().map(|(variant, status, range, body)| {
                         let description = op.success.iter().find(|r| r.status == *status && r.range == *range);
@@ -158,7 +158,7 @@ impl Emitter<'_> {
         body: Option<TokenStream>,
         headers: &[ResponseHeader],
     ) -> TokenStream {
-        let doc = format!(" The answer of `{id}`: its body and the response headers the spec declares.");
+        let doc = doc_text(&format!(" The answer of `{id}`: its body and the response headers the spec declares."));
         let name = ident(name);
         let headers = headers.iter().map(|h| {
             let field = ident(&h.rust_name);

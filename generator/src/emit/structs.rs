@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::{Emitter, ident};
+use super::{Emitter, doc_text, ident};
 use crate::model::{Field, TypeDef, TypeRef};
 use crate::naming::{Claims, STRUCT_METHODS, field_name};
 
@@ -237,7 +237,7 @@ impl Emitter<'_> {
                 } else {
                     quote! { Some(#value) }
                 };
-                let doc = format!(" Sets [`Self::{}`].", f.rust_name.trim_start_matches("r#"));
+                let doc = doc_text(&format!(" Sets [`Self::{}`].", f.rust_name.trim_start_matches("r#")));
                 quote! {
                     #[doc = #doc]
                     pub fn #method(mut self, #field: #ty) -> Self {

@@ -18,7 +18,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::mock::plain_success;
-use super::{Chunk, Emitter, RustPath, ident, number};
+use super::{Chunk, Emitter, RustPath, doc_text, ident, number};
 use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
 use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
@@ -39,11 +39,11 @@ impl Emitter<'_> {
     pub(super) fn tests_module(&self, module: &RustPath, piece: usize, pieces: usize) -> Vec<Chunk> {
         let api = self.api;
         let rt = &self.rt;
-        let doc = format!(
+        let doc = doc_text(&format!(
             " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
             api.title.trim(),
             api.version
-        );
+        ));
         let streams = api.operations.iter().any(|op| op.pagination.is_some());
         let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
         let mut chunks = Vec::new();
@@ -72,7 +72,7 @@ impl Emitter<'_> {
         let errors = self.errors_test(op, samples);
         let stream = op.pagination.as_ref().map(|_| self.stream_test(op, samples));
         let events = self.events_test(op, samples);
-        let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+        let doc = doc_text(&format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
         quote! {
             #[doc = #doc]
             mod #module {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, docs, ident};
+use super::{Emitter, doc_text, docs, ident};
 use crate::model::{BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
 use crate::type_graph::{Refs, TypeGraph};
 
@@ -16,7 +16,7 @@ impl Emitter<'_> {
         let api = self.api;
         let mut chunks = Vec::new();
         if piece == 0 {
-            let doc = format!(" The request and response types of {} `{}`.", api.title.trim(), api.version);
+            let doc = doc_text(&format!(" The request and response types of {} `{}`.", api.title.trim(), api.version));
             chunks.push(quote! { #![doc = #doc] });
         }
         let multipart = self.multipart_bodies();

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Emitter, ident};
+use super::{Emitter, doc_text, ident};
 use crate::model::{TypeDef, TypeKind, TypeRef, UnionVariant};
 
 impl Emitter<'_> {
@@ -39,8 +39,8 @@ impl Emitter<'_> {
                 ty
             };
             let doc = match tagged {
-                Some((property, _)) => format!(" Selected by `{property}`: {}.", quoted(&v.tags)),
-                None => format!(" The `{}` alternative.", v.rust_name),
+                Some((property, _)) => doc_text(&format!(" Selected by `{property}`: {}.", quoted(&v.tags))),
+                None => doc_text(&format!(" The `{}` alternative.", v.rust_name)),
             };
             quote! {
                 #[doc = #doc]
