@@ -89,7 +89,7 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
     let work: Vec<(FileKind, usize, usize)> = FileKind::WORK_ORDER
         .into_iter()
         .flat_map(|kind| {
-            let pieces = kind.pieces(&api);
+            let pieces = module.pieces(kind);
             (0..pieces).map(move |piece| (kind, piece, pieces))
         })
         .collect();

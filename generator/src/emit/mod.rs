@@ -196,17 +196,6 @@ impl FileKind {
     /// Every file, in the order parallel workers take their pieces: the files that are not
     /// cut first, then the ones cut into many small pieces, which even out the workers' ends.
     pub const WORK_ORDER: [Self; 5] = [Self::Cli, Self::Mock, Self::Client, Self::Tests, Self::Types];
-
-    /// Into how many pieces the file of `api` is cut for emitting and formatting in
-    /// parallel; the pieces' text, joined in order, is the file.
-    pub fn pieces(self, api: &Api) -> usize {
-        let cut = |len: usize, per_piece: usize| len.div_ceil(per_piece).clamp(1, MAX_PIECES);
-        match self {
-            Self::Types => cut(api.types.len(), TYPES_PER_PIECE),
-            Self::Client | Self::Tests => cut(api.operations.len(), OPERATIONS_PER_PIECE),
-            Self::Mock | Self::Cli => 1,
-        }
-    }
 }
 
 /// About how many types, or operations, a piece of a file holds: a few milliseconds of
@@ -247,12 +236,28 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// Into how many pieces the file is cut for emitting and formatting in parallel (none
+    /// for a file the options do not ask for); the pieces' text, joined in order, is the
+    /// file.
+    pub fn pieces(&self, kind: FileKind) -> usize {
+        let (api, options) = (self.api, self.options);
+        let cut = |len: usize, per_piece: usize| len.div_ceil(per_piece).clamp(1, MAX_PIECES);
+        match kind {
+            FileKind::Types => cut(api.types.len(), TYPES_PER_PIECE),
+            FileKind::Client => cut(api.operations.len(), OPERATIONS_PER_PIECE),
+            FileKind::Tests if options.tests.is_some() => cut(api.operations.len(), OPERATIONS_PER_PIECE),
+            FileKind::Mock => 1,
+            FileKind::Cli if options.cli => 1,
+            FileKind::Tests | FileKind::Cli => 0,
+        }
+    }
+
     /// The tokens of one file, or `None` for a file the options do not ask for.
     pub fn file(&self, kind: FileKind) -> Option<Vec<Chunk>> {
         self.piece(kind, 0, 1)
     }
 
-    /// The tokens of piece `piece` of `pieces` of a file (see [`FileKind::pieces`]; a file
+    /// The tokens of piece `piece` of `pieces` of a file (see [`Module::pieces`]; a file
     /// that is not cut is its piece 0 of 1).
     pub fn piece(&self, kind: FileKind, piece: usize, pieces: usize) -> Option<Vec<Chunk>> {
         let e = self.emitter(&self.options.runtime);
