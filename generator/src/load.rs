@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use openapiv3::{Components, OpenAPI, PathItem, Paths};
+use openapiv3::{Components, OpenAPI, PathItem, Paths, ReferenceOr};
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
 use crate::locate::{locate, locate_json};
@@ -107,36 +108,78 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
     }
 }
 
-/// The typed document. Its paths and its components, nearly all of a large document, are
-/// read on two threads; the rest, small, is read with the paths.
-fn typed(value: &serde_json::Value) -> serde_json::Result<OpenAPI> {
+/// The typed document, read in parts on all cores: the components, the path items a few at
+/// a time (the two are nearly all of a large document), and the rest with empty paths. Path
+/// items are read one by one rather than through `Paths`, whose derived reader first copies
+/// the whole paths object.
+fn typed(value: &Value) -> serde_json::Result<OpenAPI> {
     let Some(map) = value.as_object() else { return OpenAPI::deserialize(value) };
-    let (Some(paths), Some(components @ serde_json::Value::Object(_))) = (map.get("paths"), map.get("components"))
-    else {
-        return OpenAPI::deserialize(value);
+    let Some(Value::Object(paths)) = map.get("paths") else { return OpenAPI::deserialize(value) };
+    let items: Vec<(&String, &Value)> = paths.iter().filter(|(key, _)| key.starts_with('/')).collect();
+    let mut work = match map.get("components") {
+        None => Vec::new(),
+        Some(components @ Value::Object(_)) => vec![Part::Components(components)],
+        // Read whole, as `null` reads as no components.
+        Some(_) => return OpenAPI::deserialize(value),
     };
-    // Everything but the two, with empty paths to satisfy the model.
-    let rest: serde_json::Map<String, serde_json::Value> = map
-        .iter()
-        .filter(|(key, _)| *key != "components")
-        .map(|(key, value)| match key.as_str() {
-            "paths" => (key.clone(), serde_json::Value::Object(serde_json::Map::new())),
-            _ => (key.clone(), value.clone()),
-        })
-        .collect();
-    let (head, components) = parallel::join(
-        || {
-            Ok::<_, serde_json::Error>((
-                OpenAPI::deserialize(&serde_json::Value::Object(rest))?,
-                Paths::deserialize(paths)?,
-            ))
-        },
-        || Components::deserialize(components),
-    );
-    let (mut doc, paths) = head?;
-    doc.paths = paths;
-    doc.components = Some(components?);
+    work.extend(items.chunks(PATH_ITEMS_PER_PART.max(items.len() / 16)).map(Part::PathItems));
+    work.push(Part::Head(map));
+    let (mut doc, mut components, mut path_items) = (None, None, IndexMap::new());
+    for part in parallel::map(&work, Part::read) {
+        let part = part?;
+        doc = doc.or(part.head);
+        components = components.or(part.components);
+        path_items.extend(part.path_items);
+    }
+    // The rest is always read; without it the document is read whole, as it was written.
+    let Some(mut doc) = doc else { return OpenAPI::deserialize(value) };
+    let extensions = paths.iter().filter(|(key, _)| key.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone()));
+    doc.paths = Paths { paths: path_items, extensions: extensions.collect() };
+    doc.components = components;
     Ok(doc)
+}
+
+/// About how many path items a part of the typed document holds (more in a document of
+/// more than 16 parts' worth).
+const PATH_ITEMS_PER_PART: usize = 4;
+
+/// A part of the document to read into the typed model.
+enum Part<'v> {
+    Components(&'v Value),
+    PathItems(&'v [(&'v String, &'v Value)]),
+    /// Everything but the paths and the components.
+    Head(&'v serde_json::Map<String, Value>),
+}
+
+/// What a part holds, read.
+#[derive(Default)]
+struct Read {
+    head: Option<OpenAPI>,
+    components: Option<Components>,
+    path_items: Vec<(String, ReferenceOr<PathItem>)>,
+}
+
+impl Part<'_> {
+    fn read(&self) -> serde_json::Result<Read> {
+        Ok(match self {
+            Self::Components(value) => Read { components: Some(Components::deserialize(*value)?), ..Read::default() },
+            Self::PathItems(items) => Read {
+                path_items: items
+                    .iter()
+                    .map(|(key, value)| Ok(((*key).clone(), ReferenceOr::<PathItem>::deserialize(*value)?)))
+                    .collect::<serde_json::Result<_>>()?,
+                ..Read::default()
+            },
+            Self::Head(map) => {
+                // Empty paths satisfy the model.
+                let rest = map.iter().filter(|(key, _)| *key != "components").map(|(key, value)| match key.as_str() {
+                    "paths" => (key.clone(), Value::Object(serde_json::Map::new())),
+                    _ => (key.clone(), value.clone()),
+                });
+                Read { head: Some(OpenAPI::deserialize(&Value::Object(rest.collect()))?), ..Read::default() }
+            }
+        })
+    }
 }
 
 /// The version of the document: 3.0.x and 3.1.x are read; Swagger 2.0, other versions and
@@ -249,15 +292,33 @@ mod tests {
     }
 
     #[test]
-    fn a_document_read_in_two_halves_is_the_document_read_whole() {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-extra: 1\ntags: [{name: a}]\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    A: {type: string}\n";
-        let value = crate::yaml::parse(text).expect("YAML");
-        let whole = OpenAPI::deserialize(&value).expect("whole");
-        assert!(!whole.paths.paths.is_empty() && whole.components.is_some() && !whole.extensions.is_empty());
-        assert_eq!(typed(&value).expect("halves"), whole);
+    fn a_document_read_in_parts_is_the_document_read_whole() {
+        let items: String =
+            (0..9).map(|i| format!("  /a{i}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n")).collect();
+        let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-extra: 1\ntags: [{name: a}]\n";
+        let paths = format!("paths:\n  x-paths: 1\n  other: 2\n{items}  /r: {{$ref: '#/x'}}\n");
+        for tail in ["components:\n  schemas:\n    A: {type: string}\n", "components: null\n", ""] {
+            let value = crate::yaml::parse(&format!("{head}{paths}{tail}")).expect("YAML");
+            let whole = OpenAPI::deserialize(&value).expect("whole");
+            assert!(
+                whole.paths.paths.len() == 10 && !whole.paths.extensions.is_empty() && !whole.extensions.is_empty()
+            );
+            assert_eq!(typed(&value).expect("parts"), whole, "{tail}");
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for dir in [root.join("specs/2026-07"), root.join("generator/fixtures/specs")] {
+            for file in std::fs::read_dir(&dir).expect("folder").map(|entry| entry.expect("entry").path()) {
+                let text = std::fs::read_to_string(&file).expect("reads");
+                let Ok(spec) = parse(&file, text) else { continue };
+                let value = serde_json::to_value(&spec.doc).expect("to JSON");
+                assert_eq!(typed(&value).expect("parts"), OpenAPI::deserialize(&value).expect("whole"), "{file:?}");
+            }
+        }
         let bad =
             crate::yaml::parse("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: 7}\n")
                 .expect("YAML");
         assert!(typed(&bad).is_err());
+        let bad_item = crate::yaml::parse(&format!("{head}paths:\n{items}  /b: 7\n")).expect("YAML");
+        assert!(typed(&bad_item).is_err());
     }
 }

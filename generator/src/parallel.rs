@@ -34,18 +34,6 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// `a()` and `b()`, the second on a thread of its own when the process may use two.
-pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if cores() < 2 {
-        return (a(), b());
-    }
-    thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|panic| resume_unwind(panic)))
-    })
-}
-
 /// How many threads the process may run at once.
 fn cores() -> usize {
     thread::available_parallelism().map_or(1, |n| n.get())
