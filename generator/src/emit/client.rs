@@ -16,12 +16,12 @@ impl Emitter<'_> {
     pub(super) fn client(&self, piece: usize, pieces: usize) -> Vec<Chunk> {
         let api = self.api;
         let share = super::share(api.operations.len(), piece, pieces);
-        let mut methods: Vec<TokenStream> = api.operations[share].iter().map(|op| self.method(op)).collect();
-        let mut chunks = Vec::new();
+        let (mut chunks, mut methods) = (Vec::new(), Vec::new());
         if piece == 0 {
-            methods.insert(0, self.constructors());
             chunks.push(Chunk::Items(self.client_struct()));
+            methods.push(self.constructors());
         }
+        methods.extend(api.operations[share].iter().map(|op| self.method(op)));
         let closes = piece + 1 == pieces;
         chunks.push(Chunk::Impl { block: (piece == 0).then(|| quote! { impl Client {} }), members: methods, closes });
         if closes {

@@ -38,24 +38,24 @@ impl Emitter<'_> {
     /// the operations.
     pub(super) fn tests_module(&self, module: &RustPath, piece: usize, pieces: usize) -> Vec<Chunk> {
         let api = self.api;
-        let rt = &self.rt;
-        let doc = doc_text(&format!(
-            " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
-            api.title.trim(),
-            api.version
-        ));
-        let streams = api.operations.iter().any(|op| op.pagination.is_some());
-        let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
         let mut chunks = Vec::new();
         if piece == 0 {
+            let rt = &self.rt;
+            let doc = doc_text(&format!(
+                " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
+                api.title.trim(),
+                api.version
+            ));
+            let streams = api.operations.iter().any(|op| op.pagination.is_some());
+            let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
             chunks.push(Chunk::Items(quote! {
-            #![doc = #doc]
-            #stream_ext
-            use #module::mock::MockServer;
-            #[allow(unused_imports)]
-            use #module::types;
-            #[allow(unused_imports)]
-            use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
+                #![doc = #doc]
+                #stream_ext
+                use #module::mock::MockServer;
+                #[allow(unused_imports)]
+                use #module::types;
+                #[allow(unused_imports)]
+                use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
             }));
         }
         // Each operation's samples are numbered from the start, so that its tests do not

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, doc_text, docs, ident};
-use crate::model::{BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
 use crate::type_graph::{Refs, TypeGraph};
 
 impl Emitter<'_> {
@@ -19,12 +19,11 @@ impl Emitter<'_> {
             let doc = doc_text(&format!(" The request and response types of {} `{}`.", api.title.trim(), api.version));
             chunks.push(quote! { #![doc = #doc] });
         }
-        let multipart = self.multipart_bodies();
         let share = super::share(api.types.len(), piece, pieces);
         chunks.extend(api.types.values().skip(share.start).take(share.len()).map(|def| {
             let item = self.type_def(def, self.recursive);
             let validate = self.validate_impl(def, self.checked);
-            let parts = multipart.contains(&def.name).then(|| self.multipart_impl(def));
+            let parts = self.multipart.contains(&def.name).then(|| self.multipart_impl(def));
             quote! { #item #validate #parts }
         }));
         if piece + 1 == pieces {
@@ -50,28 +49,6 @@ impl Emitter<'_> {
                 }
             }
         }
-    }
-
-    /// The structs sent as `multipart/form-data` bodies.
-    fn multipart_bodies(&self) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        for body in self.api.operations.iter().filter_map(|op| op.body.as_ref()) {
-            if body.encoding != BodyEncoding::Multipart {
-                continue;
-            }
-            let mut ty = &body.ty;
-            while let TypeRef::Named(name) = ty {
-                match self.api.types.get(name).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(target)) => ty = target,
-                    Some(TypeKind::Struct(_)) => {
-                        out.insert(name.clone());
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-        }
-        out
     }
 
     /// `MultipartBody` for a struct: a file part per file, a text part per other value set.
@@ -202,6 +179,28 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The structs sent as `multipart/form-data` bodies.
+pub(super) fn multipart_bodies(api: &Api) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+        if body.encoding != BodyEncoding::Multipart {
+            continue;
+        }
+        let mut ty = &body.ty;
+        while let TypeRef::Named(name) = ty {
+            match api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                Some(TypeKind::Struct(_)) => {
+                    out.insert(name.clone());
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 /// The types that hold a secret: structs with a secret field, and every type containing one.
