@@ -60,8 +60,8 @@ pub enum Error {
         message: String,
     },
 
-    /// The text breaks a limit that keeps generation fast (size, nesting).
-    #[error("{location}: refused before parsing: {message}; see the limits in the README")]
+    /// The text breaks a limit that keeps generation fast (size, nesting, aliases).
+    #[error("{location}: refused: {message}; see the limits in the README")]
     Limit {
         /// Where the limit is broken.
         location: Box<Location>,

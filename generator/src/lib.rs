@@ -18,11 +18,10 @@ pub mod layout;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod pointer;
 pub mod settings;
 
 mod docs;
-mod limits;
-mod locate;
 mod media;
 mod naming;
 mod narrow;
@@ -30,9 +29,9 @@ mod normalize;
 mod parallel;
 mod samples;
 mod secrets;
+mod source;
 mod type_graph;
 mod wire;
-mod yaml;
 
 use emit::FileKind;
 pub use emit::{EnvNames, Options, RustPath, TestPaths};

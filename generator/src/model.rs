@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::pointer::Pointer;
+
 /// One API, as the generated module presents it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -145,7 +147,7 @@ pub struct Operation {
     /// The server-sent events a success answer offers (`text/event-stream`), if any.
     pub events: Option<Events>,
     /// JSON pointer of the operation in the spec.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// Its command-line `(resource, action)`, distinct from every other operation's.
     pub command: (String, String),
     /// Whether the spec requires credentials for it (`security`, its own or the document's).
@@ -398,7 +400,7 @@ pub struct TypeDef {
     /// `description` (or `title`).
     pub description: Option<String>,
     /// JSON pointer of the schema it was made from (its first occurrence when shared).
-    pub pointer: String,
+    pub pointer: Pointer,
     /// What it is.
     pub kind: TypeKind,
 }
@@ -502,7 +504,7 @@ impl TypeDef {
     /// A type for unit tests, with no description or pointer.
     #[cfg(test)]
     pub(crate) fn plain(name: &str, kind: TypeKind) -> Self {
-        Self { name: name.to_owned(), description: None, pointer: String::new(), kind }
+        Self { name: name.to_owned(), description: None, pointer: Pointer::root(), kind }
     }
 }
 

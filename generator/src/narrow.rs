@@ -7,7 +7,7 @@ use openapiv3::{Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::locate::push_pointer;
+use crate::pointer::Pointer;
 
 /// What a node of the document is.
 #[derive(Clone, Copy)]
@@ -24,15 +24,15 @@ enum Kind {
 }
 
 /// The pointer of the deepest failing node and the deserializer's message there.
-pub fn deepest_failure(root: &Value) -> Option<(String, String)> {
-    let mut pointer = String::new();
+pub fn deepest_failure(root: &Value) -> Option<(Pointer, String)> {
+    let mut pointer = Pointer::root();
     let mut node = root;
     let mut kind = Kind::Root;
     let mut failure = check(node, kind)?;
     'descend: loop {
         for (segment, child, child_kind) in children(node, kind) {
             if let Some(child_failure) = check(child, child_kind) {
-                pointer = format!("{pointer}/{segment}");
+                pointer = pointer.join(segment.segments());
                 node = child;
                 kind = child_kind;
                 failure = child_failure;
@@ -40,7 +40,7 @@ pub fn deepest_failure(root: &Value) -> Option<(String, String)> {
             }
         }
         let (inner_path, message) = failure;
-        let pointer = inner_path.iter().fold(pointer, |p, segment| push_pointer(&p, segment));
+        let pointer = inner_path.iter().fold(pointer, |p, segment| p.child(segment));
         return Some((pointer, message));
     }
 }
@@ -71,32 +71,32 @@ fn check(value: &Value, kind: Kind) -> Option<Failure> {
 }
 
 /// The children of a node that have a kind of their own, with their pointer segments.
-fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
+fn children(value: &Value, kind: Kind) -> Vec<(Pointer, &Value, Kind)> {
     let mut out = Vec::new();
     let get = |key: &str| value.get(key);
     match kind {
         Kind::Root => {
-            out.extend(get("paths").map(|v| ("paths".to_owned(), v, Kind::Paths)));
-            out.extend(get("components").map(|v| ("components".to_owned(), v, Kind::Components)));
+            out.extend(get("paths").map(|v| (Pointer::root().child("paths"), v, Kind::Paths)));
+            out.extend(get("components").map(|v| (Pointer::root().child("components"), v, Kind::Components)));
         }
         Kind::Paths => out.extend(entries(Some(value), "", Kind::PathItem)),
         Kind::PathItem => {
             for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
-                out.extend(get(method).map(|v| (method.to_owned(), v, Kind::Operation)));
+                out.extend(get(method).map(|v| (Pointer::root().child(method), v, Kind::Operation)));
             }
             out.extend(items(get("parameters"), "parameters", Kind::Parameter));
         }
         Kind::Operation => {
             out.extend(items(get("parameters"), "parameters", Kind::Parameter));
-            out.extend(get("requestBody").map(|v| ("requestBody".to_owned(), v, Kind::RequestBody)));
+            out.extend(get("requestBody").map(|v| (Pointer::root().child("requestBody"), v, Kind::RequestBody)));
             out.extend(entries(get("responses"), "responses/", Kind::Response));
         }
-        Kind::Parameter => out.extend(get("schema").map(|v| ("schema".to_owned(), v, Kind::Schema))),
+        Kind::Parameter => out.extend(get("schema").map(|v| (Pointer::root().child("schema"), v, Kind::Schema))),
         Kind::RequestBody | Kind::Response => {
             if let Some(Value::Object(content)) = get("content") {
                 for (media, value) in content {
                     if let Some(schema) = value.get("schema") {
-                        out.push((format!("content/{}/schema", media.replace('/', "~1")), schema, Kind::Schema));
+                        out.push((Pointer::root().join(["content", media, "schema"]), schema, Kind::Schema));
                     }
                 }
             }
@@ -109,9 +109,9 @@ fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
         }
         Kind::Schema => {
             out.extend(entries(get("properties"), "properties/", Kind::Schema));
-            out.extend(get("items").map(|v| ("items".to_owned(), v, Kind::Schema)));
+            out.extend(get("items").map(|v| (Pointer::root().child("items"), v, Kind::Schema)));
             if let Some(additional @ Value::Object(_)) = get("additionalProperties") {
-                out.push(("additionalProperties".to_owned(), additional, Kind::Schema));
+                out.push((Pointer::root().child("additionalProperties"), additional, Kind::Schema));
             }
             for list in ["allOf", "oneOf", "anyOf"] {
                 out.extend(items(get(list), list, Kind::Schema));
@@ -122,17 +122,19 @@ fn children(value: &Value, kind: Kind) -> Vec<(String, &Value, Kind)> {
 }
 
 /// The entries of a mapping, with `prefix` + escaped key segments.
-fn entries<'v>(value: Option<&'v Value>, prefix: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
+fn entries<'v>(value: Option<&'v Value>, prefix: &str, kind: Kind) -> Vec<(Pointer, &'v Value, Kind)> {
     let Some(Value::Object(map)) = value else { return Vec::new() };
     map.iter()
-        .map(|(key, value)| (format!("{prefix}{}", key.replace('~', "~0").replace('/', "~1")), value, kind))
+        .map(|(key, value)| (Pointer::root().join(prefix.split('/').filter(|s| !s.is_empty())).child(key), value, kind))
         .collect()
 }
 
 /// The items of a sequence, with `name/index` segments.
-fn items<'v>(value: Option<&'v Value>, name: &str, kind: Kind) -> Vec<(String, &'v Value, Kind)> {
+fn items<'v>(value: Option<&'v Value>, name: &str, kind: Kind) -> Vec<(Pointer, &'v Value, Kind)> {
     match value {
-        Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("{name}/{i}"), v, kind)).collect(),
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().map(|(i, v)| (Pointer::root().join([name]).child(i), v, kind)).collect()
+        }
         _ => Vec::new(),
     }
 }

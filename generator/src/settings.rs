@@ -72,7 +72,25 @@ impl SettingsFile {
     /// Reads the settings file at `path`.
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-        serde_yaml::from_str(&text).map_err(|e| Error::Settings { path: path.to_owned(), message: e.to_string() })
+        Self::parse(path, &text)
+    }
+
+    /// Reads settings `text`; `path` names it in errors, which say the line and column.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let error = |line: usize, column: usize, message: String| Error::Settings {
+            path: path.to_owned(),
+            message: format!("{line}:{column}: {message}"),
+        };
+        let parsed = crate::source::parse(text).map_err(|e| error(e.line, e.column, e.message))?;
+        let value = match parsed.value {
+            serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
+            value => value,
+        };
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let pointer = e.path().iter().fold(crate::pointer::Pointer::root(), |p, s| p.child(s));
+            let (line, column) = parsed.positions.find(&pointer).unwrap_or((1, 1));
+            error(line, column, e.into_inner().to_string())
+        })
     }
 
     /// The settings for `api`, or the defaults when it has no section.

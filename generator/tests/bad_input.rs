@@ -53,7 +53,8 @@ fn unused_of(text: &str, settings: &Settings) -> Vec<String> {
 
 #[test]
 fn stale_settings_entries_are_errors_naming_them() {
-    let file: SettingsFile = serde_yaml::from_str(
+    let file = SettingsFile::parse(
+        std::path::Path::new("settings.yaml"),
         "api:\n  secrets: [Thing.password]\n  type_names: {/components/schemas/Nope: Better}\n  error: {code: error.code, message: msg}\n",
     )
     .expect("settings");
@@ -80,7 +81,9 @@ fn stale_settings_entries_are_errors_naming_them() {
 #[test]
 fn an_entry_for_a_later_version_is_not_stale() {
     let later = GOOD.replace("id: {type: string}", "id: {type: string}\n        value: {type: string}");
-    let file: SettingsFile = serde_yaml::from_str("api:\n  secrets: [Thing.value]\n").expect("settings");
+    let file: SettingsFile =
+        generator::SettingsFile::parse(std::path::Path::new("settings.yaml"), "api:\n  secrets: [Thing.value]\n")
+            .expect("settings");
     let settings = file.for_api("api");
     let per_version =
         vec![("1".to_owned(), unused_of(GOOD, &settings)), ("2".to_owned(), unused_of(&later, &settings))];

@@ -128,8 +128,11 @@ fn string_properties_whose_names_say_secret_are_secrets_without_settings() {
     assert_eq!(field_type(&oauth, "TokenRequest", "client_secret"), TypeRef::Secret);
     assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::Secret);
 
-    let opted_out: generator::SettingsFile =
-        serde_yaml::from_str("oauth:\n  not_secrets: [TokenResponse.access_token]\n").expect("settings");
+    let opted_out: generator::SettingsFile = generator::SettingsFile::parse(
+        std::path::Path::new("settings.yaml"),
+        "oauth:\n  not_secrets: [TokenResponse.access_token]\n",
+    )
+    .expect("settings");
     let oauth =
         lower(&project_spec("specs/2026-07/oauth_2026-07.oas.yaml"), &opted_out.for_api("oauth")).expect("lowers");
     assert_eq!(field_type(&oauth, "TokenResponse", "access_token"), TypeRef::String, "opted out");
@@ -339,17 +342,22 @@ components:
       properties:
         id: {type: string}
 ";
-    let file: generator::SettingsFile =
-        serde_yaml::from_str("api:\n  cli_commands: {upsert: records put}\n  extra_properties: [Record]\n")
-            .expect("settings");
+    let file: generator::SettingsFile = generator::SettingsFile::parse(
+        std::path::Path::new("settings.yaml"),
+        "api:\n  cli_commands: {upsert: records put}\n  extra_properties: [Record]\n",
+    )
+    .expect("settings");
     let api = lower(&spec(text), &file.for_api("api")).expect("lowers");
     assert_eq!(api.operations[0].command, ("records".to_owned(), "put".to_owned()));
     let additional = fields(&api, "Record").into_iter().find(|f| f.0 == "additional_properties");
     assert_eq!(additional.map(|f| f.1), Some(TypeRef::Map(Box::new(TypeRef::Json))));
     assert!(api.unused_settings.is_empty(), "{:?}", api.unused_settings);
 
-    let bad: generator::SettingsFile =
-        serde_yaml::from_str("api:\n  cli_commands: {upsert: oneword}\n").expect("settings");
+    let bad: generator::SettingsFile = generator::SettingsFile::parse(
+        std::path::Path::new("settings.yaml"),
+        "api:\n  cli_commands: {upsert: oneword}\n",
+    )
+    .expect("settings");
     let err = lower(&spec(text), &bad.for_api("api")).expect_err("not two words").to_string();
     assert!(err.contains("write it as `<resource> <action>`"), "{err}");
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::Lowerer;
 use crate::error::{Error, Result};
 use crate::model::{ErrorModel, FieldPath, Operation, TypeKind, TypeRef};
+use crate::pointer::Pointer;
 
 impl Lowerer<'_> {
     /// One error type for the API: the schema every error response shares, or JSON when they
@@ -72,7 +73,7 @@ impl Lowerer<'_> {
 
     fn settings_error(&self, message: String) -> Error {
         Error::Invalid {
-            location: self.at("/components"),
+            location: self.at(&Pointer::root().child("components")),
             message: format!("{message}; fix `error` in the codegen settings"),
         }
     }

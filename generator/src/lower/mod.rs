@@ -23,6 +23,7 @@ use crate::error::{Error, Location, Result};
 use crate::load::Spec;
 use crate::model::{Api, Operation, TypeDef, Webhook};
 use crate::naming::{Claims, PRELUDE};
+use crate::pointer::Pointer;
 use crate::settings::Settings;
 use schemas::Provisional;
 use survey::Survey;
@@ -142,23 +143,23 @@ impl<'a> Lowerer<'a> {
         Ok((operations, webhooks))
     }
 
-    fn at(&self, pointer: &str) -> Box<Location> {
+    fn at(&self, pointer: &Pointer) -> Box<Location> {
         self.spec.location(pointer)
     }
 
-    fn unsupported(&self, pointer: &str, construct: impl Into<String>, hint: impl Into<String>) -> Error {
+    fn unsupported(&self, pointer: &Pointer, construct: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Unsupported { location: self.at(pointer), construct: construct.into(), hint: hint.into() }
     }
 
     /// Records a choice made where the spec was ambiguous, at `pointer`.
-    fn note(&mut self, pointer: &str, message: impl std::fmt::Display) {
+    fn note(&mut self, pointer: &Pointer, message: impl std::fmt::Display) {
         let note = format!("{}: {message}", self.at(pointer));
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
     }
 
-    fn invalid(&self, pointer: &str, message: impl Into<String>) -> Error {
+    fn invalid(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
         Error::Invalid { location: self.at(pointer), message: message.into() }
     }
 

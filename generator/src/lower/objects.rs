@@ -11,9 +11,9 @@ use serde_json::Value;
 use super::Lowerer;
 use super::schemas::{SchemaRef, constraints, describe, object_shape, structural_key};
 use crate::error::Result;
-use crate::locate::push_pointer;
 use crate::model::{Field, TypeRef};
 use crate::naming::{Claims, Hint, field_name};
+use crate::pointer::Pointer;
 
 /// The name of the field that collects `additionalProperties` next to named properties.
 const ADDITIONAL: &str = "additional_properties";
@@ -33,11 +33,11 @@ static ANY_VALUE: std::sync::LazyLock<ReferenceOr<Box<Schema>>> = std::sync::Laz
 #[derive(Default)]
 struct Gathered<'s> {
     /// Each property with the pointer of its schema.
-    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, Pointer)>,
     required: Vec<String>,
-    additional: Option<(&'s AdditionalProperties, String)>,
+    additional: Option<(&'s AdditionalProperties, Pointer)>,
     /// Parts that are unions, with their pointers and the name of their field.
-    unions: Vec<(SchemaRef<'s>, String, String)>,
+    unions: Vec<(SchemaRef<'s>, Pointer, String)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -47,7 +47,7 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         wire_owner: Option<&str>,
         schema: &'a Schema,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Option<Vec<Field>>> {
         let is_all_of = match &schema.schema_kind {
             SchemaKind::AllOf { .. } => true,
@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
         let missing: Vec<String> =
             gathered.required.iter().filter(|r| !gathered.properties.contains_key(*r)).cloned().collect();
         for name in missing {
-            let required_pointer = push_pointer(pointer, "required");
+            let required_pointer = pointer.child("required");
             if matches!(gathered.additional, Some((AdditionalProperties::Any(false), _))) {
                 self.note(
                     &required_pointer,
@@ -91,7 +91,7 @@ impl<'a> Lowerer<'a> {
     fn gather(
         &mut self,
         schema: &'a Schema,
-        pointer: &str,
+        pointer: &Pointer,
         out: &mut Gathered<'a>,
         seen: &mut Vec<String>,
         part: bool,
@@ -101,9 +101,9 @@ impl<'a> Lowerer<'a> {
                 out.unions.push((SchemaRef::Inline(schema), pointer.to_owned(), "variant".to_owned()));
                 return Ok(());
             }
-            SchemaKind::AllOf { all_of } => (all_of.as_slice(), push_pointer(pointer, "allOf")),
-            SchemaKind::Any(any) => (any.all_of.as_slice(), push_pointer(pointer, "allOf")),
-            SchemaKind::Type(Type::Object(_)) => (&[][..], String::new()),
+            SchemaKind::AllOf { all_of } => (all_of.as_slice(), pointer.child("allOf")),
+            SchemaKind::Any(any) => (any.all_of.as_slice(), pointer.child("allOf")),
+            SchemaKind::Type(Type::Object(_)) => (&[][..], Pointer::root()),
             _ => {
                 self.note(
                     pointer,
@@ -114,7 +114,7 @@ impl<'a> Lowerer<'a> {
         };
         if let Some((properties, required, additional)) = object_shape(schema) {
             for (name, property) in properties {
-                let property_pointer = push_pointer(&push_pointer(pointer, "properties"), name);
+                let property_pointer = pointer.child("properties").child(name);
                 self.add_property(out, name, property, property_pointer);
             }
             for name in required {
@@ -123,11 +123,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
             if let Some(additional) = additional {
-                out.additional = Some((additional, push_pointer(pointer, "additionalProperties")));
+                out.additional = Some((additional, pointer.child("additionalProperties")));
             }
         }
         for (i, part) in parts.iter().enumerate() {
-            let part_pointer = push_pointer(&parts_pointer, &i.to_string());
+            let part_pointer = parts_pointer.child(i);
             match part {
                 ReferenceOr::Item(part) => self.gather(part, &part_pointer, out, seen, true)?,
                 ReferenceOr::Reference { reference } => {
@@ -158,7 +158,7 @@ impl<'a> Lowerer<'a> {
         out: &mut Gathered<'a>,
         name: &str,
         property: &'a ReferenceOr<Box<Schema>>,
-        pointer: String,
+        pointer: Pointer,
     ) {
         if let Some((existing, existing_pointer)) = out.properties.get(name) {
             if property_key(existing) == property_key(property) {
@@ -223,7 +223,7 @@ impl<'a> Lowerer<'a> {
             .find(|o| self.settings.extra_properties.iter().any(|e| e == o));
         if let (None, Some(entry)) = (&gathered.additional, open) {
             self.used.insert(format!("extra_properties: {entry}"));
-            gathered.additional = Some((&AdditionalProperties::Any(true), String::new()));
+            gathered.additional = Some((&AdditionalProperties::Any(true), Pointer::root()));
         }
         if let Some((additional, pointer)) = gathered.additional {
             let value = match additional {

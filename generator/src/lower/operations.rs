@@ -9,7 +9,6 @@ use super::Lowerer;
 use super::responses::json_media;
 use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
-use crate::locate::push_pointer;
 use crate::media;
 use crate::model::{
     Body, BodyEncoding, Events, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind,
@@ -18,6 +17,7 @@ use crate::model::{
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, pascal, type_name,
 };
+use crate::pointer::Pointer;
 
 /// The methods of a path item in traversal order.
 pub(super) fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -44,12 +44,12 @@ impl<'a> Lowerer<'a> {
         let mut seen_methods: BTreeMap<String, String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in &spec.doc.paths.paths {
-            let item_pointer = push_pointer("/paths", path);
+            let item_pointer = Pointer::parse("/paths").child(path);
             let ReferenceOr::Item(item) = item else {
                 return Err(self.unsupported(&item_pointer, "a `$ref` path item", "inline the path item"));
             };
             for (method, op) in operations_of(item) {
-                let pointer = push_pointer(&item_pointer, &method.as_str().to_ascii_lowercase());
+                let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
                 let display = format!("{} {path}", method.as_str());
                 let (operation_id, method_name) = match &op.operation_id {
                     Some(id) => (id.clone(), method_name(id)),
@@ -101,14 +101,12 @@ impl<'a> Lowerer<'a> {
         op: &'a openapiv3::Operation,
         operation_id: String,
         method_name: String,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Operation> {
         let type_base = pascal(&operation_id);
         let params = self.params(path, item, op, &type_base, pointer)?;
         let body = match &op.request_body {
-            Some(body) => {
-                Some(self.body(body, format!("{type_base}Request"), &push_pointer(pointer, "requestBody"))?)
-            }
+            Some(body) => Some(self.body(body, format!("{type_base}Request"), &pointer.child("requestBody"))?),
             None => None,
         };
         let responses = self.responses(op, &type_base, pointer)?;
@@ -157,16 +155,16 @@ impl<'a> Lowerer<'a> {
         item: &'a PathItem,
         op: &'a openapiv3::Operation,
         type_base: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Vec<Param>> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.parameters);
-        let item_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p);
-        let mut declared: IndexMap<(String, &'static str), (&Parameter, String)> = IndexMap::new();
-        let sources = [(&item.parameters, item_pointer), (&op.parameters, pointer)];
+        let item_pointer = pointer.parent().unwrap_or_default();
+        let mut declared: IndexMap<(String, &'static str), (&Parameter, Pointer)> = IndexMap::new();
+        let sources = [(&item.parameters, &item_pointer), (&op.parameters, pointer)];
         for (list, base) in sources {
             for (i, param) in list.iter().enumerate() {
-                let param_pointer = push_pointer(&push_pointer(base, "parameters"), &i.to_string());
+                let param_pointer = base.child("parameters").child(i);
                 let (param, param_pointer) = self.resolve(param, &param_pointer, "parameters", section)?;
                 let location = match param {
                     Parameter::Path { .. } => "path",
@@ -221,7 +219,7 @@ impl<'a> Lowerer<'a> {
                 ));
             };
             let hint = Hint::property(type_base, name);
-            let ty = self.type_ref(SchemaRef::from(schema), &hint, &push_pointer(param_pointer, "schema"))?;
+            let ty = self.type_ref(SchemaRef::from(schema), &hint, &param_pointer.child("schema"))?;
             let list_allowed = matches!(location, ParamLocation::Query | ParamLocation::Header);
             let object_style = match param {
                 Parameter::Query { style, .. } if self.is_param_object(&ty) => Some(match (style, explode) {
@@ -282,12 +280,12 @@ impl<'a> Lowerer<'a> {
         &mut self,
         body: &'a ReferenceOr<openapiv3::RequestBody>,
         name: String,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Body> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.request_bodies);
         let (body, pointer) = self.resolve(body, pointer, "requestBodies", section)?;
-        let content_pointer = push_pointer(&pointer, "content");
+        let content_pointer = pointer.child("content");
         let (media, encoding, media_type) = if let Some((name, media)) = json_media(&body.content) {
             (media, BodyEncoding::Json, name)
         } else if let Some((name, media, encoding)) = [
@@ -305,7 +303,7 @@ impl<'a> Lowerer<'a> {
         } else {
             return Err(self.invalid(&content_pointer, "a request body with no media type; add one under `content`"));
         };
-        let schema_pointer = push_pointer(&push_pointer(&content_pointer, media_type), "schema");
+        let schema_pointer = content_pointer.child(media_type).child("schema");
         let mut ty = match &media.schema {
             _ if encoding == BodyEncoding::Raw => {
                 if media::is_text(media_type) {
@@ -432,7 +430,7 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.claims.claim(&type_name(&format!("{type_base}Params")));
         let description = Some(format!("The query and header parameters of `{operation_id}`."));
-        let def = TypeDef { name: name.clone(), description, pointer: String::new(), kind: TypeKind::Struct(fields) };
+        let def = TypeDef { name: name.clone(), description, pointer: Pointer::root(), kind: TypeKind::Struct(fields) };
         self.types.insert(name.clone(), def);
         Some(name)
     }

@@ -6,12 +6,13 @@ use openapiv3::ReferenceOr;
 
 use super::Lowerer;
 use crate::error::{Error, Result};
-use crate::locate::{push_pointer, split_pointer};
+use crate::pointer::Pointer;
 
 impl<'a> Lowerer<'a> {
     /// The component name a local `$ref` into `section` names (`#/components/schemas/X` -> `X`).
-    pub(super) fn ref_name(&self, reference: &str, section: &str, pointer: &str) -> Result<String> {
-        let segments = reference.strip_prefix('#').map(split_pointer).unwrap_or_default();
+    pub(super) fn ref_name(&self, reference: &str, section: &str, pointer: &Pointer) -> Result<String> {
+        let segments: Vec<String> =
+            reference.strip_prefix('#').map(|p| Pointer::parse(p).segments().collect()).unwrap_or_default();
         match segments.as_slice() {
             [components, s, name] if components == "components" && s == section => Ok(name.clone()),
             _ if !reference.starts_with('#') => Err(self.unsupported(
@@ -32,12 +33,12 @@ impl<'a> Lowerer<'a> {
     pub(super) fn resolve<'s, T>(
         &self,
         item: &'s ReferenceOr<T>,
-        pointer: &str,
+        pointer: &Pointer,
         section: &str,
         map: Option<&'s IndexMap<String, ReferenceOr<T>>>,
-    ) -> Result<(&'s T, String)> {
+    ) -> Result<(&'s T, Pointer)> {
         let mut current = item;
-        let mut current_pointer = pointer.to_owned();
+        let mut current_pointer = pointer.clone();
         let mut seen: Vec<String> = Vec::new();
         loop {
             match current {
@@ -56,7 +57,7 @@ impl<'a> Lowerer<'a> {
                         hint: leak_hint(section),
                     })?;
                     seen.push(name.clone());
-                    current_pointer = push_pointer(&format!("/components/{section}"), &name);
+                    current_pointer = Pointer::parse(&format!("/components/{section}")).child(name);
                     current = target;
                 }
             }

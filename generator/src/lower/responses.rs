@@ -8,10 +8,10 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 
 use super::Lowerer;
 use crate::error::Result;
-use crate::locate::push_pointer;
 use crate::media;
 use crate::model::{ErrorResponse, Output, Response, ResponseHeader, StatusPattern, TypeRef};
 use crate::naming::{Claims, Hint, field_name, type_name};
+use crate::pointer::Pointer;
 
 /// An operation's responses, lowered.
 pub(super) struct Responses {
@@ -31,9 +31,9 @@ impl<'a> Lowerer<'a> {
         &mut self,
         op: &'a openapiv3::Operation,
         type_base: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Responses> {
-        let responses_pointer = push_pointer(pointer, "responses");
+        let responses_pointer = pointer.child("responses");
         let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
@@ -42,7 +42,7 @@ impl<'a> Lowerer<'a> {
         let mut header_claims = Claims::default();
         header_claims.claim("body");
         for (status, response) in statuses {
-            let response_pointer = push_pointer(&responses_pointer, &status.to_string());
+            let response_pointer = responses_pointer.child(status);
             let (code, range) = match status {
                 StatusCode::Code(code) => (*code, false),
                 StatusCode::Range(range) => (*range * 100, true),
@@ -89,7 +89,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(default) = &op.responses.default {
-            let default_pointer = push_pointer(&responses_pointer, "default");
+            let default_pointer = responses_pointer.child("default");
             let hint = Hint::Exact(format!("{type_base}Error"));
             let ty = self.response_body(default, &hint, &default_pointer, false)?;
             out.errors.push(ErrorResponse { status: StatusPattern::Default, ty });
@@ -125,7 +125,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
         hint: &Hint,
-        pointer: &str,
+        pointer: &Pointer,
         success: bool,
     ) -> Result<Option<TypeRef>> {
         let response = self.resolve_response(response, pointer)?;
@@ -138,7 +138,7 @@ impl<'a> Lowerer<'a> {
             }
             return Ok(Some(self.raw_body(response)));
         };
-        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        let schema_pointer = pointer.child("content").child(media_type).child("schema");
         match &media.schema {
             Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
             None => Ok(Some(TypeRef::Json)),
@@ -155,12 +155,17 @@ impl<'a> Lowerer<'a> {
 
     /// The type of the events of a response that offers `text/event-stream`: its schema's
     /// (any JSON when it has none).
-    fn event_type(&mut self, response: &'a openapiv3::Response, hint: &Hint, pointer: &str) -> Result<Option<TypeRef>> {
+    fn event_type(
+        &mut self,
+        response: &'a openapiv3::Response,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<Option<TypeRef>> {
         let Some((media_type, media)) = response.content.iter().find(|(t, _)| media::essence(t) == "text/event-stream")
         else {
             return Ok(None);
         };
-        let schema_pointer = push_pointer(&push_pointer(&push_pointer(pointer, "content"), media_type), "schema");
+        let schema_pointer = pointer.child("content").child(media_type).child("schema");
         match &media.schema {
             Some(schema) => self.type_ref(schema.into(), hint, &schema_pointer).map(Some),
             None => Ok(Some(TypeRef::Json)),
@@ -168,13 +173,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
-        self.resolve_response(response, "").is_ok_and(|r| !r.content.is_empty())
+        self.resolve_response(response, &Pointer::root()).is_ok_and(|r| !r.content.is_empty())
     }
 
     fn resolve_response(
         &self,
         response: &'a ReferenceOr<openapiv3::Response>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<&'a openapiv3::Response> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.responses);

@@ -22,9 +22,9 @@ use serde_json::Value;
 use super::Lowerer;
 use super::survey::Survey;
 use crate::error::Result;
-use crate::locate::push_pointer;
 use crate::model::{Constraints, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{Claims, Hint, type_name, variant_name};
+use crate::pointer::Pointer;
 use crate::secrets::name_says_secret;
 
 /// A schema position: a `$ref` or an inline schema, borrowed from the document.
@@ -75,7 +75,7 @@ impl<'a> Lowerer<'a> {
             self.components.insert((*name).clone(), rust);
         }
         for name in names {
-            let pointer = push_pointer("/components/schemas", name);
+            let pointer = Pointer::parse("/components/schemas").child(name);
             let rust = self.components[name].clone();
             let (description, kind) = match &components.schemas[name] {
                 ReferenceOr::Reference { reference } => {
@@ -90,7 +90,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of the schema at `pointer`; `hint` names it if it is inline and needs a name.
-    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
+    pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
         match schema {
             SchemaRef::Ref(reference) => {
                 let name = self.ref_name(reference, "schemas", pointer)?;
@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaRef::Inline(schema) => match single_all_of(schema) {
                 // `allOf: [$ref]` only dresses a reference (with a description, `nullable`).
-                Some(part) => self.type_ref(part.into(), hint, &push_pointer(&push_pointer(pointer, "allOf"), "0")),
+                Some(part) => self.type_ref(part.into(), hint, &pointer.join(["allOf", "0"])),
                 None if needs_name(schema) => self.named_inline(schema, hint, pointer),
                 None => self.anonymous(schema, hint, pointer),
             },
@@ -117,7 +117,7 @@ impl<'a> Lowerer<'a> {
         match schema {
             SchemaRef::Inline(s) => s.schema_data.nullable,
             SchemaRef::Ref(reference) => self
-                .ref_name(reference, "schemas", "")
+                .ref_name(reference, "schemas", &Pointer::root())
                 .ok()
                 .and_then(|name| self.spec.doc.components.as_ref()?.schemas.get(&name))
                 .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable)),
@@ -125,9 +125,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// An inline schema that becomes (or shares) a named type.
-    fn named_inline(&mut self, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<TypeRef> {
+    fn named_inline(&mut self, schema: &'a Schema, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
         let key = structural_key(schema);
-        if let Some(name) = self.settings.type_names.get(pointer) {
+        if let Some(name) = self.settings.type_names.get(pointer.as_str()) {
             self.used.insert(format!("type_names: {pointer}"));
             self.seen.name_seen(&key, name, pointer);
         }
@@ -159,7 +159,7 @@ impl<'a> Lowerer<'a> {
     /// The name of a new inline type: the settings' name (given to any of its occurrences),
     /// else the first free one of the spec's `x-component-name` and the names its position
     /// suggests ([`Hint::candidates`]); when all are taken, the last, numbered.
-    fn inline_name(&mut self, key: &str, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<String> {
+    fn inline_name(&mut self, key: &str, schema: &'a Schema, hint: &Hint, pointer: &Pointer) -> Result<String> {
         let wanted = self.wanted(self.survey.as_ref(), key, schema, hint, pointer)?;
         let (name, decided) = match wanted {
             Wanted::Given(name) => (name.clone(), Decided::Given(name)),
@@ -171,7 +171,7 @@ impl<'a> Lowerer<'a> {
             },
         };
         if self.survey.is_none() {
-            let (key, hint, pointer) = (key.to_owned(), hint.clone(), pointer.to_owned());
+            let (key, hint, pointer) = (key.to_owned(), hint.clone(), pointer.clone());
             self.provisional.push(Provisional { key, schema, hint, pointer, decided });
         }
         Ok(self.claims.claim(&name))
@@ -185,7 +185,7 @@ impl<'a> Lowerer<'a> {
         key: &str,
         schema: &Schema,
         hint: &Hint,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<Wanted> {
         let mut surveyed = survey.and_then(|s| s.names(key)).into_iter().flatten();
         let first = surveyed.next();
@@ -197,7 +197,7 @@ impl<'a> Lowerer<'a> {
         }
         // The first pass has no survey yet, but nested types are named after their owner, so
         // it honours the entry at this very position.
-        if let Some(name) = first.map(|(name, _)| name).or(self.settings.type_names.get(pointer)) {
+        if let Some(name) = first.map(|(name, _)| name).or(self.settings.type_names.get(pointer.as_str())) {
             return Ok(Wanted::Given(type_name(name)));
         }
         let mut candidates: Vec<String> = declared_name(schema).map(type_name).into_iter().collect();
@@ -222,7 +222,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What a named schema becomes; `wire_name` is its component name, if any, for settings.
-    fn define(&mut self, name: &str, wire_name: Option<&str>, schema: &'a Schema, pointer: &str) -> Result<TypeKind> {
+    fn define(
+        &mut self,
+        name: &str,
+        wire_name: Option<&str>,
+        schema: &'a Schema,
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
         if let Some(values) = self.enum_values(schema, pointer)? {
             return Ok(self.enumeration(values));
         }
@@ -230,16 +236,16 @@ impl<'a> Lowerer<'a> {
             return Ok(TypeKind::Alias(self.type_ref(
                 part.into(),
                 &Hint::Exact(name.to_owned()),
-                &push_pointer(&push_pointer(pointer, "allOf"), "0"),
+                &pointer.join(["allOf", "0"]),
             )?));
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
         match &schema.schema_kind {
             SchemaKind::OneOf { one_of } => {
-                return self.union(name, one_of, discriminator, &push_pointer(pointer, "oneOf"));
+                return self.union(name, one_of, discriminator, &pointer.child("oneOf"));
             }
             SchemaKind::AnyOf { any_of } => {
-                return self.union(name, any_of, discriminator, &push_pointer(pointer, "anyOf"));
+                return self.union(name, any_of, discriminator, &pointer.child("anyOf"));
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
                 return self.composition(name, wire_name, schema, any, discriminator, pointer);
@@ -260,7 +266,7 @@ impl<'a> Lowerer<'a> {
         (owner, wire_owner): (&str, Option<&str>),
         property: &str,
         ty: &TypeRef,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<bool> {
         let entries: Vec<String> =
             [Some(owner), wire_owner].into_iter().flatten().map(|o| format!("{o}.{property}")).collect();
@@ -287,7 +293,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a schema that needs no name of its own.
-    fn anonymous(&mut self, schema: &'a Schema, hint: &Hint, pointer: &str) -> Result<TypeRef> {
+    fn anonymous(&mut self, schema: &'a Schema, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Ok(string_type(s)),
             SchemaKind::Type(Type::Integer(i)) => Ok(match i.format {
@@ -326,19 +332,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
         let item = match items {
-            Some(items) => self.type_ref(items.into(), &hint.items(), &push_pointer(pointer, "items"))?,
+            Some(items) => self.type_ref(items.into(), &hint.items(), &pointer.child("items"))?,
             None => TypeRef::Json,
         };
         Ok(TypeRef::Vec(Box::new(item)))
     }
 
     /// A free-form object (`Json`) or a map (`additionalProperties`).
-    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &Hint, pointer: &str) -> Result<TypeRef> {
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
-                let pointer = push_pointer(pointer, "additionalProperties");
+                let pointer = pointer.child("additionalProperties");
                 let value = self.type_ref(values.as_ref().into(), &hint.values(), &pointer)?;
                 Ok(TypeRef::Map(Box::new(value)))
             }
@@ -348,7 +359,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The values of a string enum (`enum`, closed, or `x-enum`, open) and whether it is open.
-    fn enum_values(&self, schema: &Schema, pointer: &str) -> Result<Option<(Vec<String>, bool)>> {
+    fn enum_values(&self, schema: &Schema, pointer: &Pointer) -> Result<Option<(Vec<String>, bool)>> {
         let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
             if schema.schema_data.extensions.contains_key(X_ENUM) {
                 return Err(self.unsupported(
@@ -550,6 +561,6 @@ pub(super) struct Provisional<'a> {
     key: String,
     schema: &'a Schema,
     hint: Hint,
-    pointer: String,
+    pointer: Pointer,
     decided: Decided,
 }

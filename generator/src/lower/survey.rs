@@ -5,11 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::pointer::Pointer;
+
 /// Occurrences of inline schemas, by structural key.
 #[derive(Debug, Default)]
 pub(super) struct Survey {
     families: HashMap<String, Vec<String>>,
-    names: HashMap<String, BTreeMap<String, String>>,
+    names: HashMap<String, BTreeMap<String, Pointer>>,
 }
 
 impl Survey {
@@ -19,8 +21,8 @@ impl Survey {
     }
 
     /// Records that the settings name the occurrence of `key` at `pointer`.
-    pub(super) fn name_seen(&mut self, key: &str, name: &str, pointer: &str) {
-        self.names.entry(key.to_owned()).or_default().entry(name.to_owned()).or_insert_with(|| pointer.to_owned());
+    pub(super) fn name_seen(&mut self, key: &str, name: &str, pointer: &Pointer) {
+        self.names.entry(key.to_owned()).or_default().entry(name.to_owned()).or_insert_with(|| pointer.clone());
     }
 
     /// The family a schema's type is named after: the one most of its occurrences are in;
@@ -37,7 +39,7 @@ impl Survey {
     }
 
     /// The settings names given to occurrences of `key`, each with the first pointer.
-    pub(super) fn names(&self, key: &str) -> Option<&BTreeMap<String, String>> {
+    pub(super) fn names(&self, key: &str) -> Option<&BTreeMap<String, Pointer>> {
         self.names.get(key)
     }
 }

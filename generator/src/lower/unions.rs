@@ -13,9 +13,9 @@ use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
 use super::Lowerer;
 use super::schemas::{OTHER_NAMES, SchemaRef, object_shape};
 use crate::error::Result;
-use crate::locate::push_pointer;
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::naming::{Claims, Hint, type_name};
+use crate::pointer::Pointer;
 
 impl<'a> Lowerer<'a> {
     /// `oneOf`/`anyOf` next to other keywords.
@@ -26,7 +26,7 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         any: &'a AnySchema,
         discriminator: Option<&'a Discriminator>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<TypeKind> {
         let (alternatives, keyword) =
             if any.any_of.is_empty() { (&any.one_of, "oneOf") } else { (&any.any_of, "anyOf") };
@@ -41,7 +41,7 @@ impl<'a> Lowerer<'a> {
                 "split the schema into named components",
             ));
         }
-        let alternatives_pointer = push_pointer(pointer, keyword);
+        let alternatives_pointer = pointer.child(keyword);
         if any.properties.is_empty() {
             return self.union(name, alternatives, discriminator, &alternatives_pointer);
         }
@@ -74,7 +74,7 @@ impl<'a> Lowerer<'a> {
         name: &str,
         alternatives: &'a [ReferenceOr<Schema>],
         discriminator: Option<&'a Discriminator>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Result<TypeKind> {
         if alternatives.is_empty() {
             return Err(self.invalid(pointer, "a `oneOf`/`anyOf` needs at least one alternative"));
@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         let mut untagged = false;
         for (i, alternative) in alternatives.iter().enumerate() {
-            let alternative_pointer = push_pointer(pointer, &i.to_string());
+            let alternative_pointer = pointer.child(i);
             // An inline alternative is named after its one tag (`{kind: {enum: [circle]}}`), or
             // its one property (`{serverless: ...}`).
             let (single, tag) = match alternative {
@@ -155,7 +155,7 @@ impl<'a> Lowerer<'a> {
         let property: &Schema = match properties.get(property)? {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                let name = self.ref_name(reference, "schemas", "").ok()?;
+                let name = self.ref_name(reference, "schemas", &Pointer::root()).ok()?;
                 match schemas?.get(&name)? {
                     ReferenceOr::Item(s) => s,
                     ReferenceOr::Reference { .. } => return None,

@@ -5,9 +5,9 @@
 use super::Lowerer;
 use super::operations::operations_of;
 use crate::error::Result;
-use crate::locate::push_pointer;
 use crate::model::Webhook;
 use crate::naming::{Claims, type_name};
+use crate::pointer::Pointer;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_webhooks(&mut self) -> Result<Vec<Webhook>> {
@@ -15,14 +15,12 @@ impl<'a> Lowerer<'a> {
         let mut names = Claims::default();
         let mut out = Vec::new();
         for (name, item) in &spec.webhooks {
-            let item_pointer = push_pointer("/x-webhooks", name);
+            let item_pointer = Pointer::parse("/x-webhooks").child(name);
             for (method, op) in operations_of(item) {
-                let pointer = push_pointer(&item_pointer, &method.as_str().to_ascii_lowercase());
+                let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
                 let base = type_name(name);
                 let payload = match &op.request_body {
-                    Some(body) => {
-                        Some(self.body(body, format!("{base}Payload"), &push_pointer(&pointer, "requestBody"))?.ty)
-                    }
+                    Some(body) => Some(self.body(body, format!("{base}Payload"), &pointer.child("requestBody"))?.ty),
                     None => None,
                 };
                 out.push(Webhook {

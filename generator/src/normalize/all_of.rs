@@ -13,7 +13,7 @@
 use serde_json::{Map, Value};
 
 use super::{At, Note, each_root, each_subschema};
-use crate::locate::push_pointer;
+use crate::pointer::Pointer;
 
 /// Keywords that describe a schema without constraining its values.
 const ANNOTATIONS: &[&str] = &[
@@ -37,16 +37,16 @@ pub(super) fn all_of(doc: &mut Value, notes: &mut Vec<Note>) {
     let mut found = Vec::new();
     each_root(doc, &mut |node, at| find(node, at, &mut found));
     for pointer in found {
-        let Some(node) = doc.pointer(&pointer) else { continue };
+        let Some(node) = doc.pointer(pointer.as_str()) else { continue };
         let Some(rewritten) = rewrite(doc, node, &pointer, notes) else { continue };
-        if let Some(slot) = doc.pointer_mut(&pointer) {
+        if let Some(slot) = doc.pointer_mut(pointer.as_str()) {
             *slot = rewritten;
         }
     }
 }
 
 /// The pointers of the schemas with `allOf` at or below `node`.
-fn find(node: &mut Value, at: &At<'_>, out: &mut Vec<String>) {
+fn find(node: &mut Value, at: &At<'_>, out: &mut Vec<Pointer>) {
     if node.get("allOf").is_some_and(Value::is_array) {
         out.push(at.pointer());
     }
@@ -54,10 +54,10 @@ fn find(node: &mut Value, at: &At<'_>, out: &mut Vec<String>) {
 }
 
 /// The schema at `pointer` with its `allOf` rewritten, or `None` when lowering takes it as it is.
-fn rewrite(doc: &Value, node: &Value, pointer: &str, notes: &mut Vec<Note>) -> Option<Value> {
+fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Note>) -> Option<Value> {
     let Value::Object(map) = node else { return None };
     let Some(Value::Array(parts)) = map.get("allOf") else { return None };
-    let all_of_pointer = push_pointer(pointer, "allOf");
+    let all_of_pointer = pointer.child("allOf");
     let annotating = |part: &Value| {
         part.as_object().is_some_and(|p| {
             !p.contains_key("$ref") && p.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"))
@@ -105,7 +105,7 @@ fn rewrite(doc: &Value, node: &Value, pointer: &str, notes: &mut Vec<Note>) -> O
                 if let Some(before) = out.insert(key.clone(), value.clone()) {
                     if before != *value {
                         notes.push((
-                            push_pointer(&all_of_pointer, &i.to_string()),
+                            all_of_pointer.child(i),
                             format!(
                                 "the `allOf` parts disagree on `{key}` ({before} and {value}); the later one's is kept"
                             ),

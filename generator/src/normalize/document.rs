@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::{Dialect, Note, Rewrites};
-use crate::locate::push_pointer;
+use crate::pointer::Pointer;
 
 /// The HTTP methods of a path item.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -23,7 +23,7 @@ pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrite
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
         if let Some(webhooks) = root.remove("webhooks") {
             root.insert("x-webhooks".to_owned(), webhooks);
-            rewrites.record("/x-webhooks".to_owned(), "/webhooks".to_owned());
+            rewrites.record(Pointer::root().child("x-webhooks"), Pointer::root().child("webhooks"));
         }
     }
     for section in ["paths", "x-webhooks"] {
@@ -48,7 +48,7 @@ pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrite
             let kind = schemes.get(&name).and_then(|s| s.get("type")).cloned().unwrap_or(Value::Null);
             schemes.remove(&name);
             notes.push((
-                push_pointer("/components/securitySchemes", &name),
+                Pointer::root().join(["components", "securitySchemes", &name]),
                 format!("the security scheme `{name}` of type {kind} is left out: configure that kind of credentials on the HTTP client (`http_client`)"),
             ));
         }
@@ -61,12 +61,12 @@ fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, no
     let references: Vec<(String, String)> =
         items.iter().filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_owned()))).collect();
     for (path, reference) in references {
-        let pointer = push_pointer(&push_pointer("", section), &path);
+        let pointer = Pointer::root().child(section).child(path);
         let target = reference.strip_prefix('#').filter(|_| reference.starts_with("#/"));
         let resolved = target.and_then(|t| resolve_item(doc, t));
         match resolved {
             Some((item, written)) => {
-                if let Some(slot) = doc.pointer_mut(&pointer) {
+                if let Some(slot) = doc.pointer_mut(pointer.as_str()) {
                     *slot = item;
                 }
                 rewrites.record(pointer, written);
@@ -81,13 +81,13 @@ fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, no
 }
 
 /// The path item at `pointer`, following further references, and where it is written.
-fn resolve_item(doc: &Value, pointer: &str) -> Option<(Value, String)> {
+fn resolve_item(doc: &Value, pointer: &str) -> Option<(Value, Pointer)> {
     let mut pointer = pointer.to_owned();
     for _ in 0..16 {
         let item = doc.pointer(&pointer)?;
         match item.get("$ref").and_then(Value::as_str) {
             Some(next) => pointer = next.strip_prefix('#')?.to_owned(),
-            None => return Some((item.clone(), pointer)),
+            None => return Some((item.clone(), Pointer::parse(&pointer))),
         }
     }
     None
@@ -111,7 +111,7 @@ mod tests {
         document(&mut doc, Dialect::V31, &mut rewrites, &mut notes);
         assert_eq!(doc["paths"], serde_json::json!({}));
         assert_eq!(doc["x-webhooks"]["newPet"]["post"]["responses"], serde_json::json!({}));
-        assert_eq!(rewrites.original("/x-webhooks/newPet/post"), "/components/pathItems/NewPet/post");
+        assert_eq!(rewrites.original(&"/x-webhooks/newPet/post".into()).as_str(), "/components/pathItems/NewPet/post");
         assert!(doc["components"]["securitySchemes"].get("tls").is_none());
         assert_eq!(notes.len(), 1, "{notes:?}");
     }

@@ -21,9 +21,11 @@ mod document;
 mod refs;
 mod schema;
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
-use crate::locate::push_pointer;
+use crate::pointer::Pointer;
 
 /// Which rules apply: OpenAPI 3.0 documents keep 3.0 meanings (a `$ref`'s siblings are
 /// ignored, as 3.0 says).
@@ -35,27 +37,32 @@ pub enum Dialect {
     V31,
 }
 
-/// Where nodes moved: each entry maps a pointer prefix in the normalised document to where
-/// the node is in the document as written.
+/// Where nodes moved: each entry maps a pointer in the normalised document to where the node
+/// is in the document as written.
 #[derive(Debug, Clone, Default)]
 pub struct Rewrites {
-    moved: Vec<(String, String)>,
+    moved: HashMap<Pointer, Pointer>,
 }
 
 impl Rewrites {
     /// Records that what is now at `now` was written at `written`.
-    pub fn record(&mut self, now: String, written: String) {
-        self.moved.push((now, written));
+    pub fn record(&mut self, now: Pointer, written: Pointer) {
+        self.moved.insert(now, written);
     }
 
-    /// The pointer, in the document as written, of the node now at `pointer`: the longest
-    /// recorded prefix is replaced, repeatedly (a node can move twice).
-    pub fn original(&self, pointer: &str) -> String {
-        let mut current = pointer.to_owned();
+    /// The pointer, in the document as written, of the node now at `pointer`: its nearest
+    /// moved ancestor (or itself) is replaced by where that was written, repeatedly (a node
+    /// can move twice). A lookup per ancestor, whatever the number of moves.
+    pub fn original(&self, pointer: &Pointer) -> Pointer {
+        let mut current = pointer.clone();
         for _ in 0..=self.moved.len() {
-            let best = self.moved.iter().filter(|(now, _)| is_prefix(now, &current)).max_by_key(|(now, _)| now.len());
-            match best {
-                Some((now, written)) if now != written => current = format!("{written}{}", &current[now.len()..]),
+            let moved = std::iter::successors(Some(current.clone()), Pointer::parent)
+                .find_map(|ancestor| self.moved.get(&ancestor).map(|written| (ancestor, written)));
+            match moved {
+                Some((now, written)) if now != *written => match current.rebase(&now, written) {
+                    Some(rebased) => current = rebased,
+                    None => break,
+                },
                 _ => break,
             }
         }
@@ -63,14 +70,9 @@ impl Rewrites {
     }
 }
 
-/// Whether `prefix` is `pointer` or one of its ancestors.
-fn is_prefix(prefix: &str, pointer: &str) -> bool {
-    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
 /// A choice made where the document was ambiguous: the pointer (in the normalised
 /// document) and what was done.
-pub type Note = (String, String);
+pub type Note = (Pointer, String);
 
 /// Normalises `doc` in place.
 pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
@@ -83,7 +85,7 @@ pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, note
 /// Calls `f` on each schema the document holds outside other schemas (component schemas,
 /// and the `schema` of parameters, headers and media types), in place, with where it is.
 fn each_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &At<'_>)) {
-    roots_below(doc, &At::pointer_is(""), Place::Root, f);
+    roots_below(doc, &At::pointer_is(&Pointer::root()), Place::Root, f);
 }
 
 /// Where a node of the walk for schema roots is, as far as the walk cares.
@@ -138,14 +140,14 @@ pub(super) struct At<'p> {
 #[derive(Clone, Copy)]
 enum Segment<'p> {
     /// A whole pointer, where the walk starts.
-    Pointer(&'p str),
+    Pointer(&'p Pointer),
     Key(&'p str),
     Index(usize),
 }
 
 impl<'p> At<'p> {
     /// The node at `pointer`.
-    pub(super) fn pointer_is(pointer: &'p str) -> Self {
+    pub(super) fn pointer_is(pointer: &'p Pointer) -> Self {
         Self { parent: None, segment: Segment::Pointer(pointer) }
     }
 
@@ -160,12 +162,12 @@ impl<'p> At<'p> {
     }
 
     /// The JSON pointer of the node.
-    pub(super) fn pointer(&self) -> String {
+    pub(super) fn pointer(&self) -> Pointer {
         let base = self.parent.map(At::pointer).unwrap_or_default();
         match self.segment {
-            Segment::Pointer(pointer) => format!("{base}{pointer}"),
-            Segment::Key(key) => push_pointer(&base, key),
-            Segment::Index(index) => push_pointer(&base, &index.to_string()),
+            Segment::Pointer(pointer) => pointer.clone(),
+            Segment::Key(key) => base.child(key),
+            Segment::Index(index) => base.child(index),
         }
     }
 }
@@ -203,10 +205,13 @@ mod tests {
         rewrites.record("/components/schemas/TagAllOf0".into(), "/components/schemas/Tag/allOf/0".into());
         rewrites.record("/paths/~1a/get/schema/allOf/0".into(), "/paths/~1a/get/schema".into());
         assert_eq!(
-            rewrites.original("/components/schemas/TagAllOf0/properties/x"),
+            rewrites.original(&"/components/schemas/TagAllOf0/properties/x".into()).as_str(),
             "/components/schemas/Tag/allOf/0/properties/x"
         );
-        assert_eq!(rewrites.original("/components/schemas/TagAllOf01"), "/components/schemas/TagAllOf01");
-        assert_eq!(rewrites.original("/paths/~1a/get/schema/allOf/0"), "/paths/~1a/get/schema");
+        assert_eq!(
+            rewrites.original(&"/components/schemas/TagAllOf01".into()).as_str(),
+            "/components/schemas/TagAllOf01"
+        );
+        assert_eq!(rewrites.original(&"/paths/~1a/get/schema/allOf/0".into()).as_str(), "/paths/~1a/get/schema");
     }
 }

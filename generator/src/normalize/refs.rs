@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value, json};
 
 use super::{At, Rewrites, each_root, each_subschema};
-use crate::locate::{push_pointer, split_pointer};
+use crate::pointer::Pointer;
 
 /// Path segments that say how a schema is built, not what it is.
 const STRUCTURE: &[&str] = &["components", "schemas", "properties", "$defs", "definitions", "content", "schema"];
@@ -24,7 +24,7 @@ pub(super) fn hoist(doc: &mut Value, rewrites: &mut Rewrites) {
         let Some(target) = references
             .into_iter()
             .filter(|r| is_deep(r) && !dangling.contains(r))
-            .min_by_key(|r| (split_pointer(r).len(), r.clone()))
+            .min_by_key(|r| (Pointer::parse(r).segments().count(), r.clone()))
         else {
             return;
         };
@@ -34,7 +34,7 @@ pub(super) fn hoist(doc: &mut Value, rewrites: &mut Rewrites) {
             continue;
         };
         let name = free_name(doc, &pointer);
-        let component = push_pointer("/components/schemas", &name);
+        let component = Pointer::root().join(["components", "schemas", &name]);
         let reference = format!("#{component}");
         if let Some(slot) = doc.pointer_mut(&pointer) {
             *slot = json!({ "$ref": reference });
@@ -42,7 +42,7 @@ pub(super) fn hoist(doc: &mut Value, rewrites: &mut Rewrites) {
         let schemas = components_schemas(doc);
         schemas.insert(name, schema);
         retarget(doc, &target, &reference);
-        rewrites.record(component, pointer);
+        rewrites.record(component, Pointer::parse(&pointer));
     }
 }
 
@@ -58,13 +58,13 @@ fn collect(node: &mut Value, at: &At<'_>, out: &mut BTreeSet<String>) {
 /// `#/components/<section>/<name>`, nor another document).
 fn is_deep(reference: &str) -> bool {
     let Some(pointer) = reference.strip_prefix('#') else { return false };
-    let segments = split_pointer(pointer);
+    let segments: Vec<String> = Pointer::parse(pointer).segments().collect();
     pointer.starts_with('/') && !(segments.len() == 3 && segments[0] == "components")
 }
 
 /// A component name for the schema at `pointer`, not yet taken.
 fn free_name(doc: &Value, pointer: &str) -> String {
-    let segments = split_pointer(pointer);
+    let segments: Vec<String> = Pointer::parse(pointer).segments().collect();
     let meaningful: Vec<&str> = match segments.iter().rposition(|s| s == "$defs" || s == "definitions") {
         Some(at) => segments[at + 1..].iter().map(String::as_str).collect(),
         None => segments.iter().map(String::as_str).filter(|s| !STRUCTURE.contains(s)).collect(),
@@ -72,7 +72,7 @@ fn free_name(doc: &Value, pointer: &str) -> String {
     let base: String =
         meaningful.join("_").chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let base = if base.is_empty() { "Schema".to_owned() } else { base };
-    let taken = |name: &str| doc.pointer(&push_pointer("/components/schemas", name)).is_some();
+    let taken = |name: &str| doc.pointer(Pointer::root().join(["components", "schemas", name]).as_str()).is_some();
     let mut name = base.clone();
     let mut n = 2;
     while taken(&name) {
@@ -154,7 +154,7 @@ mod tests {
         assert_eq!(schemas["Owner"]["properties"]["id"], json!({"$ref": "#/components/schemas/Owner_id"}));
         assert_eq!(schemas["Owner_id"], json!({"type": "string"}));
         assert_eq!(
-            rewrites.original("/components/schemas/Owner_id"),
+            rewrites.original(&"/components/schemas/Owner_id".into()).as_str(),
             "/components/schemas/Pet/$defs/Owner/properties/id"
         );
     }

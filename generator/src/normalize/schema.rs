@@ -16,7 +16,6 @@
 use serde_json::{Map, Value, json};
 
 use super::{At, Dialect, Note, Rewrites, each_subschema};
-use crate::locate::push_pointer;
 use crate::media;
 
 /// Keywords that apply to values of one type only, by type.
@@ -80,7 +79,7 @@ fn reference_beside_keywords(map: &mut Map<String, Value>, at: &At<'_>, rewrites
     if let Some(reference) = map.remove("$ref") {
         let pointer = &at.pointer();
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
-        rewrites.record(push_pointer(&push_pointer(pointer, "allOf"), "0"), pointer.to_owned());
+        rewrites.record(pointer.join(["allOf", "0"]), pointer.to_owned());
     }
 }
 
@@ -133,7 +132,7 @@ fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites,
             map.remove("enum");
             map.remove("type");
             map.insert("anyOf".to_owned(), Value::Array(alternatives));
-            rewrites.record(push_pointer(pointer, "anyOf"), pointer.to_owned());
+            rewrites.record(pointer.child("anyOf"), pointer.to_owned());
         }
     }
 }
@@ -231,7 +230,7 @@ fn boolean_subschemas(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec
             properties.remove(&name);
             let pointer = &at.pointer();
             notes.push((
-                push_pointer(&push_pointer(pointer, "properties"), &name),
+                pointer.join(["properties", &name]),
                 format!("the property `{name}` may not be present; it is left out"),
             ));
         }
@@ -259,10 +258,10 @@ fn prefix_items(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrit
     }
     let pointer = &at.pointer();
     let items = if prefix.iter().all(|p| *p == prefix[0]) {
-        rewrites.record(push_pointer(pointer, "items"), push_pointer(&push_pointer(pointer, "prefixItems"), "0"));
+        rewrites.record(pointer.child("items"), pointer.join(["prefixItems", "0"]));
         prefix[0].clone()
     } else {
-        rewrites.record(push_pointer(&push_pointer(pointer, "items"), "anyOf"), push_pointer(pointer, "prefixItems"));
+        rewrites.record(pointer.join(["items", "anyOf"]), pointer.child("prefixItems"));
         json!({ "anyOf": prefix })
     };
     map.insert("items".to_owned(), items);
@@ -296,18 +295,14 @@ fn null_alternatives(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut R
             [] => {}
             [(i, only)] if !map.contains_key("allOf") => {
                 map.insert("allOf".to_owned(), Value::Array(vec![only.clone()]));
-                rewrites.record(
-                    push_pointer(&push_pointer(pointer, "allOf"), "0"),
-                    push_pointer(&push_pointer(pointer, keyword), &i.to_string()),
-                );
+                rewrites.record(pointer.join(["allOf", "0"]), pointer.child(keyword).child(i));
             }
             _ => {
                 let positions: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
                 for (now, written) in positions.iter().enumerate() {
                     if now != *written {
-                        let base = push_pointer(pointer, keyword);
-                        rewrites
-                            .record(push_pointer(&base, &now.to_string()), push_pointer(&base, &written.to_string()));
+                        let base = pointer.child(keyword);
+                        rewrites.record(base.child(now), base.child(written));
                     }
                 }
                 map.insert(keyword.to_owned(), Value::Array(kept.into_iter().map(|(_, a)| a).collect()));
@@ -330,7 +325,7 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
         let Some(number) = value.as_f64() else { continue };
         let clamped = clamp(round(number));
         notes.push((
-            push_pointer(pointer, keyword),
+            pointer.child(keyword),
             format!("the integer bound {value} is read as {clamped}, the nearest a 64-bit integer holds"),
         ));
         map.insert(keyword.to_owned(), json!(clamped));
@@ -338,7 +333,7 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
     if map.get("multipleOf").is_some_and(|m| !m.is_i64()) {
         map.remove("multipleOf");
         notes.push((
-            push_pointer(pointer, "multipleOf"),
+            pointer.child("multipleOf"),
             "a `multipleOf` that is not an integer is left to the server".to_owned(),
         ));
     }
@@ -346,10 +341,7 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
         let before = values.len();
         values.retain(|v| v.is_i64() || v.is_null());
         if values.len() != before {
-            notes.push((
-                push_pointer(pointer, "enum"),
-                "enum values a 64-bit integer cannot hold are left out".to_owned(),
-            ));
+            notes.push((pointer.child("enum"), "enum values a 64-bit integer cannot hold are left out".to_owned()));
         }
     }
 }
@@ -367,11 +359,12 @@ fn clamp(number: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pointer::Pointer;
 
     fn normalized(dialect: Dialect, schema_value: Value) -> (Value, Vec<Note>) {
         let mut node = schema_value;
         let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
-        schema(&mut node, &At::pointer_is("/s"), dialect, &mut rewrites, &mut notes);
+        schema(&mut node, &At::pointer_is(&Pointer::parse("/s")), dialect, &mut rewrites, &mut notes);
         (node, notes)
     }
 

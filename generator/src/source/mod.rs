@@ -1,0 +1,69 @@
+//! A spec file's text to the JSON value it means, and where each node of it is written
+//! ([`Positions`]), in one pass: YAML through saphyr-parser ([`yaml`]), JSON through
+//! serde_json ([`json`]). Everything after this step works on the value; errors and notes
+//! find their line and column in the positions, by JSON pointer.
+
+mod json;
+mod positions;
+mod yaml;
+
+use serde_json::Value;
+
+use crate::pointer::Pointer;
+
+pub use positions::Positions;
+
+/// The largest document accepted: 16 MiB, several times the largest description the
+/// generator is measured on.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// A parsed text.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// What the text means.
+    pub value: Value,
+    /// Where each of its nodes is.
+    pub positions: Positions,
+}
+
+/// Why a text is not a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// Whether the text breaks a limit ([`MAX_BYTES`], [`yaml::MAX_DEPTH`], [`yaml::MAX_ALIAS_NODES`])
+    /// rather than the syntax.
+    pub limit: bool,
+    /// Whether the text was read as JSON.
+    pub json: bool,
+    /// The node at fault, when the text is well-formed up to it (a value JSON cannot hold).
+    pub pointer: Pointer,
+}
+
+impl SyntaxError {
+    fn new(line: usize, column: usize, message: String) -> Self {
+        Self { line, column, message, limit: false, json: false, pointer: Pointer::root() }
+    }
+
+    fn limit(line: usize, column: usize, message: String) -> Self {
+        Self { line, column, message, limit: true, json: false, pointer: Pointer::root() }
+    }
+}
+
+/// Parses `text`: as JSON when it starts with `{`, else as YAML.
+pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    if text.len() > MAX_BYTES {
+        let message = format!("the document is {} bytes, more than the {MAX_BYTES} accepted", text.len());
+        return Err(SyntaxError::limit(1, 1, message));
+    }
+    let json = text.trim_start().starts_with('{');
+    let (value, positions) = match json {
+        true => json::parse(text).map_err(|e| SyntaxError { json: true, ..e })?,
+        false => yaml::parse(text)?,
+    };
+    Ok(Parsed { value, positions })
+}
