@@ -8,7 +8,7 @@ mod synthetic;
 use std::path::Path;
 use std::time::Instant;
 
-use generator::{Options, Settings};
+use generator::{FileKind, Options, Settings};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args().nth(1).as_deref().unwrap_or("10000").parse()?;
@@ -18,10 +18,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let parsed = Instant::now();
     let api = generator::lower(&spec, &Settings::default())?;
     let lowered = Instant::now();
-    let emitted = generator::emit::module(&api, &Options::standalone("API"));
+    let options = Options::standalone("API");
+    let module = generator::emit::Module::new(&api, &options);
+    let [client, types] = [FileKind::Client, FileKind::Types]
+        .map(|file| generator::pieces::tokens(&module, &generator::pieces::whole(file, module.units(file))));
     let emit_done = Instant::now();
-    let client = generator::format::file(emitted.client, &[], Path::new("synthetic.yaml"))?;
-    let types = generator::format::file(emitted.types, &[], Path::new("synthetic.yaml"))?;
+    let client = generator::format::file(client, &[], Path::new("synthetic.yaml"))?;
+    let types = generator::format::file(types, &[], Path::new("synthetic.yaml"))?;
     let formatted = Instant::now();
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
     let lines = client.lines().count() + types.lines().count();

@@ -13,11 +13,13 @@
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod files;
 pub mod format;
 pub mod layout;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod pieces;
 pub mod pointer;
 pub mod settings;
 
@@ -33,9 +35,9 @@ mod source;
 mod type_graph;
 mod wire;
 
-use emit::FileKind;
 pub use emit::{EnvNames, Options, RustPath, TestPaths};
 pub use error::{Error, Location, Result};
+pub use files::{FileKind, ModulePaths};
 pub use load::{Spec, load, parse};
 pub use lower::lower;
 pub use settings::{Settings, SettingsFile, check_used};
@@ -51,16 +53,8 @@ pub struct Generated {
     /// Choices the generator made where the spec was ambiguous, each with its location, to
     /// print: the output compiles either way.
     pub notes: Vec<String>,
-    /// The module's file: constants, `Error`, `Client`, and `pub mod types;`.
-    pub code: String,
-    /// The file of its `types` submodule.
-    pub types_code: String,
-    /// The file of its `mock` submodule (behind the cargo feature `mock`).
-    pub mock_code: String,
-    /// The file of its per-operation tests, when the options ask for them.
-    pub tests_code: Option<String>,
-    /// The file of its commands for the command-line client, when the options ask for them.
-    pub cli_code: Option<String>,
+    /// The text of each file the options ask for, in [`FileKind::ALL`] order.
+    pub files: Vec<(FileKind, String)>,
     /// How many operations (client methods) it has.
     pub operations: usize,
     /// How many named types it has.
@@ -70,8 +64,15 @@ pub struct Generated {
     pub unused_settings: Vec<String>,
 }
 
+impl Generated {
+    /// The text of the file of `kind`, if the options asked for it.
+    pub fn file(&self, kind: FileKind) -> Option<&str> {
+        self.files.iter().find(|(k, _)| *k == kind).map(|(_, text)| text.as_str())
+    }
+}
+
 /// Generates the formatted Rust module for `spec`. `command` is what regenerates it, named
-/// in the file's `@generated` header.
+/// in each file's `@generated` header.
 pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &str) -> Result<Generated> {
     let api = lower(spec, settings)?;
     let header = [
@@ -82,41 +83,28 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
             api.version
         ),
     ];
-    // The files' pieces are independent: each is emitted and formatted on whichever thread
-    // takes it, and each file's pieces' text joined in order.
     let module = emit::Module::new(&api, options);
-    let work: Vec<(FileKind, usize, usize)> = FileKind::WORK_ORDER
+    let work: Vec<pieces::Piece> = pieces::WORK_ORDER
         .into_iter()
-        .flat_map(|kind| {
-            let pieces = module.pieces(kind);
-            (0..pieces).map(move |piece| (kind, piece, pieces))
-        })
+        .filter(|file| module.wants(*file))
+        .flat_map(|file| pieces::cut(file, module.units(file)))
         .collect();
-    let texts = parallel::map(&work, |&(kind, piece, pieces)| {
-        let header: &[String] = if piece == 0 { &header } else { &[] };
-        module.piece(kind, piece, pieces).map(|chunks| format::file(chunks, header, &spec.file)).transpose()
+    let texts = parallel::map(&work, |piece| {
+        let header: &[String] = if piece.first { &header } else { &[] };
+        format::file(pieces::tokens(&module, piece), header, &spec.file)
     });
-    let (mut code, mut types_code, mut mock_code, mut tests_code, mut cli_code) =
-        (None::<String>, None::<String>, None::<String>, None::<String>, None::<String>);
-    for ((kind, _, _), text) in work.into_iter().zip(texts) {
-        let Some(text) = text? else { continue };
-        let file = match kind {
-            FileKind::Client => &mut code,
-            FileKind::Types => &mut types_code,
-            FileKind::Mock => &mut mock_code,
-            FileKind::Tests => &mut tests_code,
-            FileKind::Cli => &mut cli_code,
-        };
-        file.get_or_insert_with(String::new).push_str(&text);
+    let mut files: Vec<(FileKind, String)> = Vec::new();
+    for (piece, text) in work.iter().zip(texts) {
+        match files.iter_mut().find(|(kind, _)| *kind == piece.file) {
+            Some((_, file)) => file.push_str(&text?),
+            None => files.push((piece.file, text?)),
+        }
     }
+    files.sort_by_key(|(kind, _)| *kind);
     Ok(Generated {
         title: api.title.clone(),
         notes: api.notes.clone(),
-        code: code.unwrap_or_default(),
-        types_code: types_code.unwrap_or_default(),
-        mock_code: mock_code.unwrap_or_default(),
-        tests_code,
-        cli_code,
+        files,
         operations: api.operations.len(),
         types: api.types.len(),
         unused_settings: api.unused_settings,

@@ -81,7 +81,7 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
             pointer: pointer.to_string(),
         })
     };
-    let dialect = check_version(&value, &at)?;
+    let dialect = check_version(&value, at)?;
     let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
     normalize::document(&mut value, dialect, &mut rewrites, &mut notes);
     let webhooks = match value.get("x-webhooks") {

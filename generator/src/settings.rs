@@ -82,10 +82,16 @@ impl SettingsFile {
             message: format!("{line}:{column}: {message}"),
         };
         let parsed = crate::source::parse(text).map_err(|e| error(e.line, e.column, e.message))?;
-        let value = match parsed.value {
+        // An empty file, or an empty section, is the defaults.
+        let mut value = match parsed.value {
             serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
             value => value,
         };
+        if let serde_json::Value::Object(sections) = &mut value {
+            for section in sections.values_mut().filter(|s| s.is_null()) {
+                *section = serde_json::Value::Object(serde_json::Map::new());
+            }
+        }
         serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = e.path().iter().fold(crate::pointer::Pointer::root(), |p, s| p.child(s));
             let (line, column) = parsed.positions.find(&pointer).unwrap_or((1, 1));

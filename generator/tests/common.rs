@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::{Generated, Options, Settings, SettingsFile, Spec};
+use generator::{Generated, Options, Settings, Spec};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -18,42 +18,30 @@ pub fn spec(text: &str) -> Spec {
     }
 }
 
-/// The settings for `api` from `specs/codegen.yaml`.
-pub fn project_settings(api: &str) -> Settings {
-    SettingsFile::load(&root().join("specs/codegen.yaml")).expect("specs/codegen.yaml loads").for_api(api)
-}
-
-/// Loads `specs/<rel>` under the name the checked-in code uses.
-pub fn project_spec(rel: &str) -> Spec {
-    let text = std::fs::read_to_string(root().join(rel)).expect("spec readable");
-    generator::parse(rel, text).expect("project spec parses")
-}
-
-/// The api name of a spec file (`admin` for `admin_2026-04.oas.yaml`).
-pub fn api_of(rel: &str) -> String {
-    let file = rel.rsplit('/').next().unwrap_or(rel);
-    file.split('_').next().unwrap_or(file).to_owned()
-}
-
-/// Generates a spec as the client crate does.
-pub fn generate(spec: &Spec, settings: &Settings) -> Generated {
-    generator::generate(spec, settings, &Options::standalone("API"), generator::REGENERATE).expect("generates")
-}
-
-/// Every `specs/<version>/<file>` path, relative to the root, sorted.
-pub fn project_specs() -> Vec<String> {
+/// Every fixture spec (`generator/fixtures/specs/*.{yaml,json}`), parsed, by path from the
+/// root.
+pub fn fixtures() -> Vec<(String, Spec)> {
+    let dir = root().join("generator/fixtures/specs");
     let mut out = Vec::new();
-    for version in std::fs::read_dir(root().join("specs")).expect("specs/ exists") {
-        let version = version.expect("entry").path();
-        if !version.is_dir() {
+    for entry in std::fs::read_dir(&dir).expect("the fixtures' folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if name == "codegen.yaml" || !(name.ends_with(".yaml") || name.ends_with(".json")) {
             continue;
         }
-        for file in std::fs::read_dir(&version).expect("version dir") {
-            let file = file.expect("entry").path();
-            let rel = file.strip_prefix(root()).expect("under root").to_string_lossy().replace('\\', "/");
-            out.push(rel);
-        }
+        let rel = format!("generator/fixtures/specs/{name}");
+        let text = std::fs::read_to_string(&path).expect("readable");
+        out.push((rel.clone(), generator::parse(&rel, text).unwrap_or_else(|e| panic!("{rel}: {e}"))));
     }
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(out.len() >= 10, "the fixtures are there");
     out
+}
+
+/// Generates a spec as a standalone crate is, with its tests and commands.
+pub fn generate(spec: &Spec, settings: &Settings) -> Generated {
+    let options = Options::standalone("API")
+        .with_cli_app("api")
+        .with_tests(syn::parse_quote!(api), syn::parse_quote!(api::runtime));
+    generator::generate(spec, settings, &options, generator::REGENERATE).expect("generates")
 }

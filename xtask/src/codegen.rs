@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use generator::layout::{self, FEATURES_BEGIN, FEATURES_END, Version};
-use generator::{Options, REGENERATE, SettingsFile};
+use generator::{FileKind, ModulePaths, Options, REGENERATE, SettingsFile};
 
 use crate::error::{Error, Result};
 use crate::project;
@@ -63,29 +63,13 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
                 Ok(g) => {
                     unused.entry(api.clone()).or_default().push((version.name.clone(), g.unused_settings));
                     let summary = format!("{api}: {} operations, {} types", g.operations, g.types);
-                    let v = Some(version.name.clone());
-                    outputs.insert(
-                        dir.join(format!("{api}.rs")),
-                        Output { content: g.code, version: v.clone(), summary: Some(summary) },
-                    );
-                    outputs.insert(
-                        dir.join(api).join("types.rs"),
-                        Output { content: g.types_code, version: v.clone(), summary: None },
-                    );
-                    outputs.insert(
-                        dir.join(api).join("mock.rs"),
-                        Output { content: g.mock_code, version: v.clone(), summary: None },
-                    );
-                    if let Some(cli) = g.cli_code {
-                        outputs.insert(
-                            dir.join(api).join("cli.rs"),
-                            Output { content: cli, version: v.clone(), summary: None },
-                        );
-                    }
-                    if let Some(tests) = g.tests_code {
-                        let name = layout::tests_module_name(&version.module(), api);
-                        let file = Path::new(TESTS).join(format!("{name}.rs"));
-                        outputs.insert(file, Output { content: tests, version: v, summary: None });
+                    let tests =
+                        Path::new(TESTS).join(format!("{}.rs", layout::tests_module_name(&version.module(), api)));
+                    let paths = ModulePaths::nested(&dir, api, tests);
+                    for (kind, content) in g.files {
+                        let summary = (kind == FileKind::Client).then(|| summary.clone());
+                        outputs
+                            .insert(paths.path(kind), Output { content, version: Some(version.name.clone()), summary });
                     }
                 }
                 Err(e) => failures.push(e),
@@ -208,20 +192,10 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
                 let settings_rel = Path::new(FIXTURES).join("specs/codegen.yaml");
                 let unused = [(rel.clone(), g.unused_settings.clone())];
                 generator::check_used(&settings_rel, module, &unused)?;
-                let dir = Path::new(FIXTURES).join("src");
-                outputs
-                    .insert(dir.join(format!("{module}.rs")), Output { content: g.code, version: None, summary: None });
-                outputs.insert(
-                    dir.join(module).join("types.rs"),
-                    Output { content: g.types_code, version: None, summary: None },
-                );
-                outputs.insert(
-                    dir.join(module).join("mock.rs"),
-                    Output { content: g.mock_code, version: None, summary: None },
-                );
-                if let Some(tests) = g.tests_code {
-                    let file = Path::new(FIXTURES_TESTS).join(format!("{module}.rs"));
-                    outputs.insert(file, Output { content: tests, version: None, summary: None });
+                let tests = Path::new(FIXTURES_TESTS).join(format!("{module}.rs"));
+                let paths = ModulePaths::nested(&Path::new(FIXTURES).join("src"), module, tests);
+                for (kind, content) in g.files {
+                    outputs.insert(paths.path(kind), Output { content, version: None, summary: None });
                 }
                 modules.push(module.to_owned());
             }
@@ -368,6 +342,66 @@ mod tests {
             if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
         }
         files
+    }
+
+    /// Every spec in `specs/`, loaded, with its settings.
+    fn project_specs() -> Vec<(String, generator::Spec, generator::Settings)> {
+        let root = crate::workspace_root();
+        let settings = SettingsFile::load(&root.join(SETTINGS)).expect("settings");
+        let mut specs = Vec::new();
+        for version in discover(&root).expect("versions") {
+            for api in &version.apis {
+                let rel = format!("specs/{0}/{api}_{0}{SPEC_SUFFIX}", version.name);
+                let spec = generator::load(&root.join(&rel)).expect("loads");
+                specs.push((rel, spec, settings.for_api(api)));
+            }
+        }
+        specs
+    }
+
+    /// The specs in `specs/` need no clash rule: each operation's command is the one the rule
+    /// gives it, so the names users learn do not depend on the order of operations.
+    #[test]
+    fn the_project_specs_name_every_command_by_the_rule_alone() {
+        for (rel, spec, settings) in project_specs() {
+            let api = generator::lower(&spec, &settings).expect("lowers");
+            let paths: Vec<(String, generator::model::HttpMethod)> =
+                api.operations.iter().map(|op| (op.path.clone(), op.http_method)).collect();
+            for op in &api.operations {
+                let by_rule = generator::lower::resource_and_action(op.http_method, &op.path, &paths);
+                assert_eq!(op.command, by_rule, "{rel}: {}", op.operation_id);
+            }
+        }
+    }
+
+    /// Lowering skips its second pass when the first one's names need no second look; forced,
+    /// the second pass changes nothing on the project's specs, nor on the corpora beside the
+    /// checkout (`../shared`) when they are there, as in CI.
+    #[test]
+    fn a_forced_second_lowering_pass_changes_nothing() {
+        let mut specs: Vec<(String, generator::Spec, generator::Settings)> = project_specs();
+        let shared = crate::workspace_root().join("../shared");
+        for corpus in ["pinecone-api", "conformance", "realworld", "realworld/more"] {
+            let Ok(dirs) = fs::read_dir(shared.join(corpus)) else { continue };
+            for entry in dirs.flatten() {
+                let path = entry.path();
+                let files = if path.is_dir() { list(&path).unwrap_or_default() } else { vec![path] };
+                for file in files.into_iter().filter(|f| f.extension().is_some_and(|e| e != "md")) {
+                    if let Ok(spec) = generator::load(&file) {
+                        specs.push((file.display().to_string(), spec, generator::Settings::default()));
+                    }
+                }
+            }
+        }
+        for (name, spec, settings) in specs {
+            let one = generator::lower(&spec, &settings);
+            let two = generator::lower::lower_in_two_passes(&spec, &settings);
+            match (one, two) {
+                (Ok(one), Ok(two)) => assert_eq!(one, two, "{name}"),
+                (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string(), "{name}"),
+                (one, two) => panic!("{name}: {:?} against {:?}", one.err(), two.err()),
+            }
+        }
     }
 
     #[test]

@@ -455,7 +455,7 @@ mod tests {
         assert!(api.types.contains_key(SHARED_TYPE), "one shared type for the inline enum");
         assert!(!api.types.keys().any(|k| k.starts_with(SHARED_TYPE) && k != SHARED_TYPE), "not several");
         let pointer = format!("/components/schemas/{}", additions.extended);
-        let extended = api.types.values().find(|t| t.pointer == pointer).expect("the extended component");
+        let extended = api.types.values().find(|t| t.pointer.as_str() == pointer).expect("the extended component");
         let generator::model::TypeKind::Struct(fields) = &extended.kind else { panic!("a struct") };
         assert!(fields.iter().any(|f| f.wire_name == NEW_FIELD && !f.required));
     }

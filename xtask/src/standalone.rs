@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use generator::{Options, Settings, SettingsFile};
+use generator::{ModulePaths, Options, Settings, SettingsFile};
 
 use crate::error::{Error, Result};
 
@@ -42,7 +42,10 @@ pub fn run(request: &Request) -> Result<()> {
     };
     let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
     let prefix = request.env_prefix.clone().unwrap_or_else(|| env_prefix(&name));
-    let options = Options::standalone(&prefix).with_cli_app(&name);
+    let lib = syn::Ident::new(&name.replace('-', "_"), proc_macro2::Span::call_site());
+    let options = Options::standalone(&prefix)
+        .with_cli_app(&name)
+        .with_tests(syn::parse_quote!(#lib), syn::parse_quote!(#lib::runtime));
     let command = "cargo xtask codegen --spec";
     let generated = generator::generate(&spec, &settings, &options, command)?;
     for note in &generated.notes {
@@ -56,8 +59,6 @@ pub fn run(request: &Request) -> Result<()> {
         }
     }
 
-    let src = request.out.join("src");
-    fs::create_dir_all(&src).map_err(Error::io("create the folder", &src))?;
     let runtime = if request.vendor {
         vendor_runtime(&request.root, &request.out)?;
         RUNTIME_PACKAGE.to_owned()
@@ -66,13 +67,11 @@ pub fn run(request: &Request) -> Result<()> {
         fs::canonicalize(&runtime).map_err(Error::io("find", &runtime))?.display().to_string().replace('\\', "/")
     };
     write(&request.out.join("Cargo.toml"), &manifest(&name, &generated.title, &runtime))?;
-    write(&src.join("lib.rs"), &generated.code)?;
-    write(&src.join("types.rs"), &generated.types_code)?;
-    write(&src.join("mock.rs"), &generated.mock_code)?;
-    if let Some(cli) = &generated.cli_code {
-        write(&src.join("cli.rs"), cli)?;
+    let paths = ModulePaths::crate_root(&request.out);
+    for (kind, content) in &generated.files {
+        write(&paths.path(*kind), content)?;
     }
-    write(&src.join("main.rs"), &binary(&name, &generated.title))?;
+    write(&request.out.join("src/main.rs"), &binary(&name, &generated.title))?;
     println!(
         "wrote crate `{name}` to {} ({} operations, {} types; environment variables {prefix}_*){}; build it with `cargo build --manifest-path {}`",
         request.out.display(),
@@ -121,6 +120,12 @@ cli = ["{RUNTIME_PACKAGE}/cli"]
 name = "{name}"
 path = "src/main.rs"
 required-features = ["cli"]
+
+# Every operation on its typed mock, judged by what the spec says (generated).
+[[test]]
+name = "operations"
+path = "tests/operations.rs"
+required-features = ["mock"]
 
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread"] }}
@@ -172,6 +177,9 @@ fn vendor_runtime(root: &Path, out: &Path) -> Result<()> {
 fn write(path: &Path, content: &str) -> Result<()> {
     if fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
         return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(Error::io("create the folder", parent))?;
     }
     fs::write(path, content).map_err(Error::io("write", path))
 }

@@ -65,6 +65,9 @@ impl Client {
     pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
         Self::builder().from_env()?.build()
     }
+}
+
+impl Client {
     /// Create an API key in a project
     ///
     /// Creates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.
@@ -149,6 +152,9 @@ impl Client {
             .path_param("organization_id", &organization_id);
         self.transport.send_json(request).await
     }
+}
+
+impl Client {
     /// Fetch one project
     ///
     /// Returns the details of the project with the given ID.

@@ -60,6 +60,9 @@ impl Client {
     pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
         Self::builder().from_env()?.build()
     }
+}
+
+impl Client {
     /// Swap a client ID and secret for an access token
     ///
     /// Trades the client ID and secret of a service account for an access token, following the OAuth 2.0 client credentials grant. This endpoint is served from the `login.pinecone.io` host; pass the token as a bearer token to the Admin API.

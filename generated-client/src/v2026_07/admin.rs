@@ -65,6 +65,9 @@ impl Client {
     pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
         Self::builder().from_env()?.build()
     }
+}
+
+impl Client {
     /// Create an API key in a project
     ///
     /// Creates an API key that authenticates calls to the Pinecone control plane and data plane. The answer carries the key's secret, which is returned only this once, so store it safely.
@@ -184,6 +187,9 @@ impl Client {
             .path_param("role_binding_id", &role_binding_id);
         self.transport.send_empty(request).await
     }
+}
+
+impl Client {
     /// Delete a service account permanently
     ///
     /// Deletes a service account along with its role bindings. Access tokens it obtained stop working within a few seconds.
@@ -343,6 +349,9 @@ impl Client {
         let request = request(&operations::LIST_ORGANIZATIONS);
         self.transport.send_json(request).await
     }
+}
+
+impl Client {
     /// List the API keys of a project
     ///
     /// Returns the API keys that belong to a project. Key secrets are never part of this list.

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(generated) = generator::generate(&spec, &settings, &generator::Options::standalone("API"), "fuzz") else {
         return;
     };
-    for code in [&generated.code, &generated.types_code] {
+    for (_, code) in &generated.files {
         if let Err(e) = syn::parse_file(code) {
             panic!("accepted spec generated code that does not parse: {e}\n{code}");
         }

@@ -14,7 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, doc_text, ident, number};
+use super::{Emitter, doc_text, ident, number};
 use crate::docs::doc_lines;
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
 use crate::naming::{Claims, kebab, shouty_snake, singular};
@@ -188,7 +188,7 @@ impl Emitter<'_> {
     }
 
     /// The `cli` module: the command table and one function per operation.
-    pub(super) fn cli_module(&self) -> Vec<Chunk> {
+    pub(super) fn cli_module(&self) -> TokenStream {
         let api = self.api;
         let rt = &self.rt;
         let doc = doc_text(&format!(
@@ -204,30 +204,27 @@ impl Emitter<'_> {
             quote! { #i => { #call } }
         });
         let version = &api.version;
-        vec![
-            Chunk::Items(quote! {
-                #![doc = #doc]
-                use super::types;
-                use #rt::cli as rt;
-            }),
-            Chunk::Items(quote! {
-                /// This version's command line.
-                pub(crate) static TABLE: rt::Table = rt::Table { version: #version, commands: COMMANDS, run };
+        quote! {
+            #![doc = #doc]
+            use super::types;
+            use #rt::cli as rt;
 
-                static COMMANDS: &[rt::Command] = &[#(#entries),*];
+            /// This version's command line.
+            pub(crate) static TABLE: rt::Table = rt::Table { version: #version, commands: COMMANDS, run };
 
-                /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
-                fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
-                    Box::pin(async move {
-                        let client = super::Client::from_env().map_err(rt::Failure::config)?;
-                        match index {
-                            #(#arms)*
-                            _ => Err(rt::Failure::usage(format!("no command number {index}"))),
-                        }
-                    })
-                }
-            }),
-        ]
+            static COMMANDS: &[rt::Command] = &[#(#entries),*];
+
+            /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
+            fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+                Box::pin(async move {
+                    let client = super::Client::from_env().map_err(rt::Failure::config)?;
+                    match index {
+                        #(#arms)*
+                        _ => Err(rt::Failure::usage(format!("no command number {index}"))),
+                    }
+                })
+            }
+        }
     }
 
     fn command_entry(&self, op: &Operation, command: &CliCommand) -> TokenStream {

@@ -5,34 +5,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Chunk, Emitter, doc_attrs, doc_text, ident};
+use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
 use crate::naming::const_name;
 
 impl Emitter<'_> {
-    /// Piece `piece` of `pieces` of the client: the struct and its constructors in the first,
-    /// a share of the methods in each, and what the methods share in the last.
-    pub(super) fn client(&self, piece: usize, pieces: usize) -> Vec<Chunk> {
-        let api = self.api;
-        let share = super::share(api.operations.len(), piece, pieces);
-        let (mut chunks, mut methods) = (Vec::new(), Vec::new());
-        if piece == 0 {
-            chunks.push(Chunk::Items(self.client_struct()));
-            methods.push(self.constructors());
+    /// The items of the module's file before the client's methods: its docs, constants and
+    /// submodules, the `Client` struct and its constructors.
+    pub(super) fn client_head(&self) -> TokenStream {
+        let (doc, constants, submodules) = (self.module_doc(), self.constants(), self.submodules());
+        let (client, constructors) = (self.client_struct(), self.constructors());
+        quote! {
+            #doc
+            #constants
+            #submodules
+            #client
+            impl Client {
+                #constructors
+            }
         }
-        methods.extend(api.operations[share].iter().map(|op| self.method(op)));
-        let closes = piece + 1 == pieces;
-        chunks.push(Chunk::Impl { block: (piece == 0).then(|| quote! { impl Client {} }), members: methods, closes });
-        if closes {
-            // Without operations nothing starts a request.
-            let request_fn = (!api.operations.is_empty()).then(|| self.request_fn());
-            let error_body = self.error_body_impl();
-            let operations = self.operations_module();
-            let cli_app = self.cli_app();
-            chunks.push(Chunk::Items(quote! { #request_fn #error_body #operations #cli_app }));
-        }
-        chunks
+    }
+
+    /// The items after the client's methods: what the methods share.
+    pub(super) fn client_tail(&self) -> TokenStream {
+        // Without operations nothing starts a request.
+        let request_fn = (!self.api.operations.is_empty()).then(|| self.request_fn());
+        let error_body = self.error_body_impl();
+        let operations = self.operations_module();
+        let cli_app = self.cli_app();
+        quote! { #request_fn #error_body #operations #cli_app }
     }
 
     /// The `Client` struct and its `ApiClient` impl.
@@ -148,7 +150,9 @@ impl Emitter<'_> {
         }
     }
 
-    fn method(&self, op: &Operation) -> TokenStream {
+    /// The method of `op` (and its `_stream`, `_streaming` and `_events` siblings), a member
+    /// of `impl Client`.
+    pub(super) fn method(&self, op: &Operation) -> TokenStream {
         let name = ident(&op.method_name);
         let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
         if !lines.is_empty() {

@@ -20,7 +20,7 @@ const SERVER_METHODS: &[&str] = &["start", "uri", "client", "received_requests",
 
 impl Emitter<'_> {
     /// The items of the `mock` module.
-    pub(super) fn mock_module(&self) -> Vec<TokenStream> {
+    pub(super) fn mock_module(&self) -> TokenStream {
         let api = self.api;
         let rt = &self.rt;
         let name = format!("{} `{}`", api.title.trim(), api.version);
@@ -125,7 +125,7 @@ impl Emitter<'_> {
             }
         });
         items.extend(calls.iter().map(|(call, _, op)| self.call_struct(call, op)));
-        items
+        quote! { #(#items)* }
     }
 
     /// The status, answer type and kind of body of an operation's plain success: a text body

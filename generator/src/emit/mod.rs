@@ -24,7 +24,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::{doc_lines, sanitize};
-use crate::model::Api;
+use crate::files::FileKind;
+use crate::model::{Api, TypeDef};
 pub(crate) use crate::naming::ident;
 
 pub use rust_path::RustPath;
@@ -144,78 +145,14 @@ impl Options {
     }
 }
 
-/// The files of an API module, each as a list of chunks (parsed one chunk at a time, which
-/// keeps formatting linear in the size of the spec).
-#[derive(Debug, Clone)]
-pub struct Emitted {
-    /// The module: constants, `Error`, `Client`, `pub mod types;` and `pub mod mock;`.
-    pub client: Vec<Chunk>,
-    /// The `types` submodule: its docs, then each type with its impls.
-    pub types: Vec<Chunk>,
-    /// The `mock` submodule, behind the cargo feature `mock`.
-    pub mock: Vec<Chunk>,
-    /// The per-operation tests, when [`Options::tests`] asks for them.
-    pub tests: Option<Vec<Chunk>>,
-    /// The `cli` submodule, when [`Options::cli`] asks for it (behind the cargo feature `cli`).
-    pub cli: Option<Vec<Chunk>>,
-}
-
-/// A piece of a file.
-#[derive(Debug, Clone)]
-pub enum Chunk {
-    /// Inner attributes and items.
-    Items(TokenStream),
-    /// Members of an impl block (`impl Client {}`), each a run of associated items. A long
-    /// block spans several pieces of a file: the first holds the block, the last closes it.
-    Impl {
-        /// The block, empty, in the piece that opens it.
-        block: Option<TokenStream>,
-        /// What goes in it.
-        members: Vec<TokenStream>,
-        /// Whether the block ends with these members.
-        closes: bool,
-    },
-}
-
-/// The files of a module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// The module: constants, `Error`, `Client`, and the submodules' declarations.
-    Client,
-    /// The `types` submodule.
-    Types,
-    /// The `mock` submodule.
-    Mock,
-    /// The per-operation tests ([`Options::tests`]).
-    Tests,
-    /// The `cli` submodule ([`Options::cli`]).
-    Cli,
-}
-
-impl FileKind {
-    /// Every file, in the order parallel workers take their pieces: the files that are not
-    /// cut first, then the ones cut into many small pieces, which even out the workers' ends.
-    pub const WORK_ORDER: [Self; 5] = [Self::Cli, Self::Mock, Self::Client, Self::Tests, Self::Types];
-}
-
-/// About how many types, or operations, a piece of a file holds: a few milliseconds of
-/// work, small enough to balance the workers, large enough that a piece's fixed costs do not
-/// show. Pieces are at most [`MAX_PIECES`] per file.
-const TYPES_PER_PIECE: usize = 4;
-const OPERATIONS_PER_PIECE: usize = 12;
-const MAX_PIECES: usize = 64;
-
-/// The part of `len` items that piece `piece` of `pieces` holds: consecutive, in order, and
-/// together all of them.
-fn share(len: usize, piece: usize, pieces: usize) -> std::ops::Range<usize> {
-    len * piece / pieces..len * (piece + 1) / pieces
-}
-
-/// An API ready to emit: what the files share is computed once, and each file is emitted on
-/// its own, on whichever thread formats it.
+/// An API ready to emit: what its files share is computed once, and each file is described
+/// as its head items, one unit per type or operation, and its tail items, which
+/// [`crate::pieces`] groups into pieces for the workers.
 pub struct Module<'a> {
     api: &'a Api,
     options: &'a Options,
+    /// The named types, in name order, by index.
+    types: Vec<&'a TypeDef>,
     /// Types whose values have constraints to check before sending.
     checked: BTreeSet<String>,
     /// Types that hold a secret, directly or inside another type.
@@ -232,6 +169,7 @@ impl<'a> Module<'a> {
         Self {
             api,
             options,
+            types: api.types.values().collect(),
             checked: validate::checked_types(&api.types),
             secret: types::secret_types(&api.types),
             recursive: types::recursive_fields(&api.types),
@@ -239,46 +177,69 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// Into how many pieces the file is cut for emitting and formatting in parallel (none
-    /// for a file the options do not ask for); the pieces' text, joined in order, is the
-    /// file.
-    pub fn pieces(&self, kind: FileKind) -> usize {
-        let (api, options) = (self.api, self.options);
-        let cut = |len: usize, per_piece: usize| len.div_ceil(per_piece).clamp(1, MAX_PIECES);
-        match kind {
-            FileKind::Types => cut(api.types.len(), TYPES_PER_PIECE),
-            FileKind::Client => cut(api.operations.len(), OPERATIONS_PER_PIECE),
-            FileKind::Tests if options.tests.is_some() => cut(api.operations.len(), OPERATIONS_PER_PIECE),
-            FileKind::Mock => 1,
-            FileKind::Cli if options.cli => 1,
-            FileKind::Tests | FileKind::Cli => 0,
+    /// Whether the options ask for the file.
+    pub fn wants(&self, file: FileKind) -> bool {
+        match file {
+            FileKind::Tests => self.options.tests.is_some(),
+            FileKind::Cli => self.options.cli,
+            FileKind::Client | FileKind::Types | FileKind::Mock => true,
         }
     }
 
-    /// The tokens of one file, or `None` for a file the options do not ask for.
-    pub fn file(&self, kind: FileKind) -> Option<Vec<Chunk>> {
-        self.piece(kind, 0, 1)
-    }
-
-    /// The tokens of piece `piece` of `pieces` of a file (see [`Module::pieces`]; a file
-    /// that is not cut is its piece 0 of 1).
-    pub fn piece(&self, kind: FileKind, piece: usize, pieces: usize) -> Option<Vec<Chunk>> {
-        let e = self.emitter(&self.options.runtime);
-        match kind {
-            FileKind::Client => Some(e.client_module(piece, pieces)),
-            FileKind::Types => Some(e.types_module(piece, pieces).into_iter().map(Chunk::Items).collect()),
-            FileKind::Mock => Some(e.mock_module().into_iter().map(Chunk::Items).collect()),
-            // Integration tests reach the runtime from outside the crate.
-            FileKind::Tests => self
-                .options
-                .tests
-                .as_ref()
-                .map(|paths| self.emitter(&paths.runtime).tests_module(&paths.module, piece, pieces)),
-            FileKind::Cli => self.options.cli.then(|| e.cli_module()),
+    /// The file's items before its units (its inner attributes first).
+    pub fn head(&self, file: FileKind) -> TokenStream {
+        let e = self.emitter(file);
+        match file {
+            FileKind::Client => e.client_head(),
+            FileKind::Types => e.types_head(),
+            FileKind::Mock => e.mock_module(),
+            FileKind::Cli => e.cli_module(),
+            FileKind::Tests => self.options.tests.as_ref().map(|t| e.tests_head(&t.module)).unwrap_or_default(),
         }
     }
 
-    fn emitter(&self, rt: &RustPath) -> Emitter<'_> {
+    /// How many units the file has: one per type, or per operation.
+    pub fn units(&self, file: FileKind) -> usize {
+        match file {
+            FileKind::Client | FileKind::Tests => self.api.operations.len(),
+            FileKind::Types => self.types.len(),
+            FileKind::Mock | FileKind::Cli => 0,
+        }
+    }
+
+    /// Unit `index` of the file.
+    pub fn unit(&self, file: FileKind, index: usize) -> TokenStream {
+        let e = self.emitter(file);
+        match file {
+            FileKind::Client => self.api.operations.get(index).map(|op| e.method(op)),
+            FileKind::Tests => self.api.operations.get(index).map(|op| e.operation_tests(op)),
+            FileKind::Types => self.types.get(index).map(|def| e.type_unit(def)),
+            FileKind::Mock | FileKind::Cli => None,
+        }
+        .unwrap_or_default()
+    }
+
+    /// The impl block the file's units are members of (`impl Client`), if they are not items.
+    pub fn unit_block(&self, file: FileKind) -> Option<TokenStream> {
+        (file == FileKind::Client).then(|| quote! { impl Client })
+    }
+
+    /// The file's items after its units.
+    pub fn tail(&self, file: FileKind) -> TokenStream {
+        let e = self.emitter(file);
+        match file {
+            FileKind::Client => e.client_tail(),
+            FileKind::Types => e.output_types(),
+            FileKind::Mock | FileKind::Cli | FileKind::Tests => TokenStream::new(),
+        }
+    }
+
+    /// The emitter of a file; integration tests reach the runtime from outside the crate.
+    fn emitter(&self, file: FileKind) -> Emitter<'_> {
+        let rt = match (&self.options.tests, file) {
+            (Some(paths), FileKind::Tests) => &paths.runtime,
+            _ => &self.options.runtime,
+        };
         Emitter {
             api: self.api,
             rt: rt.to_path(),
@@ -288,18 +249,6 @@ impl<'a> Module<'a> {
             recursive: &self.recursive,
             multipart: &self.multipart,
         }
-    }
-}
-
-/// The tokens of the module for `api`, every file.
-pub fn module(api: &Api, options: &Options) -> Emitted {
-    let module = Module::new(api, options);
-    Emitted {
-        client: module.file(FileKind::Client).unwrap_or_default(),
-        types: module.file(FileKind::Types).unwrap_or_default(),
-        mock: module.file(FileKind::Mock).unwrap_or_default(),
-        tests: module.file(FileKind::Tests),
-        cli: module.file(FileKind::Cli),
     }
 }
 
@@ -315,21 +264,6 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// Piece `piece` of `pieces` of the module's own file: the first opens it, every piece
-    /// holds its share of the client's methods, and the last ends it.
-    fn client_module(&self, piece: usize, pieces: usize) -> Vec<Chunk> {
-        let mut client = Vec::new();
-        if piece == 0 {
-            client.extend([
-                Chunk::Items(self.module_doc()),
-                Chunk::Items(self.constants()),
-                Chunk::Items(self.submodules()),
-            ]);
-        }
-        client.extend(self.client(piece, pieces));
-        client
-    }
-
     /// The declarations of the submodules, and the runtime's re-export.
     fn submodules(&self) -> TokenStream {
         let options = self.options;

@@ -91,7 +91,7 @@ impl Emitter<'_> {
 
     /// The types that carry outputs: an enum per operation whose statuses have different
     /// bodies, a struct per operation with declared response headers.
-    pub(super) fn output_types(&self) -> Vec<TokenStream> {
+    pub(super) fn output_types(&self) -> TokenStream {
         let mut items = Vec::new();
         for op in &self.api.operations {
             let id = &op.operation_id;
@@ -147,7 +147,7 @@ impl Emitter<'_> {
                 }
             }
         }
-        items
+        quote! { #(#items)* }
     }
 
     /// The struct of a body (a `body` field, if any) and the response headers of `id`.

@@ -18,7 +18,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::mock::plain_success;
-use super::{Chunk, Emitter, RustPath, doc_text, ident, number};
+use super::{Emitter, RustPath, doc_text, ident, number};
 use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
 use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
@@ -33,40 +33,33 @@ struct CaseData {
 }
 
 impl Emitter<'_> {
-    /// Piece `piece` of `pieces` of the test module of the API at `module`
-    /// (`my_crate::v2026_07`): the first opens it, and each holds the tests of its share of
-    /// the operations.
-    pub(super) fn tests_module(&self, module: &RustPath, piece: usize, pieces: usize) -> Vec<Chunk> {
+    /// The head of the tests of the API at `module` (`my_crate::v2026_07`): their docs and
+    /// imports.
+    pub(super) fn tests_head(&self, module: &RustPath) -> TokenStream {
         let api = self.api;
-        let mut chunks = Vec::new();
-        if piece == 0 {
-            let rt = &self.rt;
-            let doc = doc_text(&format!(
-                " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
-                api.title.trim(),
-                api.version
-            ));
-            let streams = api.operations.iter().any(|op| op.pagination.is_some());
-            let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
-            chunks.push(Chunk::Items(quote! {
-                #![doc = #doc]
-                #stream_ext
-                use #module::mock::MockServer;
-                #[allow(unused_imports)]
-                use #module::types;
-                #[allow(unused_imports)]
-                use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
-            }));
+        let rt = &self.rt;
+        let doc = doc_text(&format!(
+            " Every operation of {} `{}` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.",
+            api.title.trim(),
+            api.version
+        ));
+        let streams = api.operations.iter().any(|op| op.pagination.is_some());
+        let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
+        quote! {
+            #![doc = #doc]
+            #stream_ext
+            use #module::mock::MockServer;
+            #[allow(unused_imports)]
+            use #module::types;
+            #[allow(unused_imports)]
+            use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
         }
-        // Each operation's samples are numbered from the start, so that its tests do not
-        // depend on the operations before it.
-        for op in &api.operations[super::share(api.operations.len(), piece, pieces)] {
-            chunks.push(Chunk::Items(self.operation_tests(op, &mut Samples::new(&api.types))));
-        }
-        chunks
     }
 
-    fn operation_tests(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
+    /// The tests of `op`, in a module of their own. Its samples are numbered from the start,
+    /// so that its tests do not depend on the operations before it.
+    pub(super) fn operation_tests(&self, op: &Operation) -> TokenStream {
+        let samples = &mut Samples::new(&self.api.types);
         let module = ident(&op.method_name);
         let success = self.success_test(op, samples);
         let errors = self.errors_test(op, samples);

@@ -10,26 +10,19 @@ use crate::model::{Api, BodyEncoding, Field, TypeDef, TypeKind, TypeRef};
 use crate::type_graph::{Refs, TypeGraph};
 
 impl Emitter<'_> {
-    /// Piece `piece` of `pieces` of the `types` module: its share of the named types, the
-    /// module's docs in the first piece and the operations' output types in the last.
-    pub(super) fn types_module(&self, piece: usize, pieces: usize) -> Vec<TokenStream> {
+    /// The `types` module's docs.
+    pub(super) fn types_head(&self) -> TokenStream {
         let api = self.api;
-        let mut chunks = Vec::new();
-        if piece == 0 {
-            let doc = doc_text(&format!(" The request and response types of {} `{}`.", api.title.trim(), api.version));
-            chunks.push(quote! { #![doc = #doc] });
-        }
-        let share = super::share(api.types.len(), piece, pieces);
-        chunks.extend(api.types.values().skip(share.start).take(share.len()).map(|def| {
-            let item = self.type_def(def, self.recursive);
-            let validate = self.validate_impl(def, self.checked);
-            let parts = self.multipart.contains(&def.name).then(|| self.multipart_impl(def));
-            quote! { #item #validate #parts }
-        }));
-        if piece + 1 == pieces {
-            chunks.extend(self.output_types());
-        }
-        chunks
+        let doc = doc_text(&format!(" The request and response types of {} `{}`.", api.title.trim(), api.version));
+        quote! { #![doc = #doc] }
+    }
+
+    /// A named type with its impls.
+    pub(super) fn type_unit(&self, def: &TypeDef) -> TokenStream {
+        let item = self.type_def(def, self.recursive);
+        let validate = self.validate_impl(def, self.checked);
+        let parts = self.multipart.contains(&def.name).then(|| self.multipart_impl(def));
+        quote! { #item #validate #parts }
     }
 
     fn type_def(&self, def: &TypeDef, recursive: &BTreeSet<(String, String)>) -> TokenStream {

@@ -28,14 +28,26 @@ use crate::settings::Settings;
 use schemas::Provisional;
 use survey::Survey;
 
+pub use commands::resource_and_action;
+
 /// Lowers `spec` with `settings` into the model the emitter reads.
 pub fn lower(spec: &Spec, settings: &Settings) -> Result<Api> {
+    lower_with(spec, settings, false)
+}
+
+/// [`lower`] with its second pass forced, to test that skipping it never changes the result
+/// (the skip is what [`lower`] does when its first pass's names need no second look).
+pub fn lower_in_two_passes(spec: &Spec, settings: &Settings) -> Result<Api> {
+    lower_with(spec, settings, true)
+}
+
+fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api> {
     // An inline schema used in several places is named from all of them, which the pass
     // learns only as it goes: its names are provisional, and a second pass, told what the
     // first saw, names them again unless the first pass's names already agree with it.
     let mut cx = Lowerer::new(spec, settings, None);
     let (mut operations, mut webhooks) = cx.lower_all()?;
-    if !cx.survey_confirms() {
+    if second_pass || !cx.survey_confirms() {
         cx = Lowerer::new(spec, settings, Some(std::mem::take(&mut cx.seen)));
         (operations, webhooks) = cx.lower_all()?;
     }
