@@ -79,7 +79,7 @@ impl Differ<'_> {
     }
 
     fn method(&self, module: &str, op: &Operation) -> String {
-        format!("{module}::Client::{}", op.method_name.trim_start_matches("r#"))
+        format!("{module}::Client::{}", op.method_name.as_str())
     }
 
     fn type_item(&self, module: &str, name: &str) -> String {
@@ -126,7 +126,7 @@ impl Differ<'_> {
                 let change = format!(
                     "renamed from `{}::Client::{}` (operationId `{}` -> `{}`, same `{} {}`)",
                     self.old_module,
-                    old_op.method_name.trim_start_matches("r#"),
+                    old_op.method_name.as_str(),
                     old_op.operation_id,
                     new_op.operation_id,
                     k.0,
@@ -316,11 +316,11 @@ impl Differ<'_> {
             self.push(Impact::Breaking, format!("{item}::new"), change);
         }
         for field in old.iter().filter(|f| !new.iter().any(|n| n.wire_name == f.wire_name)) {
-            let field_item = format!("{old_item}::{}", field.rust_name.trim_start_matches("r#"));
+            let field_item = format!("{old_item}::{}", field.rust_name.as_str());
             self.push(Impact::Breaking, field_item, "field removed".to_owned());
         }
         for field in new {
-            let field_item = format!("{item}::{}", field.rust_name.trim_start_matches("r#"));
+            let field_item = format!("{item}::{}", field.rust_name.as_str());
             let Some(before) = old.iter().find(|o| o.wire_name == field.wire_name) else {
                 if is_option(field) {
                     self.push(Impact::Compatible, field_item, format!("optional field `{}` added", field.wire_name));

@@ -40,6 +40,7 @@ pub use error::{Error, Location, Result};
 pub use files::{FileKind, ModulePaths};
 pub use load::{Spec, load, parse};
 pub use lower::lower;
+pub use naming::RustName;
 pub use settings::{Settings, SettingsFile, check_used};
 
 /// The command that regenerates the client crate, named in every generated header.

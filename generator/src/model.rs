@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::naming::RustName;
 use crate::pointer::Pointer;
 
 /// One API, as the generated module presents it.
@@ -68,7 +69,7 @@ pub struct ErrorModel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldPath {
     /// Each step: the Rust field name and whether the field is an `Option`.
-    pub steps: Vec<(String, bool)>,
+    pub steps: Vec<(RustName, bool)>,
     /// The same steps as property names on the wire.
     pub wire: Vec<String>,
     /// The type at the end.
@@ -118,7 +119,7 @@ pub struct Operation {
     /// The operationId (derived from method and path when the spec has none).
     pub operation_id: String,
     /// The Rust method name.
-    pub method_name: String,
+    pub method_name: RustName,
     /// The HTTP method.
     pub http_method: HttpMethod,
     /// The path template, as in the spec.
@@ -173,7 +174,7 @@ pub struct Param {
     /// The name on the wire.
     pub wire_name: String,
     /// The Rust argument or field name.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// Where it goes.
     pub location: ParamLocation,
     /// Whether the caller must give it.
@@ -236,7 +237,7 @@ pub struct ResponseHeader {
     /// The header's name.
     pub wire_name: String,
     /// The struct field's name.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// The value's type: a string or an integer.
     pub ty: TypeRef,
     /// `description`.
@@ -248,24 +249,24 @@ pub struct ResponseHeader {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The name of the method that streams every item (`<list method>_stream`).
-    pub stream_method: String,
+    pub stream_method: RustName,
     /// The params-struct field that takes the cursor.
-    pub token_field: String,
+    pub token_field: RustName,
     /// The response field holding the page's items.
-    pub items_field: String,
+    pub items_field: RustName,
     /// Whether that field is an `Option`.
     pub items_optional: bool,
     /// The items' type.
     pub item: TypeRef,
     /// Fields from the response to the next cursor, with whether each is an `Option`.
-    pub next: Vec<(String, bool)>,
+    pub next: Vec<(RustName, bool)>,
 }
 
 /// An operation's stream of server-sent events, the method that reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Events {
     /// The method (`<method>_events`), named once every operation has its name.
-    pub method: String,
+    pub method: RustName,
     /// The type of each event's data.
     pub item: TypeRef,
     /// The boolean property of the request body that asks for events (`stream`), if any.
@@ -303,7 +304,7 @@ pub struct Body {
     pub description: Option<String>,
     /// For NDJSON, the method that sends the items of a stream as they come
     /// (`<method>_streaming`), named once every operation has its name.
-    pub streaming_method: Option<String>,
+    pub streaming_method: Option<RustName>,
     /// The media type it is sent as (`Content-Type`).
     pub media_type: String,
 }
@@ -448,7 +449,7 @@ pub struct Field {
     /// The property name on the wire.
     pub wire_name: String,
     /// The Rust field name.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// Its type.
     pub ty: TypeRef,
     /// In the schema's `required` list.
@@ -485,7 +486,7 @@ impl Field {
     pub(crate) fn plain(name: &str, ty: TypeRef, required: bool) -> Self {
         Self {
             wire_name: name.to_owned(),
-            rust_name: name.to_owned(),
+            rust_name: crate::naming::field_name(name),
             ty,
             required,
             nullable: false,

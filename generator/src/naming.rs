@@ -152,14 +152,56 @@ fn words(raw: &str) -> String {
     out
 }
 
-/// Applies rule 4 to an already recased name.
+/// Applies rule 4 to an already recased name, but for the `r#` of raw identifiers, which
+/// [`RustName`] writes.
 fn escape_keyword(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
+    if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// A Rust name in snake case (a field, an argument, a method), chosen once in lowering: its
+/// word (`type`), which names derived from it start from (`type_stream`, `Self::type` in
+/// docs), and the identifier code writes, raw where the word is a keyword (`r#type`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName(String);
+
+impl RustName {
+    /// The name of a word that is already a valid identifier or keyword in snake case.
+    fn word(word: String) -> Self {
+        Self(word)
+    }
+
+    /// A name derived from this one (`list_users` + `_stream`).
+    pub fn with_suffix(&self, suffix: &str) -> Self {
+        Self(format!("{}{suffix}", self.0))
+    }
+
+    /// The word (`type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The identifier (`r#type`).
+    pub fn ident(&self) -> syn::Ident {
+        match KEYWORDS.contains(&self.0.as_str()) {
+            true => syn::Ident::new_raw(&self.0, proc_macro2::Span::call_site()),
+            false => syn::Ident::new(&self.0, proc_macro2::Span::call_site()),
+        }
+    }
+}
+
+impl std::fmt::Display for RustName {
+    /// The identifier, as code writes it (`r#type`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if KEYWORDS.contains(&self.0.as_str()) {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.ident())]);
     }
 }
 
@@ -173,14 +215,14 @@ fn upper_camel(raw: &str, digit_prefix: &str) -> String {
     escape_keyword(name)
 }
 
-fn snake(raw: &str) -> String {
+fn snake(raw: &str) -> RustName {
     let name = words(raw).to_snake_case();
     let name = match name.chars().next() {
         None => "empty".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("_{name}"),
         Some(_) => name,
     };
-    escape_keyword(name)
+    RustName::word(escape_keyword(name))
 }
 
 /// A name's words in snake case, unescaped (`clientSecret` -> `client_secret`), to read them.
@@ -215,19 +257,19 @@ pub fn variant_name(raw: &str) -> String {
 }
 
 /// The Rust name of a struct field or a function argument for a property or parameter name.
-pub fn field_name(raw: &str) -> String {
+pub fn field_name(raw: &str) -> RustName {
     snake(raw)
 }
 
 /// The Rust name of a client method for an operationId.
-pub fn method_name(operation_id: &str) -> String {
+pub fn method_name(operation_id: &str) -> RustName {
     snake(operation_id)
 }
 
 /// A method name for an operation without an operationId: the HTTP method and the path's
 /// literal segments, with `by_<param>` for each path parameter (`GET /users/{id}` ->
 /// `get_users_by_id`).
-pub fn method_name_from_path(http_method: &str, path: &str) -> String {
+pub fn method_name_from_path(http_method: &str, path: &str) -> RustName {
     let mut raw = http_method.to_ascii_lowercase();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         raw.push('_');
@@ -244,8 +286,8 @@ pub fn method_name_from_path(http_method: &str, path: &str) -> String {
 
 /// The Rust name of a constant or static for a method name (`create_api_key` ->
 /// `CREATE_API_KEY`; `_0b_thing` -> `_0B_THING`, as a name cannot start with a digit).
-pub fn const_name(method: &str) -> String {
-    let name = method.trim_start_matches("r#").to_shouty_snake_case();
+pub fn const_name(method: &RustName) -> String {
+    let name = method.as_str().to_shouty_snake_case();
     match name.chars().next() {
         None => "EMPTY".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("_{name}"),
@@ -412,25 +454,27 @@ impl Claims {
         unique
     }
 
+    /// Claims a Rust name, or the first of `name2`, `name3`, ... that is still free.
+    pub fn claim_name(&mut self, name: &RustName) -> RustName {
+        RustName::word(self.claim(name.as_str()))
+    }
+
     /// Whether `name` is already claimed.
     pub fn is_taken(&self, name: &str) -> bool {
         self.taken.contains_key(name)
     }
 }
 
-/// `name` with `n` appended, keeping raw identifiers valid (`r#type` -> `type2`).
+/// `name` with `n` appended (`self_` -> `self2`).
 fn numbered(name: &str, n: usize) -> String {
-    let base = name.strip_prefix("r#").unwrap_or(name);
-    let base = base.strip_suffix('_').filter(|b| NOT_RAW.contains(b)).unwrap_or(base);
+    let base = name.strip_suffix('_').filter(|b| NOT_RAW.contains(b)).unwrap_or(name);
     format!("{base}{n}")
 }
 
-/// The identifier of a name made here (raw identifiers included: `r#type`).
+/// The identifier of a type, variant or constant name made here (never a keyword: those
+/// are [`RustName`]s).
 pub(crate) fn ident(name: &str) -> syn::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => syn::Ident::new(name, proc_macro2::Span::call_site()),
-    }
+    syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 #[cfg(test)]
@@ -481,9 +525,9 @@ mod tests {
         let table = [
             ("project_id", "project_id"),
             ("createdAt", "created_at"),
-            ("type", "r#type"),
-            ("ref", "r#ref"),
-            ("gen", "r#gen"),
+            ("type", "type"),
+            ("ref", "ref"),
+            ("gen", "gen"),
             ("self", "self_"),
             ("crate", "crate_"),
             ("super", "super_"),
@@ -494,23 +538,27 @@ mod tests {
             ("with space", "with_space"),
         ];
         for (raw, want) in table {
-            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+            assert_eq!(field_name(raw).as_str(), want, "field_name({raw:?})");
         }
     }
 
     #[test]
     fn methods_and_modules() {
-        assert_eq!(method_name("list_project_api_keys"), "list_project_api_keys");
-        assert_eq!(method_name("listProjects"), "list_projects");
-        assert_eq!(method_name("delete"), "delete");
-        assert_eq!(method_name("type"), "r#type");
-        assert_eq!(method_name_from_path("GET", "/admin/projects/{project_id}"), "get_admin_projects_by_project_id");
-        assert_eq!(method_name_from_path("post", "/"), "post");
+        assert_eq!(method_name("list_project_api_keys").as_str(), "list_project_api_keys");
+        assert_eq!(method_name("listProjects").as_str(), "list_projects");
+        assert_eq!(method_name("delete").to_string(), "delete");
+        assert_eq!(method_name("type").to_string(), "r#type", "written raw");
+        assert_eq!(method_name("type").as_str(), "type");
+        assert_eq!(
+            method_name_from_path("GET", "/admin/projects/{project_id}").as_str(),
+            "get_admin_projects_by_project_id"
+        );
+        assert_eq!(method_name_from_path("post", "/").as_str(), "post");
         assert_eq!(version_module("2026-04"), "v2026_04");
         assert_eq!(version_module("2025-10"), "v2025_10");
-        assert_eq!(const_name("create_api_key"), "CREATE_API_KEY");
+        assert_eq!(const_name(&method_name("create_api_key")), "CREATE_API_KEY");
         assert_eq!(const_name(&method_name("0bget_thing")), "_0BGET_THING");
-        assert_eq!(const_name("r#type"), "TYPE");
+        assert_eq!(const_name(&method_name("type")), "TYPE");
     }
 
     #[test]
@@ -589,8 +637,8 @@ mod tests {
         assert_eq!(claims.claim("ApiKey"), "ApiKey2");
         assert_eq!(claims.claim("ApiKey2"), "ApiKey22");
         assert_eq!(claims.claim("ApiKey"), "ApiKey3");
-        assert_eq!(claims.claim("r#type"), "r#type");
-        assert_eq!(claims.claim("r#type"), "type2");
+        assert_eq!(claims.claim_name(&field_name("type")).to_string(), "r#type");
+        assert_eq!(claims.claim_name(&field_name("type")).to_string(), "type2");
         assert_eq!(claims.claim("self_"), "self_");
         assert_eq!(claims.claim("self_"), "self2");
         assert!(claims.is_taken("ApiKey3"));
@@ -603,9 +651,9 @@ mod tests {
         assert_eq!(types.claim(&type_name("option")), "Option2");
         assert_eq!(types.claim(&type_name("Client")), "Client");
         let mut methods = Claims::reserving(CLIENT_METHODS);
-        assert_eq!(methods.claim(&method_name("builder")), "builder2");
+        assert_eq!(methods.claim_name(&method_name("builder")).as_str(), "builder2");
         let mut args = Claims::reserving(LOCALS);
-        assert_eq!(args.claim(&field_name("params")), "params2");
-        assert_eq!(args.claim(&field_name("project_id")), "project_id");
+        assert_eq!(args.claim_name(&field_name("params")).as_str(), "params2");
+        assert_eq!(args.claim_name(&field_name("project_id")).as_str(), "project_id");
     }
 }

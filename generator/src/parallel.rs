@@ -17,7 +17,9 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     let mut done: Vec<(usize, R)> = thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
+                // As much stack as the main thread has: emitting follows nested schemas down.
+                let worker = thread::Builder::new().stack_size(STACK);
+                worker.spawn_scoped(scope, || {
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
@@ -27,12 +29,19 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
                     done
                 })
             })
+            // A worker that cannot start leaves its share to the others, or to this thread.
+            .filter_map(Result::ok)
             .collect();
         workers.into_iter().flat_map(|worker| worker.join().unwrap_or_else(|panic| resume_unwind(panic))).collect()
     });
+    let started = next.load(Ordering::Relaxed).min(items.len());
+    done.extend(items[started..].iter().enumerate().map(|(i, item)| (started + i, f(item))));
     done.sort_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, result)| result).collect()
 }
+
+/// The stack of a worker thread: the main thread's on Linux.
+const STACK: usize = 8 * 1024 * 1024;
 
 /// How many threads the process may run at once.
 fn cores() -> usize {

@@ -16,6 +16,9 @@ use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
 /// How deep samples of recursive types go before optional fields are left out.
 const MAX_DEPTH: usize = 6;
 
+/// The most nodes a sample value has.
+const MAX_NODES: usize = 5_000;
+
 /// The value of an open enum that the spec does not list, which the client must keep.
 pub const UNLISTED: &str = "UnlistedValue";
 
@@ -33,12 +36,14 @@ pub struct Samples<'a> {
     types: &'a BTreeMap<String, TypeDef>,
     uuids: u32,
     case: Case,
+    /// Nodes the value being made has so far.
+    nodes: usize,
 }
 
 impl<'a> Samples<'a> {
     /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self { types, uuids: 0, case: Case::default() }
+        Self { types, uuids: 0, case: Case::default(), nodes: 0 }
     }
 
     /// The case the samples are made for.
@@ -80,15 +85,23 @@ impl<'a> Samples<'a> {
 
     /// A value of `ty`; `name` (a property or parameter) seeds strings.
     pub fn of(&mut self, ty: &TypeRef, name: &str) -> Value {
+        self.nodes = 0;
         self.value(ty, name, &Constraints::default(), None, 0)
     }
 
     /// A value of `ty` within `constraints`.
     pub fn constrained(&mut self, ty: &TypeRef, name: &str, constraints: &Constraints) -> Value {
+        self.nodes = 0;
         self.value(ty, name, constraints, None, 0)
     }
 
     fn value(&mut self, ty: &TypeRef, name: &str, c: &Constraints, format: Option<&str>, depth: usize) -> Value {
+        // A value that would need to be infinite, or huge (required fields, items or
+        // alternatives that hold each other), ends, not valid, rather than never.
+        self.nodes += 1;
+        if depth > 4 * MAX_DEPTH || self.nodes > MAX_NODES {
+            return Value::Null;
+        }
         match ty {
             TypeRef::Named(type_name) => self.named(type_name, depth),
             TypeRef::String | TypeRef::Secret | TypeRef::Text => Value::String(string(name, c, format)),
@@ -103,6 +116,9 @@ impl<'a> Samples<'a> {
             TypeRef::I32 | TypeRef::I64 => json!(integer(c)),
             TypeRef::F32 | TypeRef::F64 => json!(number(c)),
             TypeRef::Json => json!({"any": "value"}),
+            // Past the depth where optional fields stop, lists and maps are as empty as allowed.
+            TypeRef::Vec(_) if depth >= MAX_DEPTH && c.min_items.unwrap_or(0) == 0 => Value::Array(Vec::new()),
+            TypeRef::Map(_) if depth >= MAX_DEPTH => Value::Object(serde_json::Map::new()),
             TypeRef::Vec(item) => {
                 let count = c.min_items.unwrap_or(1).max(1).min(c.max_items.unwrap_or(usize::MAX));
                 let item_name = name.trim_end_matches('s');

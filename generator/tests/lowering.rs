@@ -28,7 +28,7 @@ fn lower_ok(text: &str) -> Api {
 fn fields(api: &Api, ty: &str) -> Vec<(String, TypeRef, bool, bool)> {
     match &api.types.get(ty).unwrap_or_else(|| panic!("no type {ty}: {:?}", api.types.keys())).kind {
         TypeKind::Struct(fields) => {
-            fields.iter().map(|f| (f.rust_name.clone(), f.ty.clone(), f.required, f.nullable)).collect()
+            fields.iter().map(|f| (f.rust_name.as_str().to_owned(), f.ty.clone(), f.required, f.nullable)).collect()
         }
         other => panic!("{ty} is not a struct: {other:?}"),
     }
@@ -166,7 +166,8 @@ components:
 #[test]
 fn inline_list_responses_are_named_after_their_operation() {
     let api = organizations(SETTINGS);
-    let list = |name: &str| api.operations.iter().find(|o| o.method_name == name).expect("op").success[0].ty.clone();
+    let list =
+        |name: &str| api.operations.iter().find(|o| o.method_name.as_str() == name).expect("op").success[0].ty.clone();
     assert_eq!(list("list_projects"), Some(TypeRef::Named("ListProjectsResponse".into())));
     assert_eq!(list("delete_project"), None, "202 without a body is ()");
     assert_eq!(list("create_api_key"), Some(TypeRef::Named("ApiKeyWithSecret".into())), "201 with the secret");
@@ -274,7 +275,8 @@ fn secrets_and_errors_follow_the_settings() {
     assert_eq!(field_type(&api, "ApiKeyWithSecret", "value"), TypeRef::Secret);
     assert_eq!(api.error.ty, TypeRef::Named("ErrorResponse".into()));
     let code = api.error.code.as_ref().expect("code path");
-    assert_eq!(code.steps, vec![("error".to_owned(), false), ("code".to_owned(), false)]);
+    let steps: Vec<(&str, bool)> = code.steps.iter().map(|(name, optional)| (name.as_str(), *optional)).collect();
+    assert_eq!(steps, [("error", false), ("code", false)]);
     assert_eq!(code.ty, TypeRef::Named("ErrorCode".into()));
     assert!(api.unused_settings.is_empty(), "{:?}", api.unused_settings);
 
@@ -334,7 +336,7 @@ paths:
         '204': {description: ok}
 ",
     );
-    assert_eq!(api.operations[0].method_name, "get_users_by_id");
+    assert_eq!(api.operations[0].method_name.as_str(), "get_users_by_id");
 }
 
 /// Settings that shape one operation or type: a command renamed, an object opened to

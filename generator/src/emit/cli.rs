@@ -253,11 +253,11 @@ impl Emitter<'_> {
 
     /// The statements that decode the arguments of `op` and call its method.
     fn command_call(&self, op: &Operation) -> TokenStream {
-        let method = ident(&op.method_name);
+        let method = op.method_name.ident();
         let mut lets = Vec::new();
         let mut args = Vec::new();
         for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let name = ident(&param.rust_name);
+            let name = param.rust_name.ident();
             let ty = self.ty(&param.ty, false);
             let wire = &param.wire_name;
             lets.push(quote! { let #name: #ty = input.path(#wire)?; });
@@ -296,7 +296,7 @@ impl Emitter<'_> {
             }
         }
         let all = op.pagination.as_ref().map(|pagination| {
-            let stream = ident(&pagination.stream_method);
+            let stream = pagination.stream_method.ident();
             let path_args = &args[..args.len() - 1];
             quote! {
                 if input.all() {
@@ -327,7 +327,7 @@ impl Emitter<'_> {
             }
         };
         let events = op.events.as_ref().map(|events| {
-            let method = ident(&events.method);
+            let method = events.method.ident();
             quote! {
                 if input.stream() {
                     return rt::events(client.#method(#(#args),*).await).await;

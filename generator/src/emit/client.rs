@@ -153,7 +153,7 @@ impl Emitter<'_> {
     /// The method of `op` (and its `_stream`, `_streaming` and `_events` siblings), a member
     /// of `impl Client`.
     pub(super) fn method(&self, op: &Operation) -> TokenStream {
-        let name = ident(&op.method_name);
+        let name = op.method_name.ident();
         let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
         if !lines.is_empty() {
             lines.push(String::new());
@@ -185,7 +185,7 @@ impl Emitter<'_> {
     /// asking for events, and their stream.
     fn events_method(&self, op: &Operation) -> Option<TokenStream> {
         let events = op.events.as_ref()?;
-        let name = ident(&events.method);
+        let name = events.method.ident();
         let args = self.arguments(op, false);
         let item = self.ty(&events.item, false);
         let mut ask = vec![quote! { .accept("text/event-stream") }];
@@ -194,7 +194,7 @@ impl Emitter<'_> {
             format!(" and `\"{flag}\": true` in the body")
         });
         let build = self.build_request_with(op, None);
-        let base = op.method_name.trim_start_matches("r#");
+        let base = op.method_name.as_str();
         let item_doc = match &events.item {
             TypeRef::Named(name) => format!("[`types::{name}`]"),
             _ => "JSON".to_owned(),
@@ -216,7 +216,7 @@ impl Emitter<'_> {
     /// For an NDJSON body, `<method>_streaming`: the items of a stream sent as they come.
     fn streaming_method(&self, op: &Operation) -> Option<TokenStream> {
         let body = op.body.as_ref()?;
-        let name = ident(body.streaming_method.as_deref()?);
+        let name = body.streaming_method.as_ref()?.ident();
         let TypeRef::Vec(item) = &body.ty else { return None };
         let rt = &self.rt;
         let item = self.ty(item, false);
@@ -227,7 +227,7 @@ impl Emitter<'_> {
         let (output, send) = self.output(op);
         let doc = doc_text(&format!(
             " Like [`Self::{}`], but sends the items of `items` as they come, one JSON line each, never holding them all: for uploads too large for memory. The body can be sent only once, so the request is not retried once it may have reached the server.",
-            op.method_name.trim_start_matches("r#")
+            op.method_name.as_str()
         ));
         Some(quote! {
             #[doc = #doc]
@@ -246,7 +246,7 @@ impl Emitter<'_> {
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
             .map(|p| {
-                let name = ident(&p.rust_name);
+                let name = p.rust_name.ident();
                 let ty = self.borrowed(&p.ty);
                 quote! { #name: #ty }
             })
@@ -283,7 +283,7 @@ impl Emitter<'_> {
         let mut optional = Vec::new();
         for param in &op.params {
             let wire = &param.wire_name;
-            let name = ident(&param.rust_name);
+            let name = param.rust_name.ident();
             if param.location == ParamLocation::Path {
                 steps.push(quote! { .path_param(#wire, &#name) });
                 continue;
@@ -504,7 +504,7 @@ fn access(path: &FieldPath, as_str: bool) -> TokenStream {
     let mut expr = quote! { self };
     let mut wrapped = false;
     for (i, (name, optional)) in path.steps.iter().enumerate() {
-        let field = ident(name);
+        let field = name.ident();
         let as_ref = if as_str && i == last {
             quote! { as_deref }
         } else {

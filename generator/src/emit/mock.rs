@@ -10,7 +10,7 @@ use quote::quote;
 use super::client::operation_const;
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
-use crate::naming::{Claims, method_name, type_name};
+use crate::naming::{Claims, RustName, type_name};
 
 /// Names the mock module defines besides the call structs.
 const MOCK_ITEMS: &[&str] = &["MockServer", "API"];
@@ -29,12 +29,12 @@ impl Emitter<'_> {
         ));
         let mut struct_names = Claims::reserving(MOCK_ITEMS);
         let mut methods = Claims::reserving(SERVER_METHODS);
-        let calls: Vec<(String, String, &Operation)> = api
+        let calls: Vec<(String, RustName, &Operation)> = api
             .operations
             .iter()
             .map(|op| {
                 let call = struct_names.claim(&type_name(&op.operation_id));
-                let method = methods.claim(&method_name(op.method_name.trim_start_matches("r#")));
+                let method = methods.claim_name(&op.method_name);
                 (call, method, op)
             })
             .collect();
@@ -60,7 +60,7 @@ impl Emitter<'_> {
         });
         let error = self.ty(&api.error.ty, false);
         let expectations = calls.iter().enumerate().map(|(index, (call, method, op))| {
-            let (call, method) = (ident(call), ident(method));
+            let (call, method) = (ident(call), method.ident());
             let (status, ty, body) = self.mock_success(op);
             let (index, status) = (number(index as u64), number(status));
             let doc = doc_text(&format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
@@ -147,7 +147,7 @@ impl Emitter<'_> {
         let mut fields = Vec::new();
         let mut inits = Vec::new();
         for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let field = ident(&param.rust_name);
+            let field = param.rust_name.ident();
             let ty = self.ty(&param.ty, false);
             let wire = &param.wire_name;
             let doc = doc_text(&format!(" The path parameter `{wire}`."));
@@ -157,7 +157,7 @@ impl Emitter<'_> {
         if let Some(params) = &op.params_struct {
             let ty = ident(params);
             let values = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
-                let field = ident(&p.rust_name);
+                let field = p.rust_name.ident();
                 let read = self.read_param(p);
                 quote! { #field: #read, }
             });

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{Operation, Output, Pagination, ParamLocation, ResponseHeader, TypeRef};
+use crate::naming::RustName;
 
 impl Emitter<'_> {
     /// The method's success type and the statements that send `request` and produce it.
@@ -56,7 +57,7 @@ impl Emitter<'_> {
                 };
                 // The headers are read before the body consumes the response.
                 let wrapper = ident(wrapper);
-                let fields: Vec<syn::Ident> = headers.iter().map(|h| ident(&h.rust_name)).collect();
+                let fields: Vec<syn::Ident> = headers.iter().map(|h| h.rust_name.ident()).collect();
                 let wires = headers.iter().map(|h| &h.wire_name);
                 let send = quote! {
                     let response = self.transport.send_raw(request).await?;
@@ -69,7 +70,7 @@ impl Emitter<'_> {
             Output::WithHeaders { name, body, headers } => {
                 let name = ident(name);
                 let fields = headers.iter().map(|h| {
-                    let field = ident(&h.rust_name);
+                    let field = h.rust_name.ident();
                     let wire = &h.wire_name;
                     quote! { #field: response.header(#wire), }
                 });
@@ -161,7 +162,7 @@ impl Emitter<'_> {
         let doc = doc_text(&format!(" The answer of `{id}`: its body and the response headers the spec declares."));
         let name = ident(name);
         let headers = headers.iter().map(|h| {
-            let field = ident(&h.rust_name);
+            let field = h.rust_name.ident();
             let text = match &h.description {
                 Some(d) => format!("{d} (`{}`, as received)", h.wire_name.trim_end_matches('.')),
                 None => format!("The `{}` header, as received.", h.wire_name),
@@ -186,30 +187,30 @@ impl Emitter<'_> {
     /// `<method>_stream`: every item of every page, following the cursor.
     pub(super) fn stream_method(&self, op: &Operation, pagination: &Pagination) -> TokenStream {
         let rt = &self.rt;
-        let method = ident(&op.method_name);
-        let name = ident(&pagination.stream_method);
+        let method = op.method_name.ident();
+        let name = pagination.stream_method.ident();
         let params_ty = op.params_struct.as_deref().map(ident);
         let item = self.ty(&pagination.item, false);
-        let cursor = ident(&pagination.token_field);
+        let cursor = pagination.token_field.ident();
         let doc = format!(
             " Every item of [`Self::{}`], page after page: follows the next-page cursor and sends the same parameters with each request. Ends after the last page, or after the first error.",
-            op.method_name.trim_start_matches("r#")
+            op.method_name.as_str()
         );
         let path_params: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
         let owned = path_params.iter().filter(|p| !p.ty.is_copy()).map(|p| {
-            let name = ident(&p.rust_name);
+            let name = p.rust_name.ident();
             quote! { let #name = #name.to_owned(); }
         });
         let cloned: Vec<_> = path_params
             .iter()
             .filter(|p| !p.ty.is_copy())
             .map(|p| {
-                let name = ident(&p.rust_name);
+                let name = p.rust_name.ident();
                 quote! { let #name = #name.clone(); }
             })
             .collect();
         let call_args = path_params.iter().map(|p| {
-            let name = ident(&p.rust_name);
+            let name = p.rust_name.ident();
             if p.ty.is_copy() {
                 quote! { #name }
             } else {
@@ -217,7 +218,7 @@ impl Emitter<'_> {
             }
         });
         let args = self.arguments(op, true);
-        let items_field = ident(&pagination.items_field);
+        let items_field = pagination.items_field.ident();
         let items = if pagination.items_optional {
             quote! { page.#items_field.unwrap_or_default() }
         } else {
@@ -255,8 +256,8 @@ fn decode(ty: &TypeRef) -> TokenStream {
 }
 
 /// `Option<String>`: the next cursor, from `page` through `steps`.
-fn next_cursor(steps: &[(String, bool)]) -> TokenStream {
-    let mut steps = steps.iter().map(|(field, optional)| (ident(field), *optional));
+fn next_cursor(steps: &[(RustName, bool)]) -> TokenStream {
+    let mut steps = steps.iter().map(|(field, optional)| (field.ident(), *optional));
     let Some((first, optional)) = steps.next() else { return quote! { None } };
     let mut expr = if optional {
         quote! { page.#first.as_ref() }

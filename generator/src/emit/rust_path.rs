@@ -29,7 +29,17 @@ impl RustPath {
     pub fn to_path(&self) -> syn::Path {
         syn::Path {
             leading_colon: self.leading_colon.then(Default::default),
-            segments: self.segments.iter().map(|name| syn::PathSegment::from(ident(name))).collect(),
+            segments: self
+                .segments
+                .iter()
+                .map(|name| {
+                    let ident = match name.strip_prefix("r#") {
+                        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+                        None => ident(name),
+                    };
+                    syn::PathSegment::from(ident)
+                })
+                .collect(),
         }
     }
 }

@@ -15,7 +15,7 @@ use quote::{ToTokens, quote};
 
 use super::{Emitter, doc_text, ident};
 use crate::model::{Field, TypeDef, TypeRef};
-use crate::naming::{Claims, STRUCT_METHODS, field_name};
+use crate::naming::{Claims, STRUCT_METHODS};
 
 /// The most slots in one tuple of a decoder's slots: the runtime's `de::SLOTS_PER_TUPLE`,
 /// up to which it implements `de::Slots` for tuples.
@@ -36,7 +36,7 @@ impl Emitter<'_> {
         let doc = self.type_doc(def);
         let all_optional = fields.iter().all(|f| !f.required || f.collects_rest());
         let default = all_optional.then(|| quote!(Default,));
-        let boxed = |f: &Field| recursive.contains(&(def.name.clone(), f.rust_name.clone()));
+        let boxed = |f: &Field| recursive.contains(&(def.name.clone(), f.rust_name.as_str().to_owned()));
         let decode = self.object_impl(def, fields, &boxed);
         let derive_decode = decode.is_none().then(|| quote!(serde::Deserialize));
         let field_items = fields.iter().map(|f| self.field(f, boxed(f), decode.is_none()));
@@ -75,9 +75,9 @@ impl Emitter<'_> {
             let ty = self.field_type(f, boxed(f));
             quote!(Option<#ty>)
         }));
-        let bindings = slot_tuple(fields.iter().map(|f| ident(&f.rust_name).into_token_stream()));
+        let bindings = slot_tuple(fields.iter().map(|f| f.rust_name.ident().into_token_stream()));
         let values = fields.iter().map(|f| {
-            let (field, wire) = (ident(&f.rust_name), &f.wire_name);
+            let (field, wire) = (f.rust_name.ident(), &f.wire_name);
             if f.required && !f.nullable {
                 quote! { #field: #rt::de::required(#field, #wire)?, }
             } else {
@@ -110,12 +110,12 @@ impl Emitter<'_> {
     /// struct derives it).
     fn field(&self, field: &Field, boxed: bool, derived_decode: bool) -> TokenStream {
         let doc = self.field_doc(field);
-        let name = ident(&field.rust_name);
+        let name = field.rust_name.ident();
         let ty = self.field_type(field, boxed);
         let mut serde = Vec::new();
         if field.flatten {
             serde.push(quote! { flatten });
-        } else if field.rust_name.trim_start_matches("r#") != field.wire_name {
+        } else if field.rust_name.as_str() != field.wire_name {
             let wire = &field.wire_name;
             serde.push(quote! { rename = #wire });
         }
@@ -184,12 +184,12 @@ impl Emitter<'_> {
     fn constructor(&self, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
         let required: Vec<&Field> = fields.iter().filter(|f| f.required && !f.collects_rest()).collect();
         let args = required.iter().map(|f| {
-            let name = ident(&f.rust_name);
+            let name = f.rust_name.ident();
             let (ty, _) = self.conversion(f, boxed(f), &name);
             quote! { #name: #ty }
         });
         let inits = fields.iter().map(|f| {
-            let name = ident(&f.rust_name);
+            let name = f.rust_name.ident();
             if f.collects_rest() {
                 quote! { #name: Default::default() }
             } else if f.required {
@@ -229,15 +229,15 @@ impl Emitter<'_> {
             .iter()
             .filter(|f| !f.required || f.collects_rest())
             .map(|f| {
-                let field = ident(&f.rust_name);
-                let method = ident(&methods.claim(&field_name(f.rust_name.trim_start_matches("r#"))));
+                let field = f.rust_name.ident();
+                let method = methods.claim_name(&f.rust_name);
                 let (ty, value) = self.conversion(f, boxed(f), &field);
                 let value = if f.collects_rest() {
                     value
                 } else {
                     quote! { Some(#value) }
                 };
-                let doc = doc_text(&format!(" Sets [`Self::{}`].", f.rust_name.trim_start_matches("r#")));
+                let doc = doc_text(&format!(" Sets [`Self::{}`].", f.rust_name.as_str()));
                 quote! {
                     #[doc = #doc]
                     pub fn #method(mut self, #field: #ty) -> Self {

@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::mock::plain_success;
 use super::{Emitter, RustPath, doc_text, ident, number};
 use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
+use crate::naming::RustName;
 use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
 
@@ -60,7 +61,7 @@ impl Emitter<'_> {
     /// so that its tests do not depend on the operations before it.
     pub(super) fn operation_tests(&self, op: &Operation) -> TokenStream {
         let samples = &mut Samples::new(&self.api.types);
-        let module = ident(&op.method_name);
+        let module = op.method_name.ident();
         let success = self.success_test(op, samples);
         let errors = self.errors_test(op, samples);
         let stream = op.pagination.as_ref().map(|_| self.stream_test(op, samples));
@@ -81,7 +82,7 @@ impl Emitter<'_> {
 
     /// The success test: one loop over the cases, each mounted, called and checked.
     fn success_test(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
-        let method = ident(&op.method_name);
+        let method = op.method_name.ident();
         let cases: Vec<TokenStream> = self.cases(op, samples).iter().map(|case| self.case_literal(case)).collect();
         let headers: Vec<(String, String)> =
             declared_headers(op).iter().map(|h| (h.wire_name.clone(), header_sample(h))).collect();
@@ -297,7 +298,7 @@ impl Emitter<'_> {
         if op.errors.is_empty() {
             return None;
         }
-        let method = ident(&op.method_name);
+        let method = op.method_name.ident();
         let args = self.sample_arguments(op, samples).to_json().to_string();
         let name = format!("`{}`", op.operation_id);
         let cases = op.errors.iter().enumerate().map(|(i, error)| {
@@ -348,7 +349,7 @@ impl Emitter<'_> {
         let Some(crate::model::TypeKind::Struct(fields)) = self.api.types.get(page_name).map(|t| &t.kind) else {
             return TokenStream::new();
         };
-        let wire_of = |rust: &str| fields.iter().find(|f| f.rust_name == rust).map(|f| f.wire_name.clone());
+        let wire_of = |rust: &RustName| fields.iter().find(|f| f.rust_name == *rust).map(|f| f.wire_name.clone());
         let cursor = op.params.iter().find(|p| p.rust_name == pagination.token_field).map(|p| p.wire_name.clone());
         let (Some(items_wire), Some(pagination_wire), Some(cursor)) =
             (wire_of(&pagination.items_field), pagination.next.first().and_then(|(f, _)| wire_of(f)), cursor)
@@ -381,8 +382,8 @@ impl Emitter<'_> {
             let page = page.to_string();
             pages.push(quote! { (#name, #request, #page) });
         }
-        let method = ident(&op.method_name);
-        let stream = ident(&pagination.stream_method);
+        let method = op.method_name.ident();
+        let stream = pagination.stream_method.ident();
         let item = self.ty(&pagination.item, false);
         let call_args = self.call_args(op, true);
         let all = Value::Array(all_items).to_string();
@@ -439,7 +440,7 @@ impl Emitter<'_> {
         let wants = items.iter().map(Value::to_string);
         let count = number(items.len() as u64);
         let request = self.wire_literal(&request);
-        let (method, events_method) = (ident(&op.method_name), ident(&events.method));
+        let (method, events_method) = (op.method_name.ident(), events.method.ident());
         let call_args = self.call_args(op, false);
         let args = args.to_json().to_string();
         let bind = (!call_args.is_empty()).then(|| quote! { let args = Args::new(#name, #args); });
@@ -515,7 +516,7 @@ fn header_checks(headers: &[ResponseHeader]) -> Vec<TokenStream> {
     headers
         .iter()
         .map(|h| {
-            let field = ident(&h.rust_name);
+            let field = h.rust_name.ident();
             let value = header_sample(h);
             quote! { assert_eq!(got.#field.as_deref(), Some(#value), "{}: the header `{}`", case.name, #value); }
         })

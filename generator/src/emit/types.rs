@@ -50,7 +50,7 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let TypeKind::Struct(fields) = &def.kind else { return TokenStream::new() };
         let pushes = fields.iter().filter(|f| !f.flatten).map(|f| {
-            let field = ident(&f.rust_name);
+            let field = f.rust_name.ident();
             let wire = &f.wire_name;
             let part = match &f.ty {
                 TypeRef::File => quote! { parts.push(#rt::Part::file(#wire, value)); },
@@ -223,14 +223,14 @@ pub(super) fn recursive_fields(types: &BTreeMap<String, TypeDef>) -> BTreeSet<(S
     let mut boxed = BTreeSet::new();
     for (name, def) in types {
         let Some(i) = graph.node(name) else { continue };
-        let members: Vec<(&String, &TypeRef)> = match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().map(|f| (&f.rust_name, &f.ty)).collect(),
-            TypeKind::Union { variants, .. } => variants.iter().map(|v| (&v.rust_name, &v.ty)).collect(),
+        let members: Vec<(&str, &TypeRef)> = match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().map(|f| (f.rust_name.as_str(), &f.ty)).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|v| (v.rust_name.as_str(), &v.ty)).collect(),
             TypeKind::Alias(_) | TypeKind::Enum { .. } => Vec::new(),
         };
         for (member, ty) in members {
             if graph.node_of(ty).is_some_and(|j| component[j] == component[i]) {
-                boxed.insert((name.clone(), member.clone()));
+                boxed.insert((name.clone(), member.to_owned()));
             }
         }
     }

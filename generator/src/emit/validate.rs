@@ -92,7 +92,7 @@ impl Emitter<'_> {
             ty if needs_check(ty, checked) => quote! { #rt::validate::nested(#wire, value)?; },
             _ => return None,
         };
-        let name = ident(&field.rust_name);
+        let name = field.rust_name.ident();
         Some(if field.required && !field.nullable {
             quote! {
                 let value = &self.#name;

@@ -54,7 +54,7 @@ impl Lowerer<'_> {
                 Some(name) => name,
                 None => {
                     let (resource, action) = resource_and_action(op.http_method, &op.path, &paths);
-                    let own = kebab(op.method_name.trim_start_matches("r#"));
+                    let own = kebab(op.method_name.as_str());
                     let mut candidates = [action, own.clone()].into_iter().chain((2..).map(|n| format!("{own}-{n}")));
                     let action = candidates.find(|a| !taken.contains(&(resource.clone(), a.clone()))).unwrap_or(own);
                     taken.insert((resource.clone(), action.clone()));

@@ -12,7 +12,7 @@ use super::Lowerer;
 use super::schemas::{SchemaRef, constraints, describe, object_shape, structural_key};
 use crate::error::Result;
 use crate::model::{Field, TypeRef};
-use crate::naming::{Claims, Hint, field_name};
+use crate::naming::{Claims, Hint, RustName, field_name};
 use crate::pointer::Pointer;
 
 /// The name of the field that collects `additionalProperties` next to named properties.
@@ -37,7 +37,7 @@ struct Gathered<'s> {
     required: Vec<String>,
     additional: Option<(&'s AdditionalProperties, Pointer)>,
     /// Parts that are unions, with their pointers and the name of their field.
-    unions: Vec<(SchemaRef<'s>, Pointer, String)>,
+    unions: Vec<(SchemaRef<'s>, Pointer, RustName)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -98,7 +98,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<()> {
         let (parts, parts_pointer) = match &schema.schema_kind {
             _ if part && is_union(schema) => {
-                out.unions.push((SchemaRef::Inline(schema), pointer.to_owned(), "variant".to_owned()));
+                out.unions.push((SchemaRef::Inline(schema), pointer.to_owned(), field_name("variant")));
                 return Ok(());
             }
             SchemaKind::AllOf { all_of } => (all_of.as_slice(), pointer.child("allOf")),
@@ -192,7 +192,7 @@ impl<'a> Lowerer<'a> {
             let write_only = data.is_some_and(|d| d.write_only);
             fields.push(Field {
                 wire_name: wire.clone(),
-                rust_name: claims.claim(&field_name(wire)),
+                rust_name: claims.claim_name(&field_name(wire)),
                 ty,
                 // A value only one side sends cannot be required of both.
                 required: gathered.required.contains(wire) && !read_only && !write_only,
@@ -209,8 +209,8 @@ impl<'a> Lowerer<'a> {
         for (schema, pointer, name) in &gathered.unions {
             let ty = self.type_ref(*schema, &Hint::Exact(format!("{owner}Variant")), pointer)?;
             fields.push(flattened(
-                name.clone(),
-                claims.claim(name),
+                name.as_str().to_owned(),
+                claims.claim_name(name),
                 ty,
                 "Which alternative of the union the value also is (an `allOf` part).",
             ));
@@ -237,7 +237,7 @@ impl<'a> Lowerer<'a> {
             if let Some(value) = value {
                 fields.push(flattened(
                     ADDITIONAL.to_owned(),
-                    claims.claim(ADDITIONAL),
+                    claims.claim_name(&field_name(ADDITIONAL)),
                     TypeRef::Map(Box::new(value)),
                     "The properties not named above (`additionalProperties`).",
                 ));
@@ -281,7 +281,7 @@ fn string_format(schema: &Schema) -> Option<String> {
 }
 
 /// A field whose value is spread into its struct's JSON object (`#[serde(flatten)]`).
-fn flattened(wire_name: String, rust_name: String, ty: TypeRef, description: &str) -> Field {
+fn flattened(wire_name: String, rust_name: RustName, ty: TypeRef, description: &str) -> Field {
     Field {
         wire_name,
         rust_name,

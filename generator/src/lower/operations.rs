@@ -15,7 +15,7 @@ use crate::model::{
     TypeRef,
 };
 use crate::naming::{
-    CLIENT_METHODS, Claims, Hint, LOCALS, field_name, method_name, method_name_from_path, pascal, type_name,
+    CLIENT_METHODS, Claims, Hint, LOCALS, RustName, field_name, method_name, method_name_from_path, pascal, type_name,
 };
 use crate::pointer::Pointer;
 
@@ -41,7 +41,7 @@ impl<'a> Lowerer<'a> {
         let spec = self.spec;
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut method_claims = Claims::reserving(CLIENT_METHODS);
-        let mut seen_methods: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen_methods: BTreeMap<RustName, String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in &spec.doc.paths.paths {
             let item_pointer = Pointer::parse("/paths").child(path);
@@ -55,7 +55,7 @@ impl<'a> Lowerer<'a> {
                     Some(id) => (id.clone(), method_name(id)),
                     None => {
                         let name = method_name_from_path(method.as_str(), path);
-                        (name.clone(), name)
+                        (name.as_str().to_owned(), name)
                     }
                 };
                 if let Some(first) = seen_ids.insert(operation_id.clone(), display.clone()) {
@@ -66,11 +66,11 @@ impl<'a> Lowerer<'a> {
                         location: self.at(&pointer),
                         operation: display,
                         first: first.clone(),
-                        method: method_name,
+                        method: method_name.to_string(),
                     });
                 }
                 // A name the client has without the spec (`builder`) is numbered.
-                let method_name = method_claims.claim(&method_name);
+                let method_name = method_claims.claim_name(&method_name);
                 seen_methods.insert(method_name.clone(), display);
                 out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
             }
@@ -78,15 +78,14 @@ impl<'a> Lowerer<'a> {
         out.sort_by(|a, b| a.method_name.cmp(&b.method_name));
         // Streams are named after their method once every operation has its name.
         for op in &mut out {
-            let base = op.method_name.trim_start_matches("r#").to_owned();
             if let Some(pagination) = &mut op.pagination {
-                pagination.stream_method = method_claims.claim(&format!("{base}_stream"));
+                pagination.stream_method = method_claims.claim_name(&op.method_name.with_suffix("_stream"));
             }
             if let Some(body) = op.body.as_mut().filter(|b| b.encoding == BodyEncoding::NdJson) {
-                body.streaming_method = Some(method_claims.claim(&format!("{base}_streaming")));
+                body.streaming_method = Some(method_claims.claim_name(&op.method_name.with_suffix("_streaming")));
             }
             if let Some(events) = &mut op.events {
-                events.method = method_claims.claim(&format!("{base}_events"));
+                events.method = method_claims.claim_name(&op.method_name.with_suffix("_events"));
             }
         }
         Ok(out)
@@ -100,7 +99,7 @@ impl<'a> Lowerer<'a> {
         http_method: HttpMethod,
         op: &'a openapiv3::Operation,
         operation_id: String,
-        method_name: String,
+        method_name: RustName,
         pointer: &Pointer,
     ) -> Result<Operation> {
         let type_base = pascal(&operation_id);
@@ -140,7 +139,7 @@ impl<'a> Lowerer<'a> {
         operation.pagination = self.pagination(&operation);
         operation.events = match responses.events {
             Some((status, item)) => {
-                Some(Events { method: String::new(), item, flag: self.event_flag(&operation)?, status })
+                Some(Events { method: RustName::default(), item, flag: self.event_flag(&operation)?, status })
             }
             None => None,
         };
@@ -243,8 +242,8 @@ impl<'a> Lowerer<'a> {
             params.push(Param {
                 wire_name: name.clone(),
                 rust_name: match location {
-                    ParamLocation::Path => arguments.claim(&field_name(name)),
-                    _ => fields.claim(&field_name(name)),
+                    ParamLocation::Path => arguments.claim_name(&field_name(name)),
+                    _ => fields.claim_name(&field_name(name)),
                 },
                 location,
                 required: data.required,

@@ -5,6 +5,7 @@
 
 use super::Lowerer;
 use crate::model::{Field, HttpMethod, Operation, Output, Pagination, ParamLocation, TypeKind, TypeRef};
+use crate::naming::RustName;
 
 /// Query parameter names that take a page cursor.
 const CURSOR_PARAMS: &[&str] =
@@ -35,7 +36,7 @@ impl Lowerer<'_> {
         let TypeRef::Vec(item) = &items.ty else { return None };
         let optional = |f: &Field| !f.required || f.nullable;
         Some(Pagination {
-            stream_method: String::new(), // named once every operation has its name
+            stream_method: RustName::default(), // named once every operation has its name
             token_field: cursor.rust_name.clone(),
             items_field: items.rust_name.clone(),
             items_optional: optional(items),

@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
                         ReferenceOr::Reference { .. } => None,
                     };
                     if !out.headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case(name)) {
-                        let rust_name = header_claims.claim(&field_name(name));
+                        let rust_name = header_claims.claim_name(&field_name(name));
                         out.headers.push(ResponseHeader {
                             wire_name: name.clone(),
                             rust_name,

@@ -14,7 +14,7 @@ use super::Lowerer;
 use super::schemas::{OTHER_NAMES, SchemaRef, object_shape};
 use crate::error::Result;
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
-use crate::naming::{Claims, Hint, type_name};
+use crate::naming::{Claims, Hint, field_name, type_name};
 use crate::pointer::Pointer;
 
 impl<'a> Lowerer<'a> {
@@ -54,7 +54,7 @@ impl<'a> Lowerer<'a> {
         let mut taken = Claims::reserving(&fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>());
         fields.push(Field {
             wire_name: "variant".to_owned(),
-            rust_name: taken.claim("variant"),
+            rust_name: taken.claim_name(&field_name("variant")),
             ty: TypeRef::Named(union_name),
             required: true,
             nullable: false,
