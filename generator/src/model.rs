@@ -137,6 +137,8 @@ pub struct Operation {
     pub params_struct: Option<String>,
     /// The request body.
     pub body: Option<Body>,
+    /// The method's arguments, in order: the path parameters, the params struct, the body.
+    pub arguments: Vec<Argument>,
     /// Success responses in status order.
     pub success: Vec<Response>,
     /// The error responses the spec declares, in status order, `default` last.
@@ -149,10 +151,133 @@ pub struct Operation {
     pub events: Option<Events>,
     /// JSON pointer of the operation in the spec.
     pub pointer: Pointer,
-    /// Its command-line `(resource, action)`, distinct from every other operation's.
-    pub command: (String, String),
+    /// Its command in the generated command line.
+    pub command: Command,
     /// Whether the spec requires credentials for it (`security`, its own or the document's).
     pub authorized: bool,
+    /// In the `mock` module: the struct a matched request decodes into, and the mock
+    /// server's method that expects the operation.
+    pub mock: (String, RustName),
+}
+
+/// An argument of a client method, and how the method takes it: the one calling convention
+/// the client, its command line and its generated tests share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Argument {
+    /// The argument's name.
+    pub name: RustName,
+    /// What it carries.
+    pub carries: Carries,
+    /// The value's type.
+    pub ty: TypeRef,
+    /// Whether the method takes it in an `Option` (an optional body).
+    pub optional: bool,
+    /// How the method takes the value.
+    pub taken: Taken,
+}
+
+/// What an argument carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Carries {
+    /// The path parameter of this wire name.
+    Path(String),
+    /// The struct of the query and header parameters.
+    Params,
+    /// The request body.
+    Body,
+}
+
+/// How a method takes a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// By value: small `Copy` values (ids, numbers, dates).
+    Value,
+    /// As `&str`: strings, secrets and text bodies.
+    Str,
+    /// As a slice, `&[T]`: lists.
+    Slice,
+    /// As `impl Into<Bytes>`: a body of bytes.
+    Bytes,
+    /// By reference, `&T`: everything else.
+    Ref,
+}
+
+impl Taken {
+    /// How a value of `ty` is taken: by reference unless it is small and `Copy`.
+    pub fn of(ty: &TypeRef) -> Self {
+        match ty {
+            ty if ty.is_copy() => Self::Value,
+            TypeRef::String | TypeRef::Secret | TypeRef::Text => Self::Str,
+            TypeRef::Bytes => Self::Bytes,
+            TypeRef::Vec(_) => Self::Slice,
+            _ => Self::Ref,
+        }
+    }
+}
+
+/// An operation's command in the generated command line: `<resource> <action>`, distinct
+/// from every other operation's, and its arguments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Command {
+    /// The resource (`api-keys`).
+    pub resource: String,
+    /// The action (`create`).
+    pub action: String,
+    /// The arguments: positionals, then flags.
+    pub args: Vec<CommandArg>,
+}
+
+/// One argument of a command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandArg {
+    /// The property or parameter name on the wire.
+    pub wire: String,
+    /// The flag (`role`), or the positional's value name (`PROJECT_ID`).
+    pub name: String,
+    /// Where the value goes.
+    pub place: ArgPlace,
+    /// How its text becomes JSON.
+    pub shape: ArgShape,
+    /// A repeated flag, one item each.
+    pub list: bool,
+    /// A positional rather than a flag.
+    pub positional: bool,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its help text.
+    pub help: String,
+    /// An enum's values.
+    pub values: Vec<String>,
+    /// Whether values beside those are accepted (an open enum).
+    pub open: bool,
+}
+
+/// Where a command's argument goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgPlace {
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// A property of the JSON body.
+    Body,
+}
+
+/// How a command's argument text becomes JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgShape {
+    /// As a string.
+    Text,
+    /// As an integer.
+    Integer,
+    /// As a number.
+    Number,
+    /// As `true` or `false`.
+    Boolean,
+    /// As JSON.
+    Json,
 }
 
 /// Where a parameter goes.
@@ -472,6 +597,9 @@ pub struct Field {
     pub default: Option<String>,
     /// A string `format` with no Rust type of its own (`email`, `uri`), for the docs.
     pub format: Option<String>,
+    /// The chained setter of an optional field (or of the map that collects the rest): named
+    /// after the field, numbered when that is a method every struct has (`new`, `clone`).
+    pub setter: Option<RustName>,
 }
 
 impl Field {
@@ -497,6 +625,7 @@ impl Field {
             write_only: false,
             default: None,
             format: None,
+            setter: None,
         }
     }
 }

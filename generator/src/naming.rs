@@ -130,6 +130,12 @@ pub const STRUCT_METHODS: &[&str] = &[
     "validate",
 ];
 
+/// Names the mock module defines besides the call structs.
+pub const MOCK_ITEMS: &[&str] = &["MockServer", "API"];
+
+/// Methods of the mock server besides one per operation.
+pub const MOCK_SERVER_METHODS: &[&str] = &["start", "uri", "client", "received_requests", "inner"];
+
 /// The locals and arguments of generated methods, which a path parameter (an argument of the
 /// same method) must not be named.
 pub const LOCALS: &[&str] = &["body", "cursor", "next", "page", "params", "request", "response", "value"];

@@ -368,7 +368,8 @@ components:
     )
     .expect("settings");
     let api = lower(&spec(text), &file.for_api("api")).expect("lowers");
-    assert_eq!(api.operations[0].command, ("records".to_owned(), "put".to_owned()));
+    let command = &api.operations[0].command;
+    assert_eq!((command.resource.as_str(), command.action.as_str()), ("records", "put"));
     let additional = fields(&api, "Record").into_iter().find(|f| f.0 == "additional_properties");
     assert_eq!(additional.map(|f| f.1), Some(TypeRef::Map(Box::new(TypeRef::Json))));
     assert!(api.unused_settings.is_empty(), "{:?}", api.unused_settings);

@@ -369,7 +369,12 @@ mod tests {
                 api.operations.iter().map(|op| (op.path.clone(), op.http_method)).collect();
             for op in &api.operations {
                 let by_rule = generator::lower::resource_and_action(op.http_method, &op.path, &paths);
-                assert_eq!(op.command, by_rule, "{rel}: {}", op.operation_id);
+                assert_eq!(
+                    (op.command.resource.clone(), op.command.action.clone()),
+                    by_rule,
+                    "{rel}: {}",
+                    op.operation_id
+                );
             }
         }
     }

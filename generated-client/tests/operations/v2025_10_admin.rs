@@ -409,7 +409,7 @@ mod delete_organization {
             server.delete_organization().case(&case).times(1).mount().await;
             let args = case.args();
             client
-                .delete_organization(args.path::<String>("organization_id").as_str())
+                .delete_organization(&args.path::<String>("organization_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         }
@@ -456,7 +456,7 @@ mod delete_organization {
             server.delete_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .delete_organization(args.path::<String>("organization_id").as_str())
+                .delete_organization(&args.path::<String>("organization_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -797,7 +797,7 @@ mod fetch_organization {
             server.fetch_organization().case(&case).times(1).mount().await;
             let args = case.args();
             let got = client
-                .fetch_organization(args.path::<String>("organization_id").as_str())
+                .fetch_organization(&args.path::<String>("organization_id"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_same_json(case.name, &got, case.response);
@@ -839,7 +839,7 @@ mod fetch_organization {
             server.fetch_organization().respond_raw(status, body).mount().await;
             let result = server
                 .client()
-                .fetch_organization(args.path::<String>("organization_id").as_str())
+                .fetch_organization(&args.path::<String>("organization_id"))
                 .await;
             assert_api_error(case, result, status, body, code);
         }
@@ -1598,7 +1598,7 @@ mod update_organization {
             let args = case.args();
             let got = client
                 .update_organization(
-                    args.path::<String>("organization_id").as_str(),
+                    &args.path::<String>("organization_id"),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await
@@ -1655,7 +1655,7 @@ mod update_organization {
             let result = server
                 .client()
                 .update_organization(
-                    args.path::<String>("organization_id").as_str(),
+                    &args.path::<String>("organization_id"),
                     &args.get::<types::UpdateOrganizationRequest>("body"),
                 )
                 .await;

@@ -3,190 +3,19 @@
 //! a clap command line, and one small function per operation that decodes the parsed
 //! arguments into the method's typed arguments and calls it.
 //!
-//! The commands are named in lowering (`lower::commands`). Their arguments:
-//! - **positionals**: the path parameters in path order, then the required scalar properties
-//!   of the JSON body (string, number, boolean, enum) in the schema's order;
-//! - **flags**: every other body property (`--kebab-case`; a list of scalars is a repeated
-//!   flag named in the singular, an object or a list of objects takes JSON), and the query and
-//!   header parameters. `--body JSON|@FILE` gives the whole body; `--all` follows the pages
-//!   of a paginated list.
+//! The commands and their arguments are named in lowering (`lower::commands`,
+//! `lower::command_args`). `--body JSON|@FILE` gives the whole body; `--all` follows the pages
+//! of a paginated list.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::arguments::pass;
 use super::{Emitter, doc_text, ident, number};
 use crate::docs::doc_lines;
-use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
-use crate::naming::{Claims, kebab, shouty_snake, singular};
-
-/// Flags the driver defines on every command.
-const DRIVER_FLAGS: &[&str] = &["all", "api-version", "body", "help"];
-
-/// Where an argument goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
-    Path,
-    Query,
-    Header,
-    Body,
-}
-
-/// How an argument's text becomes JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Text,
-    Integer,
-    Number,
-    Boolean,
-    Json,
-}
-
-/// One argument of a command.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct CliArg {
-    /// The property or parameter name on the wire.
-    pub wire: String,
-    /// The flag (`role`), or the positional's value name (`PROJECT_ID`).
-    pub name: String,
-    pub place: Place,
-    pub shape: Shape,
-    /// A repeated flag, one item each.
-    pub list: bool,
-    pub positional: bool,
-    pub required: bool,
-    pub help: String,
-    /// An enum's values; `open` when others are accepted too.
-    pub values: Vec<String>,
-    pub open: bool,
-}
-
-/// One operation as a command.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct CliCommand {
-    pub resource: String,
-    pub action: String,
-    pub args: Vec<CliArg>,
-}
+use crate::model::{ArgPlace, ArgShape, BodyEncoding, Carries, Command, CommandArg, Operation, Output, TypeRef};
 
 impl Emitter<'_> {
-    /// The commands of every operation, in operation order.
-    pub(crate) fn cli_commands(&self) -> Vec<CliCommand> {
-        self.api
-            .operations
-            .iter()
-            .map(|op| {
-                let (resource, action) = op.command.clone();
-                CliCommand { resource, action, args: self.cli_args(op) }
-            })
-            .collect()
-    }
-
-    fn cli_args(&self, op: &Operation) -> Vec<CliArg> {
-        let mut flags = Claims::reserving(DRIVER_FLAGS);
-        // With events, `--stream` asks for them; the body property that does is set by it.
-        let events_flag = op.events.as_ref().map(|e| {
-            flags.claim("stream");
-            e.flag.clone()
-        });
-        let mut args = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let (shape, list, values, open) = self.shape(&param.ty);
-            args.push(CliArg {
-                wire: param.wire_name.clone(),
-                name: shouty_snake(&param.wire_name),
-                place: Place::Path,
-                shape,
-                list,
-                positional: true,
-                required: true,
-                help: param.description.clone().unwrap_or_else(|| format!("The `{}` path parameter.", param.wire_name)),
-                values,
-                open,
-            });
-        }
-        if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty) {
-            if let Some(TypeKind::Struct(fields)) = self.api.types.get(name).map(|t| &t.kind) {
-                let asks_for_events = |f: &&crate::model::Field| {
-                    events_flag.as_ref().is_some_and(|flag| flag.as_deref() == Some(f.wire_name.as_str()))
-                };
-                for field in fields.iter().filter(|f| !f.read_only && !f.flatten && !asks_for_events(f)) {
-                    let (shape, list, values, open) = self.shape(&field.ty);
-                    let positional = field.required && !list && shape != Shape::Json;
-                    let name = if positional {
-                        shouty_snake(&field.wire_name)
-                    } else if list {
-                        flags.claim(&kebab(&singular(&field.wire_name)))
-                    } else {
-                        flags.claim(&kebab(&field.wire_name))
-                    };
-                    let help =
-                        field.description.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
-                    args.push(CliArg {
-                        wire: field.wire_name.clone(),
-                        name,
-                        place: Place::Body,
-                        shape,
-                        list,
-                        positional,
-                        required: field.required,
-                        help,
-                        values,
-                        open,
-                    });
-                }
-            }
-        }
-        for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
-            args.push(self.parameter_flag(param, &mut flags));
-        }
-        args
-    }
-
-    fn parameter_flag(&self, param: &Param, flags: &mut Claims) -> CliArg {
-        let (shape, list, values, open) = self.shape(&param.ty);
-        let place = if param.location == ParamLocation::Query { Place::Query } else { Place::Header };
-        let name = if list { singular(&param.wire_name) } else { param.wire_name.clone() };
-        CliArg {
-            wire: param.wire_name.clone(),
-            name: flags.claim(&kebab(&name)),
-            place,
-            shape,
-            list,
-            positional: false,
-            required: param.required,
-            help: param.description.clone().unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name)),
-            values,
-            open,
-        }
-    }
-
-    /// How a value of `ty` is given on the command line: its shape, whether it is a list of
-    /// scalars, and an enum's values.
-    fn shape(&self, ty: &TypeRef) -> (Shape, bool, Vec<String>, bool) {
-        match ty {
-            TypeRef::String | TypeRef::Secret | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => {
-                (Shape::Text, false, Vec::new(), false)
-            }
-            TypeRef::Bool => (Shape::Boolean, false, Vec::new(), false),
-            TypeRef::I32 | TypeRef::I64 => (Shape::Integer, false, Vec::new(), false),
-            TypeRef::F32 | TypeRef::F64 => (Shape::Number, false, Vec::new(), false),
-            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { variants, other }) => {
-                    (Shape::Text, false, variants.iter().map(|v| v.wire_name.clone()).collect(), other.is_some())
-                }
-                Some(TypeKind::Alias(target)) => self.shape(target),
-                _ => (Shape::Json, false, Vec::new(), false),
-            },
-            TypeRef::Vec(item) => match self.shape(item) {
-                (shape, false, values, open) if shape != Shape::Json => (shape, true, values, open),
-                _ => (Shape::Json, false, Vec::new(), false),
-            },
-            TypeRef::Json | TypeRef::Map(_) | TypeRef::File | TypeRef::Text | TypeRef::Bytes => {
-                (Shape::Json, false, Vec::new(), false)
-            }
-        }
-    }
-
     /// The `cli` module: the command table and one function per operation.
     pub(super) fn cli_module(&self) -> TokenStream {
         let api = self.api;
@@ -196,8 +25,7 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         ));
-        let commands = self.cli_commands();
-        let entries = api.operations.iter().zip(&commands).map(|(op, command)| self.command_entry(op, command));
+        let entries = api.operations.iter().map(|op| self.command_entry(op, &op.command));
         let arms = api.operations.iter().enumerate().map(|(i, op)| {
             let call = self.command_call(op);
             let i = number(i as u64);
@@ -227,7 +55,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn command_entry(&self, op: &Operation, command: &CliCommand) -> TokenStream {
+    fn command_entry(&self, op: &Operation, command: &Command) -> TokenStream {
         let (resource, action, id) = (&command.resource, &command.action, &op.operation_id);
         let lines = doc_lines(op.summary.as_deref(), None);
         let about = lines.first().cloned().unwrap_or_else(|| format!("The `{id}` operation."));
@@ -254,46 +82,24 @@ impl Emitter<'_> {
     /// The statements that decode the arguments of `op` and call its method.
     fn command_call(&self, op: &Operation) -> TokenStream {
         let method = op.method_name.ident();
+        let raw = op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw);
         let mut lets = Vec::new();
         let mut args = Vec::new();
-        for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let name = param.rust_name.ident();
-            let ty = self.ty(&param.ty, false);
-            let wire = &param.wire_name;
-            lets.push(quote! { let #name: #ty = input.path(#wire)?; });
-            args.push(if param.ty.is_copy() {
-                quote! { #name }
-            } else {
-                quote! { &#name }
-            });
-        }
-        if let Some(params) = &op.params_struct {
-            let ty = ident(params);
-            lets.push(quote! { let params: types::#ty = input.params()?; });
-            args.push(quote! { &params });
-        }
-        if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Raw) {
-            let read = match (body.ty == TypeRef::Text, body.required) {
-                (true, true) => quote! { raw_text },
-                (true, false) => quote! { raw_text_optional },
-                (false, true) => quote! { raw_bytes },
-                (false, false) => quote! { raw_bytes_optional },
+        for arg in &op.arguments {
+            let name = &arg.name;
+            let held = self.held_type(arg);
+            let read = match (&arg.carries, raw, arg.ty == TypeRef::Text, arg.optional) {
+                (Carries::Path(wire), ..) => quote! { let #name: #held = input.path(#wire)?; },
+                (Carries::Params, ..) => quote! { let #name: #held = input.params()?; },
+                (Carries::Body, true, true, false) => quote! { let #name = input.raw_text()?; },
+                (Carries::Body, true, true, true) => quote! { let #name = input.raw_text_optional()?; },
+                (Carries::Body, true, false, false) => quote! { let #name = input.raw_bytes()?; },
+                (Carries::Body, true, false, true) => quote! { let #name = input.raw_bytes_optional()?; },
+                (Carries::Body, false, _, false) => quote! { let #name: #held = input.body()?; },
+                (Carries::Body, false, _, true) => quote! { let #name: Option<#held> = input.body_optional()?; },
             };
-            lets.push(quote! { let body = input.#read()?; });
-            args.push(match (body.ty == TypeRef::Text, body.required) {
-                (true, true) => quote! { &body },
-                (true, false) => quote! { body.as_deref() },
-                (false, _) => quote! { body },
-            });
-        } else if let Some(body) = &op.body {
-            let ty = self.ty(&body.ty, false);
-            if body.required {
-                lets.push(quote! { let body: #ty = input.body()?; });
-                args.push(quote! { &body });
-            } else {
-                lets.push(quote! { let body: Option<#ty> = input.body_optional()?; });
-                args.push(quote! { body.as_ref() });
-            }
+            lets.push(read);
+            args.push(pass(arg, quote! { #name }));
         }
         let all = op.pagination.as_ref().map(|pagination| {
             let stream = pagination.stream_method.ident();
@@ -346,20 +152,20 @@ impl Emitter<'_> {
 
 /// One argument of the table: built from its place, changed only where it differs from an
 /// optional flag of text.
-fn arg_entry(arg: &CliArg) -> TokenStream {
+fn arg_entry(arg: &CommandArg) -> TokenStream {
     let (wire, name, help) = (&arg.wire, &arg.name, &arg.help);
     let place = ident(match arg.place {
-        Place::Path => "path",
-        Place::Query => "query",
-        Place::Header => "header",
-        Place::Body => "body",
+        ArgPlace::Path => "path",
+        ArgPlace::Query => "query",
+        ArgPlace::Header => "header",
+        ArgPlace::Body => "body",
     });
     let shape = match arg.shape {
-        Shape::Text => None,
-        Shape::Integer => Some(quote! { Integer }),
-        Shape::Number => Some(quote! { Number }),
-        Shape::Boolean => Some(quote! { Boolean }),
-        Shape::Json => Some(quote! { Json }),
+        ArgShape::Text => None,
+        ArgShape::Integer => Some(quote! { Integer }),
+        ArgShape::Number => Some(quote! { Number }),
+        ArgShape::Boolean => Some(quote! { Boolean }),
+        ArgShape::Json => Some(quote! { Json }),
     }
     .map(|shape| quote! { .shape(rt::Shape::#shape) });
     let list = arg.list.then(|| quote! { .list() });

@@ -238,36 +238,10 @@ impl Emitter<'_> {
         })
     }
 
-    /// The method's arguments: path parameters, the params struct, the body. With `owned`,
-    /// the params struct is taken by value (streams keep it to ask for further pages).
+    /// The method's parameters ([`Operation::arguments`]). With `owned`, the params struct is
+    /// taken by value (streams keep it to ask for further pages).
     pub(super) fn arguments(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
-        let mut args: Vec<TokenStream> = op
-            .params
-            .iter()
-            .filter(|p| p.location == ParamLocation::Path)
-            .map(|p| {
-                let name = p.rust_name.ident();
-                let ty = self.borrowed(&p.ty);
-                quote! { #name: #ty }
-            })
-            .collect();
-        if let Some(params) = &op.params_struct {
-            let ty = ident(params);
-            args.push(if owned {
-                quote! { params: types::#ty }
-            } else {
-                quote! { params: &types::#ty }
-            });
-        }
-        if let Some(body) = &op.body {
-            let ty = self.borrowed(&body.ty);
-            args.push(if body.required {
-                quote! { body: #ty }
-            } else {
-                quote! { body: Option<#ty> }
-            });
-        }
-        args
+        op.arguments.iter().map(|arg| self.parameter(arg, owned)).collect()
     }
 
     /// Statements that build `request`: the operation, path parameters, the checked params
@@ -416,26 +390,6 @@ impl Emitter<'_> {
             TypeRef::Named(name) => self.secret.contains(name),
             TypeRef::Vec(inner) | TypeRef::Map(inner) => self.holds_secret(inner),
             _ => false,
-        }
-    }
-
-    /// How an argument of type `ty` is taken: by reference unless it is small and `Copy`.
-    pub(super) fn borrowed(&self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            ty if ty.is_copy() => self.ty(ty, false),
-            TypeRef::String | TypeRef::Secret | TypeRef::Text => quote! { &str },
-            TypeRef::Bytes => {
-                let rt = &self.rt;
-                quote! { impl Into<#rt::Bytes> }
-            }
-            TypeRef::Vec(item) => {
-                let item = self.ty(item, false);
-                quote! { &[#item] }
-            }
-            _ => {
-                let ty = self.ty(ty, false);
-                quote! { &#ty }
-            }
         }
     }
 

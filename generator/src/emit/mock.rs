@@ -10,13 +10,7 @@ use quote::quote;
 use super::client::operation_const;
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
-use crate::naming::{Claims, RustName, type_name};
-
-/// Names the mock module defines besides the call structs.
-const MOCK_ITEMS: &[&str] = &["MockServer", "API"];
-
-/// Methods of the mock server besides one per operation.
-const SERVER_METHODS: &[&str] = &["start", "uri", "client", "received_requests", "inner"];
+use crate::naming::RustName;
 
 impl Emitter<'_> {
     /// The items of the `mock` module.
@@ -27,17 +21,8 @@ impl Emitter<'_> {
         let doc = doc_text(&format!(
             " Typed mocks of {name}, for tests of code that uses its [`Client`](super::Client): a local server, and an expectation per operation. See `runtime::mock`."
         ));
-        let mut struct_names = Claims::reserving(MOCK_ITEMS);
-        let mut methods = Claims::reserving(SERVER_METHODS);
-        let calls: Vec<(String, RustName, &Operation)> = api
-            .operations
-            .iter()
-            .map(|op| {
-                let call = struct_names.claim(&type_name(&op.operation_id));
-                let method = methods.claim_name(&op.method_name);
-                (call, method, op)
-            })
-            .collect();
+        let calls: Vec<(&String, &RustName, &Operation)> =
+            api.operations.iter().map(|op| (&op.mock.0, &op.mock.1, op)).collect();
         let version_header = match &api.version_header {
             Some(_) => quote! { Some((super::VERSION_HEADER, super::API_VERSION)) },
             None => quote! { None },

@@ -5,6 +5,7 @@
 //! (HTTP, auth, retries, the error type) is referred to through [`Options::runtime`], so the
 //! same output works inside the client crate and in a standalone crate.
 
+mod arguments;
 mod cli;
 mod client;
 mod enums;

@@ -3,10 +3,11 @@
 //! lists, a second method that streams every item across pages.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
+use super::arguments::pass;
 use super::{Emitter, doc_text, docs, ident, number};
-use crate::model::{Operation, Output, Pagination, ParamLocation, ResponseHeader, TypeRef};
+use crate::model::{Argument, Carries, Operation, Output, Pagination, ResponseHeader, Taken, TypeRef};
 use crate::naming::RustName;
 
 impl Emitter<'_> {
@@ -196,27 +197,13 @@ impl Emitter<'_> {
             " Every item of [`Self::{}`], page after page: follows the next-page cursor and sends the same parameters with each request. Ends after the last page, or after the first error.",
             op.method_name.as_str()
         );
-        let path_params: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
-        let owned = path_params.iter().filter(|p| !p.ty.is_copy()).map(|p| {
-            let name = p.rust_name.ident();
-            quote! { let #name = #name.to_owned(); }
-        });
-        let cloned: Vec<_> = path_params
-            .iter()
-            .filter(|p| !p.ty.is_copy())
-            .map(|p| {
-                let name = p.rust_name.ident();
-                quote! { let #name = #name.clone(); }
-            })
-            .collect();
-        let call_args = path_params.iter().map(|p| {
-            let name = p.rust_name.ident();
-            if p.ty.is_copy() {
-                quote! { #name }
-            } else {
-                quote! { &#name }
-            }
-        });
+        // The path arguments are held owned by the stream, and passed to each page's request
+        // as the method takes them.
+        let path: Vec<&Argument> = op.arguments.iter().filter(|a| matches!(a.carries, Carries::Path(_))).collect();
+        let borrowed = path.iter().filter(|a| a.taken != Taken::Value).map(|a| &a.name);
+        let owned = borrowed.clone().map(|name| quote! { let #name = #name.to_owned(); });
+        let cloned: Vec<_> = borrowed.map(|name| quote! { let #name = #name.clone(); }).collect();
+        let call_args = path.iter().map(|arg| pass(arg, arg.name.to_token_stream()));
         let args = self.arguments(op, true);
         let items_field = pagination.items_field.ident();
         let items = if pagination.items_optional {

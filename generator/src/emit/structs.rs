@@ -15,7 +15,6 @@ use quote::{ToTokens, quote};
 
 use super::{Emitter, doc_text, ident};
 use crate::model::{Field, TypeDef, TypeRef};
-use crate::naming::{Claims, STRUCT_METHODS};
 
 /// The most slots in one tuple of a decoder's slots: the runtime's `de::SLOTS_PER_TUPLE`,
 /// up to which it implements `de::Slots` for tuples.
@@ -224,13 +223,11 @@ impl Emitter<'_> {
     /// One chained setter per optional field, named after the field (numbered when that is a
     /// method the struct has anyway, such as `new` or `clone`).
     fn setters(&self, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> Vec<TokenStream> {
-        let mut methods = Claims::reserving(STRUCT_METHODS);
         fields
             .iter()
-            .filter(|f| !f.required || f.collects_rest())
-            .map(|f| {
+            .filter_map(|f| Some((f, f.setter.as_ref()?)))
+            .map(|(f, method)| {
                 let field = f.rust_name.ident();
-                let method = methods.claim_name(&f.rust_name);
                 let (ty, value) = self.conversion(f, boxed(f), &field);
                 let value = if f.collects_rest() {
                     value

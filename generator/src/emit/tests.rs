@@ -17,9 +17,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::arguments::pass;
 use super::mock::plain_success;
 use super::{Emitter, RustPath, doc_text, ident, number};
-use crate::model::{Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
+use crate::model::{Carries, Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
 use crate::naming::RustName;
 use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
@@ -203,50 +204,29 @@ impl Emitter<'_> {
         quote! { Wire { method: #method, path: #path, query: #query, headers: #headers, body: #body } }
     }
 
-    /// The method's arguments, decoded from `args`; with `owned`, the params struct by value
-    /// (as streams take it).
+    /// The method's arguments, decoded from `args` and passed as the method takes them; with
+    /// `owned`, the params struct by value and no body (as streams take them).
     fn call_args(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
-        let mut out: Vec<TokenStream> = op
-            .params
-            .iter()
-            .filter(|p| p.location == ParamLocation::Path)
-            .map(|p| self.arg_expr(&p.ty, quote! { path }, &p.wire_name, true))
-            .collect();
-        if let Some(params) = &op.params_struct {
-            let ty = ident(params);
-            out.push(if owned {
-                quote! { args.get::<types::#ty>("params") }
-            } else {
-                quote! { &args.get::<types::#ty>("params") }
-            });
-        }
-        if !owned {
-            if let Some(body) = &op.body {
-                out.push(self.arg_expr(&body.ty, quote! { get }, "body", body.required));
-            }
-        }
-        out
-    }
-
-    /// The argument `name` of type `ty`, read with `args.<read>`, as the method takes it; an
-    /// optional one as an `Option` of the borrowed value.
-    fn arg_expr(&self, ty: &TypeRef, read: TokenStream, name: &str, required: bool) -> TokenStream {
-        let owned = self.ty(ty, false);
-        match (required, ty) {
-            // Bytes are given as anything that turns into them: the sample's text.
-            (true, TypeRef::Bytes) => quote! { args.#read::<String>(#name) },
-            (false, TypeRef::Bytes) => quote! { args.#read::<Option<String>>(#name) },
-            (true, TypeRef::Text) => quote! { args.#read::<String>(#name).as_str() },
-            (false, TypeRef::Text) => quote! { args.#read::<Option<String>>(#name).as_deref() },
-            (true, ty) if ty.is_copy() => quote! { args.#read::<#owned>(#name) },
-            (true, TypeRef::String | TypeRef::Secret) => quote! { args.#read::<String>(#name).as_str() },
-            (true, _) => quote! { &args.#read::<#owned>(#name) },
-            (false, ty) if ty.is_copy() => quote! { args.#read::<Option<#owned>>(#name) },
-            (false, TypeRef::String | TypeRef::Secret | TypeRef::Vec(_)) => {
-                quote! { args.#read::<Option<#owned>>(#name).as_deref() }
-            }
-            (false, _) => quote! { args.#read::<Option<#owned>>(#name).as_ref() },
-        }
+        let arguments = op.arguments.iter().filter(|arg| !(owned && arg.carries == Carries::Body));
+        arguments
+            .map(|arg| {
+                let held = self.held_type(arg);
+                let held = if arg.optional {
+                    quote! { Option<#held> }
+                } else {
+                    held
+                };
+                let value = match &arg.carries {
+                    Carries::Path(wire) => quote! { args.path::<#held>(#wire) },
+                    Carries::Params => quote! { args.get::<#held>("params") },
+                    Carries::Body => quote! { args.get::<#held>("body") },
+                };
+                match (owned, &arg.carries) {
+                    (true, Carries::Params) => value,
+                    _ => pass(arg, value),
+                }
+            })
+            .collect()
     }
 
     /// What the test asserts of the method's result `got` in the loop over `case`.

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use super::Lowerer;
 use crate::error::Result;
-use crate::model::{HttpMethod, Operation};
+use crate::model::{Command, HttpMethod, Operation};
 use crate::naming::kebab;
 
 impl Lowerer<'_> {
@@ -50,7 +50,7 @@ impl Lowerer<'_> {
             given[i] = Some(name);
         }
         for (op, given) in operations.iter_mut().zip(given) {
-            op.command = match given {
+            let (resource, action) = match given {
                 Some(name) => name,
                 None => {
                     let (resource, action) = resource_and_action(op.http_method, &op.path, &paths);
@@ -61,6 +61,7 @@ impl Lowerer<'_> {
                     (resource, action)
                 }
             };
+            op.command = Command { resource, action, args: self.command_args(op) };
         }
         Ok(())
     }
@@ -156,7 +157,7 @@ mod tests {
         .expect("parses");
         let api = crate::lower(&spec, &crate::Settings::default()).expect("lowers");
         let commands: Vec<(&str, &str)> =
-            api.operations.iter().map(|op| (op.command.0.as_str(), op.command.1.as_str())).collect();
+            api.operations.iter().map(|op| (op.command.resource.as_str(), op.command.action.as_str())).collect();
         assert_eq!(commands, [("backups", "list"), ("backups", "list-index-backups")]);
     }
 }

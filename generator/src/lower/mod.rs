@@ -4,9 +4,11 @@
 //! then operations in document order (paths as written, methods in the order
 //! get, put, post, delete, options, head, patch, trace).
 
+mod command_args;
 mod commands;
 mod cycles;
 mod errors;
+mod members;
 mod objects;
 mod operations;
 mod pagination;
@@ -52,6 +54,8 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
         (operations, webhooks) = cx.lower_all()?;
     }
     cx.name_commands(&mut operations)?;
+    members::name_mocks(&mut operations);
+    members::name_setters(&mut cx.types);
     cx.check_type_cycles()?;
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();

@@ -204,6 +204,7 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 default: data.and_then(|d| d.default.as_ref()).map(Value::to_string),
                 format: inline.and_then(string_format),
+                setter: None,
             });
         }
         for (schema, pointer, name) in &gathered.unions {
@@ -295,5 +296,6 @@ fn flattened(wire_name: String, rust_name: RustName, ty: TypeRef, description: &
         write_only: false,
         default: None,
         format: None,
+        setter: None,
     }
 }

@@ -11,8 +11,8 @@ use super::schemas::{SchemaRef, constraints};
 use crate::error::{Error, Result};
 use crate::media;
 use crate::model::{
-    Body, BodyEncoding, Events, Field, HttpMethod, ObjectStyle, Operation, Param, ParamLocation, TypeDef, TypeKind,
-    TypeRef,
+    Argument, Body, BodyEncoding, Carries, Command, Events, Field, HttpMethod, ObjectStyle, Operation, Param,
+    ParamLocation, Taken, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, RustName, field_name, method_name, method_name_from_path, pascal, type_name,
@@ -111,6 +111,7 @@ impl<'a> Lowerer<'a> {
         let responses = self.responses(op, &type_base, pointer)?;
         let output = self.output(&type_base, &responses);
         let params_struct = self.params_struct(&type_base, &operation_id, &params);
+        let arguments = arguments(&params, params_struct.as_deref(), body.as_ref());
         let mut operation = Operation {
             operation_id,
             method_name,
@@ -122,19 +123,21 @@ impl<'a> Lowerer<'a> {
             params,
             params_struct,
             body,
+            arguments,
             success: responses.success,
             errors: responses.errors,
             output,
             pagination: None,
             events: None,
             pointer: pointer.to_owned(),
-            command: (String::new(), String::new()), // named once every operation is known
+            command: Command::default(), // named once every operation is known
             // Requirements with an empty alternative (`- {}`) make credentials optional.
             authorized: op
                 .security
                 .as_ref()
                 .or(self.spec.doc.security.as_ref())
                 .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty())),
+            mock: (String::new(), RustName::default()), // named once every operation is known
         };
         operation.pagination = self.pagination(&operation);
         operation.events = match responses.events {
@@ -422,6 +425,7 @@ impl<'a> Lowerer<'a> {
                 write_only: false,
                 default: p.default.clone(),
                 format: None,
+                setter: None,
             })
             .collect();
         if fields.is_empty() {
@@ -433,6 +437,33 @@ impl<'a> Lowerer<'a> {
         self.types.insert(name.clone(), def);
         Some(name)
     }
+}
+
+/// A method's arguments: the path parameters in template order, the struct of the other
+/// parameters, the body.
+fn arguments(params: &[Param], params_struct: Option<&str>, body: Option<&Body>) -> Vec<Argument> {
+    let path = params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| Argument {
+        name: p.rust_name.clone(),
+        carries: Carries::Path(p.wire_name.clone()),
+        ty: p.ty.clone(),
+        optional: false,
+        taken: Taken::of(&p.ty),
+    });
+    let params = params_struct.map(|name| Argument {
+        name: field_name("params"),
+        carries: Carries::Params,
+        ty: TypeRef::Named(name.to_owned()),
+        optional: false,
+        taken: Taken::Ref,
+    });
+    let body = body.map(|body| Argument {
+        name: field_name("body"),
+        carries: Carries::Body,
+        ty: body.ty.clone(),
+        optional: !body.required,
+        taken: Taken::of(&body.ty),
+    });
+    path.chain(params).chain(body).collect()
 }
 
 /// The placeholders of a path template, in order (`/a/{x}/b/{y}` -> `["x", "y"]`).

@@ -65,6 +65,7 @@ impl<'a> Lowerer<'a> {
             write_only: false,
             default: None,
             format: None,
+            setter: None,
         });
         Ok(TypeKind::Struct(fields))
     }
