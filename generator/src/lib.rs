@@ -22,6 +22,7 @@ pub mod model;
 pub mod pieces;
 pub mod pointer;
 pub mod settings;
+pub mod source;
 
 mod docs;
 mod media;
@@ -31,7 +32,6 @@ mod normalize;
 mod parallel;
 mod samples;
 mod secrets;
-mod source;
 mod type_graph;
 mod wire;
 

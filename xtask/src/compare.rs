@@ -152,7 +152,8 @@ fn show(time: Duration) -> String {
 /// operations: copy `n` puts its paths under `/c<n>`, suffixes operation ids with `_<n>` and
 /// component names with `C<n>`, and points its references at its own components.
 pub fn synthetic(base: &str, operations: usize) -> Result<String> {
-    let doc: Value = serde_yaml::from_str(base).map_err(|e| Error::Layout(format!("{BASE_SPEC}: {e}")))?;
+    let doc: Value =
+        generator::source::parse(base).map_err(|e| Error::Layout(format!("{BASE_SPEC}: {}", e.message)))?.value;
     let (Some(paths), Some(components)) =
         (doc.get("paths").and_then(Value::as_object), doc.get("components").and_then(Value::as_object))
     else {
@@ -205,7 +206,7 @@ pub fn synthetic(base: &str, operations: usize) -> Result<String> {
     let mut doc = doc.clone();
     doc["paths"] = Value::Object(out_paths);
     doc["components"] = Value::Object(out_components.into_iter().map(|(k, v)| (k, Value::Object(v))).collect());
-    serde_yaml::to_string(&doc).map_err(|e| Error::Layout(format!("the synthetic spec: {e}")))
+    Ok(crate::yaml::to_string(&doc))
 }
 
 /// `value` with every reference to a component (`#/components/<section>/<name>`, in `$ref`

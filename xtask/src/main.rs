@@ -11,6 +11,7 @@ mod project;
 mod rehearsal;
 mod semver;
 mod standalone;
+mod yaml;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

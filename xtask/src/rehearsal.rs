@@ -3,7 +3,8 @@
 //!
 //! It writes a next version derived from the newest one in `specs/`, adding what real bumps
 //! add (an operation, an optional field, an enum value, a secret-named field, an inline type
-//! shared by several schemas), runs the codegen, then the README's test command over the
+//! shared by several schemas), in another YAML style than the project's (`crate::yaml`:
+//! flow mappings, other quoting, folded lines), runs the codegen, then the README's test command over the
 //! whole workspace. Then it checks what a maintainer would: `diff` calls every addition
 //! compatible, the new secret is redacted, and the new operation has its client method, its
 //! mock, its command-line command and its generated tests. Nothing else is edited: adding
@@ -14,7 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use generator::diff::Impact;
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
+
+/// A mapping of the spec.
+type Mapping = Map<String, Value>;
 
 use crate::codegen;
 use crate::error::{Error, Result};
@@ -54,12 +58,13 @@ pub fn run(root: &Path) -> Result<()> {
     for api in &newest.apis {
         let from = scratch.join(format!("specs/{0}/{api}_{0}.oas.yaml", newest.name));
         let text = fs::read_to_string(&from).map_err(Error::io("read", &from))?.replace(&newest.name, &next);
+        // Written by another YAML writer than the specs' authors: any valid style must do.
         let text = if api == crate::project::PRIMARY {
             let (text, added) = add_what_bumps_add(&text)?;
             additions = Some(added);
             text
         } else {
-            text
+            crate::yaml::to_string(&yaml(&text))
         };
         let to = next_dir.join(format!("{api}_{next}.oas.yaml"));
         fs::write(&to, text).map_err(Error::io("write", &to))?;
@@ -93,20 +98,21 @@ fn next_version(newest: &str) -> String {
 /// The spec with an operation, an optional field, an enum value, a secret-named field and a
 /// shared inline enum added, each shaped after what the spec already has.
 fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
-    let mut doc: Value = serde_yaml::from_str(text).map_err(|e| Error::Check(format!("the newest spec: {e}")))?;
+    let mut doc: Value =
+        generator::source::parse(text).map_err(|e| Error::Check(format!("the newest spec: {}", e.message)))?.value;
     let shared = yaml("{type: string, description: What kind of note it is., enum: [alpha, beta]}");
 
     // Borrow headers, security and error responses from the first operation with a body.
-    let paths = doc.get("paths").and_then(Value::as_mapping).ok_or_else(|| missing("paths"))?;
+    let paths = doc.get("paths").and_then(Value::as_object).ok_or_else(|| missing("paths"))?;
     let (first_path, model) = paths
         .iter()
-        .flat_map(|(path, item)| item.as_mapping().into_iter().flatten().map(move |(_, op)| (path, op)))
+        .flat_map(|(path, item)| item.as_object().into_iter().flatten().map(move |(_, op)| (path, op)))
         .find(|(_, op)| op.get("requestBody").is_some())
         .ok_or_else(|| missing("an operation with a request body"))?;
-    let prefix = first_path.as_str().and_then(|p| p.split('/').nth(1)).map(|s| format!("/{s}")).unwrap_or_default();
+    let prefix = first_path.split('/').nth(1).map(|s| format!("/{s}")).unwrap_or_default();
     let headers: Vec<Value> = model
         .get("parameters")
-        .and_then(Value::as_sequence)
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter(|p| p.get("in").and_then(Value::as_str) == Some("header"))
@@ -119,8 +125,8 @@ fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
             "{{description: The note was created., content: {{application/json: {{schema: {{$ref: '#/components/schemas/{NOTE_SCHEMA}'}}}}}}}}"
         )),
     );
-    for (status, response) in model.get("responses").and_then(Value::as_mapping).into_iter().flatten() {
-        if !status.as_str().is_some_and(|s| s.starts_with('2')) {
+    for (status, response) in model.get("responses").and_then(Value::as_object).into_iter().flatten() {
+        if !status.starts_with('2') {
             responses.insert(status.clone(), response.clone());
         }
     }
@@ -128,7 +134,7 @@ fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
     operation.insert("summary".into(), "Create a rehearsal note".into());
     operation.insert("operationId".into(), OPERATION_ID.into());
     if !headers.is_empty() {
-        operation.insert("parameters".into(), Value::Sequence(headers));
+        operation.insert("parameters".into(), Value::Array(headers));
     }
     if let Some(security) = model.get("security") {
         operation.insert("security".into(), security.clone());
@@ -140,18 +146,18 @@ fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
         .get_mut("requestBody")
         .and_then(|b| b.get_mut("content"))
         .and_then(|c| c.get_mut("application/json"))
-        .and_then(Value::as_mapping_mut)
+        .and_then(Value::as_object_mut)
     {
         schema.insert("schema".into(), body_schema);
     }
-    operation.insert("responses".into(), Value::Mapping(responses));
+    operation.insert("responses".into(), Value::Object(responses));
     let mut item = Mapping::new();
-    item.insert("post".into(), Value::Mapping(operation));
-    mapping(&mut doc, "paths")?.insert(format!("{prefix}/{COLLECTION}").into(), Value::Mapping(item));
+    item.insert("post".into(), Value::Object(operation));
+    mapping(&mut doc, "paths")?.insert(format!("{prefix}/{COLLECTION}"), Value::Object(item));
 
     // The new component, holding a secret and the shared enum.
     let schemas = mapping(&mut doc, "components").and_then(|c| {
-        c.get_mut("schemas").and_then(Value::as_mapping_mut).ok_or_else(|| missing("components/schemas"))
+        c.get_mut("schemas").and_then(Value::as_object_mut).ok_or_else(|| missing("components/schemas"))
     })?;
     let mut note = yaml(&format!(
         "{{type: object, description: A note the rehearsal adds., required: [id, label], properties: {{id: {{type: string}}, label: {{type: string}}, {SECRET_FIELD}: {{type: string, description: Signs what the note sends.}}}}}}"
@@ -161,14 +167,14 @@ fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
 
     // An optional field and the shared enum on the first object component; a value on the
     // first enum component.
-    let mut names: Vec<String> = schemas.keys().filter_map(Value::as_str).map(str::to_owned).collect();
+    let mut names: Vec<String> = schemas.keys().cloned().collect();
     names.sort();
     let extended = names
         .iter()
         .find(|name| *name != NOTE_SCHEMA && schemas[name.as_str()].get("properties").is_some())
         .cloned()
         .ok_or_else(|| missing("an object component schema"))?;
-    let target = &mut schemas[extended.as_str()];
+    let target = schemas.get_mut(extended.as_str()).ok_or_else(|| missing("an object component schema"))?;
     insert_property(target, NEW_FIELD, yaml("{type: string, description: A field the rehearsal adds.}"));
     insert_property(target, SHARED_PROPERTY, shared);
     // The first enum of the components, at any depth: a bump adds a role, a status.
@@ -186,25 +192,25 @@ fn add_what_bumps_add(text: &str) -> Result<(String, Additions)> {
         node = &node[key.as_str()];
     }
     // The same enum written out in several schemas is one type: a bump adds the value to each.
-    let values = ["enum", "x-enum"].iter().find_map(|k| node.get(*k)).cloned().unwrap_or_default();
+    let values = ["enum", "x-enum"].iter().find_map(|k| node.get(*k)).cloned().unwrap_or(Value::Null);
     add_enum_value(&mut doc, &values);
     let enumeration = std::iter::once(component.clone()).chain(at.iter().cloned()).collect::<Vec<_>>().join("/");
-    let text = serde_yaml::to_string(&doc).map_err(|e| Error::Check(format!("the next spec: {e}")))?;
+    let text = crate::yaml::to_string(&doc);
     Ok((text, Additions { extended, enumeration }))
 }
 
 /// Adds [`NEW_ENUM_VALUE`] to every enum of the document that lists `values`.
 fn add_enum_value(node: &mut Value, values: &Value) {
-    if let Some(map) = node.as_mapping_mut() {
+    if let Some(map) = node.as_object_mut() {
         for key in ["enum", "x-enum"] {
-            if let Some(list) = map.get_mut(key).filter(|list| *list == values).and_then(Value::as_sequence_mut) {
+            if let Some(list) = map.get_mut(key).filter(|list| *list == values).and_then(Value::as_array_mut) {
                 list.push(NEW_ENUM_VALUE.into());
             }
         }
         for (_, child) in map.iter_mut() {
             add_enum_value(child, values);
         }
-    } else if let Some(items) = node.as_sequence_mut() {
+    } else if let Some(items) = node.as_array_mut() {
         items.iter_mut().for_each(|item| add_enum_value(item, values));
     }
 }
@@ -212,12 +218,11 @@ fn add_enum_value(node: &mut Value, values: &Value) {
 /// Finds a string enum (`enum` or `x-enum`) in `schema`, depth first, recording the keys that
 /// lead to it.
 fn find_enum(schema: &Value, at: &mut Vec<String>) -> bool {
-    if ["enum", "x-enum"].iter().any(|k| schema.get(*k).and_then(Value::as_sequence).is_some()) {
+    if ["enum", "x-enum"].iter().any(|k| schema.get(*k).and_then(Value::as_array).is_some()) {
         return true;
     }
-    let Some(map) = schema.as_mapping() else { return false };
+    let Some(map) = schema.as_object() else { return false };
     for (key, child) in map {
-        let Some(key) = key.as_str() else { continue };
         at.push(key.to_owned());
         if find_enum(child, at) {
             return true;
@@ -227,8 +232,12 @@ fn find_enum(schema: &Value, at: &mut Vec<String>) -> bool {
     false
 }
 
+/// A value written as YAML here.
 fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap_or(Value::Null)
+    match generator::source::parse(text) {
+        Ok(parsed) => parsed.value,
+        Err(e) => panic!("the rehearsal's own YAML does not parse: {e:?}\n{text}"),
+    }
 }
 
 fn missing(what: &str) -> Error {
@@ -236,11 +245,11 @@ fn missing(what: &str) -> Error {
 }
 
 fn mapping<'v>(doc: &'v mut Value, key: &str) -> Result<&'v mut Mapping> {
-    doc.get_mut(key).and_then(Value::as_mapping_mut).ok_or_else(|| missing(key))
+    doc.get_mut(key).and_then(Value::as_object_mut).ok_or_else(|| missing(key))
 }
 
 fn insert_property(schema: &mut Value, name: &str, property: Value) {
-    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_mapping_mut) {
+    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
         properties.insert(name.into(), property);
     }
 }

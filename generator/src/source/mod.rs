@@ -54,16 +54,41 @@ impl SyntaxError {
     }
 }
 
-/// Parses `text`: as JSON when it starts with `{`, else as YAML.
+/// Parses `text`: as JSON when it is JSON, else as YAML (a YAML document may start with a
+/// flow mapping too: `{openapi: 3.1.0, ...}`). Text that is neither gets the error of the
+/// language it looks like: JSON when its first key is quoted.
 pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
     if text.len() > MAX_BYTES {
         let message = format!("the document is {} bytes, more than the {MAX_BYTES} accepted", text.len());
         return Err(SyntaxError::limit(1, 1, message));
     }
-    let json = text.trim_start().starts_with('{');
-    let (value, positions) = match json {
-        true => json::parse(text).map_err(|e| SyntaxError { json: true, ..e })?,
-        false => yaml::parse(text)?,
+    let Some(object) = text.trim_start().strip_prefix('{') else {
+        return yaml::parse(text).map(|(value, positions)| Parsed { value, positions });
+    };
+    let (value, positions) = match json::parse(text) {
+        Ok(parsed) => parsed,
+        Err(json_error) => match yaml::parse(text) {
+            Ok(parsed) => parsed,
+            Err(_) if object.trim_start().starts_with(['"', '}']) => return Err(SyntaxError { json: true, ..json_error }),
+            Err(yaml_error) => return Err(yaml_error),
+        },
     };
     Ok(Parsed { value, positions })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_flow_mapping_is_yaml_and_json_is_json() {
+        let flow = parse("{openapi: 3.1.0, info: {title: t, version: '1'}}").expect("YAML in flow style");
+        assert_eq!(flow.value, json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}));
+        let surrogates = parse("{\"t\": \"\\ud83d\\ude00\"}").expect("JSON");
+        assert_eq!(surrogates.value, json!({"t": "\u{1F600}"}));
+        assert!(parse("{\"t\": [}").expect_err("broken JSON").json, "a quoted first key: JSON's error");
+        assert!(!parse("{t: [}").expect_err("broken YAML").json, "YAML's error");
+    }
 }
