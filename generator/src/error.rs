@@ -89,64 +89,6 @@ pub enum Error {
         message: String,
     },
 
-    /// A `$ref` that does not point at anything in the document.
-    #[error("{location}: `$ref: {reference}` points to nothing; {hint}")]
-    UnresolvedRef {
-        /// The node holding the `$ref`.
-        location: Box<Location>,
-        /// The reference as written.
-        reference: String,
-        /// What to do.
-        hint: &'static str,
-    },
-
-    /// Two operations share an operationId, which must be unique to name client methods.
-    #[error("{location}: operationId `{operation_id}` is already used by {first}; operationIds must be unique")]
-    DuplicateOperationId {
-        /// The second operation.
-        location: Box<Location>,
-        /// The shared id.
-        operation_id: String,
-        /// `METHOD /path` of the first operation.
-        first: String,
-    },
-
-    /// Two operations would become the same client method.
-    #[error(
-        "{location}: operation {operation} would be the client method `{method}`, which {first} already is; rename one operationId"
-    )]
-    DuplicateMethod {
-        /// The second operation.
-        location: Box<Location>,
-        /// `METHOD /path` of the second operation.
-        operation: String,
-        /// The method name both map to.
-        method: String,
-        /// `METHOD /path` of the first operation.
-        first: String,
-    },
-
-    /// A path template and its path parameters disagree.
-    #[error("{location}: {message}")]
-    PathTemplate {
-        /// The operation.
-        location: Box<Location>,
-        /// Which parameter and which template.
-        message: String,
-    },
-
-    /// A construct the generator does not support, named so that the spec can be changed or
-    /// the generator extended.
-    #[error("{location}: {construct} is not supported; {hint}")]
-    Unsupported {
-        /// The node using the construct.
-        location: Box<Location>,
-        /// The construct.
-        construct: String,
-        /// What to do instead.
-        hint: String,
-    },
-
     /// A node that is well-formed YAML and OpenAPI but contradicts itself or the settings.
     #[error("{location}: {message}")]
     Invalid {
@@ -154,6 +96,14 @@ pub enum Error {
         location: Box<Location>,
         /// What is contradictory.
         message: String,
+    },
+
+    /// The settings ask for strictness and the document has errors confined to one place,
+    /// which are otherwise worked around with a warning each.
+    #[error("the document has {} error(s) that are worked around unless `strict` is set:\n{}", warnings.len(), warnings.join("\n"))]
+    Strict {
+        /// Each error, located.
+        warnings: Vec<String>,
     },
 
     /// The codegen settings file is wrong.

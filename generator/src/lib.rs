@@ -51,15 +51,17 @@ pub const REGENERATE: &str = "cargo xtask codegen";
 pub struct Generated {
     /// The API's title (`info.title`).
     pub title: String,
-    /// Choices the generator made where the spec was ambiguous, each with its location, to
-    /// print: the output compiles either way.
-    pub notes: Vec<String>,
+    /// What the generator tells the user about the spec, each located: choices it made,
+    /// places typed loosely, errors of the document it worked around.
+    pub notes: Vec<model::Note>,
     /// The text of each file the options ask for, in [`FileKind::ALL`] order.
     pub files: Vec<(FileKind, String)>,
     /// How many operations (client methods) it has.
     pub operations: usize,
     /// How many named types it has.
     pub types: usize,
+    /// How many places are typed loosely ([`model::NoteKind::Loose`]).
+    pub loose: usize,
     /// Settings entries that named nothing in this spec ([`settings::check_used`] decides
     /// whether that is an error, looking at every version of the API).
     pub unused_settings: Vec<String>,
@@ -108,6 +110,7 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
         files,
         operations: api.operations.len(),
         types: api.types.len(),
+        loose: api.notes.iter().filter(|n| n.kind == model::NoteKind::Loose).count(),
         unused_settings: api.unused_settings,
     })
 }

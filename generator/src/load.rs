@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
 use crate::narrow::deepest_failure;
-use crate::normalize::{self, Dialect, Note, Rewrites};
+use crate::normalize::{self, Dialect, Remark, Rewrites};
 use crate::pointer::Pointer;
 use crate::source::{self, Positions};
 
@@ -28,7 +28,7 @@ pub struct Spec {
     /// Where normalising moved nodes.
     rewrites: Rewrites,
     /// Choices normalising made, by pointer into the normalised document.
-    pub(crate) notes: Vec<Note>,
+    pub(crate) notes: Vec<Remark>,
     /// The webhooks of a 3.1 document: the requests the API sends, by name.
     pub(crate) webhooks: IndexMap<String, PathItem>,
 }

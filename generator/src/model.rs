@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::Location;
 use crate::naming::RustName;
 use crate::pointer::Pointer;
 
@@ -31,10 +32,40 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Settings entries that named nothing in this spec (they may apply to another version).
     pub unused_settings: Vec<String>,
-    /// Choices lowering made where the spec was ambiguous, each with its location.
-    pub notes: Vec<String>,
+    /// What the generator tells the user about the spec: choices, loosely typed places,
+    /// errors worked around; each located.
+    pub notes: Vec<Note>,
     /// The requests the API sends to its users' servers (`webhooks`).
     pub webhooks: Vec<Webhook>,
+}
+
+/// Something the generator tells the user about a place of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// What kind of remark it is.
+    pub kind: NoteKind,
+    /// Where, as the author wrote it.
+    pub location: Location,
+    /// What was done there.
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// The kinds of [`Note`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoteKind {
+    /// A choice where the spec leaves one open; what is generated is as precise as the spec.
+    Choice,
+    /// A valid construct no Rust type can say precisely, typed loosely (any JSON value, text
+    /// or bytes) so that the rest of the client is whole.
+    Loose,
+    /// An error of the document confined to one place, worked around (`strict` refuses it).
+    Warning,
 }
 
 /// A webhook: a request the API sends, whose payload a user's server decodes.
@@ -311,12 +342,25 @@ pub struct Param {
     /// For arrays in the query: one `name=value` pair per item (`explode`) or one
     /// comma-separated pair.
     pub explode: bool,
-    /// For an object in the query, how it is written.
-    pub object_style: Option<ObjectStyle>,
+    /// How its value is written.
+    pub encoding: ParamEncoding,
     /// Limits checked before sending.
     pub constraints: Constraints,
     /// The schema's `default`, as JSON, for the docs (the server applies it).
     pub default: Option<String>,
+}
+
+/// How a parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// As text: a scalar, an enum or a union of them (a list of those as `explode` says), or a
+    /// value of any type (a string as it is, anything else as JSON).
+    Text,
+    /// An object (or map) in the query, a property at a time, as the style says.
+    Object(ObjectStyle),
+    /// As its JSON text: a parameter described by `content: application/json`, or a value no
+    /// parameter style defines (a list of objects, an object in a header).
+    Json,
 }
 
 /// How an object in the query is written (OpenAPI's `style` and `explode`).

@@ -48,6 +48,10 @@ pub struct Settings {
     /// operationId, where it is not `stream`; an empty name for none.
     #[serde(default)]
     pub event_flags: BTreeMap<String, String>,
+    /// Refuse the spec when it has an error confined to one place (a repeated operationId, a
+    /// reference to nothing), rather than working around it with a warning.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// Dotted property paths into the error response (`error.code`).

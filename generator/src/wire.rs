@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::model::{Api, BodyEncoding, ObjectStyle, Operation, ParamLocation};
+use crate::model::{Api, BodyEncoding, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeRef};
 
 /// A request, as it should reach the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +75,8 @@ impl Arguments {
 pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
     let mut path = op.path.clone();
     for (name, value) in &args.path {
-        let text = text(value).unwrap_or_default();
+        let json = op.params.iter().any(|p| p.wire_name == *name && p.encoding == ParamEncoding::Json);
+        let text = if json { value.to_string() } else { text(value).unwrap_or_default() };
         path = path.replace(&format!("{{{name}}}"), &encode_segment(&text));
     }
     let mut query = Vec::new();
@@ -84,13 +85,16 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
     let mut cookies = Vec::new();
     for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let Some(value) = params.and_then(|p| p.get(&param.wire_name)).filter(|v| !v.is_null()) else { continue };
-        if let Some(style) = param.object_style {
-            query.extend(object_pairs(&param.wire_name, value, style));
-            continue;
-        }
-        let items: Vec<String> = match value {
-            Value::Array(items) => items.iter().filter_map(text).collect(),
-            other => text(other).into_iter().collect(),
+        let items: Vec<String> = match (param.encoding, value) {
+            (ParamEncoding::Object(style), _) => {
+                query.extend(object_pairs(&param.wire_name, value, style));
+                continue;
+            }
+            (ParamEncoding::Json, _) => vec![value.to_string()],
+            (ParamEncoding::Text, Value::Array(items)) if matches!(param.ty, TypeRef::Vec(_)) => {
+                items.iter().filter_map(text).collect()
+            }
+            (ParamEncoding::Text, other) => text(other).into_iter().collect(),
         };
         match (param.location, value.is_array()) {
             (ParamLocation::Cookie, _) => cookies.push(format!("{}={}", param.wire_name, items.join(","))),
@@ -119,12 +123,17 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
 }
 
 /// An object in the query, as OpenAPI's styles write it: `form` exploded (a pair per
-/// property), `form` (`name=key,value,...`), `deepObject` (`name[key]=value`).
+/// property), `form` (`name=key,value,...`), `deepObject` (`name[key]=value`, a nested object
+/// in brackets of its own: `name[key][inner]=value`).
 fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, String)> {
     let properties = fields(value);
     match style {
         ObjectStyle::FormExploded => properties,
-        ObjectStyle::DeepObject => properties.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v)).collect(),
+        ObjectStyle::DeepObject => {
+            let mut pairs = Vec::new();
+            deep_pairs(name, value, &mut pairs);
+            pairs
+        }
         ObjectStyle::Form => {
             // A list's items follow its name, joined by commas as one value.
             let mut joined: Vec<(String, Vec<String>)> = Vec::new();
@@ -139,6 +148,19 @@ fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, S
             }
             let text: Vec<String> = joined.into_iter().flat_map(|(k, items)| [k, items.join(",")]).collect();
             vec![(name.to_owned(), text.join(","))]
+        }
+    }
+}
+
+/// The `deepObject` pairs of `value` under `key`: each property in brackets, down to values.
+fn deep_pairs(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    let Some(map) = value.as_object() else { return };
+    for (name, value) in map {
+        let key = format!("{key}[{name}]");
+        match value {
+            Value::Object(_) => deep_pairs(&key, value, out),
+            Value::Array(items) => out.extend(items.iter().filter_map(text).map(|item| (key.clone(), item))),
+            other => out.extend(text(other).map(|item| (key.clone(), item))),
         }
     }
 }

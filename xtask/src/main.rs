@@ -87,6 +87,10 @@ struct CodegenArgs {
     /// with no path back into this checkout.
     #[arg(long, requires = "spec")]
     vendor: bool,
+    /// Refuse a spec with errors confined to one place (a repeated operationId, a `$ref` to
+    /// nothing, ...) instead of working around each with a warning.
+    #[arg(long, requires = "spec")]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +149,7 @@ fn run(task: Task) -> Result<()> {
                 name: args.name,
                 env_prefix: args.env_prefix,
                 vendor: args.vendor,
+                strict: args.strict,
                 root: root.clone(),
             }),
             _ => codegen::run(&root, args.check),

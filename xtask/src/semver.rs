@@ -187,6 +187,7 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>> {
             name: Some(CRATE.to_owned()),
             env_prefix: None,
             vendor: false,
+            strict: false,
             root: root.to_path_buf(),
         })?;
         let lock = dir.join(side).join("Cargo.lock");

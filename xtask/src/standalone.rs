@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use generator::model::NoteKind;
 use generator::{ModulePaths, Options, Settings, SettingsFile};
 
 use crate::error::{Error, Result};
@@ -28,6 +29,8 @@ pub struct Request {
     pub env_prefix: Option<String>,
     /// Copy the runtime into the crate instead of depending on this checkout.
     pub vendor: bool,
+    /// Refuse a document with errors confined to one place instead of working around them.
+    pub strict: bool,
     /// The repository root, where the runtime crate is.
     pub root: PathBuf,
 }
@@ -36,10 +39,11 @@ pub fn run(request: &Request) -> Result<()> {
     let spec = generator::load(&request.spec)?;
     let stem = file_stem(&request.spec);
     let api = request.api.clone().unwrap_or_else(|| stem.split('_').next().unwrap_or_default().to_owned());
-    let settings = match &request.settings {
+    let mut settings = match &request.settings {
         Some(path) => SettingsFile::load(path)?.for_api(&api),
         None => Settings::default(),
     };
+    settings.strict |= request.strict;
     let name = request.name.clone().unwrap_or_else(|| crate_name(&stem));
     let prefix = request.env_prefix.clone().unwrap_or_else(|| env_prefix(&name));
     let lib = syn::Ident::new(&name.replace('-', "_"), proc_macro2::Span::call_site());
@@ -49,7 +53,8 @@ pub fn run(request: &Request) -> Result<()> {
     let command = "cargo xtask codegen --spec";
     let generated = generator::generate(&spec, &settings, &options, command)?;
     for note in &generated.notes {
-        eprintln!("note: {note}");
+        let kind = if note.kind == NoteKind::Warning { "warning" } else { "note" };
+        eprintln!("{kind}: {note}");
     }
     if let Some(path) = &request.settings {
         // One spec cannot tell a typo from an entry meant for another version of the API.
@@ -73,12 +78,15 @@ pub fn run(request: &Request) -> Result<()> {
     }
     write(&request.out.join("src/main.rs"), &binary(&name, &generated.title))?;
     println!(
-        "wrote crate `{name}` to {} ({} operations, {} types; environment variables {prefix}_*){}; build it with `cargo build --manifest-path {}`",
+        "wrote crate `{name}` to {} (environment variables {prefix}_*){}; build it with `cargo build --manifest-path {}`",
         request.out.display(),
-        generated.operations,
-        generated.types,
         if request.vendor { ", runtime vendored" } else { "" },
         request.out.join("Cargo.toml").display()
+    );
+    let warnings = generated.notes.iter().filter(|n| n.kind == NoteKind::Warning).count();
+    println!(
+        "{} operations, {} types, {} places typed loosely, {warnings} warnings",
+        generated.operations, generated.types, generated.loose
     );
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! The parts are rebuilt for each attempt (bytes are cloned, a file is opened again), so a
 //! multipart request can be retried like any other.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -135,25 +136,25 @@ impl<'de> serde::Deserialize<'de> for FilePart {
 #[derive(Debug, Clone)]
 pub enum Part {
     /// A file part.
-    File(&'static str, FilePart),
+    File(Cow<'static, str>, FilePart),
     /// A text part: a string as it is, any other value as JSON.
-    Text(&'static str, String),
+    Text(Cow<'static, str>, String),
 }
 
 impl Part {
     /// The part of property `name` holding `value`: a string as it is, anything else as JSON.
-    pub fn text<T: Serialize + ?Sized>(name: &'static str, value: &T) -> Self {
+    pub fn text<T: Serialize + ?Sized>(name: impl Into<Cow<'static, str>>, value: &T) -> Self {
         let text = match serde_json::to_value(value) {
             Ok(serde_json::Value::String(s)) => s,
             Ok(other) => other.to_string(),
             Err(e) => format!("(cannot be sent: {e})"),
         };
-        Self::Text(name, text)
+        Self::Text(name.into(), text)
     }
 
     /// The file part of property `name`.
-    pub fn file(name: &'static str, file: &FilePart) -> Self {
-        Self::File(name, file.clone())
+    pub fn file(name: impl Into<Cow<'static, str>>, file: &FilePart) -> Self {
+        Self::File(name.into(), file.clone())
     }
 }
 
@@ -164,13 +165,31 @@ pub trait MultipartBody {
     fn parts(&self) -> Vec<Part>;
 }
 
+/// A body whose schema is not an object, typed loosely: a part per entry (a list's items a
+/// part each).
+impl MultipartBody for std::collections::BTreeMap<String, serde_json::Value> {
+    fn parts(&self) -> Vec<Part> {
+        let mut parts = Vec::new();
+        for (name, value) in self {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) => {
+                    parts.extend(items.iter().map(|item| Part::text(name.clone(), item)))
+                }
+                other => parts.push(Part::text(name.clone(), other)),
+            }
+        }
+        parts
+    }
+}
+
 /// The reqwest form of `parts`, with files read anew.
 pub(crate) fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
         form = match part {
-            Part::Text(name, text) => form.text(*name, text.clone()),
-            Part::File(name, file) => form.part(*name, file.part().map_err(|e| format!("`{name}`: {e}"))?),
+            Part::Text(name, text) => form.text(name.clone(), text.clone()),
+            Part::File(name, file) => form.part(name.clone(), file.part().map_err(|e| format!("`{name}`: {e}"))?),
         };
     }
     Ok(form)

@@ -134,6 +134,55 @@ impl ParamValue for chrono::DateTime<chrono::Utc> {
     }
 }
 
+/// A parameter whose schema allows any value: a string as it is, any other value as JSON.
+impl ParamValue for serde_json::Value {
+    fn to_param(&self) -> Cow<'_, str> {
+        match self {
+            serde_json::Value::String(text) => Cow::Borrowed(text),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+/// A parameter sent as its JSON text: one described by `content: application/json`, or a
+/// value no parameter style defines (a list of objects).
+#[derive(Debug, Clone, Copy)]
+pub struct AsJson<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> ParamValue for AsJson<'_, T> {
+    fn to_param(&self) -> Cow<'_, str> {
+        // Generated types serialize infallibly: their maps have string keys.
+        Cow::Owned(serde_json::to_string(self.0).unwrap_or_default())
+    }
+}
+
+/// A property's values in the query: none for `null`, an item each for a list, else one; a
+/// string as it is, any other value as JSON.
+fn items(value: &serde_json::Value) -> Vec<String> {
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match value {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::Array(items) => items.iter().map(text).collect(),
+        other => vec![text(other)],
+    }
+}
+
+/// The `deepObject` pairs of `value` under `key` (`filter[status]`): an object's properties
+/// in brackets of their own, down to its values.
+fn deep_pairs(key: &str, value: &serde_json::Value, out: &mut Vec<(Cow<'static, str>, String)>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (inner, value) in fields {
+                deep_pairs(&format!("{key}[{inner}]"), value, out);
+            }
+        }
+        other => out.extend(items(other).into_iter().map(|item| (Cow::Owned(key.to_owned()), item))),
+    }
+}
+
 /// Characters left as they are in a path segment: RFC 3986's unreserved set.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
@@ -260,34 +309,28 @@ impl Request {
     }
 
     /// Adds an object to the query, a property at a time as `style` says; `null` properties
-    /// are left out, and a property that is itself a list repeats its pair (a nested object
-    /// is sent as JSON).
+    /// are left out, and a property that is itself a list repeats its pair. A nested object
+    /// is written in brackets in `deepObject` style (`filter[created][after]=...`, as the
+    /// common query-string libraries read it), and as JSON in `form` style, which OpenAPI
+    /// leaves undefined.
     pub fn query_object<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T, style: QueryStyle) -> Self {
         let fields = match serde_json::to_value(value) {
             Ok(serde_json::Value::Object(fields)) => fields,
             Ok(_) => return self.reject(InvalidRequest::new(name, "must be an object to be sent in the query")),
             Err(e) => return self.reject(InvalidRequest::new(name, format!("cannot be serialized: {e}"))),
         };
-        let text = |value: &serde_json::Value| match value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
         let mut joined = Vec::new();
         for (key, value) in &fields {
-            let items = match value {
-                serde_json::Value::Null => continue,
-                serde_json::Value::Array(items) => items.iter().map(text).collect(),
-                other => vec![text(other)],
-            };
             match style {
-                QueryStyle::FormExploded => self.query.extend(items.into_iter().map(|item| (key.clone().into(), item))),
-                QueryStyle::DeepObject => {
-                    self.query.extend(items.into_iter().map(|item| (format!("{name}[{key}]").into(), item)));
+                QueryStyle::FormExploded => {
+                    self.query.extend(items(value).into_iter().map(|item| (key.clone().into(), item)));
                 }
-                QueryStyle::Form => {
+                QueryStyle::DeepObject => deep_pairs(&format!("{name}[{key}]"), value, &mut self.query),
+                QueryStyle::Form if !value.is_null() => {
                     joined.push(key.clone());
-                    joined.push(items.join(","));
+                    joined.push(items(value).join(","));
                 }
+                QueryStyle::Form => {}
             }
         }
         if style == QueryStyle::Form && !joined.is_empty() {

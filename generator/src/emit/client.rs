@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
-use crate::model::{BodyEncoding, FieldPath, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::model::{BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeKind, TypeRef};
 use crate::naming::const_name;
 
 impl Emitter<'_> {
@@ -258,8 +258,12 @@ impl Emitter<'_> {
         for param in &op.params {
             let wire = &param.wire_name;
             let name = param.rust_name.ident();
+            let rt = &self.rt;
             if param.location == ParamLocation::Path {
-                steps.push(quote! { .path_param(#wire, &#name) });
+                steps.push(match param.encoding {
+                    ParamEncoding::Json => quote! { .path_param(#wire, &#rt::AsJson(&#name)) },
+                    _ => quote! { .path_param(#wire, &#name) },
+                });
                 continue;
             }
             let list = matches!(param.ty, TypeRef::Vec(_));
@@ -269,10 +273,13 @@ impl Emitter<'_> {
             } else {
                 quote! { value }
             };
-            let rt = &self.rt;
-            let add = match (param.location, list) {
-                _ if param.object_style.is_some() => {
-                    let style = object_style(param.object_style);
+            let value = match param.encoding {
+                ParamEncoding::Json => quote! { &#rt::AsJson(#value) },
+                _ => value,
+            };
+            let add = match (param.location, list && param.encoding == ParamEncoding::Text) {
+                _ if matches!(param.encoding, ParamEncoding::Object(_)) => {
+                    let style = object_style(param.encoding);
                     quote! { .query_object(#wire, #value, #rt::QueryStyle::#style) }
                 }
                 (ParamLocation::Query, true) => quote! { .query_list(#wire, #value, #explode) },
@@ -437,10 +444,10 @@ fn raw_media_types(op: &Operation) -> Option<String> {
 }
 
 /// The runtime's `QueryStyle` variant of an object parameter.
-pub(super) fn object_style(style: Option<crate::model::ObjectStyle>) -> syn::Ident {
-    ident(match style {
-        Some(crate::model::ObjectStyle::Form) => "Form",
-        Some(crate::model::ObjectStyle::DeepObject) => "DeepObject",
+pub(super) fn object_style(encoding: ParamEncoding) -> syn::Ident {
+    ident(match encoding {
+        ParamEncoding::Object(ObjectStyle::Form) => "Form",
+        ParamEncoding::Object(ObjectStyle::DeepObject) => "DeepObject",
         _ => "FormExploded",
     })
 }

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::client::operation_const;
 use super::{Emitter, doc_text, docs, ident, number};
-use crate::model::{BodyEncoding, Operation, Output, Param, ParamLocation, TypeKind, TypeRef};
+use crate::model::{BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, TypeKind, TypeRef};
 use crate::naming::RustName;
 
 impl Emitter<'_> {
@@ -137,7 +137,10 @@ impl Emitter<'_> {
             let wire = &param.wire_name;
             let doc = doc_text(&format!(" The path parameter `{wire}`."));
             fields.push(quote! { #[doc = #doc] pub #field: #ty, });
-            inits.push(quote! { #field: request.path(#wire)?, });
+            inits.push(match param.encoding == ParamEncoding::Json || param.ty == TypeRef::Json {
+                true => quote! { #field: request.path::<mock::FromJson<#ty>>(#wire)?.0, },
+                false => quote! { #field: request.path(#wire)?, },
+            });
         }
         if let Some(params) = &op.params_struct {
             let ty = ident(params);
@@ -239,10 +242,26 @@ impl Emitter<'_> {
     fn read_param(&self, param: &Param) -> TokenStream {
         let wire = &param.wire_name;
         let explode = param.explode;
-        let list = matches!(param.ty, TypeRef::Vec(_));
-        if param.object_style.is_some() {
+        let list = matches!(param.ty, TypeRef::Vec(_)) && param.encoding == ParamEncoding::Text;
+        if param.encoding == ParamEncoding::Json || (param.ty == TypeRef::Json && !list) {
+            // JSON text, read back whole: `mock::FromJson`.
+            let ty = self.ty(&param.ty, false);
+            let read = match (param.location, param.required) {
+                (ParamLocation::Cookie, false) => quote! { cookie },
+                (ParamLocation::Cookie, true) => quote! { cookie_required },
+                (ParamLocation::Header, false) => quote! { header },
+                (ParamLocation::Header, true) => quote! { header_required },
+                (_, false) => quote! { query },
+                (_, true) => quote! { query_required },
+            };
+            return match param.required {
+                true => quote! { request.#read::<mock::FromJson<#ty>>(#wire)?.0 },
+                false => quote! { request.#read::<mock::FromJson<#ty>>(#wire)?.map(|v| v.0) },
+            };
+        }
+        if let ParamEncoding::Object(_) = param.encoding {
             let rt = &self.rt;
-            let style = super::client::object_style(param.object_style);
+            let style = super::client::object_style(param.encoding);
             let (properties, lists) = self.object_properties(&param.ty);
             let read = if param.required {
                 quote! { query_object_required }

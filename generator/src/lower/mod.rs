@@ -19,11 +19,11 @@ mod survey;
 mod unions;
 mod webhooks;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::error::{Error, Location, Result};
 use crate::load::Spec;
-use crate::model::{Api, Operation, TypeDef, Webhook};
+use crate::model::{Api, Note, NoteKind, Operation, TypeDef, TypeRef, Webhook};
 use crate::naming::{Claims, PRELUDE};
 use crate::pointer::Pointer;
 use crate::settings::Settings;
@@ -53,10 +53,17 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
         cx = Lowerer::new(spec, settings, Some(std::mem::take(&mut cx.seen)));
         (operations, webhooks) = cx.lower_all()?;
     }
+    if settings.strict {
+        let warnings: Vec<String> =
+            cx.notes.iter().filter(|n| n.kind == NoteKind::Warning).map(ToString::to_string).collect();
+        if !warnings.is_empty() {
+            return Err(Error::Strict { warnings });
+        }
+    }
     cx.name_commands(&mut operations)?;
     members::name_mocks(&mut operations);
     members::name_setters(&mut cx.types);
-    cx.check_type_cycles()?;
+    cx.end_type_cycles();
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();
     let info = &spec.doc.info;
@@ -126,8 +133,10 @@ struct Lowerer<'a> {
     provisional: Vec<Provisional<'a>>,
     /// What this pass sees.
     seen: Survey,
-    /// Choices made where the spec was ambiguous, with their locations.
-    notes: Vec<String>,
+    /// What the user is told about the spec, in order, each once.
+    notes: Vec<Note>,
+    /// The notes already made, by pointer (as written) and message.
+    noted: HashSet<(String, String)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -145,13 +154,14 @@ impl<'a> Lowerer<'a> {
             provisional: Vec::new(),
             seen: Survey::default(),
             notes: Vec::new(),
+            noted: HashSet::new(),
         }
     }
 
     /// The spec's notes, its component schemas, operations and webhooks, in that order.
     fn lower_all(&mut self) -> Result<(Vec<Operation>, Vec<Webhook>)> {
-        for (pointer, message) in &self.spec.notes {
-            self.note(pointer, message);
+        for remark in &self.spec.notes {
+            self.remark(remark.kind, &remark.pointer, &remark.message);
         }
         self.lower_components()?;
         let operations = self.lower_operations()?;
@@ -163,15 +173,28 @@ impl<'a> Lowerer<'a> {
         self.spec.location(pointer)
     }
 
-    fn unsupported(&self, pointer: &Pointer, construct: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Unsupported { location: self.at(pointer), construct: construct.into(), hint: hint.into() }
-    }
-
     /// Records a choice made where the spec was ambiguous, at `pointer`.
     fn note(&mut self, pointer: &Pointer, message: impl std::fmt::Display) {
-        let note = format!("{}: {message}", self.at(pointer));
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
+        self.remark(NoteKind::Choice, pointer, message);
+    }
+
+    /// Records that the place at `pointer` is typed loosely, and why; its type is any JSON
+    /// value.
+    fn loose(&mut self, pointer: &Pointer, message: impl std::fmt::Display) -> TypeRef {
+        self.remark(NoteKind::Loose, pointer, message);
+        TypeRef::Json
+    }
+
+    /// Records an error of the document confined to `pointer`, and how it was worked around.
+    fn warn(&mut self, pointer: &Pointer, message: impl std::fmt::Display) {
+        self.remark(NoteKind::Warning, pointer, message);
+    }
+
+    fn remark(&mut self, kind: NoteKind, pointer: &Pointer, message: impl std::fmt::Display) {
+        let location = *self.at(pointer);
+        let message = message.to_string();
+        if self.noted.insert((location.pointer.clone(), message.clone())) {
+            self.notes.push(Note { kind, location, message });
         }
     }
 

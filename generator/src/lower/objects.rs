@@ -131,13 +131,24 @@ impl<'a> Lowerer<'a> {
             match part {
                 ReferenceOr::Item(part) => self.gather(part, &part_pointer, out, seen, true)?,
                 ReferenceOr::Reference { reference } => {
-                    let name = self.ref_name(reference, "schemas", &part_pointer)?;
-                    if seen.contains(&name) {
-                        return Err(self.invalid(&part_pointer, format!("`allOf` includes `{name}` inside itself")));
-                    }
                     let spec = self.spec;
                     let schemas = spec.doc.components.as_ref().map(|c| &c.schemas);
-                    let (target, target_pointer) = self.resolve(part, &part_pointer, "schemas", schemas)?;
+                    let left_out = "the part is left out";
+                    let Some((target, target_pointer)) =
+                        self.resolve_or_warn(part, &part_pointer, "schemas", schemas, left_out)
+                    else {
+                        continue;
+                    };
+                    let name = target_pointer.last().unwrap_or_default();
+                    if seen.contains(&name) {
+                        self.note(
+                            &part_pointer,
+                            format_args!(
+                                "`allOf` includes `{name}` inside itself, which adds nothing; the part is left out"
+                            ),
+                        );
+                        continue;
+                    }
                     if is_union(target) {
                         out.unions.push((SchemaRef::Ref(reference), part_pointer, field_name(&name)));
                         continue;

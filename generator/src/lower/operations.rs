@@ -3,21 +3,24 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 
 use super::Lowerer;
 use super::responses::json_media;
 use super::schemas::{SchemaRef, constraints};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::media;
 use crate::model::{
-    Argument, Body, BodyEncoding, Carries, Command, Events, Field, HttpMethod, ObjectStyle, Operation, Param,
-    ParamLocation, Taken, TypeDef, TypeKind, TypeRef,
+    Argument, Body, BodyEncoding, Carries, Command, Events, Field, HttpMethod, NoteKind, ObjectStyle, Operation, Param,
+    ParamEncoding, ParamLocation, Taken, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, RustName, field_name, method_name, method_name_from_path, pascal, type_name,
 };
 use crate::pointer::Pointer;
+
+/// A media type with nothing said of it.
+static NO_MEDIA: std::sync::LazyLock<openapiv3::MediaType> = std::sync::LazyLock::new(Default::default);
 
 /// The methods of a path item in traversal order.
 pub(super) fn operations_of(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -44,32 +47,29 @@ impl<'a> Lowerer<'a> {
         let mut seen_methods: BTreeMap<RustName, String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in &spec.doc.paths.paths {
-            let item_pointer = Pointer::parse("/paths").child(path);
+            let item_pointer = Pointer::root().join(["paths", path]);
             let ReferenceOr::Item(item) = item else {
-                return Err(self.unsupported(&item_pointer, "a `$ref` path item", "inline the path item"));
+                // Normalising resolved every path item it could; this one names nothing.
+                self.warn(&item_pointer, "the path item is a `$ref` to nothing; it has no operations to generate");
+                continue;
             };
             for (method, op) in operations_of(item) {
                 let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
                 let display = format!("{} {path}", method.as_str());
-                let (operation_id, method_name) = match &op.operation_id {
-                    Some(id) => (id.clone(), method_name(id)),
-                    None => {
-                        let name = method_name_from_path(method.as_str(), path);
-                        (name.as_str().to_owned(), name)
-                    }
-                };
+                let from_path = || method_name_from_path(method.as_str(), path);
+                let operation_id = op.operation_id.clone().unwrap_or_else(|| from_path().as_str().to_owned());
+                let mut method_name = op.operation_id.as_deref().map_or_else(from_path, method_name);
+                // Two operations never share a method: the later one is named after its
+                // method and path (numbered if that is taken too).
                 if let Some(first) = seen_ids.insert(operation_id.clone(), display.clone()) {
-                    return Err(Error::DuplicateOperationId { location: self.at(&pointer), operation_id, first });
+                    method_name = from_path();
+                    self.warn(&pointer, format_args!("operationId `{operation_id}` is already used by {first}, but operationIds must be unique; this operation's method is `{method_name}`, from its method and path"));
+                } else if let Some(first) = seen_methods.get(&method_name) {
+                    let clash = method_name;
+                    method_name = from_path();
+                    self.note(&pointer, format_args!("the method `{clash}` is already {first}'s; this operation's is `{method_name}`, from its method and path"));
                 }
-                if let Some(first) = seen_methods.get(&method_name) {
-                    return Err(Error::DuplicateMethod {
-                        location: self.at(&pointer),
-                        operation: display,
-                        first: first.clone(),
-                        method: method_name.to_string(),
-                    });
-                }
-                // A name the client has without the spec (`builder`) is numbered.
+                // A name the client has without the spec (`builder`), or a clash left, is numbered.
                 let method_name = method_claims.claim_name(&method_name);
                 seen_methods.insert(method_name.clone(), display);
                 out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
@@ -167,7 +167,12 @@ impl<'a> Lowerer<'a> {
         for (list, base) in sources {
             for (i, param) in list.iter().enumerate() {
                 let param_pointer = base.child("parameters").child(i);
-                let (param, param_pointer) = self.resolve(param, &param_pointer, "parameters", section)?;
+                let instead = "the parameter is left out";
+                let Some((param, param_pointer)) =
+                    self.resolve_or_warn(param, &param_pointer, "parameters", section, instead)
+                else {
+                    continue;
+                };
                 let location = match param {
                     Parameter::Path { .. } => "path",
                     Parameter::Query { .. } => "query",
@@ -198,49 +203,43 @@ impl<'a> Lowerer<'a> {
                 self.version_default = self.version_default.take().or_else(|| schema_default(&data.format));
                 continue;
             }
-            if location == ParamLocation::Path {
-                if !placeholders.contains(&name.as_str()) {
-                    return Err(Error::PathTemplate {
-                        location: self.at(param_pointer),
-                        message: format!(
-                            "path parameter `{name}` does not appear in the path template `{path}`; add `{{{name}}}` to the path or remove the parameter"
-                        ),
-                    });
-                }
-                if !data.required {
-                    return Err(
-                        self.invalid(param_pointer, format!("path parameter `{name}` must have `required: true`"))
-                    );
-                }
-            }
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                return Err(self.unsupported(
+            if location == ParamLocation::Path && !placeholders.contains(&name.as_str()) {
+                self.warn(
                     param_pointer,
-                    "a parameter described by `content`",
-                    "describe it with `schema`",
-                ));
-            };
+                    format_args!("the path parameter `{name}` is not in the path template `{path}`, so nothing can carry it; it is left out"),
+                );
+                continue;
+            }
+            if location == ParamLocation::Path && !data.required {
+                self.warn(
+                    param_pointer,
+                    format_args!("a path parameter must have `required: true`; `{name}` is required"),
+                );
+            }
             let hint = Hint::property(type_base, name);
-            let ty = self.type_ref(SchemaRef::from(schema), &hint, &param_pointer.child("schema"))?;
+            let (ty, schema, by_content) = self.param_type(&data.format, &hint, param_pointer)?;
             let list_allowed = matches!(location, ParamLocation::Query | ParamLocation::Header);
-            let object_style = match param {
-                Parameter::Query { style, .. } if self.is_param_object(&ty) => Some(match (style, explode) {
-                    (openapiv3::QueryStyle::DeepObject, _) => ObjectStyle::DeepObject,
-                    (_, true) => ObjectStyle::FormExploded,
-                    (_, false) => ObjectStyle::Form,
-                }),
-                _ => None,
+            let encoding = match param {
+                _ if by_content => ParamEncoding::Json,
+                _ if self.is_param_value(&ty, list_allowed) => ParamEncoding::Text,
+                Parameter::Query { style, .. } if self.is_param_object(&ty) => {
+                    ParamEncoding::Object(match (style, explode) {
+                        (openapiv3::QueryStyle::DeepObject, _) => ObjectStyle::DeepObject,
+                        (_, true) => ObjectStyle::FormExploded,
+                        (_, false) => ObjectStyle::Form,
+                    })
+                }
+                _ => {
+                    self.note(
+                        param_pointer,
+                        format_args!("no parameter style defines how to write the value of `{name}` here (an object, or a list of objects or lists); it is sent as its JSON text"),
+                    );
+                    ParamEncoding::Json
+                }
             };
-            if object_style.is_none() && !self.is_param_value(&ty, list_allowed) {
-                return Err(self.unsupported(
-                    param_pointer,
-                    format!("the parameter `{name}`, whose value is an object, a map or a nested list"),
-                    "parameters must be scalars, enums or unions of them, lists of those (in the query and headers), or objects of them (in the query)",
-                ));
-            }
             let inline = match schema {
-                ReferenceOr::Item(schema) => Some(schema),
-                ReferenceOr::Reference { .. } => None,
+                Some(ReferenceOr::Item(schema)) => Some(schema),
+                _ => None,
             };
             params.push(Param {
                 wire_name: name.clone(),
@@ -249,24 +248,36 @@ impl<'a> Lowerer<'a> {
                     _ => fields.claim_name(&field_name(name)),
                 },
                 location,
-                required: data.required,
+                required: data.required || location == ParamLocation::Path,
                 ty,
                 description: data.description.clone(),
                 explode,
-                object_style,
+                encoding,
                 constraints: inline.map(constraints).unwrap_or_default(),
                 default: inline.and_then(|s| s.schema_data.default.as_ref()).map(|d| d.to_string()),
             });
         }
-        if let Some(missing) = placeholders
+        let undeclared: Vec<&str> = placeholders
             .iter()
-            .find(|p| !params.iter().any(|q| q.location == ParamLocation::Path && q.wire_name == **p))
-        {
-            return Err(Error::PathTemplate {
-                location: self.at(pointer),
-                message: format!(
-                    "the path template `{path}` uses `{{{missing}}}`, but the operation declares no path parameter `{missing}`; declare it under `parameters` with `in: path`"
-                ),
+            .filter(|p| !params.iter().any(|q| q.location == ParamLocation::Path && q.wire_name == **p))
+            .copied()
+            .collect();
+        for missing in undeclared {
+            self.warn(
+                pointer,
+                format_args!("the path template `{path}` uses `{{{missing}}}`, but the operation declares no path parameter `{missing}`; it is a string argument"),
+            );
+            params.push(Param {
+                wire_name: (*missing).to_owned(),
+                rust_name: arguments.claim_name(&field_name(missing)),
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                description: None,
+                explode: false,
+                encoding: ParamEncoding::Text,
+                constraints: Default::default(),
+                default: None,
             });
         }
         params.sort_by_key(|p| match p.location {
@@ -286,7 +297,22 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Body> {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.request_bodies);
-        let (body, pointer) = self.resolve(body, pointer, "requestBodies", section)?;
+        let instead = "the body is typed as any JSON value";
+        let (body, pointer) = match self.resolve_or_warn(body, pointer, "requestBodies", section, instead) {
+            Some(found) => found,
+            None => {
+                let ty = self.loose(pointer, "a request body that cannot be followed is any JSON value");
+                let (encoding, media_type) = (BodyEncoding::Json, "application/json".to_owned());
+                return Ok(Body {
+                    ty,
+                    encoding,
+                    required: false,
+                    description: None,
+                    streaming_method: None,
+                    media_type,
+                });
+            }
+        };
         let content_pointer = pointer.child("content");
         let (media, encoding, media_type) = if let Some((name, media)) = json_media(&body.content) {
             (media, BodyEncoding::Json, name)
@@ -303,7 +329,8 @@ impl<'a> Lowerer<'a> {
             // Any other media type is sent as it is: text for text, bytes for the rest.
             (media, BodyEncoding::Raw, name.as_str())
         } else {
-            return Err(self.invalid(&content_pointer, "a request body with no media type; add one under `content`"));
+            self.warn(&content_pointer, "a request body needs a media type under `content`; this one is sent as bytes (`application/octet-stream`)");
+            (&*NO_MEDIA, BodyEncoding::Raw, "application/octet-stream")
         };
         let schema_pointer = content_pointer.child(media_type).child("schema");
         let mut ty = match &media.schema {
@@ -321,11 +348,12 @@ impl<'a> Lowerer<'a> {
             // NDJSON sends a list of items, one line each; a schema of one item is a list of it.
             BodyEncoding::NdJson if !matches!(ty, TypeRef::Vec(_)) => ty = TypeRef::Vec(Box::new(ty)),
             BodyEncoding::Multipart if !self.is_struct(&ty) => {
-                return Err(self.unsupported(
+                self.remark(
+                    NoteKind::Loose,
                     &schema_pointer,
-                    "a `multipart/form-data` body that is not an object",
-                    "describe the parts as the properties of an object schema",
-                ));
+                    "a `multipart/form-data` body whose schema is not an object has no parts a type can name; it is a map of part names to values",
+                );
+                ty = TypeRef::Map(Box::new(TypeRef::Json));
             }
             _ => {}
         }
@@ -375,12 +403,41 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a value of `ty` can be written as a parameter: a scalar, an enum, a union of
-    /// them, or a list of those when `list_allowed`.
+    /// The type of a parameter, described by its schema or by its `content` (then `true`),
+    /// with the schema.
+    fn param_type(
+        &mut self,
+        format: &'a ParameterSchemaOrContent,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<(TypeRef, Option<&'a ReferenceOr<Schema>>, bool)> {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Ok((self.type_ref(SchemaRef::from(schema), hint, &pointer.child("schema"))?, Some(schema), false))
+            }
+            // One media type describes the parameter: its schema types it, and JSON's text
+            // carries it; any other media type is text.
+            ParameterSchemaOrContent::Content(content) => match json_media(content) {
+                Some((media_type, media)) => match &media.schema {
+                    Some(schema) => {
+                        let at = pointer.join(["content", media_type, "schema"]);
+                        Ok((self.type_ref(SchemaRef::from(schema), hint, &at)?, Some(schema), true))
+                    }
+                    None => Ok((TypeRef::Json, None, true)),
+                },
+                None => Ok((TypeRef::String, None, false)),
+            },
+        }
+    }
+
+    /// Whether a value of `ty` can be written as a parameter's text: a scalar, an enum, a
+    /// union of them, a list of those when `list_allowed`, or any value (a string as it is,
+    /// anything else as JSON).
     fn is_param_value(&self, ty: &TypeRef, list_allowed: bool) -> bool {
         match ty {
             TypeRef::Vec(item) => list_allowed && self.is_param_value(item, false),
-            TypeRef::Map(_) | TypeRef::Json | TypeRef::File | TypeRef::Bytes => false,
+            TypeRef::Json => true,
+            TypeRef::Map(_) | TypeRef::File | TypeRef::Bytes => false,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(target)) => self.is_param_value(target, list_allowed),
@@ -393,13 +450,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a value of `ty` is an object of parameter values (or of lists of them), which
-    /// a query writes a property at a time.
+    /// Whether a value of `ty` is an object, which a query writes a property at a time (a
+    /// nested object in brackets in `deepObject` style, as JSON in `form` style).
     fn is_param_object(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Map(value) => self.is_param_value(value, true),
+            TypeRef::Map(_) => true,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Struct(fields)) => fields.iter().all(|f| !f.flatten && self.is_param_value(&f.ty, true)),
+                Some(TypeKind::Struct(_)) => true,
                 Some(TypeKind::Alias(target)) => self.is_param_object(target),
                 _ => false,
             },

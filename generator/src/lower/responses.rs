@@ -53,8 +53,8 @@ impl<'a> Lowerer<'a> {
                 } else {
                     format!("{type_base}Response")
                 };
-                let ty = self.response_body(response, &Hint::Exact(hint), &response_pointer, true)?;
-                let resolved = self.resolve_response(response, &response_pointer)?;
+                let resolved = self.resolve_response(response, &response_pointer);
+                let ty = self.response_body(resolved, &Hint::Exact(hint), &response_pointer, true)?;
                 if out.events.is_none() {
                     let hint = Hint::Exact(format!("{type_base}Event"));
                     out.events = self.event_type(resolved, &hint, &response_pointer)?.map(|ty| (code, ty));
@@ -83,7 +83,8 @@ impl<'a> Lowerer<'a> {
                 });
             } else {
                 let hint = Hint::Exact(format!("{type_base}Error"));
-                let ty = self.response_body(response, &hint, &response_pointer, false)?;
+                let resolved = self.resolve_response(response, &response_pointer);
+                let ty = self.response_body(resolved, &hint, &response_pointer, false)?;
                 let status = if range { StatusPattern::Range(code / 100) } else { StatusPattern::Code(code) };
                 out.errors.push(ErrorResponse { status, ty });
             }
@@ -91,7 +92,8 @@ impl<'a> Lowerer<'a> {
         if let Some(default) = &op.responses.default {
             let default_pointer = responses_pointer.child("default");
             let hint = Hint::Exact(format!("{type_base}Error"));
-            let ty = self.response_body(default, &hint, &default_pointer, false)?;
+            let resolved = self.resolve_response(default, &default_pointer);
+            let ty = self.response_body(resolved, &hint, &default_pointer, false)?;
             out.errors.push(ErrorResponse { status: StatusPattern::Default, ty });
         }
         Ok(out)
@@ -123,12 +125,11 @@ impl<'a> Lowerer<'a> {
     /// The type of a response's JSON body, `None` when it has none.
     fn response_body(
         &mut self,
-        response: &'a ReferenceOr<openapiv3::Response>,
+        response: &'a openapiv3::Response,
         hint: &Hint,
         pointer: &Pointer,
         success: bool,
     ) -> Result<Option<TypeRef>> {
-        let response = self.resolve_response(response, pointer)?;
         if response.content.is_empty() {
             return Ok(None);
         }
@@ -173,19 +174,35 @@ impl<'a> Lowerer<'a> {
     }
 
     fn has_content(&self, response: &ReferenceOr<openapiv3::Response>) -> bool {
-        self.resolve_response(response, &Pointer::root()).is_ok_and(|r| !r.content.is_empty())
+        let section = self.spec.doc.components.as_ref().map(|c| &c.responses);
+        self.resolve(response, "responses", section).is_ok_and(|(r, _)| !r.content.is_empty())
     }
 
+    /// The response `response` is, or names; one that cannot be followed answers any JSON
+    /// value, with a warning.
     fn resolve_response(
-        &self,
+        &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
         pointer: &Pointer,
-    ) -> Result<&'a openapiv3::Response> {
+    ) -> &'a openapiv3::Response {
         let spec = self.spec;
         let section = spec.doc.components.as_ref().map(|c| &c.responses);
-        Ok(self.resolve(response, pointer, "responses", section)?.0)
+        let instead = "its body is typed as any JSON value";
+        match self.resolve_or_warn(response, pointer, "responses", section, instead) {
+            Some((response, _)) => response,
+            None => {
+                self.loose(pointer, "a response that cannot be followed answers any JSON value");
+                &ANY_RESPONSE
+            }
+        }
     }
 }
+
+/// A response of any JSON value.
+static ANY_RESPONSE: std::sync::LazyLock<openapiv3::Response> = std::sync::LazyLock::new(|| openapiv3::Response {
+    content: [("application/json".to_owned(), MediaType::default())].into_iter().collect(),
+    ..Default::default()
+});
 
 fn is_success(status: &StatusCode) -> bool {
     match status {

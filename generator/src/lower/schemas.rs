@@ -93,15 +93,15 @@ impl<'a> Lowerer<'a> {
     pub(super) fn type_ref(&mut self, schema: SchemaRef<'a>, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
         match schema {
             SchemaRef::Ref(reference) => {
-                let name = self.ref_name(reference, "schemas", pointer)?;
-                match self.components.get(&name) {
-                    Some(rust) => Ok(TypeRef::Named(rust.clone())),
-                    None => Err(crate::error::Error::UnresolvedRef {
-                        location: self.at(pointer),
-                        reference: reference.to_owned(),
-                        hint: "define the schema under `components/schemas` or fix the name",
-                    }),
-                }
+                let unfollowed = match self.ref_name(reference, "schemas") {
+                    Ok(name) => match self.components.get(&name) {
+                        Some(rust) => return Ok(TypeRef::Named(rust.clone())),
+                        None => format!("`$ref: {reference}` points to nothing in the document"),
+                    },
+                    Err(unfollowed) => unfollowed.0,
+                };
+                self.warn(pointer, format_args!("{unfollowed}; the value is typed as any JSON value"));
+                Ok(self.loose(pointer, "a reference that cannot be followed is any JSON value"))
             }
             SchemaRef::Inline(schema) => match single_all_of(schema) {
                 // `allOf: [$ref]` only dresses a reference (with a description, `nullable`).
@@ -117,7 +117,7 @@ impl<'a> Lowerer<'a> {
         match schema {
             SchemaRef::Inline(s) => s.schema_data.nullable,
             SchemaRef::Ref(reference) => self
-                .ref_name(reference, "schemas", &Pointer::root())
+                .ref_name(reference, "schemas")
                 .ok()
                 .and_then(|name| self.spec.doc.components.as_ref()?.schemas.get(&name))
                 .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable)),
@@ -229,7 +229,7 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         pointer: &Pointer,
     ) -> Result<TypeKind> {
-        if let Some(values) = self.enum_values(schema, pointer)? {
+        if let Some(values) = self.enum_values(schema, pointer) {
             return Ok(self.enumeration(values));
         }
         if let Some(part) = single_all_of(schema) {
@@ -317,17 +317,11 @@ impl<'a> Lowerer<'a> {
                 _ if any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
                     Ok(TypeRef::Json)
                 }
-                _ => Err(self.unsupported(
-                    pointer,
-                    "this combination of `type` with `oneOf`/`allOf`/`anyOf`/`not`",
-                    "split the schema into named components",
-                )),
+                _ => Ok(self.loose(pointer, "this combination of keywords has no Rust type; any JSON value")),
             },
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
-                Err(self.invalid(pointer, "a composite schema reached the unnamed path; this is a generator bug"))
-            }
-            SchemaKind::Not { .. } => {
-                Err(self.unsupported(pointer, "`not`", "describe what the value is rather than what it is not"))
+            // Compositions are named types; `not` alone is normalised away.
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
+                Ok(self.loose(pointer, "this composition has no Rust type here; any JSON value"))
             }
         }
     }
@@ -359,28 +353,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The values of a string enum (`enum`, closed, or `x-enum`, open) and whether it is open.
-    fn enum_values(&self, schema: &Schema, pointer: &Pointer) -> Result<Option<(Vec<String>, bool)>> {
+    /// The values of a string enum (`enum`, closed, or `x-enum`, open) and whether it is open.
+    /// An `x-enum` of another shape, or on a schema that is not a string, is not one the
+    /// generator understands: it is ignored, with a note.
+    fn enum_values(&mut self, schema: &Schema, pointer: &Pointer) -> Option<(Vec<String>, bool)> {
+        let x_enum = schema.schema_data.extensions.get(X_ENUM);
         let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
-            if schema.schema_data.extensions.contains_key(X_ENUM) {
-                return Err(self.unsupported(
-                    pointer,
-                    "`x-enum` on a schema that is not `type: string`",
-                    "only string enums can be open",
-                ));
+            if x_enum.is_some() {
+                self.note(pointer, "`x-enum` (an open string enum) on a schema that is not a string is ignored");
             }
-            return Ok(None);
+            return None;
         };
         if !s.enumeration.is_empty() {
-            return Ok(Some((s.enumeration.iter().flatten().cloned().collect(), false)));
+            return Some((s.enumeration.iter().flatten().cloned().collect(), false));
         }
-        match schema.schema_data.extensions.get(X_ENUM) {
-            None => Ok(None),
-            Some(Value::Array(values)) => {
-                let values: Option<Vec<String>> = values.iter().map(|v| v.as_str().map(str::to_owned)).collect();
-                values.map(|v| Some((v, true))).ok_or_else(|| self.invalid(pointer, "`x-enum` must list strings"))
-            }
-            Some(_) => Err(self.invalid(pointer, "`x-enum` must be a list of strings")),
+        let values = x_enum?
+            .as_array()
+            .and_then(|values| values.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<String>>>());
+        if values.is_none() {
+            self.note(pointer, "`x-enum` (an open string enum) that is not a list of strings is ignored");
         }
+        values.map(|values| (values, true))
     }
 
     fn enumeration(&mut self, (values, open): (Vec<String>, bool)) -> TypeKind {

@@ -34,12 +34,11 @@ impl<'a> Lowerer<'a> {
             || !any.all_of.is_empty()
             || any.not.is_some()
             || !matches!(any.typ.as_deref(), None | Some("object"));
+        // Normalising writes these beside-keywords into forms typed below; what is left has
+        // no Rust type.
         if other_keywords {
-            return Err(self.unsupported(
-                pointer,
-                format!("`{keyword}` next to `allOf`, `not`, another `oneOf`/`anyOf` or a `type` other than `object`"),
-                "split the schema into named components",
-            ));
+            let message = format!("`{keyword}` beside these keywords has no Rust type; any JSON value");
+            return Ok(TypeKind::Alias(self.loose(pointer, message)));
         }
         let alternatives_pointer = pointer.child(keyword);
         if any.properties.is_empty() {
@@ -78,7 +77,11 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Result<TypeKind> {
         if alternatives.is_empty() {
-            return Err(self.invalid(pointer, "a `oneOf`/`anyOf` needs at least one alternative"));
+            self.warn(
+                pointer,
+                "a `oneOf`/`anyOf` needs at least one alternative; the value is typed as any JSON value",
+            );
+            return Ok(TypeKind::Alias(self.loose(pointer, "a union of no alternatives is any JSON value")));
         }
         let mut claims = Claims::default();
         let mut variants = Vec::with_capacity(alternatives.len());
@@ -103,7 +106,7 @@ impl<'a> Lowerer<'a> {
             let tags = match (discriminator, alternative) {
                 (None, _) => Vec::new(),
                 (Some(d), ReferenceOr::Reference { reference }) => {
-                    let component = self.ref_name(reference, "schemas", &alternative_pointer)?;
+                    let component = self.ref_name(reference, "schemas").unwrap_or_default();
                     let mapped: Vec<String> = d
                         .mapping
                         .iter()
@@ -156,7 +159,7 @@ impl<'a> Lowerer<'a> {
         let property: &Schema = match properties.get(property)? {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                let name = self.ref_name(reference, "schemas", &Pointer::root()).ok()?;
+                let name = self.ref_name(reference, "schemas").ok()?;
                 match schemas?.get(&name)? {
                     ReferenceOr::Item(s) => s,
                     ReferenceOr::Reference { .. } => return None,

@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{At, Note, each_root, each_subschema};
+use super::{At, Remark, each_root, each_subschema};
 use crate::pointer::Pointer;
 
 /// Keywords that describe a schema without constraining its values.
@@ -33,7 +33,7 @@ const ANNOTATIONS: &[&str] = &[
 /// Of those, the ones a lifted part gives the schema when it has none of its own.
 const LIFTED: &[&str] = &["description", "title", "default", "deprecated", "readOnly", "writeOnly", "nullable"];
 
-pub(super) fn all_of(doc: &mut Value, notes: &mut Vec<Note>) {
+pub(super) fn all_of(doc: &mut Value, notes: &mut Vec<Remark>) {
     let mut found = Vec::new();
     each_root(doc, &mut |node, at| find(node, at, &mut found));
     for pointer in found {
@@ -54,7 +54,7 @@ fn find(node: &mut Value, at: &At<'_>, out: &mut Vec<Pointer>) {
 }
 
 /// The schema at `pointer` with its `allOf` rewritten, or `None` when lowering takes it as it is.
-fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Note>) -> Option<Value> {
+fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Remark>) -> Option<Value> {
     let Value::Object(map) = node else { return None };
     let Some(Value::Array(parts)) = map.get("allOf") else { return None };
     let all_of_pointer = pointer.child("allOf");
@@ -83,7 +83,7 @@ fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Note>) 
     let parts: Vec<Value> = if any_object {
         let (objects, others): (Vec<_>, Vec<_>) = kept.iter().zip(&objects).partition(|(_, o)| **o);
         if !others.is_empty() {
-            notes.push((
+            notes.push(Remark::choice(
                 all_of_pointer.clone(),
                 format!(
                     "{} part(s) that are not objects cannot hold the properties of the others; left out",
@@ -104,7 +104,7 @@ fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Note>) 
                 }
                 if let Some(before) = out.insert(key.clone(), value.clone()) {
                     if before != *value {
-                        notes.push((
+                        notes.push(Remark::choice(
                             all_of_pointer.child(i),
                             format!(
                                 "the `allOf` parts disagree on `{key}` ({before} and {value}); the later one's is kept"
@@ -166,7 +166,7 @@ mod tests {
 
     use super::*;
 
-    fn rewritten(doc: Value, pointer: &str) -> (Value, Vec<Note>) {
+    fn rewritten(doc: Value, pointer: &str) -> (Value, Vec<Remark>) {
         let mut doc = doc;
         let mut notes = Vec::new();
         all_of(&mut doc, &mut notes);

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Dialect, Note, Rewrites};
+use super::{Dialect, Remark, Rewrites};
 use crate::pointer::Pointer;
 
 /// The HTTP methods of a path item.
@@ -17,7 +17,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 /// The security scheme types `openapiv3` reads.
 const SCHEME_TYPES: &[&str] = &["apiKey", "http", "oauth2", "openIdConnect"];
 
-pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     let Value::Object(root) = doc else { return };
     if dialect == Dialect::V31 {
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -47,7 +47,7 @@ pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrite
         for name in unknown {
             let kind = schemes.get(&name).and_then(|s| s.get("type")).cloned().unwrap_or(Value::Null);
             schemes.remove(&name);
-            notes.push((
+            notes.push(Remark::loose(
                 Pointer::root().join(["components", "securitySchemes", &name]),
                 format!("the security scheme `{name}` of type {kind} is left out: configure that kind of credentials on the HTTP client (`http_client`)"),
             ));
@@ -56,7 +56,7 @@ pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrite
 }
 
 /// Replaces each path item of `section` that is a `$ref` into the document by the item.
-fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     let Some(Value::Object(items)) = doc.get(section) else { return };
     let references: Vec<(String, String)> =
         items.iter().filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_owned()))).collect();
@@ -71,8 +71,10 @@ fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, no
                 }
                 rewrites.record(pointer, written);
             }
-            None => notes
-                .push((pointer, format!("the path item `$ref: {reference}` points to nothing here; it is left out"))),
+            None => notes.push(Remark::warning(
+                pointer,
+                format!("the path item `$ref: {reference}` points to nothing here; it is left out"),
+            )),
         }
     }
     if let Some(Value::Object(items)) = doc.get_mut(section) {

@@ -14,9 +14,11 @@
 //!   64 bits, `$ref` beside other keywords);
 //! - [`refs`]: references below `components/schemas/<name>` (`$defs`, `Tag/allOf/0`),
 //!   hoisted into components of their own;
+//! - [`composition`]: `oneOf`/`anyOf` beside `type` or `allOf` or each other, and `not`;
 //! - [`all_of`]: `allOf` parts that only annotate, or that are not objects.
 
 mod all_of;
+mod composition;
 mod document;
 mod refs;
 mod schema;
@@ -25,6 +27,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::model::NoteKind;
 use crate::pointer::Pointer;
 
 /// Which rules apply: OpenAPI 3.0 documents keep 3.0 meanings (a `$ref`'s siblings are
@@ -70,14 +73,40 @@ impl Rewrites {
     }
 }
 
-/// A choice made where the document was ambiguous: the pointer (in the normalised
+/// A remark about a place of the document: its kind, its pointer (in the normalised
 /// document) and what was done.
-pub type Note = (Pointer, String);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    /// What kind of remark it is.
+    pub kind: NoteKind,
+    /// Where, in the normalised document.
+    pub pointer: Pointer,
+    /// What was done.
+    pub message: String,
+}
+
+impl Remark {
+    /// A choice where the document leaves one open.
+    pub fn choice(pointer: Pointer, message: impl Into<String>) -> Self {
+        Self { kind: NoteKind::Choice, pointer, message: message.into() }
+    }
+
+    /// A place typed loosely.
+    pub fn loose(pointer: Pointer, message: impl Into<String>) -> Self {
+        Self { kind: NoteKind::Loose, pointer, message: message.into() }
+    }
+
+    /// An error of the document, worked around.
+    pub fn warning(pointer: Pointer, message: impl Into<String>) -> Self {
+        Self { kind: NoteKind::Warning, pointer, message: message.into() }
+    }
+}
 
 /// Normalises `doc` in place.
-pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     document::document(doc, dialect, rewrites, notes);
     each_root(doc, &mut |node, at| schema::schema(node, at, dialect, rewrites, notes));
+    each_root(doc, &mut |node, at| composition::composition(node, at, rewrites, notes));
     refs::hoist(doc, rewrites);
     all_of::all_of(doc, notes);
 }

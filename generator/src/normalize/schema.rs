@@ -15,7 +15,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{At, Dialect, Note, Rewrites, each_subschema};
+use super::{At, Dialect, Remark, Rewrites, each_subschema};
 use crate::media;
 
 /// Keywords that apply to values of one type only, by type.
@@ -42,10 +42,16 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
 /// Keywords a `$ref` may sit beside without changing what the reference means.
 const INERT_BESIDE_REF: &[&str] = &["$comment", "example", "examples"];
 
-pub(super) fn schema(node: &mut Value, at: &At<'_>, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+pub(super) fn schema(
+    node: &mut Value,
+    at: &At<'_>,
+    dialect: Dialect,
+    rewrites: &mut Rewrites,
+    notes: &mut Vec<Remark>,
+) {
     if let Value::Bool(any) = node {
         if !*any {
-            notes.push((at.pointer(), "a `false` schema (no value at all) is read as any value".to_owned()));
+            notes.push(Remark::loose(at.pointer(), "a `false` schema (no value at all) is read as any value"));
         }
         *node = Value::Object(Map::new());
     }
@@ -85,7 +91,7 @@ fn reference_beside_keywords(map: &mut Map<String, Value>, at: &At<'_>, rewrites
 
 /// `type: [..]`: `null` makes the schema nullable; one other type is the type; several are
 /// an `anyOf` of one schema per type.
-fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites, notes: &mut Vec<Note>) {
+fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     let Some(Value::Array(types)) = map.get("type") else { return };
     let types: Vec<String> = types.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     if types.iter().any(|t| t == "null") {
@@ -102,7 +108,7 @@ fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites,
         _ if map.contains_key("anyOf") || map.contains_key("oneOf") => {
             map.remove("type");
             let pointer = &at.pointer();
-            notes.push((
+            notes.push(Remark::choice(
                 pointer.to_owned(),
                 "a list of types beside `anyOf`/`oneOf` is left to the alternatives".to_owned(),
             ));
@@ -215,7 +221,7 @@ fn content(map: &mut Map<String, Value>) {
 
 /// Boolean schemas in items and properties: `true` is any value; `false` forbids, so an item
 /// schema `false` (after `prefixItems`) says nothing more, and a property `false` cannot be.
-fn boolean_subschemas(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
+fn boolean_subschemas(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
     if map.get("items") == Some(&Value::Bool(false)) {
         map.remove("items");
         map.insert("x-no-more-items".to_owned(), Value::Bool(true));
@@ -229,7 +235,7 @@ fn boolean_subschemas(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec
         for name in forbidden {
             properties.remove(&name);
             let pointer = &at.pointer();
-            notes.push((
+            notes.push(Remark::choice(
                 pointer.join(["properties", &name]),
                 format!("the property `{name}` may not be present; it is left out"),
             ));
@@ -312,7 +318,7 @@ fn null_alternatives(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut R
 }
 
 /// Integer bounds, values and multiples that an `i64` cannot hold.
-fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
+fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
     if map.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
@@ -324,7 +330,7 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
         }
         let Some(number) = value.as_f64() else { continue };
         let clamped = clamp(round(number));
-        notes.push((
+        notes.push(Remark::choice(
             pointer.child(keyword),
             format!("the integer bound {value} is read as {clamped}, the nearest a 64-bit integer holds"),
         ));
@@ -332,7 +338,7 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
     }
     if map.get("multipleOf").is_some_and(|m| !m.is_i64()) {
         map.remove("multipleOf");
-        notes.push((
+        notes.push(Remark::choice(
             pointer.child("multipleOf"),
             "a `multipleOf` that is not an integer is left to the server".to_owned(),
         ));
@@ -341,7 +347,10 @@ fn integer_limits(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Not
         let before = values.len();
         values.retain(|v| v.is_i64() || v.is_null());
         if values.len() != before {
-            notes.push((pointer.child("enum"), "enum values a 64-bit integer cannot hold are left out".to_owned()));
+            notes.push(Remark::choice(
+                pointer.child("enum"),
+                "enum values a 64-bit integer cannot hold are left out".to_owned(),
+            ));
         }
     }
 }
@@ -361,7 +370,7 @@ mod tests {
     use super::*;
     use crate::pointer::Pointer;
 
-    fn normalized(dialect: Dialect, schema_value: Value) -> (Value, Vec<Note>) {
+    fn normalized(dialect: Dialect, schema_value: Value) -> (Value, Vec<Remark>) {
         let mut node = schema_value;
         let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
         schema(&mut node, &At::pointer_is(&Pointer::parse("/s")), dialect, &mut rewrites, &mut notes);

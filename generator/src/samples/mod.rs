@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
+mod pattern;
+
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
 
 /// How deep samples of recursive types go before optional fields are left out.
@@ -199,7 +201,10 @@ fn string(name: &str, c: &Constraints, format: Option<&str>) -> String {
         }
         s
     };
-    [sized.as_str(), "ABC", "abc", "sample", "a1", "1"].into_iter().find(|s| fits(s)).unwrap_or(&sized).to_owned()
+    let patterned = c.pattern.as_deref().and_then(pattern::sample);
+    let candidates =
+        [Some(sized.as_str()), Some("ABC"), Some("abc"), Some("sample"), Some("a1"), Some("1"), patterned.as_deref()];
+    candidates.into_iter().flatten().find(|s| fits(s)).unwrap_or(&sized).to_owned()
 }
 
 fn integer(c: &Constraints) -> i64 {

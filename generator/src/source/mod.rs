@@ -69,7 +69,9 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         Ok(parsed) => parsed,
         Err(json_error) => match yaml::parse(text) {
             Ok(parsed) => parsed,
-            Err(_) if object.trim_start().starts_with(['"', '}']) => return Err(SyntaxError { json: true, ..json_error }),
+            Err(_) if object.trim_start().starts_with(['"', '}']) => {
+                return Err(SyntaxError { json: true, ..json_error });
+            }
             Err(yaml_error) => return Err(yaml_error),
         },
     };

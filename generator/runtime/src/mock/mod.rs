@@ -129,12 +129,23 @@ impl Incoming<'_> {
         let query = self.request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned()));
         let pairs: Vec<(String, String)> = match style {
             QueryStyle::FormExploded => query.filter(|(k, _)| properties.contains(&k.as_str())).collect(),
-            QueryStyle::DeepObject => query
-                .filter_map(|(k, v)| {
-                    let key = k.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.to_owned();
-                    Some((key, v))
-                })
-                .collect(),
+            QueryStyle::DeepObject => {
+                // `name[a][b]=v`: the property `a`, an object whose `b` is `v`.
+                let mut nested: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+                let mut flat = Vec::new();
+                for (k, v) in query {
+                    let Some(keys) = k.strip_prefix(name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']')) else {
+                        continue;
+                    };
+                    match keys.split_once("][") {
+                        None => flat.push((keys.to_owned(), v)),
+                        Some((key, rest)) => insert_nested(&mut nested, key, rest, v),
+                    }
+                }
+                let mut pairs = flat;
+                pairs.extend(nested.into_iter().map(|(k, v)| (k, v.to_string())));
+                pairs
+            }
             QueryStyle::Form => {
                 let Some((_, joined)) = query.into_iter().find(|(k, _)| k == name) else { return Ok(None) };
                 let parts: Vec<&str> = joined.split(',').collect();
@@ -376,15 +387,47 @@ fn from_text_pairs<T: DeserializeOwned>(
     })
 }
 
-/// Numbers and booleans in a form value read as such.
+/// Numbers, booleans and nested objects in a form value read as such.
 fn scalars(value: serde_json::Value) -> serde_json::Value {
     match value {
         serde_json::Value::String(s) => match serde_json::from_str::<serde_json::Value>(&s) {
             Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => v,
+            // A nested object of a `deepObject` parameter, its values read the same way.
+            Ok(serde_json::Value::Object(map)) => {
+                serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, scalars(v))).collect())
+            }
             _ => serde_json::Value::String(s),
         },
         serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(scalars).collect()),
         other => other,
+    }
+}
+
+/// Puts `value` at the bracketed path `key][rest` of `map`, an object at each step.
+fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str, rest: &str, value: String) {
+    let inner = map.entry(key.to_owned()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    let serde_json::Value::Object(inner) = inner else { return };
+    match rest.split_once("][") {
+        None => {
+            inner.insert(rest.to_owned(), serde_json::Value::String(value));
+        }
+        Some((key, rest)) => insert_nested(inner, key, rest, value),
+    }
+}
+
+/// A parameter's text read as JSON ([`crate::AsJson`]), or, when it is not JSON, as a string:
+/// the values of parameters described by `content: application/json`, and of those whose
+/// schema allows any value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FromJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromStr for FromJson<T> {
+    type Err = serde_json::Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        serde_json::from_str(text)
+            .or_else(|_| serde_json::from_value(serde_json::Value::String(text.to_owned())))
+            .map(FromJson)
     }
 }
 

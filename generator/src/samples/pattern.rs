@@ -1,0 +1,188 @@
+//! A string a regular expression (a schema's `pattern`) matches, for the generated tests'
+//! samples: the pattern read as a sequence of pieces (literals, escapes, character classes,
+//! groups with alternatives, anchors), each repeated as few times as its quantifier allows
+//! (once for `+`), taking the first alternative and the first character a class allows. The
+//! caller checks the result against the pattern; constructs outside this (lookaround,
+//! backreferences) give none.
+
+/// A string `pattern` matches, preferring `hint`'s characters where a class allows any of
+/// several; `None` when the pattern uses what this does not read.
+pub(crate) fn sample(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut reader = Reader { chars: &chars, at: 0 };
+    let out = reader.alternatives()?;
+    (reader.at == chars.len()).then_some(out)
+}
+
+struct Reader<'p> {
+    chars: &'p [char],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += 1;
+        Some(c)
+    }
+
+    /// `a|b|c`: the first alternative's string; the others are read and dropped.
+    fn alternatives(&mut self) -> Option<String> {
+        let first = self.sequence()?;
+        while self.peek() == Some('|') {
+            self.at += 1;
+            self.sequence()?;
+        }
+        Some(first)
+    }
+
+    /// Pieces up to `|`, `)` or the end.
+    fn sequence(&mut self) -> Option<String> {
+        let mut out = String::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let piece = self.atom()?;
+            let (min, _) = self.quantifier()?;
+            for _ in 0..min {
+                out.push_str(&piece);
+            }
+        }
+        Some(out)
+    }
+
+    /// One piece: its string once.
+    fn atom(&mut self) -> Option<String> {
+        match self.next()? {
+            '^' | '$' => Some(String::new()),
+            '.' => Some("a".to_owned()),
+            '(' => {
+                if self.peek() == Some('?') {
+                    self.at += 1;
+                    match self.next()? {
+                        ':' => {}
+                        // A named group, `(?<name>...)` or `(?P<name>...)`.
+                        'P' | '<' => while self.next()? != '>' {},
+                        _ => return None, // lookaround and flags
+                    }
+                }
+                let inner = self.alternatives()?;
+                (self.next()? == ')').then_some(inner)
+            }
+            '[' => self.class().map(String::from),
+            '\\' => self.escape().map(String::from),
+            c => Some(c.to_string()),
+        }
+    }
+
+    /// After `\`: a character the escape stands for.
+    fn escape(&mut self) -> Option<char> {
+        Some(match self.next()? {
+            'd' => '1',
+            'w' => 'a',
+            's' => ' ',
+            'D' | 'W' | 'S' => '-',
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            c if c.is_ascii_digit() => return None, // a backreference
+            'b' | 'B' => return None,
+            c => c,
+        })
+    }
+
+    /// After `[`: the first character the class allows (for a negated class, the first of a
+    /// few candidates it does not exclude).
+    fn class(&mut self) -> Option<char> {
+        let negated = self.peek() == Some('^');
+        if negated {
+            self.at += 1;
+        }
+        let mut ranges: Vec<(char, char)> = Vec::new();
+        let mut first = true;
+        loop {
+            let c = self.next()?;
+            if c == ']' && !first {
+                break;
+            }
+            first = false;
+            let start = if c == '\\' { self.escape()? } else { c };
+            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|c| *c != ']') {
+                self.at += 1;
+                let end = match self.next()? {
+                    '\\' => self.escape()?,
+                    c => c,
+                };
+                ranges.push((start, end));
+            } else {
+                ranges.push((start, start));
+            }
+        }
+        let allowed = |c: char| ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != negated;
+        match negated {
+            false => ranges.first().map(|(a, _)| *a),
+            true => ['a', 'x', '1', 'A', '_', '-', ' '].into_iter().find(|c| allowed(*c)),
+        }
+    }
+
+    /// A quantifier after a piece, if any: the least and most repetitions (`+` at least one).
+    fn quantifier(&mut self) -> Option<(usize, Option<usize>)> {
+        let bounds = match self.peek() {
+            Some('?') => (0, Some(1)),
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('{') => {
+                let close = self.chars[self.at..].iter().position(|c| *c == '}')? + self.at;
+                let body: String = self.chars[self.at + 1..close].iter().collect();
+                let (min, max) = match body.split_once(',') {
+                    Some((min, "")) => (min.trim().parse().ok()?, None),
+                    Some((min, max)) => (min.trim().parse().ok()?, Some(max.trim().parse().ok()?)),
+                    None => {
+                        let n = body.trim().parse().ok()?;
+                        (n, Some(n))
+                    }
+                };
+                self.at = close;
+                (min, max)
+            }
+            _ => return Some((1, Some(1))),
+        };
+        self.at += 1;
+        // A lazy or possessive marker changes nothing here.
+        if matches!(self.peek(), Some('?' | '+')) {
+            self.at += 1;
+        }
+        Some(bounds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_match_their_patterns() {
+        for pattern in [
+            r"^txcd_\d{8}$",
+            r"^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$",
+            r"^(whsec_)?[a-zA-Z0-9+/=]{32,100}$",
+            r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            r"^(?<year>\d{4})-(?P<month>\d{2})$",
+            r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+            r"^\+?[1-9]\d{1,14}$",
+            r"^(red|green|blue)$",
+            r"[A-Z]{3}",
+        ] {
+            let sample = sample(pattern).unwrap_or_else(|| panic!("no sample for {pattern}"));
+            let regex = regex_lite::Regex::new(pattern).expect("a valid pattern");
+            assert!(regex.is_match(&sample), "{pattern} does not match {sample:?}");
+        }
+        assert_eq!(sample(r"^(?=a)b$"), None, "lookaround is not read");
+        assert_eq!(sample(r"(a)\1"), None, "nor backreferences");
+    }
+}
