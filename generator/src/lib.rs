@@ -10,6 +10,7 @@
 //! Everything is a pure function of its inputs: the same spec and settings give the same
 //! bytes.
 
+mod bundle;
 pub mod diff;
 pub mod emit;
 pub mod error;

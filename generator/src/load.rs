@@ -10,11 +10,12 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem};
 use serde::Deserialize;
 
+use crate::bundle::{self, Source};
 use crate::error::{Error, Location, Result};
 use crate::narrow::deepest_failure;
 use crate::normalize::{self, Dialect, Remark, Rewrites};
 use crate::pointer::Pointer;
-use crate::source::{self, Positions};
+use crate::source;
 
 /// A loaded spec: the parsed document, and where each of its nodes is written.
 #[derive(Debug, Clone)]
@@ -23,8 +24,9 @@ pub struct Spec {
     pub file: PathBuf,
     /// The parsed document, normalised into OpenAPI 3.0's model.
     pub doc: OpenAPI,
-    /// Where each node of the text is.
-    positions: Positions,
+    /// The files it was read from, with where each of their nodes is: the spec's own first,
+    /// then the files its references name.
+    sources: Vec<Source>,
     /// Where normalising moved nodes.
     rewrites: Rewrites,
     /// Choices normalising made, by pointer into the normalised document.
@@ -37,15 +39,20 @@ impl Spec {
     /// The location of the node at `pointer` (in the normalised document) as the author
     /// wrote it: its pointer there, with line and column.
     pub fn location(&self, pointer: &Pointer) -> Box<Location> {
-        let pointer = self.rewrites.original(pointer);
-        let position = self.positions.find(&pointer);
-        Box::new(Location {
-            file: self.file.clone(),
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-            pointer: pointer.to_string(),
-        })
+        let origin = self.rewrites.original(pointer);
+        located(&self.sources[origin.source.min(self.sources.len() - 1)], &origin.pointer)
     }
+}
+
+/// The location of `pointer` in `source`.
+fn located(source: &Source, pointer: &Pointer) -> Box<Location> {
+    let position = source.positions.find(pointer);
+    Box::new(Location {
+        file: source.file.clone(),
+        line: position.map(|p| p.0),
+        column: position.map(|p| p.1),
+        pointer: pointer.to_string(),
+    })
 }
 
 /// Reads and parses the spec at `path`.
@@ -71,31 +78,28 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
         }
     })?;
     drop(text);
-    let (mut value, positions) = (parsed.value, parsed.positions);
-    let at = |pointer: &Pointer| {
-        let position = positions.find(pointer);
-        Box::new(Location {
-            file: file.clone(),
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-            pointer: pointer.to_string(),
-        })
-    };
-    let dialect = check_version(&value, at)?;
+    let mut value = parsed.value;
+    let mut sources = vec![Source { file: file.clone(), positions: parsed.positions }];
+    let dialect = check_version(&value, |pointer| located(&sources[0], pointer))?;
     let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
+    bundle::bundle(&mut value, &mut sources, &mut rewrites)?;
     normalize::document(&mut value, dialect, &mut rewrites, &mut notes);
+    let at = |pointer: &Pointer| {
+        let origin = rewrites.original(pointer);
+        located(&sources[origin.source.min(sources.len() - 1)], &origin.pointer)
+    };
     let webhooks = match value.get("x-webhooks") {
         Some(webhooks) => IndexMap::<String, PathItem>::deserialize(webhooks).map_err(|e| Error::Shape {
-            location: at(&rewrites.original(&Pointer::root().child("x-webhooks"))),
+            location: at(&Pointer::root().child("x-webhooks")),
             message: format!("a webhook is not a path item: {e}"),
         })?,
         None => IndexMap::new(),
     };
     match OpenAPI::deserialize(&value) {
-        Ok(doc) => Ok(Spec { file, doc, positions, rewrites, notes, webhooks }),
+        Ok(doc) => Ok(Spec { file, doc, sources, rewrites, notes, webhooks }),
         Err(e) => {
             let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (Pointer::root(), e.to_string()));
-            Err(Error::Shape { location: at(&rewrites.original(&pointer)), message })
+            Err(Error::Shape { location: at(&pointer), message })
         }
     }
 }

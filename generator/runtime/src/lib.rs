@@ -34,7 +34,7 @@ pub use error::{
 };
 pub use events::{Event, EventStream, MAX_EVENT_BYTES};
 pub use futures_core::Stream;
-pub use multipart::{FilePart, MultipartBody, Part};
+pub use multipart::{FilePart, MultipartBody, Part, value_parts};
 pub use paginate::paginate;
 pub use request::{AsJson, Method, Operation, ParamValue, QueryStyle, Request};
 pub use retry::RetryPolicy;

@@ -118,9 +118,16 @@ impl fmt::Debug for FilePart {
 }
 
 /// A file is sent as a multipart part, never inside JSON.
+/// A file inside JSON (a schema of `format: binary` that a JSON body holds too) is its
+/// contents, as a string; a file on disk is sent only as a multipart part.
 impl Serialize for FilePart {
-    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
-        Err(serde::ser::Error::custom("a file is sent as a multipart part, not as JSON"))
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.source {
+            Source::Bytes(bytes) => serializer.serialize_str(&String::from_utf8_lossy(bytes)),
+            Source::Path(_) => {
+                Err(serde::ser::Error::custom("a file on disk is sent as a multipart part, not as JSON"))
+            }
+        }
     }
 }
 
@@ -165,21 +172,25 @@ pub trait MultipartBody {
     fn parts(&self) -> Vec<Part>;
 }
 
-/// A body whose schema is not an object, typed loosely: a part per entry (a list's items a
-/// part each).
+/// A body whose schema is not an object, typed loosely: a part per entry.
 impl MultipartBody for std::collections::BTreeMap<String, serde_json::Value> {
     fn parts(&self) -> Vec<Part> {
-        let mut parts = Vec::new();
-        for (name, value) in self {
-            match value {
-                serde_json::Value::Null => {}
-                serde_json::Value::Array(items) => {
-                    parts.extend(items.iter().map(|item| Part::text(name.clone(), item)))
-                }
-                other => parts.push(Part::text(name.clone(), other)),
-            }
-        }
-        parts
+        self.iter().flat_map(|(name, value)| entry_parts(name, value)).collect()
+    }
+}
+
+/// The parts of a JSON object (a union's alternative this client does not know): a part per
+/// property; none for anything else.
+pub fn value_parts(value: &serde_json::Value) -> Vec<Part> {
+    value.as_object().into_iter().flatten().flat_map(|(name, value)| entry_parts(name, value)).collect()
+}
+
+/// The parts of one property: none for `null`, a part per item of a list, else one.
+fn entry_parts(name: &str, value: &serde_json::Value) -> Vec<Part> {
+    match value {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::Array(items) => items.iter().map(|item| Part::text(name.to_owned(), item)).collect(),
+        other => vec![Part::text(name.to_owned(), other)],
     }
 }
 

@@ -44,10 +44,29 @@ impl Emitter<'_> {
         }
     }
 
-    /// `MultipartBody` for a struct: a file part per file, a text part per other value set.
+    /// `MultipartBody` for a struct: a file part per file, a text part per other value set;
+    /// for a union, its alternative's parts.
     fn multipart_impl(&self, def: &TypeDef) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&def.name);
+        if let TypeKind::Union { variants, other, .. } = &def.kind {
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                quote! { Self::#variant(value) => value.parts(), }
+            });
+            let other =
+                other.as_deref().map(ident).map(|other| quote! { Self::#other(value) => #rt::value_parts(value), });
+            return quote! {
+                impl #rt::MultipartBody for #name {
+                    fn parts(&self) -> Vec<#rt::Part> {
+                        match self {
+                            #(#arms)*
+                            #other
+                        }
+                    }
+                }
+            };
+        }
         let TypeKind::Struct(fields) = &def.kind else { return TokenStream::new() };
         let pushes = fields.iter().filter(|f| !f.flatten).map(|f| {
             let field = f.rust_name.ident();
@@ -176,21 +195,24 @@ impl Emitter<'_> {
 
 /// The structs sent as `multipart/form-data` bodies.
 pub(super) fn multipart_bodies(api: &Api) -> BTreeSet<String> {
+    /// Adds the struct or union `ty` names (through aliases), and a union's alternatives.
+    fn add(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, out: &mut BTreeSet<String>) {
+        let TypeRef::Named(name) = ty else { return };
+        match types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => add(types, target, out),
+            Some(TypeKind::Struct(_)) => {
+                out.insert(name.clone());
+            }
+            Some(TypeKind::Union { variants, .. }) if out.insert(name.clone()) => {
+                variants.iter().for_each(|v| add(types, &v.ty, out));
+            }
+            _ => {}
+        }
+    }
     let mut out = BTreeSet::new();
     for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
-        if body.encoding != BodyEncoding::Multipart {
-            continue;
-        }
-        let mut ty = &body.ty;
-        while let TypeRef::Named(name) = ty {
-            match api.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Alias(target)) => ty = target,
-                Some(TypeKind::Struct(_)) => {
-                    out.insert(name.clone());
-                    break;
-                }
-                _ => break,
-            }
+        if body.encoding == BodyEncoding::Multipart {
+            add(&api.types, &body.ty, &mut out);
         }
     }
     out

@@ -347,7 +347,7 @@ impl<'a> Lowerer<'a> {
         match encoding {
             // NDJSON sends a list of items, one line each; a schema of one item is a list of it.
             BodyEncoding::NdJson if !matches!(ty, TypeRef::Vec(_)) => ty = TypeRef::Vec(Box::new(ty)),
-            BodyEncoding::Multipart if !self.is_struct(&ty) => {
+            BodyEncoding::Multipart if !self.is_multipart(&ty) => {
                 self.remark(
                     NoteKind::Loose,
                     &schema_pointer,
@@ -391,12 +391,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether `ty` names a struct (through aliases).
-    fn is_struct(&self, ty: &TypeRef) -> bool {
+    /// Whether a value of `ty` has parts a `multipart/form-data` body can send: a struct (a
+    /// part per property), or a union of such values (through aliases).
+    fn is_multipart(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Struct(_)) => true,
-                Some(TypeKind::Alias(target)) => self.is_struct(target),
+                Some(TypeKind::Alias(target)) => self.is_multipart(target),
+                Some(TypeKind::Union { variants, .. }) => variants.iter().all(|v| self.is_multipart(&v.ty)),
                 _ => false,
             },
             _ => false,

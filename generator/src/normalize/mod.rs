@@ -23,6 +23,8 @@ mod document;
 mod refs;
 mod schema;
 
+pub(crate) use refs::components_schemas;
+
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -41,31 +43,51 @@ pub enum Dialect {
 }
 
 /// Where nodes moved: each entry maps a pointer in the normalised document to where the node
-/// is in the document as written.
+/// was written: in the spec's own file (source 0), or in a file its references name.
 #[derive(Debug, Clone, Default)]
 pub struct Rewrites {
-    moved: HashMap<Pointer, Pointer>,
+    moved: HashMap<Pointer, Origin>,
+}
+
+/// Where a node was written: the file (by its place in the spec's sources, 0 for the spec's
+/// own) and the pointer there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The source file.
+    pub source: usize,
+    /// The pointer in it.
+    pub pointer: Pointer,
 }
 
 impl Rewrites {
-    /// Records that what is now at `now` was written at `written`.
+    /// Records that what is now at `now` was written at `written`, in the spec's own file.
     pub fn record(&mut self, now: Pointer, written: Pointer) {
-        self.moved.insert(now, written);
+        self.moved.insert(now, Origin { source: 0, pointer: written });
     }
 
-    /// The pointer, in the document as written, of the node now at `pointer`: its nearest
-    /// moved ancestor (or itself) is replaced by where that was written, repeatedly (a node
-    /// can move twice). A lookup per ancestor, whatever the number of moves.
-    pub fn original(&self, pointer: &Pointer) -> Pointer {
-        let mut current = pointer.clone();
+    /// Records that what is now at `now` was written at `written` in the source `source`.
+    pub fn record_from(&mut self, now: Pointer, source: usize, written: Pointer) {
+        self.moved.insert(now, Origin { source, pointer: written });
+    }
+
+    /// Where the node now at `pointer` was written: its nearest moved ancestor (or itself) is
+    /// replaced by where that was written, repeatedly while that is in the spec's own file (a
+    /// node can move twice). A lookup per ancestor, whatever the number of moves.
+    pub fn original(&self, pointer: &Pointer) -> Origin {
+        let mut current = Origin { source: 0, pointer: pointer.clone() };
         for _ in 0..=self.moved.len() {
-            let moved = std::iter::successors(Some(current.clone()), Pointer::parent)
+            let moved = std::iter::successors(Some(current.pointer.clone()), Pointer::parent)
                 .find_map(|ancestor| self.moved.get(&ancestor).map(|written| (ancestor, written)));
             match moved {
-                Some((now, written)) if now != *written => match current.rebase(&now, written) {
-                    Some(rebased) => current = rebased,
-                    None => break,
-                },
+                Some((now, written)) if (written.source, &written.pointer) != (0, &now) => {
+                    match current.pointer.rebase(&now, &written.pointer) {
+                        Some(rebased) => current = Origin { source: written.source, pointer: rebased },
+                        None => break,
+                    }
+                    if current.source != 0 {
+                        break;
+                    }
+                }
                 _ => break,
             }
         }
@@ -153,9 +175,11 @@ fn roots_below(node: &mut Value, at: &At<'_>, place: Place, f: &mut dyn FnMut(&m
 }
 
 /// The keywords whose values are schemas, and those whose values are maps or lists of them.
-const SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
-const SUBSCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+pub(crate) const SUBSCHEMA: &[&str] =
+    &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
+pub(crate) const SUBSCHEMA_MAPS: &[&str] =
+    &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+pub(crate) const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /// Where a node is: the segments that lead to it from a pointer. The pointer itself is
 /// written only when a rewrite or a note needs it, which keeps the walks over every schema of
@@ -234,13 +258,16 @@ mod tests {
         rewrites.record("/components/schemas/TagAllOf0".into(), "/components/schemas/Tag/allOf/0".into());
         rewrites.record("/paths/~1a/get/schema/allOf/0".into(), "/paths/~1a/get/schema".into());
         assert_eq!(
-            rewrites.original(&"/components/schemas/TagAllOf0/properties/x".into()).as_str(),
+            rewrites.original(&"/components/schemas/TagAllOf0/properties/x".into()).pointer.as_str(),
             "/components/schemas/Tag/allOf/0/properties/x"
         );
         assert_eq!(
-            rewrites.original(&"/components/schemas/TagAllOf01".into()).as_str(),
+            rewrites.original(&"/components/schemas/TagAllOf01".into()).pointer.as_str(),
             "/components/schemas/TagAllOf01"
         );
-        assert_eq!(rewrites.original(&"/paths/~1a/get/schema/allOf/0".into()).as_str(), "/paths/~1a/get/schema");
+        assert_eq!(
+            rewrites.original(&"/paths/~1a/get/schema/allOf/0".into()).pointer.as_str(),
+            "/paths/~1a/get/schema"
+        );
     }
 }

@@ -82,7 +82,8 @@ fn free_name(doc: &Value, pointer: &str) -> String {
     name
 }
 
-fn components_schemas(doc: &mut Value) -> &mut Map<String, Value> {
+/// `components/schemas` of `doc`, made if missing.
+pub(crate) fn components_schemas(doc: &mut Value) -> &mut Map<String, Value> {
     let root = match doc {
         Value::Object(root) => root,
         other => {
@@ -154,7 +155,7 @@ mod tests {
         assert_eq!(schemas["Owner"]["properties"]["id"], json!({"$ref": "#/components/schemas/Owner_id"}));
         assert_eq!(schemas["Owner_id"], json!({"type": "string"}));
         assert_eq!(
-            rewrites.original(&"/components/schemas/Owner_id".into()).as_str(),
+            rewrites.original(&"/components/schemas/Owner_id".into()).pointer.as_str(),
             "/components/schemas/Pet/$defs/Owner/properties/id"
         );
     }
