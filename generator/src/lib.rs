@@ -31,6 +31,7 @@ mod naming;
 mod narrow;
 mod normalize;
 mod parallel;
+mod repair;
 mod samples;
 mod secrets;
 mod type_graph;

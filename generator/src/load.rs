@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem};
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::bundle::{self, Source};
 use crate::error::{Error, Location, Result};
-use crate::narrow::deepest_failure;
 use crate::normalize::{self, Dialect, Remark, Rewrites};
 use crate::pointer::Pointer;
+use crate::repair;
 use crate::source;
 
 /// A loaded spec: the parsed document, and where each of its nodes is written.
@@ -88,20 +89,42 @@ pub fn parse(file: impl Into<PathBuf>, text: String) -> Result<Spec> {
         let origin = rewrites.original(pointer);
         located(&sources[origin.source.min(sources.len() - 1)], &origin.pointer)
     };
-    let webhooks = match value.get("x-webhooks") {
-        Some(webhooks) => IndexMap::<String, PathItem>::deserialize(webhooks).map_err(|e| Error::Shape {
-            location: at(&Pointer::root().child("x-webhooks")),
-            message: format!("a webhook is not a path item: {e}"),
-        })?,
-        None => IndexMap::new(),
-    };
-    match OpenAPI::deserialize(&value) {
+    let webhooks = webhooks(&value, dialect, &mut notes);
+    match repair::typed(&mut value, &mut notes) {
         Ok(doc) => Ok(Spec { file, doc, sources, rewrites, notes, webhooks }),
-        Err(e) => {
-            let (pointer, message) = deepest_failure(&value).unwrap_or_else(|| (Pointer::root(), e.to_string()));
-            Err(Error::Shape { location: at(&pointer), message })
+        Err(failure) => Err(Error::Shape { location: at(&failure.at), message: failure.message }),
+    }
+}
+
+/// The webhooks of a document: 3.1's `webhooks`, or the `x-webhooks` extension some 3.0
+/// documents use. One that is not a path item is left out: a warning in 3.1, where the
+/// document is wrong; a note for the extension, which may mean something else.
+fn webhooks(value: &Value, dialect: Dialect, notes: &mut Vec<Remark>) -> IndexMap<String, PathItem> {
+    let mut out = IndexMap::new();
+    let Some(entries) = value.get("x-webhooks") else { return out };
+    let Some(entries) = entries.as_object() else {
+        notes.push(Remark::choice(
+            Pointer::root().child("x-webhooks"),
+            "`x-webhooks` is not a map of path items; ignored",
+        ));
+        return out;
+    };
+    for (name, entry) in entries {
+        match PathItem::deserialize(entry) {
+            Ok(item) => {
+                out.insert(name.clone(), item);
+            }
+            Err(e) => {
+                let pointer = Pointer::root().join(["x-webhooks", name]);
+                let message = format!("the webhook `{name}` is not a path item ({e}); it is left out");
+                notes.push(match dialect {
+                    Dialect::V31 => Remark::warning(pointer, message),
+                    Dialect::V30 => Remark::choice(pointer, message),
+                });
+            }
         }
     }
+    out
 }
 
 /// The version of the document: 3.0.x and 3.1.x are read; Swagger 2.0, other versions and
@@ -198,9 +221,16 @@ mod tests {
 
     #[test]
     fn shape_errors_carry_the_pointer() {
-        let msg =
-            parse_err("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
-        assert!(msg.contains("/paths/~1a/get/responses"), "{msg}");
-        assert!(msg.contains("spec.yaml:6:"), "{msg}");
+        let msg = parse_err("openapi: 3.0.3\ninfo:\n  title: [t]\n  version: '1'\npaths: {}\n");
+        assert!(msg.contains("(at /info/title)") && msg.contains("spec.yaml:3:"), "{msg}");
+        // A node confined to one operation is worked around, with a warning where it is.
+        let spec = parse(
+            "spec.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n".to_owned(),
+        )
+        .expect("worked around");
+        let warning = spec.notes.iter().find(|n| n.kind == crate::model::NoteKind::Warning).expect("a warning");
+        let location = spec.location(&warning.pointer);
+        assert_eq!((location.pointer.as_str(), location.line), ("/paths/~1a/get/responses", Some(6)));
     }
 }

@@ -1,7 +1,7 @@
 //! Finds the deepest node of a spec that fails to deserialize. `openapiv3` reads `$ref`-or-item
 //! positions as untagged enums, whose errors stop at the enclosing map (`/paths`); this walks
-//! down the YAML tree, trying each child as the type that belongs there, to report the node
-//! that is actually wrong.
+//! down the tree, trying each child as the type that belongs there, to find the node that is
+//! actually wrong, what it is, and where in it the deserializer stopped.
 
 use openapiv3::{Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::pointer::Pointer;
 
 /// What a node of the document is.
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
     Root,
     Paths,
     PathItem,
@@ -23,8 +23,20 @@ enum Kind {
     Schema,
 }
 
-/// The pointer of the deepest failing node and the deserializer's message there.
-pub fn deepest_failure(root: &Value) -> Option<(Pointer, String)> {
+/// The deepest node of the document that fails to deserialize.
+#[derive(Debug)]
+pub struct Failure {
+    /// The node, and what it is.
+    pub node: Pointer,
+    pub kind: Kind,
+    /// Where in it the deserializer stopped (the node itself, or a field below it).
+    pub at: Pointer,
+    /// The deserializer's message there.
+    pub message: String,
+}
+
+/// The deepest node of `root` that fails to deserialize; `None` when it deserializes.
+pub fn deepest_failure(root: &Value) -> Option<Failure> {
     let mut pointer = Pointer::root();
     let mut node = root;
     let mut kind = Kind::Root;
@@ -40,17 +52,17 @@ pub fn deepest_failure(root: &Value) -> Option<(Pointer, String)> {
             }
         }
         let (inner_path, message) = failure;
-        let pointer = inner_path.iter().fold(pointer, |p, segment| p.child(segment));
-        return Some((pointer, message));
+        let at = inner_path.iter().fold(pointer.clone(), |p, segment| p.child(segment));
+        return Some(Failure { node: pointer, kind, at, message });
     }
 }
 
 /// Where inside `value` deserializing it as `kind` failed (path segments) and why.
-type Failure = (Vec<String>, String);
+type Inner = (Vec<String>, String);
 
 /// The failure, if `value` is not a valid `kind`.
-fn check(value: &Value, kind: Kind) -> Option<Failure> {
-    fn try_as<T: DeserializeOwned>(value: &Value) -> Option<Failure> {
+fn check(value: &Value, kind: Kind) -> Option<Inner> {
+    fn try_as<T: DeserializeOwned>(value: &Value) -> Option<Inner> {
         let result: Result<T, _> = serde_path_to_error::deserialize(value.clone());
         result.err().map(|e| {
             let path = e.path().iter().map(ToString::to_string).filter(|s| s != "?").collect();
