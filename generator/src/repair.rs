@@ -54,7 +54,7 @@ fn repair(value: &mut Value, failure: &Failure, notes: &mut Vec<Remark>) -> bool
         Kind::Schema => {
             warn(notes, "a schema; the value is typed as any JSON value");
             notes.push(Remark::loose(node.clone(), "a schema of the wrong shape is any JSON value"));
-            replace(value, node, |old| annotations(old))
+            replace(value, node, annotations)
         }
         Kind::Parameter => {
             warn(notes, "a parameter; it is left out");
