@@ -14,12 +14,15 @@
 //!   64 bits, `$ref` beside other keywords);
 //! - [`refs`]: references below `components/schemas/<name>` (`$defs`, `Tag/allOf/0`),
 //!   hoisted into components of their own;
+//! - [`keywords`]: JSON Schema keywords 3.0 has no word for (`patternProperties`, anchors,
+//!   conditionals);
 //! - [`composition`]: `oneOf`/`anyOf` beside `type` or `allOf` or each other, and `not`;
 //! - [`all_of`]: `allOf` parts that only annotate, or that are not objects.
 
 mod all_of;
 mod composition;
 mod document;
+mod keywords;
 mod refs;
 mod schema;
 
@@ -127,6 +130,7 @@ impl Remark {
 /// Normalises `doc` in place.
 pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     document::document(doc, dialect, rewrites, notes);
+    keywords::keywords(doc, notes);
     each_root(doc, &mut |node, at| schema::schema(node, at, dialect, rewrites, notes));
     each_root(doc, &mut |node, at| composition::composition(node, at, rewrites, notes));
     refs::hoist(doc, rewrites);
