@@ -17,11 +17,13 @@ pub enum FileKind {
     Cli,
     /// The per-operation tests, an integration test file, when the options ask for them.
     Tests,
+    /// The contract runner, an example of a standalone crate, when the options ask for it.
+    Contract,
 }
 
 impl FileKind {
     /// Every file, in the order of a module's text.
-    pub const ALL: [Self; 5] = [Self::Client, Self::Types, Self::Mock, Self::Cli, Self::Tests];
+    pub const ALL: [Self; 6] = [Self::Client, Self::Types, Self::Mock, Self::Cli, Self::Tests, Self::Contract];
 }
 
 /// Where each file of a module goes.
@@ -33,19 +35,27 @@ pub struct ModulePaths {
     pub submodules: PathBuf,
     /// Its per-operation tests (`tests/operations.rs`).
     pub tests: PathBuf,
+    /// Its contract runner (`examples/contract.rs`).
+    pub contract: PathBuf,
 }
 
 impl ModulePaths {
     /// The module `name` declared in `dir` (`dir/name.rs`, submodules in `dir/name/`), with its
     /// tests at `tests`.
     pub fn nested(dir: &Path, name: &str, tests: PathBuf) -> Self {
-        Self { module: dir.join(format!("{name}.rs")), submodules: dir.join(name), tests }
+        let submodules = dir.join(name);
+        Self { module: dir.join(format!("{name}.rs")), contract: submodules.join("contract.rs"), submodules, tests }
     }
 
     /// The root module of a crate at `root`: `src/lib.rs`, submodules in `src/`, tests in
-    /// `tests/operations.rs`.
+    /// `tests/operations.rs`, the contract runner in `examples/contract.rs`.
     pub fn crate_root(root: &Path) -> Self {
-        Self { module: root.join("src/lib.rs"), submodules: root.join("src"), tests: root.join("tests/operations.rs") }
+        Self {
+            module: root.join("src/lib.rs"),
+            submodules: root.join("src"),
+            tests: root.join("tests/operations.rs"),
+            contract: root.join("examples/contract.rs"),
+        }
     }
 
     /// Where the file of `kind` goes.
@@ -56,6 +66,7 @@ impl ModulePaths {
             FileKind::Mock => self.submodules.join("mock.rs"),
             FileKind::Cli => self.submodules.join("cli.rs"),
             FileKind::Tests => self.tests.clone(),
+            FileKind::Contract => self.contract.clone(),
         }
     }
 }

@@ -346,6 +346,8 @@ pub struct Param {
     pub encoding: ParamEncoding,
     /// Limits checked before sending.
     pub constraints: Constraints,
+    /// The string `format` of its inline schema (`email`, `uri`), which samples follow.
+    pub format: Option<String>,
     /// The schema's `default`, as JSON, for the docs (the server applies it).
     pub default: Option<String>,
 }

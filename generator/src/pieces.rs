@@ -26,8 +26,8 @@ pub struct Piece {
 
 /// The order workers take files in: the ones that are not cut first, then the ones cut into
 /// many small pieces, which even out the workers' ends.
-pub const WORK_ORDER: [FileKind; 5] =
-    [FileKind::Cli, FileKind::Mock, FileKind::Client, FileKind::Tests, FileKind::Types];
+pub const WORK_ORDER: [FileKind; 6] =
+    [FileKind::Cli, FileKind::Mock, FileKind::Client, FileKind::Contract, FileKind::Tests, FileKind::Types];
 
 /// A file is cut into at most this many pieces.
 const MAX_PIECES: usize = 64;
@@ -37,7 +37,7 @@ const MAX_PIECES: usize = 64;
 fn units_per_piece(file: FileKind) -> usize {
     match file {
         FileKind::Types => 4,
-        FileKind::Client | FileKind::Tests | FileKind::Mock | FileKind::Cli => 12,
+        FileKind::Client | FileKind::Tests | FileKind::Contract | FileKind::Mock | FileKind::Cli => 12,
     }
 }
 

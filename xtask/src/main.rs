@@ -4,6 +4,7 @@
 
 mod codegen;
 mod compare;
+mod contract;
 mod diff;
 mod error;
 mod mutants;
@@ -56,6 +57,46 @@ enum Task {
     /// header, a wire name), one change at a time in a scratch copy, and check that its
     /// generated tests fail each time.
     Mutants,
+    /// Judge a generated client by a server that speaks its spec: every operation called
+    /// against Prism (validating each request, answering random valid responses) or, with
+    /// `--base-url`, your own server; a table of what was accepted and decoded.
+    Contract(ContractArgs),
+}
+
+#[derive(Debug, Args)]
+struct ContractArgs {
+    /// The OpenAPI description the client is generated from and the server speaks.
+    #[arg(long, value_name = "FILE")]
+    spec: PathBuf,
+    /// How many times each call is made (Prism answers each time at random).
+    #[arg(long, default_value_t = 20)]
+    runs: u32,
+    /// Prism's random seed: the same seed replays the same answers.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// A crate generated from FILE before (`codegen --spec FILE --out DIR`), instead of
+    /// generating one into `target/contract/`.
+    #[arg(long = "crate", value_name = "DIR")]
+    krate: Option<PathBuf>,
+    /// Call your own server instead of Prism; credentials come from the crate's environment
+    /// variables (`<PREFIX>_ACCESS_TOKEN`, `<PREFIX>_API_KEY`, ...). Only reads are sent
+    /// unless `--allow-writes`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Send every operation, writes included, to the server of `--base-url`.
+    #[arg(long, requires = "base_url")]
+    allow_writes: bool,
+    /// A settings file (as `specs/codegen.yaml`) to generate the crate with.
+    #[arg(long, value_name = "FILE", conflicts_with = "krate")]
+    settings: Option<PathBuf>,
+    /// The section of the settings file to use.
+    #[arg(long, value_name = "NAME", requires = "settings")]
+    api: Option<String>,
+    /// Failures known and explained, one per line (`<spec> <operationId> <outcome>: <why>`,
+    /// as `xtask/contract/known.txt`): shown, not failing; an entry that no longer happens
+    /// fails, so that the list only shrinks.
+    #[arg(long, value_name = "FILE")]
+    known: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -151,7 +192,8 @@ fn run(task: Task) -> Result<()> {
                 vendor: args.vendor,
                 strict: args.strict,
                 root: root.clone(),
-            }),
+            })
+            .map(drop),
             _ => codegen::run(&root, args.check),
         },
         Task::Diff(args) => {
@@ -167,6 +209,18 @@ fn run(task: Task) -> Result<()> {
         Task::SemverCheck(args) => semver::run(&root, args.old.zip(args.new)),
         Task::BumpRehearsal => rehearsal::run(&root),
         Task::Mutants => mutants::run(&root),
+        Task::Contract(args) => contract::run(&contract::Request {
+            spec: args.spec,
+            runs: args.runs,
+            seed: args.seed,
+            krate: args.krate,
+            base_url: args.base_url,
+            allow_writes: args.allow_writes,
+            settings: args.settings,
+            api: args.api,
+            known: args.known,
+            root: root.clone(),
+        }),
         Task::CompareProgenitor(args) => {
             compare::run(&root, &compare::Request { operations: args.operations, runs: args.runs })
         }

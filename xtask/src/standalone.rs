@@ -35,7 +35,8 @@ pub struct Request {
     pub root: PathBuf,
 }
 
-pub fn run(request: &Request) -> Result<()> {
+/// Generates the crate; returns how many operations it has.
+pub fn run(request: &Request) -> Result<usize> {
     let spec = generator::load(&request.spec)?;
     let stem = file_stem(&request.spec);
     let api = request.api.clone().unwrap_or_else(|| stem.split('_').next().unwrap_or_default().to_owned());
@@ -49,7 +50,8 @@ pub fn run(request: &Request) -> Result<()> {
     let lib = syn::Ident::new(&name.replace('-', "_"), proc_macro2::Span::call_site());
     let options = Options::standalone(&prefix)
         .with_cli_app(&name)
-        .with_tests(syn::parse_quote!(#lib), syn::parse_quote!(#lib::runtime));
+        .with_tests(syn::parse_quote!(#lib), syn::parse_quote!(#lib::runtime))
+        .with_contract(syn::parse_quote!(#lib));
     let command = "cargo xtask codegen --spec";
     let generated = generator::generate(&spec, &settings, &options, command)?;
     for note in &generated.notes {
@@ -88,7 +90,7 @@ pub fn run(request: &Request) -> Result<()> {
         "{} operations, {} types, {} places typed loosely, {warnings} warnings",
         generated.operations, generated.types, generated.loose
     );
-    Ok(())
+    Ok(generated.operations)
 }
 
 /// The standalone crate's manifest. Its dependencies are the runtime and the crates generated
@@ -133,6 +135,12 @@ required-features = ["cli"]
 [[test]]
 name = "operations"
 path = "tests/operations.rs"
+required-features = ["mock"]
+
+# Every operation against a server that speaks the spec (`cargo xtask contract`).
+[[example]]
+name = "contract"
+path = "examples/contract.rs"
 required-features = ["mock"]
 
 [dev-dependencies]

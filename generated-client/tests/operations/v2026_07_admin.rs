@@ -3915,12 +3915,12 @@ mod list_users {
         for case in [
             Case {
                 name: "`list_users`, every field",
-                args: "{\"params\":{\"email\":\"email-1\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/users",
                     query: &[
-                        ("email", "email-1"),
+                        ("email", "someone@example.com"),
                         ("limit", "1"),
                         ("paginationToken", "paginationToken-1"),
                     ],
@@ -3957,7 +3957,7 @@ mod list_users {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_users`",
-            "{\"params\":{\"email\":\"email-1\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+            "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
         );
         for (case, status, body, code) in [
             (
@@ -4009,7 +4009,7 @@ mod list_users {
                 Wire {
                     method: "GET",
                     path: "/admin/users",
-                    query: &[("email", "email-1"), ("limit", "1")],
+                    query: &[("email", "someone@example.com"), ("limit", "1")],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
@@ -4021,7 +4021,7 @@ mod list_users {
                     method: "GET",
                     path: "/admin/users",
                     query: &[
-                        ("email", "email-1"),
+                        ("email", "someone@example.com"),
                         ("limit", "1"),
                         ("paginationToken", "page-2"),
                     ],
@@ -4036,7 +4036,7 @@ mod list_users {
                     method: "GET",
                     path: "/admin/users",
                     query: &[
-                        ("email", "email-1"),
+                        ("email", "someone@example.com"),
                         ("limit", "1"),
                         ("paginationToken", "page-3"),
                     ],
@@ -4056,7 +4056,7 @@ mod list_users {
         }
         let args = Args::new(
             "`list_users`, every page",
-            "{\"params\":{\"email\":\"email-1\",\"limit\":1}}",
+            "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1}}",
         );
         let items: Vec<types::User> = server
             .client()

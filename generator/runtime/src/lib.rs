@@ -11,6 +11,8 @@ mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 #[doc(hidden)]
+pub mod contract;
+#[doc(hidden)]
 pub mod de;
 mod error;
 mod events;

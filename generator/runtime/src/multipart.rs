@@ -46,7 +46,8 @@ impl FilePart {
         self
     }
 
-    /// Sets the part's content type (`application/pdf`).
+    /// Sets the part's content type (`application/pdf`; `application/octet-stream` unless
+    /// set).
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
@@ -64,12 +65,10 @@ impl FilePart {
             Some(name) => part.file_name(name.clone()),
             None => part.file_name("file"),
         };
-        match &self.content_type {
-            Some(content_type) => {
-                part.mime_str(content_type).map_err(|e| format!("content type `{content_type}`: {e}"))
-            }
-            None => Ok(part),
-        }
+        // Without one, a file is `application/octet-stream`: OpenAPI's default for binary
+        // properties, and what servers that read each part's type expect.
+        let content_type = self.content_type.as_deref().unwrap_or("application/octet-stream");
+        part.mime_str(content_type).map_err(|e| format!("content type `{content_type}`: {e}"))
     }
 }
 
@@ -144,19 +143,24 @@ impl<'de> serde::Deserialize<'de> for FilePart {
 pub enum Part {
     /// A file part.
     File(Cow<'static, str>, FilePart),
-    /// A text part: a string as it is, any other value as JSON.
+    /// A text part: a string, a number or a boolean as its text.
     Text(Cow<'static, str>, String),
+    /// An object as JSON, with its media type: OpenAPI's default for an object property.
+    Json(Cow<'static, str>, String),
 }
 
 impl Part {
-    /// The part of property `name` holding `value`: a string as it is, anything else as JSON.
+    /// The part of property `name` holding `value`: a string as it is, an object or a list
+    /// as JSON (`application/json`), anything else as its JSON text.
     pub fn text<T: Serialize + ?Sized>(name: impl Into<Cow<'static, str>>, value: &T) -> Self {
-        let text = match serde_json::to_value(value) {
-            Ok(serde_json::Value::String(s)) => s,
-            Ok(other) => other.to_string(),
-            Err(e) => format!("(cannot be sent: {e})"),
-        };
-        Self::Text(name.into(), text)
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(s)) => Self::Text(name.into(), s),
+            Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
+                Self::Json(name.into(), json.to_string())
+            }
+            Ok(other) => Self::Text(name.into(), other.to_string()),
+            Err(e) => Self::Text(name.into(), format!("(cannot be sent: {e})")),
+        }
     }
 
     /// The file part of property `name`.
@@ -200,6 +204,10 @@ pub(crate) fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
     for part in parts {
         form = match part {
             Part::Text(name, text) => form.text(name.clone(), text.clone()),
+            Part::Json(name, json) => {
+                let part = reqwest::multipart::Part::text(json.clone()).mime_str("application/json");
+                form.part(name.clone(), part.map_err(|e| format!("`{name}`: {e}"))?)
+            }
             Part::File(name, file) => form.part(name.clone(), file.part().map_err(|e| format!("`{name}`: {e}"))?),
         };
     }

@@ -435,12 +435,20 @@ impl Emitter<'_> {
     }
 }
 
-/// The media types to accept when the success body is text or bytes, not JSON.
+/// The media types to accept when the success body is text or bytes, not JSON; and JSON
+/// too when an error has a JSON body, so that a server choosing by `Accept` can say why.
 fn raw_media_types(op: &Operation) -> Option<String> {
     let raw = |ty: &Option<TypeRef>| matches!(ty, Some(TypeRef::Text | TypeRef::Bytes));
-    let types: Vec<&str> =
+    let mut types: Vec<&str> =
         op.success.iter().filter(|r| raw(&r.ty)).flat_map(|r| r.media_types.iter().map(String::as_str)).collect();
-    (!types.is_empty()).then(|| types.join(", "))
+    if types.is_empty() {
+        return None;
+    }
+    let json_errors = op.errors.iter().any(|e| e.ty.is_some());
+    if json_errors && !types.iter().any(|t| *t == "application/json") {
+        types.push("application/json");
+    }
+    Some(types.join(", "))
 }
 
 /// The runtime's `QueryStyle` variant of an object parameter.

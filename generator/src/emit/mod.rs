@@ -8,6 +8,7 @@
 mod arguments;
 mod cli;
 mod client;
+mod contract;
 mod enums;
 mod mock;
 mod outputs;
@@ -45,6 +46,8 @@ pub struct Options {
     /// The per-operation tests, when wanted: where an integration test reaches the module
     /// and the runtime.
     pub tests: Option<TestPaths>,
+    /// The contract runner, when wanted: where an example reaches the crate (its root).
+    pub contract: Option<RustPath>,
     /// Whether to generate the module's commands for the crate's command-line client.
     pub cli: bool,
     /// The command-line client's name, when the module is the crate's only API and provides
@@ -107,6 +110,7 @@ impl Options {
             runtime: runtime.into(),
             reexport_runtime: false,
             tests: None,
+            contract: None,
             cli: false,
             cli_app: None,
             env,
@@ -127,6 +131,12 @@ impl Options {
     /// runtime at `runtime`.
     pub fn with_tests(self, module: syn::Path, runtime: syn::Path) -> Self {
         Self { tests: Some(TestPaths { module: module.into(), runtime: runtime.into() }), ..self }
+    }
+
+    /// These options, and the crate's contract runner, an example reaching the crate at
+    /// `krate`.
+    pub fn with_contract(self, krate: syn::Path) -> Self {
+        Self { contract: Some(krate.into()), ..self }
     }
 
     /// These options, and the module's commands for the crate's command-line client.
@@ -182,6 +192,7 @@ impl<'a> Module<'a> {
     pub fn wants(&self, file: FileKind) -> bool {
         match file {
             FileKind::Tests => self.options.tests.is_some(),
+            FileKind::Contract => self.options.contract.is_some(),
             FileKind::Cli => self.options.cli,
             FileKind::Client | FileKind::Types | FileKind::Mock => true,
         }
@@ -196,13 +207,14 @@ impl<'a> Module<'a> {
             FileKind::Mock => e.mock_module(),
             FileKind::Cli => e.cli_module(),
             FileKind::Tests => self.options.tests.as_ref().map(|t| e.tests_head(&t.module)).unwrap_or_default(),
+            FileKind::Contract => self.options.contract.as_ref().map(|m| e.contract_head(m)).unwrap_or_default(),
         }
     }
 
     /// How many units the file has: one per type, or per operation.
     pub fn units(&self, file: FileKind) -> usize {
         match file {
-            FileKind::Client | FileKind::Tests => self.api.operations.len(),
+            FileKind::Client | FileKind::Tests | FileKind::Contract => self.api.operations.len(),
             FileKind::Types => self.types.len(),
             FileKind::Mock | FileKind::Cli => 0,
         }
@@ -214,6 +226,7 @@ impl<'a> Module<'a> {
         match file {
             FileKind::Client => self.api.operations.get(index).map(|op| e.method(op)),
             FileKind::Tests => self.api.operations.get(index).map(|op| e.operation_tests(op)),
+            FileKind::Contract => self.api.operations.get(index).map(|op| e.contract_unit(op)),
             FileKind::Types => self.types.get(index).map(|def| e.type_unit(def)),
             FileKind::Mock | FileKind::Cli => None,
         }
@@ -231,6 +244,7 @@ impl<'a> Module<'a> {
         match file {
             FileKind::Client => e.client_tail(),
             FileKind::Types => e.output_types(),
+            FileKind::Contract => e.contract_tail(),
             FileKind::Mock | FileKind::Cli | FileKind::Tests => TokenStream::new(),
         }
     }

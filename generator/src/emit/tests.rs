@@ -26,9 +26,9 @@ use crate::samples::{Case, Samples};
 use crate::wire::{self, Arguments};
 
 /// One case of an operation's success test: its name, arguments, request and answer.
-struct CaseData {
-    name: String,
-    args: Arguments,
+pub(super) struct CaseData {
+    pub(super) name: String,
+    pub(super) args: Arguments,
     request: wire::Request,
     status: u16,
     response: String,
@@ -110,7 +110,7 @@ impl Emitter<'_> {
 
     /// The cases of an operation: every field with each choice of values, then the required
     /// fields only.
-    fn cases(&self, op: &Operation, samples: &mut Samples<'_>) -> Vec<CaseData> {
+    pub(super) fn cases(&self, op: &Operation, samples: &mut Samples<'_>) -> Vec<CaseData> {
         let (status, body, _) = plain_success(op);
         let mut roots: Vec<TypeRef> = op.params.iter().map(|p| p.ty.clone()).collect();
         roots.extend(op.params_struct.iter().map(|p| TypeRef::Named(p.clone())));
@@ -148,16 +148,20 @@ impl Emitter<'_> {
     }
 
     /// Sample arguments of `op` for the samples' current case.
-    fn sample_arguments(&self, op: &Operation, samples: &mut Samples<'_>) -> Arguments {
+    pub(super) fn sample_arguments(&self, op: &Operation, samples: &mut Samples<'_>) -> Arguments {
+        samples.set_sending(true);
         let path = op
             .params
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
-            .map(|p| (p.wire_name.clone(), samples.constrained(&p.ty, &p.wire_name, &p.constraints)))
+            .map(|p| {
+                (p.wire_name.clone(), samples.constrained(&p.ty, &p.wire_name, &p.constraints, p.format.as_deref()))
+            })
             .collect();
         let params = op.params_struct.as_ref().map(|p| samples.of(&TypeRef::Named(p.clone()), "params"));
         let required_only = samples.case().required_only;
         let body = op.body.as_ref().filter(|b| b.required || !required_only).map(|b| samples.of(&b.ty, "body"));
+        samples.set_sending(false);
         Arguments { path, params, body }
     }
 
@@ -206,7 +210,7 @@ impl Emitter<'_> {
 
     /// The method's arguments, decoded from `args` and passed as the method takes them; with
     /// `owned`, the params struct by value and no body (as streams take them).
-    fn call_args(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
+    pub(super) fn call_args(&self, op: &Operation, owned: bool) -> Vec<TokenStream> {
         let arguments = op.arguments.iter().filter(|arg| !(owned && arg.carries == Carries::Body));
         arguments
             .map(|arg| {
@@ -458,7 +462,7 @@ fn same_shape(a: &CaseData, b: &CaseData) -> bool {
 /// A status that `pattern` stands for, and that no more precise declaration of `op` takes:
 /// the code itself, the first of a range the operation does not name, and for `default` a
 /// server error (else a client error) no other declaration covers.
-fn concrete_status(pattern: StatusPattern, op: &Operation) -> u16 {
+pub(super) fn concrete_status(pattern: StatusPattern, op: &Operation) -> u16 {
     let covered = |status: u16| {
         op.errors.iter().any(|e| match e.status {
             StatusPattern::Code(code) => code == status,

@@ -277,7 +277,7 @@ fn property_key(property: &ReferenceOr<Box<Schema>>) -> String {
 }
 
 /// A string `format` that has no Rust type of its own, kept for the docs.
-fn string_format(schema: &Schema) -> Option<String> {
+pub(super) fn string_format(schema: &Schema) -> Option<String> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => match &s.format {
             openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f != "uuid" => Some(f.clone()),

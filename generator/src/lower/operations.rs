@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 
 use super::Lowerer;
+use super::objects::string_format;
 use super::responses::json_media;
 use super::schemas::{SchemaRef, constraints};
 use crate::error::Result;
@@ -254,6 +255,7 @@ impl<'a> Lowerer<'a> {
                 explode,
                 encoding,
                 constraints: inline.map(constraints).unwrap_or_default(),
+                format: inline.and_then(string_format),
                 default: inline.and_then(|s| s.schema_data.default.as_ref()).map(|d| d.to_string()),
             });
         }
@@ -277,6 +279,7 @@ impl<'a> Lowerer<'a> {
                 explode: false,
                 encoding: ParamEncoding::Text,
                 constraints: Default::default(),
+                format: None,
                 default: None,
             });
         }
@@ -483,7 +486,7 @@ impl<'a> Lowerer<'a> {
                 read_only: false,
                 write_only: false,
                 default: p.default.clone(),
-                format: None,
+                format: p.format.clone(),
                 setter: None,
             })
             .collect();

@@ -56,8 +56,9 @@ pub(super) fn schema(
         *node = Value::Object(Map::new());
     }
     let Value::Object(map) = node else { return };
-    if dialect == Dialect::V31 {
-        reference_beside_keywords(map, at, rewrites);
+    match dialect {
+        Dialect::V31 => reference_beside_keywords(map, at, rewrites),
+        Dialect::V30 => nullable_reference(map, at, rewrites, notes),
     }
     type_list(map, at, rewrites, notes);
     if map.get("type").and_then(Value::as_str) == Some("null") {
@@ -87,6 +88,26 @@ fn reference_beside_keywords(map: &mut Map<String, Value>, at: &At<'_>, rewrites
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
         rewrites.record(pointer.join(["allOf", "0"]), pointer.to_owned());
     }
+}
+
+/// In 3.0, `{$ref, nullable: true}` as `{allOf: [{$ref}], nullable: true}`. 3.0 ignores a
+/// reference's siblings, but this one is widely written to mean "or null", and servers send
+/// `null` there; a client that refused it would fail on their answers. Other siblings are
+/// still ignored.
+fn nullable_reference(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
+    if map.get("nullable") != Some(&Value::Bool(true)) {
+        return;
+    }
+    let Some(reference) = map.remove("$ref") else { return };
+    let pointer = &at.pointer();
+    map.clear();
+    map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
+    map.insert("nullable".to_owned(), Value::Bool(true));
+    rewrites.record(pointer.join(["allOf", "0"]), pointer.to_owned());
+    notes.push(Remark::choice(
+        pointer.to_owned(),
+        "`nullable: true` beside a `$ref` (which OpenAPI 3.0 says to ignore) is honoured: the value may be null",
+    ));
 }
 
 /// `type: [..]`: `null` makes the schema nullable; one other type is the type; several are
@@ -422,5 +443,13 @@ mod tests {
     fn a_3_0_reference_keeps_ignoring_its_siblings() {
         let written = json!({"$ref": "#/components/schemas/A", "description": "ignored in 3.0"});
         assert_eq!(normalized(Dialect::V30, written.clone()).0, written);
+    }
+
+    #[test]
+    fn a_3_0_reference_beside_nullable_may_be_null() {
+        let written = json!({"$ref": "#/components/schemas/A", "nullable": true, "description": "ignored in 3.0"});
+        let (value, notes) = normalized(Dialect::V30, written);
+        assert_eq!(value, json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}));
+        assert_eq!(notes.len(), 1, "the choice is said");
     }
 }

@@ -40,17 +40,25 @@ pub struct Samples<'a> {
     case: Case,
     /// Nodes the value being made has so far.
     nodes: usize,
+    /// Whether the value is sent (optional `readOnly` fields left out) rather than received
+    /// (optional `writeOnly` fields left out).
+    sending: bool,
 }
 
 impl<'a> Samples<'a> {
     /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self { types, uuids: 0, case: Case::default(), nodes: 0 }
+        Self { types, uuids: 0, case: Case::default(), nodes: 0, sending: false }
     }
 
     /// The case the samples are made for.
     pub fn case(&self) -> Case {
         self.case
+    }
+
+    /// Makes the next samples for a request (`true`) or for an answer.
+    pub fn set_sending(&mut self, sending: bool) {
+        self.sending = sending;
     }
 
     /// Makes the next samples of `case`.
@@ -91,10 +99,10 @@ impl<'a> Samples<'a> {
         self.value(ty, name, &Constraints::default(), None, 0)
     }
 
-    /// A value of `ty` within `constraints`.
-    pub fn constrained(&mut self, ty: &TypeRef, name: &str, constraints: &Constraints) -> Value {
+    /// A value of `ty` within `constraints`, in `format` when it is a string.
+    pub fn constrained(&mut self, ty: &TypeRef, name: &str, constraints: &Constraints, format: Option<&str>) -> Value {
         self.nodes = 0;
-        self.value(ty, name, constraints, None, 0)
+        self.value(ty, name, constraints, format, 0)
     }
 
     fn value(&mut self, ty: &TypeRef, name: &str, c: &Constraints, format: Option<&str>, depth: usize) -> Value {
@@ -169,7 +177,8 @@ impl<'a> Samples<'a> {
             }
         }
         for field in fields.iter().filter(|f| !f.flatten) {
-            if !field.required && (self.case.required_only || depth >= MAX_DEPTH) {
+            let wrong_way = if self.sending { field.read_only } else { field.write_only };
+            if !field.required && (self.case.required_only || depth >= MAX_DEPTH || wrong_way) {
                 continue;
             }
             let value = self.value(&field.ty, &field.wire_name, &field.constraints, field.format.as_deref(), depth + 1);
@@ -185,6 +194,16 @@ fn string(name: &str, c: &Constraints, format: Option<&str>) -> String {
     let base = match format {
         Some("email") => "someone@example.com".to_owned(),
         Some("uri" | "url") => "https://example.com/sample".to_owned(),
+        Some("uri-reference" | "iri-reference") => "/sample".to_owned(),
+        // base64 of `sample`.
+        Some("byte") => "c2FtcGxl".to_owned(),
+        Some("time") => "03:04:05Z".to_owned(),
+        Some("date") => "2026-01-02".to_owned(),
+        Some("date-time") => "2026-01-02T03:04:05Z".to_owned(),
+        Some("duration") => "P1D".to_owned(),
+        Some("hostname") => "example.com".to_owned(),
+        Some("ipv4") => "192.0.2.1".to_owned(),
+        Some("ipv6") => "2001:db8::1".to_owned(),
         _ if name.is_empty() => "sample".to_owned(),
         _ => format!("{name}-1"),
     };

@@ -1386,6 +1386,8 @@ impl crate::runtime::Validate for ListServiceAccountsParams {
 #[non_exhaustive]
 pub struct ListUsersParams {
     /// Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.
+    ///
+    /// Format: `email`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.

@@ -1,0 +1,185 @@
+//! The contract runner of a standalone crate (`examples/contract.rs`), which `cargo xtask
+//! contract` runs against a server that speaks the spec (Prism, or the user's own): every
+//! operation called with the arguments of the generated tests (every field, then the
+//! required ones only), once asking for each error status the operation declares, and its
+//! events method when it has one; each call reported by the runtime (`runtime::contract`),
+//! one JSON line each. Writes are sent only when allowed.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+
+use super::tests::concrete_status;
+use super::{Emitter, RustPath, doc_text, number};
+use crate::model::Operation;
+use crate::samples::{Case, Samples};
+
+impl Emitter<'_> {
+    /// The runner's imports, and the clients it calls through.
+    pub(super) fn contract_head(&self, module: &RustPath) -> TokenStream {
+        let api = self.api;
+        // A test server takes any credential, in the form the API asks for.
+        let credential = match api.api_key_header {
+            Some(_) => quote! { Client::builder().api_key(credential.clone()) },
+            None => quote! { Client::builder().access_token(credential.clone()) },
+        };
+        let doc = doc_text(&format!(
+            " The contract runner of {} `{}`: every operation against a server that speaks the spec, each call reported as a JSON line. Run it with `cargo xtask contract`; the server and the credentials are the client's own environment variables.",
+            api.title.trim(),
+            api.version
+        ));
+        quote! {
+            #![doc = #doc]
+            #![allow(clippy::needless_borrows_for_generic_args, unused_imports)]
+            use #module::runtime::contract::{self, Call, Config};
+            use #module::runtime::mock::Args;
+            use #module::{Client, types};
+
+            /// A client for each error status asked of the server (`Prefer: code=...`), none
+            /// retrying: a contract judges each answer.
+            struct Clients(std::collections::BTreeMap<Option<u16>, Client>);
+
+            impl Clients {
+                fn new(config: &Config, statuses: &[Option<u16>]) -> Result<Self, String> {
+                    let mut clients = std::collections::BTreeMap::new();
+                    for status in statuses {
+                        let mut builder = match &config.credential {
+                            Some(credential) => #credential,
+                            None => Client::builder().from_env().map_err(|e| e.to_string())?,
+                        };
+                        if let Some(url) = &config.base_url {
+                            builder = builder.base_url(url);
+                        }
+                        let client = builder
+                            .http_client(config.http_client(*status)?)
+                            .retry(#module::runtime::RetryPolicy { max_attempts: 1, ..Default::default() })
+                            .build()
+                            .map_err(|e| e.to_string())?;
+                        clients.insert(*status, client);
+                    }
+                    Ok(Self(clients))
+                }
+
+                fn get(&self, status: Option<u16>) -> &Client {
+                    &self.0[&status]
+                }
+            }
+        }
+    }
+
+    /// The calls of one operation: a function of its own.
+    pub(super) fn contract_unit(&self, op: &Operation) -> TokenStream {
+        let samples = &mut Samples::new(&self.api.types);
+        let name = op.method_name.ident();
+        let (id, http) = (&op.operation_id, op.http_method.as_str());
+        let doc = doc_text(&format!(" `{id}`: `{http} {}`.", op.path));
+        let all = self.cases(op, samples);
+        let mut cases: Vec<(String, String, Option<u16>)> = Vec::new();
+        let mut push = |case: &str, args: &crate::wire::Arguments, status: Option<u16>| {
+            cases.push((case.to_owned(), args.to_json().to_string(), status));
+        };
+        if let Some(first) = all.first() {
+            push("every field", &first.args, None);
+        }
+        if all.len() > 1 {
+            if let Some(last) = all.last() {
+                push("required fields only", &last.args, None);
+            }
+        }
+        let args = self.sample_arguments(op, samples);
+        for error in &op.errors {
+            let status = concrete_status(error.status, op);
+            push(&format!("answering {status}"), &args, Some(status));
+        }
+        samples.set_case(Case::default());
+        let rows = cases.iter().map(|(case, args, status)| {
+            let status = match status {
+                Some(status) => {
+                    let status = number(*status);
+                    quote! { Some(#status) }
+                }
+                None => quote! { None },
+            };
+            quote! { (#case, #args, #status) }
+        });
+        let call_args = self.call_args(op, false);
+        // The runtime's mock arguments decode each sample, when the method takes any.
+        let decode = |case: TokenStream, args: TokenStream| {
+            (!call_args.is_empty()).then(|| quote! { let args = Args::new(#case, #args); })
+        };
+        let events = op.events.as_ref().map(|events| {
+            let events_method = events.method.ident();
+            let args = decode(quote!("events"), args.to_json().to_string().into_token_stream());
+            quote! {
+                let call = Call { operation: #id, case: "events", method: #http, status: None };
+                if config.may_call(#http) {
+                    #args
+                    let result = match clients.get(None).#events_method(#(#call_args),*).await {
+                        Ok(stream) => {
+                            let items: Vec<_> = futures_util::StreamExt::collect(stream).await;
+                            items.into_iter().find_map(Result::err).map_or(Ok(()), Err)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    contract::report(call, &result);
+                } else {
+                    contract::skipped(call, "a write; allow writes to send it");
+                }
+            }
+        });
+        let args = decode(quote!(case), quote!(args));
+        let args_pattern = if call_args.is_empty() { quote!(_) } else { quote!(args) };
+        quote! {
+            #[doc = #doc]
+            async fn #name(config: &Config, clients: &Clients) {
+                for (case, #args_pattern, status) in [#(#rows),*] {
+                    let call = Call { operation: #id, case, method: #http, status };
+                    if !config.may_call(#http) {
+                        contract::skipped(call, "a write; allow writes to send it");
+                        continue;
+                    }
+                    #args
+                    let result = clients.get(status).#name(#(#call_args),*).await;
+                    contract::report(call, &result);
+                }
+                #events
+            }
+        }
+    }
+
+    /// `main`: the clients, then every operation's calls, as many times as asked.
+    pub(super) fn contract_tail(&self) -> TokenStream {
+        let api = self.api;
+        let mut statuses: Vec<u16> =
+            api.operations.iter().flat_map(|op| op.errors.iter().map(|e| concrete_status(e.status, op))).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        let statuses = statuses.into_iter().map(number);
+        let calls = api.operations.iter().map(|op| {
+            let name = op.method_name.ident();
+            quote! { #name(&config, &clients).await; }
+        });
+        quote! {
+            #[tokio::main]
+            async fn main() -> std::process::ExitCode {
+                let config = match Config::from_env() {
+                    Ok(config) => config,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                };
+                let clients = match Clients::new(&config, &[None, #(Some(#statuses)),*]) {
+                    Ok(clients) => clients,
+                    Err(e) => {
+                        eprintln!("the client cannot be configured: {e}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                };
+                for _ in 0..config.runs {
+                    #(#calls)*
+                }
+                std::process::ExitCode::SUCCESS
+            }
+        }
+    }
+}
