@@ -37,7 +37,8 @@ pub struct Request {
     pub allow_writes: bool,
     pub settings: Option<PathBuf>,
     pub api: Option<String>,
-    /// Failures known and explained (`xtask/contract/known.txt`), reported but not failing.
+    /// Failures known and explained (`xtask/contract/known.txt`), reported but not failing;
+    /// entries not seen are reported too, to be removed once fixed.
     pub known: Option<PathBuf>,
     /// The repository root.
     pub root: PathBuf,
@@ -128,12 +129,9 @@ pub fn run(request: &Request) -> Result<()> {
     }
     let stale: Vec<String> =
         known.entries.iter().filter(|e| !table.matched.contains(&e.line)).map(|e| e.text.clone()).collect();
-    if !stale.is_empty() {
-        return Err(Error::Check(format!(
-            "known failures that no longer happen; remove them from {}:\n{}",
-            request.known.as_deref().unwrap_or(Path::new("")).display(),
-            stale.join("\n")
-        )));
+    // Not an error: with other runs or seeds a random answer that failed may not come again.
+    for entry in &stale {
+        println!("not seen in this run; remove it from the known failures if it is fixed: {entry}");
     }
     if table.failed() > 0 || table.calls() == 0 {
         return Err(Error::Check(format!(
@@ -490,7 +488,7 @@ mod tests {
     }
 
     #[test]
-    fn a_known_failure_is_shown_not_failed_and_must_still_happen() {
+    fn a_known_failure_is_shown_not_failed_and_one_not_seen_is_reported() {
         let dir = std::env::temp_dir().join(format!("contract-known-{}", std::process::id()));
         fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join("known.txt");
@@ -505,7 +503,7 @@ mod tests {
         .join("\n");
         let table = Table::read(&output, &known);
         assert_eq!(table.failed(), 0, "the known rejection does not fail");
-        assert_eq!(table.matched, [1], "the entry that did not happen is left unmatched, which the task refuses");
+        assert_eq!(table.matched, [1], "the entry that did not happen is left unmatched, which the task reports");
         assert!(
             table.render("s", 1).contains("known: addPet (every field) 422: body, known: pets addPet rejected"),
             "{}",

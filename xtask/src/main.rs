@@ -93,8 +93,8 @@ struct ContractArgs {
     #[arg(long, value_name = "NAME", requires = "settings")]
     api: Option<String>,
     /// Failures known and explained, one per line (`<spec> <operationId> <outcome>: <why>`,
-    /// as `xtask/contract/known.txt`): shown, not failing; an entry that no longer happens
-    /// fails, so that the list only shrinks.
+    /// as `xtask/contract/known.txt`): shown, not failing; an entry that did not happen is
+    /// named, to be removed once fixed.
     #[arg(long, value_name = "FILE")]
     known: Option<PathBuf>,
 }

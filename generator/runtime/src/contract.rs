@@ -76,6 +76,11 @@ pub struct Call<'a> {
     pub status: Option<u16>,
 }
 
+/// Reports an operation whose calls stopped on a panic (a sample the client could not take).
+pub fn panicked(operation: &str, why: &str) {
+    line(Call { operation, case: "every case", method: "", status: None }, "failed", None, why);
+}
+
 /// Reports a call that was not made (a write, without `CONTRACT_ALLOW_WRITES`).
 pub fn skipped(call: Call<'_>, why: &str) {
     line(call, "skipped", None, why);

@@ -445,7 +445,7 @@ fn raw_media_types(op: &Operation) -> Option<String> {
         return None;
     }
     let json_errors = op.errors.iter().any(|e| e.ty.is_some());
-    if json_errors && !types.iter().any(|t| *t == "application/json") {
+    if json_errors && !types.contains(&"application/json") {
         types.push("application/json");
     }
     Some(types.join(", "))

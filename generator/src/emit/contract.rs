@@ -33,6 +33,7 @@ impl Emitter<'_> {
             use #module::runtime::contract::{self, Call, Config};
             use #module::runtime::mock::Args;
             use #module::{Client, types};
+            use std::sync::Arc;
 
             /// A client for each error status asked of the server (`Prefer: code=...`), none
             /// retrying: a contract judges each answer.
@@ -52,6 +53,8 @@ impl Emitter<'_> {
                         let client = builder
                             .http_client(config.http_client(*status)?)
                             .retry(#module::runtime::RetryPolicy { max_attempts: 1, ..Default::default() })
+                            // A test server answers at once; one that hangs fails its call soon.
+                            .timeout(Some(std::time::Duration::from_secs(5)))
                             .build()
                             .map_err(|e| e.to_string())?;
                         clients.insert(*status, client);
@@ -130,7 +133,7 @@ impl Emitter<'_> {
         let args_pattern = if call_args.is_empty() { quote!(_) } else { quote!(args) };
         quote! {
             #[doc = #doc]
-            async fn #name(config: &Config, clients: &Clients) {
+            async fn #name(config: Arc<Config>, clients: Arc<Clients>) {
                 for (case, #args_pattern, status) in [#(#rows),*] {
                     let call = Call { operation: #id, case, method: #http, status };
                     if !config.may_call(#http) {
@@ -154,22 +157,29 @@ impl Emitter<'_> {
         statuses.sort_unstable();
         statuses.dedup();
         let statuses = statuses.into_iter().map(number);
+        // Each operation runs as a task of its own, so that a sample the client cannot take
+        // (a generator bug, which panics) is reported and the other operations still run.
         let calls = api.operations.iter().map(|op| {
             let name = op.method_name.ident();
-            quote! { #name(&config, &clients).await; }
+            let id = &op.operation_id;
+            quote! {
+                if let Err(e) = tokio::spawn(#name(config.clone(), clients.clone())).await {
+                    contract::panicked(#id, &e.to_string());
+                }
+            }
         });
         quote! {
             #[tokio::main]
             async fn main() -> std::process::ExitCode {
                 let config = match Config::from_env() {
-                    Ok(config) => config,
+                    Ok(config) => Arc::new(config),
                     Err(e) => {
                         eprintln!("{e}");
                         return std::process::ExitCode::FAILURE;
                     }
                 };
                 let clients = match Clients::new(&config, &[None, #(Some(#statuses)),*]) {
-                    Ok(clients) => clients,
+                    Ok(clients) => Arc::new(clients),
                     Err(e) => {
                         eprintln!("the client cannot be configured: {e}");
                         return std::process::ExitCode::FAILURE;

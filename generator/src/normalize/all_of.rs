@@ -68,7 +68,10 @@ fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Remark>
     let kept: Vec<&Value> = parts.iter().filter(|p| !annotating(p)).collect();
     let objects: Vec<bool> = kept.iter().map(|p| is_object(doc, p, 0)).collect();
     let own_object = is_object(doc, &Value::Object(without(map, "allOf")), 0);
-    if lifted.is_empty() && (objects.iter().all(|o| *o) || (kept.len() == 1 && !own_object)) {
+    // Keywords of the schema itself that narrow a scalar part (`minimum: 0` beside
+    // `allOf: [$ref Percentage]`): the part and they are one scalar schema.
+    let own_narrows = map.keys().any(|k| k != "allOf" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"));
+    if lifted.is_empty() && (objects.iter().all(|o| *o) || (kept.len() == 1 && !own_object && !own_narrows)) {
         return None;
     }
     let mut out = without(map, "allOf");
@@ -92,7 +95,7 @@ fn rewrite(doc: &Value, node: &Value, pointer: &Pointer, notes: &mut Vec<Remark>
             ));
         }
         objects.into_iter().map(|(p, _)| (*p).clone()).collect()
-    } else if kept.len() > 1 {
+    } else if kept.len() > 1 || own_narrows {
         // Scalars, enums, arrays: one schema of every part's keywords.
         for (i, part) in kept.iter().enumerate() {
             let resolved = resolve(doc, part, 0).unwrap_or(part);
@@ -190,6 +193,9 @@ mod tests {
         // Two scalar parts: one schema.
         let (s, _) = rewritten(doc(json!({"allOf": [{"type": "string"}, {"format": "date"}]})), at);
         assert_eq!(s, json!({"type": "string", "format": "date"}));
+        // A scalar part narrowed by the schema's own keywords: one scalar schema.
+        let (s, _) = rewritten(doc(json!({"allOf": [{"$ref": "#/components/schemas/Status"}], "maxLength": 1})), at);
+        assert_eq!(s, json!({"type": "string", "enum": ["a", "b"], "maxLength": 1}));
         // Beside an object, a scalar part cannot be; a note says so.
         let (s, notes) =
             rewritten(doc(json!({"allOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "string"}]})), at);
