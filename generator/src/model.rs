@@ -487,6 +487,10 @@ pub struct ErrorResponse {
     pub status: StatusPattern,
     /// The type of its JSON body; `None` when it has none, or one that is not JSON.
     pub ty: Option<TypeRef>,
+    /// The media types of its body, as declared (`application/problem+json`).
+    pub media_types: Vec<String>,
+    /// Whether a schema describes its body (else examples alone do, or it has none).
+    pub has_schema: bool,
 }
 
 /// The statuses a response is declared for.

@@ -42,11 +42,14 @@ impl Config {
     }
 
     /// An HTTP client that asks the server for the answer of `status` (`Prefer: code=404`,
-    /// which Prism honours), for the cases of error statuses.
-    pub fn http_client(&self, status: Option<u16>) -> Result<reqwest::Client, String> {
+    /// which Prism honours), for the cases of error statuses; a random answer when a schema
+    /// describes it, else the spec's example (`dynamic=false`: Prism cannot make a random
+    /// answer without a schema, and answers a success instead).
+    pub fn http_client(&self, ask: Option<(u16, bool)>) -> Result<reqwest::Client, String> {
         let mut headers = reqwest::header::HeaderMap::new();
-        if let Some(status) = status {
-            if let Ok(value) = reqwest::header::HeaderValue::from_str(&format!("code={status}")) {
+        if let Some((status, random)) = ask {
+            let prefer = if random { format!("code={status}") } else { format!("code={status}, dynamic=false") };
+            if let Ok(value) = reqwest::header::HeaderValue::from_str(&prefer) {
                 headers.insert("prefer", value);
             }
         }

@@ -306,7 +306,7 @@ impl Emitter<'_> {
         if self.returns_secret(op) {
             steps.push(quote! { .sensitive() });
         }
-        if let Some(accept) = raw_media_types(op) {
+        if let Some(accept) = accepted_media_types(op) {
             steps.push(quote! { .accept(#accept) });
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json) {
@@ -435,20 +435,24 @@ impl Emitter<'_> {
     }
 }
 
-/// The media types to accept when the success body is text or bytes, not JSON; and JSON
-/// too when an error has a JSON body, so that a server choosing by `Accept` can say why.
-fn raw_media_types(op: &Operation) -> Option<String> {
+/// The `Accept` header, when it is not the runtime's `application/json`: the media types of a
+/// text or bytes success body, and those of the JSON error bodies (`application/problem+json`),
+/// so that a server choosing by `Accept` can say why a call failed in a form the client reads.
+fn accepted_media_types(op: &Operation) -> Option<String> {
     let raw = |ty: &Option<TypeRef>| matches!(ty, Some(TypeRef::Text | TypeRef::Bytes));
     let mut types: Vec<&str> =
         op.success.iter().filter(|r| raw(&r.ty)).flat_map(|r| r.media_types.iter().map(String::as_str)).collect();
-    if types.is_empty() {
-        return None;
-    }
-    let json_errors = op.errors.iter().any(|e| e.ty.is_some());
-    if json_errors && !types.contains(&"application/json") {
+    let raw_success = !types.is_empty();
+    if !raw_success {
         types.push("application/json");
     }
-    Some(types.join(", "))
+    let errors = op.errors.iter().filter(|e| e.ty.is_some()).flat_map(|e| &e.media_types);
+    for media_type in errors.filter(|m| crate::media::is_json(m)) {
+        if !types.contains(&media_type.as_str()) {
+            types.push(media_type);
+        }
+    }
+    (raw_success || types.len() > 1).then(|| types.join(", "))
 }
 
 /// The runtime's `QueryStyle` variant of an object parameter.

@@ -35,12 +35,13 @@ impl Emitter<'_> {
             use #module::{Client, types};
             use std::sync::Arc;
 
-            /// A client for each error status asked of the server (`Prefer: code=...`), none
-            /// retrying: a contract judges each answer.
-            struct Clients(std::collections::BTreeMap<Option<u16>, Client>);
+            /// A client for each error status asked of the server (`Prefer: code=...`), and
+            /// whether its answer is random (a schema describes it) or the spec's example;
+            /// none retrying: a contract judges each answer.
+            struct Clients(std::collections::BTreeMap<Option<(u16, bool)>, Client>);
 
             impl Clients {
-                fn new(config: &Config, statuses: &[Option<u16>]) -> Result<Self, String> {
+                fn new(config: &Config, statuses: &[Option<(u16, bool)>]) -> Result<Self, String> {
                     let mut clients = std::collections::BTreeMap::new();
                     for status in statuses {
                         let mut builder = match &config.credential {
@@ -62,7 +63,7 @@ impl Emitter<'_> {
                     Ok(Self(clients))
                 }
 
-                fn get(&self, status: Option<u16>) -> &Client {
+                fn get(&self, status: Option<(u16, bool)>) -> &Client {
                     &self.0[&status]
                 }
             }
@@ -76,9 +77,9 @@ impl Emitter<'_> {
         let (id, http) = (&op.operation_id, op.http_method.as_str());
         let doc = doc_text(&format!(" `{id}`: `{http} {}`.", op.path));
         let all = self.cases(op, samples);
-        let mut cases: Vec<(String, String, Option<u16>)> = Vec::new();
-        let mut push = |case: &str, args: &crate::wire::Arguments, status: Option<u16>| {
-            cases.push((case.to_owned(), args.to_json().to_string(), status));
+        let mut cases: Vec<(String, String, Ask)> = Vec::new();
+        let mut push = |case: &str, args: &crate::wire::Arguments, ask: Ask| {
+            cases.push((case.to_owned(), args.to_json().to_string(), ask));
         };
         if let Some(first) = all.first() {
             push("every field", &first.args, None);
@@ -91,18 +92,12 @@ impl Emitter<'_> {
         let args = self.sample_arguments(op, samples);
         for error in &op.errors {
             let status = concrete_status(error.status, op);
-            push(&format!("answering {status}"), &args, Some(status));
+            push(&format!("answering {status}"), &args, Some((status, error.has_schema)));
         }
         samples.set_case(Case::default());
-        let rows = cases.iter().map(|(case, args, status)| {
-            let status = match status {
-                Some(status) => {
-                    let status = number(*status);
-                    quote! { Some(#status) }
-                }
-                None => quote! { None },
-            };
-            quote! { (#case, #args, #status) }
+        let rows = cases.iter().map(|(case, args, ask)| {
+            let ask = ask_tokens(*ask);
+            quote! { (#case, #args, #ask) }
         });
         let call_args = self.call_args(op, false);
         // The runtime's mock arguments decode each sample, when the method takes any.
@@ -134,14 +129,14 @@ impl Emitter<'_> {
         quote! {
             #[doc = #doc]
             async fn #name(config: Arc<Config>, clients: Arc<Clients>) {
-                for (case, #args_pattern, status) in [#(#rows),*] {
-                    let call = Call { operation: #id, case, method: #http, status };
+                for (case, #args_pattern, ask) in [#(#rows),*] {
+                    let call = Call { operation: #id, case, method: #http, status: ask.map(|(status, _)| status) };
                     if !config.may_call(#http) {
                         contract::skipped(call, "a write; allow writes to send it");
                         continue;
                     }
                     #args
-                    let result = clients.get(status).#name(#(#call_args),*).await;
+                    let result = clients.get(ask).#name(#(#call_args),*).await;
                     contract::report(call, &result);
                 }
                 #events
@@ -152,11 +147,14 @@ impl Emitter<'_> {
     /// `main`: the clients, then every operation's calls, as many times as asked.
     pub(super) fn contract_tail(&self) -> TokenStream {
         let api = self.api;
-        let mut statuses: Vec<u16> =
-            api.operations.iter().flat_map(|op| op.errors.iter().map(|e| concrete_status(e.status, op))).collect();
-        statuses.sort_unstable();
-        statuses.dedup();
-        let statuses = statuses.into_iter().map(number);
+        let mut asks: Vec<(u16, bool)> = api
+            .operations
+            .iter()
+            .flat_map(|op| op.errors.iter().map(|e| (concrete_status(e.status, op), e.has_schema)))
+            .collect();
+        asks.sort_unstable();
+        asks.dedup();
+        let asks = asks.into_iter().map(|ask| ask_tokens(Some(ask)));
         // Each operation runs as a task of its own, so that a sample the client cannot take
         // (a generator bug, which panics) is reported and the other operations still run.
         let calls = api.operations.iter().map(|op| {
@@ -178,7 +176,7 @@ impl Emitter<'_> {
                         return std::process::ExitCode::FAILURE;
                     }
                 };
-                let clients = match Clients::new(&config, &[None, #(Some(#statuses)),*]) {
+                let clients = match Clients::new(&config, &[None, #(#asks),*]) {
                     Ok(clients) => Arc::new(clients),
                     Err(e) => {
                         eprintln!("the client cannot be configured: {e}");
@@ -191,5 +189,20 @@ impl Emitter<'_> {
                 std::process::ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// The error status a case asks for, and whether its answer is random (a schema describes
+/// it) or the spec's example; `None` for the success cases.
+type Ask = Option<(u16, bool)>;
+
+/// An [`Ask`] as the runner's tokens.
+fn ask_tokens(ask: Ask) -> TokenStream {
+    match ask {
+        Some((status, random)) => {
+            let status = number(status);
+            quote! { Some((#status, #random)) }
+        }
+        None => quote! { None },
     }
 }

@@ -73,7 +73,7 @@ impl<'a> Lowerer<'a> {
                 );
                 gathered.required.retain(|r| *r != name);
             } else {
-                self.note(
+                self.loose(
                     &required_pointer,
                     format_args!(
                         "`required` lists `{name}`, which the schema does not describe: a field of any JSON value"

@@ -86,7 +86,9 @@ impl<'a> Lowerer<'a> {
                 let resolved = self.resolve_response(response, &response_pointer);
                 let ty = self.response_body(resolved, &hint, &response_pointer, false)?;
                 let status = if range { StatusPattern::Range(code / 100) } else { StatusPattern::Code(code) };
-                out.errors.push(ErrorResponse { status, ty });
+                let media_types = resolved.content.keys().cloned().collect();
+                let has_schema = resolved.content.values().any(|m| m.schema.is_some());
+                out.errors.push(ErrorResponse { status, ty, media_types, has_schema });
             }
         }
         if let Some(default) = &op.responses.default {
@@ -94,7 +96,9 @@ impl<'a> Lowerer<'a> {
             let hint = Hint::Exact(format!("{type_base}Error"));
             let resolved = self.resolve_response(default, &default_pointer);
             let ty = self.response_body(resolved, &hint, &default_pointer, false)?;
-            out.errors.push(ErrorResponse { status: StatusPattern::Default, ty });
+            let media_types = resolved.content.keys().cloned().collect();
+            let has_schema = resolved.content.values().any(|m| m.schema.is_some());
+            out.errors.push(ErrorResponse { status: StatusPattern::Default, ty, media_types, has_schema });
         }
         Ok(out)
     }

@@ -69,6 +69,7 @@ pub(super) fn schema(
         map.entry("enum").or_insert_with(|| Value::Array(vec![value]));
     }
     enum_type(map);
+    object_keywords_on_scalars(map, at, notes);
     exclusive_bounds(map);
     content(map);
     boolean_subschemas(map, at, notes);
@@ -160,6 +161,24 @@ fn type_list(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites,
             map.remove("type");
             map.insert("anyOf".to_owned(), Value::Array(alternatives));
             rewrites.record(pointer.child("anyOf"), pointer.to_owned());
+        }
+    }
+}
+
+/// Object keywords (`required`, `properties`) beside a scalar `type` constrain nothing: JSON
+/// Schema applies them to objects only. They are dropped, with a note, so that the scalar is
+/// typed as it says.
+fn object_keywords_on_scalars(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
+    let Some(ty) = map.get("type").and_then(Value::as_str).map(str::to_owned) else { return };
+    if !matches!(ty.as_str(), "string" | "number" | "integer" | "boolean") {
+        return;
+    }
+    for keyword in keywords_of("object") {
+        if map.remove(*keyword).is_some() {
+            notes.push(Remark::choice(
+                at.pointer().child(*keyword),
+                format!("`{keyword}` applies only to objects; beside `type: {ty}` it has no effect"),
+            ));
         }
     }
 }
@@ -443,6 +462,13 @@ mod tests {
     fn a_3_0_reference_keeps_ignoring_its_siblings() {
         let written = json!({"$ref": "#/components/schemas/A", "description": "ignored in 3.0"});
         assert_eq!(normalized(Dialect::V30, written.clone()).0, written);
+    }
+
+    #[test]
+    fn object_keywords_beside_a_scalar_type_have_no_effect() {
+        let (value, notes) = normalized(Dialect::V30, json!({"type": "integer", "minimum": 1, "required": ["top_k"]}));
+        assert_eq!(value, json!({"type": "integer", "minimum": 1}));
+        assert_eq!(notes.len(), 1, "the keyword dropped is named");
     }
 
     #[test]
