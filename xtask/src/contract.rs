@@ -84,35 +84,32 @@ pub fn run(request: &Request) -> Result<()> {
     build.env("CARGO_TARGET_DIR", &target);
     status(build, "build the contract runner")?;
 
-    let (mut prism, base_url, writes) = match &request.base_url {
-        Some(url) => (None, url.clone(), request.allow_writes),
-        None => {
-            let prism = Prism::start(&request.root, &target, &request.spec, request.seed)?;
-            let url = format!("http://{}", prism.address);
-            (Some(prism), url, true)
+    // Prism sometimes dies of its own (out of memory compiling a pattern) on a run it finishes
+    // the next time; the judge failing is not the client failing, so it gets a second run.
+    let mut attempts = 0;
+    let (output, base_url) = loop {
+        attempts += 1;
+        let (mut prism, base_url) = match &request.base_url {
+            Some(url) => (None, url.clone()),
+            None => {
+                let prism = Prism::start(&request.root, &target, &request.spec, request.seed)?;
+                let url = format!("http://{}", prism.address);
+                (Some(prism), url)
+            }
+        };
+        let output = run_runner(request, &runner, &target, &base_url)?;
+        if let Some(prism) = &mut prism {
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                let why = format!("Prism stopped during the run ({status}); {}", prism.log_tail());
+                if attempts < 2 {
+                    eprintln!("{why}\nstarting Prism again; every call is made again");
+                    continue;
+                }
+                return Err(Error::Check(why));
+            }
         }
+        break (output, base_url);
     };
-    let mut command = cargo_command(&request.root, &[&["run", "--quiet"][..], &runner].concat());
-    command
-        .env("CARGO_TARGET_DIR", &target)
-        .env("CONTRACT_RUNS", request.runs.to_string())
-        .env("CONTRACT_BASE_URL", &base_url);
-    if writes {
-        command.env("CONTRACT_ALLOW_WRITES", "1");
-    }
-    if request.base_url.is_none() {
-        // Prism checks that a credential is sent, not which.
-        command.env("CONTRACT_CREDENTIAL", "contract-credential");
-    }
-    let output = command
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|source| Error::Spawn { command: "cargo run --example contract".to_owned(), source })?;
-    if let Some(prism) = &mut prism {
-        if let Ok(Some(status)) = prism.child.try_wait() {
-            return Err(Error::Check(format!("Prism stopped during the run ({status}); {}", prism.log_tail())));
-        }
-    }
     let lines = String::from_utf8_lossy(&output.stdout);
     let known = match &request.known {
         Some(path) => Known::load(path, &file_name(&request.spec))?,
@@ -143,6 +140,27 @@ pub fn run(request: &Request) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Runs the crate's contract runner against `base_url`: against Prism every operation is sent
+/// (it keeps nothing), against the user's server reads only unless writes are allowed.
+fn run_runner(request: &Request, runner: &[&str], target: &Path, base_url: &str) -> Result<std::process::Output> {
+    let mut command = cargo_command(&request.root, &[&["run", "--quiet"][..], runner].concat());
+    command
+        .env("CARGO_TARGET_DIR", target)
+        .env("CONTRACT_RUNS", request.runs.to_string())
+        .env("CONTRACT_BASE_URL", base_url);
+    if request.base_url.is_none() || request.allow_writes {
+        command.env("CONTRACT_ALLOW_WRITES", "1");
+    }
+    if request.base_url.is_none() {
+        // Prism checks that a credential is sent, not which.
+        command.env("CONTRACT_CREDENTIAL", "contract-credential");
+    }
+    command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|source| Error::Spawn { command: "cargo run --example contract".to_owned(), source })
 }
 
 /// One call as the runner reports it (`runtime::contract`).
