@@ -16,6 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::target_dir;
 
 /// The progenitor release compared against, and the dependencies its generated code needs.
 const PROGENITOR: &str = "0.15.1";
@@ -283,10 +284,6 @@ fn cargo(root: &Path) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.current_dir(root);
     command
-}
-
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
 }
 
 /// Removes the file or folder at `path`, if there is one.

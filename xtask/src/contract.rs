@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::rehearsal::cargo_command;
-use crate::standalone;
+use crate::{standalone, target_dir};
 
 /// What to check, and against what.
 pub struct Request {
@@ -49,6 +49,11 @@ const FAILING: &[&str] =
     &["rejected", "undecodable", "error_undecoded", "unexpected_status", "unexpected_success", "not_sent", "failed"];
 
 pub fn run(request: &Request) -> Result<()> {
+    // A list that cannot be read fails before anything is built.
+    let known = match &request.known {
+        Some(path) => Known::load(path, &file_name(&request.spec))?,
+        None => Known::default(),
+    };
     let target = target_dir(&request.root);
     let krate = match &request.krate {
         Some(dir) => dir.clone(),
@@ -84,18 +89,23 @@ pub fn run(request: &Request) -> Result<()> {
     build.env("CARGO_TARGET_DIR", &target);
     status(build, "build the contract runner")?;
 
+    // Prism, installed once, unless the user's server is the judge.
+    let prism_bin = match request.base_url {
+        Some(_) => None,
+        None => Some(install(&request.root, &target)?),
+    };
     // Prism sometimes dies of its own (out of memory compiling a pattern) on a run it finishes
     // the next time; the judge failing is not the client failing, so it gets a second run.
     let mut attempts = 0;
     let (output, base_url) = loop {
         attempts += 1;
-        let (mut prism, base_url) = match &request.base_url {
-            Some(url) => (None, url.clone()),
-            None => {
-                let prism = Prism::start(&request.root, &target, &request.spec, request.seed)?;
+        let (mut prism, base_url) = match &prism_bin {
+            Some(bin) => {
+                let prism = Prism::start(bin, &target, &request.spec, request.seed)?;
                 let url = format!("http://{}", prism.address);
                 (Some(prism), url)
             }
+            None => (None, request.base_url.clone().unwrap_or_default()),
         };
         let output = run_runner(request, &runner, &target, &base_url)?;
         if let Some(prism) = &mut prism {
@@ -111,10 +121,6 @@ pub fn run(request: &Request) -> Result<()> {
         break (output, base_url);
     };
     let lines = String::from_utf8_lossy(&output.stdout);
-    let known = match &request.known {
-        Some(path) => Known::load(path, &file_name(&request.spec))?,
-        None => Known::default(),
-    };
     let table = Table::read(&lines, &known);
     print!("{}", table.render(&base_url, request.seed));
     if !output.status.success() {
@@ -187,8 +193,8 @@ struct Table {
     rows: Vec<(String, Row)>,
     /// The lines of the known failures that happened.
     matched: Vec<usize>,
-    /// Known failures by what they were (`rejected`, ...), to count them honestly.
-    known_as: BTreeMap<String, usize>,
+    /// Every call by what it was, known failures included (the rows count those as `known`).
+    totals: BTreeMap<String, usize>,
 }
 
 /// A failure known and explained: an operation of a spec, an outcome, and why.
@@ -260,11 +266,11 @@ impl Table {
                 println!("{line}");
                 continue;
             };
+            *table.totals.entry(line.outcome.clone()).or_default() += 1;
             if let Some(entry) = known.find(&line) {
                 if !table.matched.contains(&entry.line) {
                     table.matched.push(entry.line);
                 }
-                *table.known_as.entry(line.outcome.clone()).or_default() += 1;
                 line.detail = format!("{}, known: {}", line.detail, entry.text);
                 line.outcome = "known".to_owned();
             }
@@ -297,7 +303,12 @@ impl Table {
 
     /// Calls made (skipped writes are not calls).
     fn calls(&self) -> usize {
-        self.rows.iter().flat_map(|(_, row)| &row.outcomes).filter(|(o, _)| *o != "skipped").map(|(_, n)| n).sum()
+        self.totals.iter().filter(|(o, _)| *o != "skipped").map(|(_, n)| n).sum()
+    }
+
+    /// Calls that were, before known failures are set apart, one of `outcomes`.
+    fn total(&self, outcomes: &[&str]) -> usize {
+        outcomes.iter().filter_map(|o| self.totals.get(*o)).sum()
     }
 
     fn failed(&self) -> usize {
@@ -336,17 +347,15 @@ impl Table {
                 out.push_str(&format!("{}: {op} ({case}){status}: {detail}\n", outcome.replace('_', " ")));
             }
         }
-        let unsent = ["not_sent", "failed"].iter().filter_map(|o| self.known_as.get(*o)).sum::<usize>();
-        let sent = self.calls() - self.count(&["not_sent", "failed"]) - unsent;
         out.push_str(&format!(
             "{} operations, {} calls, {} accepted, {} decoded ({} server answers invalid, {} known failures, {} writes skipped)\n",
             self.rows.len(),
             self.calls(),
-            sent - self.count(&["rejected"]) - self.known_as.get("rejected").copied().unwrap_or(0),
-            self.count(&["decoded", "error_decoded"]),
-            self.count(&["server_answer_invalid"]),
+            self.calls() - self.total(&["not_sent", "failed", "rejected"]),
+            self.total(&["decoded", "error_decoded"]),
+            self.total(&["server_answer_invalid"]),
             self.count(&["known"]),
-            self.count(&["skipped"]),
+            self.total(&["skipped"]),
         ));
         out
     }
@@ -361,10 +370,9 @@ struct Prism {
 }
 
 impl Prism {
-    /// Installs Prism if needed and starts it on `spec`, on a free loopback port, answering
-    /// dynamically with `seed`; returns once it listens.
-    fn start(root: &Path, target: &Path, spec: &Path, seed: u64) -> Result<Self> {
-        let bin = install(root, target)?;
+    /// Starts Prism (`bin`) on `spec`, on a free loopback port, answering dynamically with
+    /// `seed`; returns once it listens.
+    fn start(bin: &Path, target: &Path, spec: &Path, seed: u64) -> Result<Self> {
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .and_then(|l| l.local_addr())
             .map_err(Error::io("find a free port on", "127.0.0.1"))?
@@ -372,7 +380,7 @@ impl Prism {
         let log_path = target.join("prism").join(format!("{}.log", file_name(spec)));
         let log = fs::File::create(&log_path).map_err(Error::io("write", &log_path))?;
         let err_log = log.try_clone().map_err(Error::io("write", &log_path))?;
-        let child = Command::new(&bin)
+        let child = Command::new(bin)
             .args(["mock", "--dynamic", "--errors", "--seed", &seed.to_string(), "--host", "127.0.0.1", "--port"])
             .arg(port.to_string())
             .arg(spec)
@@ -453,11 +461,6 @@ fn status(mut command: Command, what: &str) -> Result<()> {
     } else {
         Err(Error::Command { command: what.to_owned(), status: done, detail: String::new() })
     }
-}
-
-/// The target directory every generated crate shares with the workspace.
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
 }
 
 /// The spec's file name without its extensions, for folders and logs.

@@ -227,6 +227,11 @@ fn run(task: Task) -> Result<()> {
     }
 }
 
+/// The target directory of the workspace at `root`, which the tasks' builds share.
+fn target_dir(root: &std::path::Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
 /// The repository root: the parent of this crate's directory.
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -429,10 +429,7 @@ pub fn cargo_command(dir: &Path, args: &[&str]) -> Command {
 
 /// The target directory of scratch copies: `scratch/` in the workspace's.
 fn scratch_target() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate::workspace_root().join("target"));
-    target.join("scratch")
+    crate::target_dir(&crate::workspace_root()).join("scratch")
 }
 
 #[cfg(test)]

@@ -148,15 +148,16 @@ fn line(call: Call<'_>, outcome: &str, status: Option<u16>, detail: &str) {
 /// Prism's violations: where each is (`request`, `response`) and its message.
 fn violations(header: Option<&str>) -> Vec<(String, String)> {
     let Some(list) = header.and_then(|h| serde_json::from_str::<Vec<Value>>(h).ok()) else { return Vec::new() };
-    list.iter()
-        .filter(|v| v.get("severity").and_then(Value::as_str) == Some("Error"))
-        .map(|v| {
-            let location: Vec<&str> =
-                v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-            let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
-            (location.first().copied().unwrap_or_default().to_owned(), format!("{}: {message}", location.join(".")))
-        })
-        .collect()
+    list.iter().filter(|v| v.get("severity").and_then(Value::as_str) == Some("Error")).map(violation).collect()
+}
+
+/// One violation as Prism writes it (`{"location": ["request", "body"], "message": ...}`):
+/// where it is (`request`, `response`), and `request.body: message`.
+fn violation(v: &Value) -> (String, String) {
+    let location: Vec<&str> =
+        v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    let message = v.get("message").and_then(Value::as_str).unwrap_or_default();
+    (location.first().copied().unwrap_or_default().to_owned(), format!("{}: {message}", location.join(".")))
 }
 
 /// What Prism says when it answers on its own (an RFC 7807 problem whose type is one of its
@@ -180,17 +181,8 @@ fn prism_problem(body: &[u8]) -> Option<Problem> {
         return Some(Problem::Server(format!("Prism failed: {kind}: {title}")));
     }
     let kind = kind.strip_prefix("https://stoplight.io/prism/errors#")?;
-    let validation: Vec<String> = problem
-        .get("validation")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|v| {
-            let location: Vec<&str> =
-                v.get("location").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-            format!("{}: {}", location.join("."), v.get("message").and_then(Value::as_str).unwrap_or_default())
-        })
-        .collect();
+    let validation: Vec<String> =
+        problem.get("validation").and_then(Value::as_array).into_iter().flatten().map(|v| violation(v).1).collect();
     let why = if validation.is_empty() { format!("{kind}: {title}") } else { validation.join("; ") };
     Some(match kind {
         "NO_PATH_MATCHED_ERROR"
