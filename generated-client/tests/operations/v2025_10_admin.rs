@@ -10,7 +10,7 @@ use pinecone_admin::v2025_10::types;
 
 #[allow(unused_imports)]
 use pinecone_admin::runtime::mock::{
-    Args, Case, Wire, WireBody, assert_api_error, assert_same_json,
+    Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json,
 };
 
 /// `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
@@ -23,121 +23,121 @@ mod create_api_key {
         for case in [
             Case {
                 name: "`create_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}",
+                        r#"{"name":"name-1","roles":["ProjectEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000004"},"body":{"name":"name-1","roles":["ProjectViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}",
+                        r#"{"name":"name-1","roles":["ProjectViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000007"},"body":{"name":"name-1","roles":["ControlPlaneEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000010"},"body":{"name":"name-1","roles":["ControlPlaneViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000013"},"body":{"name":"name-1","roles":["DataPlaneEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000016"},"body":{"name":"name-1","roles":["DataPlaneViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000019"},"body":{"name":"name-1","roles":["UnlistedValue"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}",
+                        r#"{"name":"name-1","roles":["UnlistedValue"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000022"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000022/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000023","name":"name-1","project_id":"00000000-0000-4000-8000-000000000024","roles":["ProjectEditor"]},"value":"value-1"}"#,
             },
         ] {
             server.create_api_key().case(&case).times(1).mount().await;
@@ -156,37 +156,37 @@ mod create_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_api_key`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000025"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_api_key` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_api_key` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -214,31 +214,31 @@ mod create_project {
         for case in [
             Case {
                 name: "`create_project`, every field",
-                args: "{\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: r#"{"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}",
+                        r#"{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`create_project`, required fields only",
-                args: "{\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.create_project().case(&case).times(1).mount().await;
@@ -254,43 +254,43 @@ mod create_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_project`",
-            "{\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            r#"{"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_project` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_project` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`create_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -315,7 +315,7 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
@@ -324,7 +324,7 @@ mod delete_api_key {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_api_key().case(&case).times(1).mount().await;
@@ -339,37 +339,37 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_api_key` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_api_key` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -394,7 +394,7 @@ mod delete_organization {
         for case in [
             Case {
                 name: "`delete_organization`, every field",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/organizations/organization_id-1",
@@ -403,7 +403,7 @@ mod delete_organization {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_organization().case(&case).times(1).mount().await;
@@ -418,37 +418,37 @@ mod delete_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_organization` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_organization` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -473,7 +473,7 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
@@ -482,7 +482,7 @@ mod delete_project {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_project().case(&case).times(1).mount().await;
@@ -497,37 +497,37 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_project` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -552,7 +552,7 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
@@ -561,11 +561,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000004"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
@@ -574,11 +574,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
@@ -587,11 +587,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000010"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
@@ -600,11 +600,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000013"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
@@ -613,11 +613,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000016"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
@@ -626,11 +626,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000019"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
@@ -639,7 +639,7 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}"#,
             },
         ] {
             server.fetch_api_key().case(&case).times(1).mount().await;
@@ -655,31 +655,31 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000025"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_api_key` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_api_key` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -704,7 +704,7 @@ mod fetch_organization {
         for case in [
             Case {
                 name: "`fetch_organization`, every field, values #1 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -713,11 +713,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #2 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -726,11 +726,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #3 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -739,11 +739,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #4 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -752,11 +752,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #5 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -765,11 +765,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #6 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -778,11 +778,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #7 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -791,7 +791,7 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
         ] {
             server.fetch_organization().case(&case).times(1).mount().await;
@@ -807,31 +807,31 @@ mod fetch_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_organization` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -856,7 +856,7 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
@@ -865,11 +865,11 @@ mod fetch_project {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000003",
@@ -878,7 +878,7 @@ mod fetch_project {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.fetch_project().case(&case).times(1).mount().await;
@@ -894,31 +894,31 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000005"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_project` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -943,7 +943,7 @@ mod list_organizations {
         for case in [
             Case {
                 name: "`list_organizations`, every field, values #1 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -952,11 +952,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #2 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -965,11 +965,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #3 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -978,11 +978,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #4 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -991,11 +991,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #5 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -1004,11 +1004,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #6 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -1017,11 +1017,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #7 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -1030,7 +1030,7 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}]}"#,
             },
         ] {
             server.list_organizations().case(&case).times(1).mount().await;
@@ -1047,19 +1047,19 @@ mod list_organizations {
             (
                 "`list_organizations` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_organizations` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_organizations` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -1081,7 +1081,7 @@ mod list_project_api_keys {
         for case in [
             Case {
                 name: "`list_project_api_keys`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
@@ -1090,11 +1090,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000004"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
@@ -1103,11 +1103,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
@@ -1116,11 +1116,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000010"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
@@ -1129,11 +1129,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000013"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
@@ -1142,11 +1142,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000016"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
@@ -1155,11 +1155,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000019"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
@@ -1168,7 +1168,7 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}]}"#,
             },
         ] {
             server.list_project_api_keys().case(&case).times(1).mount().await;
@@ -1184,25 +1184,25 @@ mod list_project_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_project_api_keys`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000025"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_project_api_keys` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_project_api_keys` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_project_api_keys` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -1227,7 +1227,7 @@ mod list_projects {
         for case in [
             Case {
                 name: "`list_projects`, every field",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects",
@@ -1236,11 +1236,11 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}]}"#,
             },
             Case {
                 name: "`list_projects`, required fields only",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects",
@@ -1249,7 +1249,7 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}]}"#,
             },
         ] {
             server.list_projects().case(&case).times(1).mount().await;
@@ -1266,19 +1266,19 @@ mod list_projects {
             (
                 "`list_projects` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_projects` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_projects` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -1300,121 +1300,121 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}",
+                        r#"{"name":"name-1","roles":["ProjectEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000004"},"body":{"name":"name-1","roles":["ProjectViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}",
+                        r#"{"name":"name-1","roles":["ProjectViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000007"},"body":{"name":"name-1","roles":["ControlPlaneEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000010"},"body":{"name":"name-1","roles":["ControlPlaneViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000013"},"body":{"name":"name-1","roles":["DataPlaneEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000016"},"body":{"name":"name-1","roles":["DataPlaneViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000019"},"body":{"name":"name-1","roles":["UnlistedValue"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}",
+                        r#"{"name":"name-1","roles":["UnlistedValue"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}"#,
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000022"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000022",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000023","name":"name-1","project_id":"00000000-0000-4000-8000-000000000024","roles":["ProjectEditor"]}"#,
             },
         ] {
             server.update_api_key().case(&case).times(1).mount().await;
@@ -1433,37 +1433,37 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000025"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_api_key` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_api_key` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1491,107 +1491,107 @@ mod update_organization {
         for case in [
             Case {
                 name: "`update_organization`, every field, values #1 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #2 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #3 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #4 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #5 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #6 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #7 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`update_organization`, required fields only",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
         ] {
             server.update_organization().case(&case).times(1).mount().await;
@@ -1610,43 +1610,43 @@ mod update_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_organization` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_organization` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_organization` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`update_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -1674,31 +1674,31 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}",
+                        r#"{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2025-10")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.update_project().case(&case).times(1).mount().await;
@@ -1717,43 +1717,43 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000005"},"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_project` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_project` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`update_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -1769,4 +1769,36 @@ mod update_project {
             assert_api_error(case, result, status, body, code);
         }
     }
+}
+
+/// Every value of the enums too long for each operation's cases to go through.
+#[test]
+fn every_value_of_each_long_enum_decodes_and_encodes_back() {
+    assert_round_trips::<
+        types::ErrorCode,
+    >(
+        "ErrorCode",
+        &[
+            "OK",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "QUOTA_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "UNAUTHENTICATED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "FORBIDDEN",
+            "UNPROCESSABLE_ENTITY",
+            "UnlistedValue",
+        ],
+    );
 }

@@ -12,7 +12,7 @@ use pinecone_admin::v2026_07::types;
 
 #[allow(unused_imports)]
 use pinecone_admin::runtime::mock::{
-    Args, Case, Wire, WireBody, assert_api_error, assert_same_json,
+    Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json,
 };
 
 /// `create_api_key`: `POST /admin/projects/{project_id}/api-keys`.
@@ -25,121 +25,121 @@ mod create_api_key {
         for case in [
             Case {
                 name: "`create_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}",
+                        r#"{"name":"name-1","roles":["ProjectEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000004"},"body":{"name":"name-1","roles":["ProjectViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}",
+                        r#"{"name":"name-1","roles":["ProjectViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000007"},"body":{"name":"name-1","roles":["ControlPlaneEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000010"},"body":{"name":"name-1","roles":["ControlPlaneViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000013"},"body":{"name":"name-1","roles":["DataPlaneEditor"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneEditor"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000016"},"body":{"name":"name-1","roles":["DataPlaneViewer"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneViewer"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000019"},"body":{"name":"name-1","roles":["UnlistedValue"]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}",
+                        r#"{"name":"name-1","roles":["UnlistedValue"]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]},"value":"value-1"}"#,
             },
             Case {
                 name: "`create_api_key`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000022"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000022/api-keys",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 201,
-                response: "{\"key\":{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]},\"value\":\"value-1\"}",
+                response: r#"{"key":{"id":"00000000-0000-4000-8000-000000000023","name":"name-1","project_id":"00000000-0000-4000-8000-000000000024","roles":["ProjectEditor"]},"value":"value-1"}"#,
             },
         ] {
             server.create_api_key().case(&case).times(1).mount().await;
@@ -158,37 +158,37 @@ mod create_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_api_key`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000025"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_api_key` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_api_key` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -215,229 +215,139 @@ mod create_invite {
         let client = server.client();
         for case in [
             Case {
-                name: "`create_invite`, every field, values #1 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}}",
+                name: "`create_invite`, every field, values #1 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000001","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #2 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}]}}",
+                name: "`create_invite`, every field, values #2 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com","status":"expired","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #3 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}]}}",
+                name: "`create_invite`, every field, values #3 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000003\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000003","email":"someone@example.com","status":"processed","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #4 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}]}}",
+                name: "`create_invite`, every field, values #4 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","status":"UnlistedValue","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #5 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}]}}",
+                name: "`create_invite`, every field, values #5 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #6 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}]}}",
+                name: "`create_invite`, every field, values #6 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000006","email":"someone@example.com","status":"expired","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #7 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}]}}",
+                name: "`create_invite`, every field, values #7 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000007","email":"someone@example.com","status":"processed","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_invite`, every field, values #8 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}]}}",
+                name: "`create_invite`, every field, values #8 of 8",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #9 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #10 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #11 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #12 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #13 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000013\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_invite`, every field, values #14 of 14",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/invites",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}]}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","email":"someone@example.com","status":"UnlistedValue","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`create_invite`, required fields only",
-                args: "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"role\":\"OrgOwner\"}]}}",
+                args: r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","role":"OrgOwner"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"role\":\"OrgOwner\"}]}",
+                        r#"{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","role":"OrgOwner"}]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000015\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000009","email":"someone@example.com","status":"pending","created_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.create_invite().case(&case).times(1).mount().await;
@@ -453,43 +363,43 @@ mod create_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_invite`",
-            "{\"body\":{\"email\":\"someone@example.com\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}}",
+            r#"{"body":{"email":"someone@example.com","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_invite` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_invite` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_invite` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_invite` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_invite` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`create_invite` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -514,31 +424,31 @@ mod create_project {
         for case in [
             Case {
                 name: "`create_project`, every field",
-                args: "{\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: r#"{"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}",
+                        r#"{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`create_project`, required fields only",
-                args: "{\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/projects",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.create_project().case(&case).times(1).mount().await;
@@ -554,43 +464,43 @@ mod create_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_project`",
-            "{\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            r#"{"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_project` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_project` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`create_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -614,229 +524,139 @@ mod create_role_binding {
         let client = server.client();
         for case in [
             Case {
-                name: "`create_role_binding`, every field, values #1 of 14",
-                args: "{\"body\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}}",
+                name: "`create_role_binding`, every field, values #1 of 8",
+                args: r#"{"body":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}",
+                        r#"{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000001\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000001","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #2 of 14",
-                args: "{\"body\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}}",
+                name: "`create_role_binding`, every field, values #2 of 8",
+                args: r#"{"body":{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}",
+                        r#"{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #3 of 14",
-                args: "{\"body\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}}",
+                name: "`create_role_binding`, every field, values #3 of 8",
+                args: r#"{"body":{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}",
+                        r#"{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000003\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000003","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #4 of 14",
-                args: "{\"body\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}}",
+                name: "`create_role_binding`, every field, values #4 of 8",
+                args: r#"{"body":{"principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}",
+                        r#"{"principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #5 of 14",
-                args: "{\"body\":{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}}",
+                name: "`create_role_binding`, every field, values #5 of 8",
+                args: r#"{"body":{"principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}",
+                        r#"{"principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #6 of 14",
-                args: "{\"body\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}}",
+                name: "`create_role_binding`, every field, values #6 of 8",
+                args: r#"{"body":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}",
+                        r#"{"principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000006","principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #7 of 14",
-                args: "{\"body\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}}",
+                name: "`create_role_binding`, every field, values #7 of 8",
+                args: r#"{"body":{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}",
+                        r#"{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000007\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000007","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`create_role_binding`, every field, values #8 of 14",
-                args: "{\"body\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}}",
+                name: "`create_role_binding`, every field, values #8 of 8",
+                args: r#"{"body":{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}",
+                        r#"{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #9 of 14",
-                args: "{\"body\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000009\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #10 of 14",
-                args: "{\"body\":{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #11 of 14",
-                args: "{\"body\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #12 of 14",
-                args: "{\"body\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #13 of 14",
-                args: "{\"body\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000013\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`create_role_binding`, every field, values #14 of 14",
-                args: "{\"body\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/role-bindings",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}",
-                    ),
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`create_role_binding`, required fields only",
-                args: "{\"body\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"role\":\"OrgOwner\"}}",
+                args: r#"{"body":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","role":"OrgOwner"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/role-bindings",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"role\":\"OrgOwner\"}",
+                        r#"{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","role":"OrgOwner"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000015\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000009","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.create_role_binding().case(&case).times(1).mount().await;
@@ -854,49 +674,49 @@ mod create_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_role_binding`",
-            "{\"body\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}}",
+            r#"{"body":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_role_binding` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_role_binding` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_role_binding` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_role_binding` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_role_binding` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`create_role_binding` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
             (
                 "`create_role_binding` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"ALREADY_EXISTS\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"ALREADY_EXISTS","message":"message-1","details":{"any":"value"}}}"#,
                 Some("ALREADY_EXISTS"),
             ),
         ] {
@@ -922,227 +742,137 @@ mod create_service_account {
         let client = server.client();
         for case in [
             Case {
-                name: "`create_service_account`, every field, values #1 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}}",
+                name: "`create_service_account`, every field, values #1 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #2 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}]}}",
+                name: "`create_service_account`, every field, values #2 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"OrgManager"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #3 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}]}}",
+                name: "`create_service_account`, every field, values #3 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000003\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000003","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #4 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}]}}",
+                name: "`create_service_account`, every field, values #4 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #5 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}]}}",
+                name: "`create_service_account`, every field, values #5 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #6 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}]}}",
+                name: "`create_service_account`, every field, values #6 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000006\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000006","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #7 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}]}}",
+                name: "`create_service_account`, every field, values #7 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000007","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
-                name: "`create_service_account`, every field, values #8 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}]}}",
+                name: "`create_service_account`, every field, values #8 of 8",
+                args: r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}]}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\"}]}",
+                        r#"{"name":"name-1","role_bindings":[{"resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor"}]}"#,
                     ),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #9 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #10 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000010\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #11 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #12 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000012\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #13 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000013\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
-            },
-            Case {
-                name: "`create_service_account`, every field, values #14 of 14",
-                args: "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}]}}",
-                request: Wire {
-                    method: "POST",
-                    path: "/admin/service-accounts",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\"}]}",
-                    ),
-                },
-                status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
             Case {
                 name: "`create_service_account`, required fields only",
-                args: "{\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 201,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000015\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000009","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
         ] {
             server.create_service_account().case(&case).times(1).mount().await;
@@ -1160,37 +890,37 @@ mod create_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`create_service_account`",
-            "{\"body\":{\"name\":\"name-1\",\"role_bindings\":[{\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\"}]}}",
+            r#"{"body":{"name":"name-1","role_bindings":[{"resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner"}]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`create_service_account` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`create_service_account` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`create_service_account` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`create_service_account` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`create_service_account` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1217,7 +947,7 @@ mod delete_api_key {
         for case in [
             Case {
                 name: "`delete_api_key`, every field",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
@@ -1226,7 +956,7 @@ mod delete_api_key {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_api_key().case(&case).times(1).mount().await;
@@ -1241,37 +971,37 @@ mod delete_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_api_key` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_api_key` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1296,7 +1026,7 @@ mod delete_invite {
         for case in [
             Case {
                 name: "`delete_invite`, every field",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000001",
@@ -1305,7 +1035,7 @@ mod delete_invite {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_invite().case(&case).times(1).mount().await;
@@ -1320,43 +1050,43 @@ mod delete_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_invite` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_invite` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_invite` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_invite` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_invite` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`delete_invite` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -1381,7 +1111,7 @@ mod delete_organization {
         for case in [
             Case {
                 name: "`delete_organization`, every field",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/organizations/organization_id-1",
@@ -1390,7 +1120,7 @@ mod delete_organization {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_organization().case(&case).times(1).mount().await;
@@ -1405,37 +1135,37 @@ mod delete_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_organization` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_organization` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1460,7 +1190,7 @@ mod delete_project {
         for case in [
             Case {
                 name: "`delete_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
@@ -1469,7 +1199,7 @@ mod delete_project {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_project().case(&case).times(1).mount().await;
@@ -1484,37 +1214,37 @@ mod delete_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_project` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1539,7 +1269,7 @@ mod delete_role_binding {
         for case in [
             Case {
                 name: "`delete_role_binding`, every field",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000001",
@@ -1548,7 +1278,7 @@ mod delete_role_binding {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_role_binding().case(&case).times(1).mount().await;
@@ -1563,43 +1293,43 @@ mod delete_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_role_binding`",
-            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_role_binding` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_role_binding` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_role_binding` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_role_binding` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_role_binding` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`delete_role_binding` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -1624,7 +1354,7 @@ mod delete_service_account {
         for case in [
             Case {
                 name: "`delete_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
@@ -1633,7 +1363,7 @@ mod delete_service_account {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_service_account().case(&case).times(1).mount().await;
@@ -1648,37 +1378,37 @@ mod delete_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_service_account` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_service_account` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_service_account` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_service_account` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_service_account` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -1703,7 +1433,7 @@ mod delete_user {
         for case in [
             Case {
                 name: "`delete_user`, every field",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"user_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "DELETE",
                     path: "/admin/users/00000000-0000-4000-8000-000000000001",
@@ -1712,7 +1442,7 @@ mod delete_user {
                     body: WireBody::None,
                 },
                 status: 202,
-                response: "",
+                response: r"",
             },
         ] {
             server.delete_user().case(&case).times(1).mount().await;
@@ -1727,43 +1457,43 @@ mod delete_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`delete_user`",
-            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+            r#"{"path":{"user_id":"00000000-0000-4000-8000-000000000003"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`delete_user` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`delete_user` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`delete_user` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`delete_user` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`delete_user` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`delete_user` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -1788,7 +1518,7 @@ mod fetch_api_key {
         for case in [
             Case {
                 name: "`fetch_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
@@ -1797,11 +1527,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000004"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
@@ -1810,11 +1540,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
@@ -1823,11 +1553,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000010"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
@@ -1836,11 +1566,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000013"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
@@ -1849,11 +1579,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000016"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
@@ -1862,11 +1592,11 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}"#,
             },
             Case {
                 name: "`fetch_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000019"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
@@ -1875,7 +1605,7 @@ mod fetch_api_key {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}"#,
             },
         ] {
             server.fetch_api_key().case(&case).times(1).mount().await;
@@ -1891,31 +1621,31 @@ mod fetch_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000025"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_api_key` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_api_key` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -1940,7 +1670,7 @@ mod fetch_invite {
         for case in [
             Case {
                 name: "`fetch_invite`, every field, values #1 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000001",
@@ -1949,11 +1679,11 @@ mod fetch_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_invite`, every field, values #2 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000003",
@@ -1962,11 +1692,11 @@ mod fetch_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","status":"expired","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_invite`, every field, values #3 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000005"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000005",
@@ -1975,11 +1705,11 @@ mod fetch_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000006","email":"someone@example.com","status":"processed","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_invite`, every field, values #4 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000007",
@@ -1988,11 +1718,11 @@ mod fetch_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","email":"someone@example.com","status":"UnlistedValue","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_invite`, required fields only",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000009\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000009"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000009",
@@ -2001,7 +1731,7 @@ mod fetch_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000010","email":"someone@example.com","status":"pending","created_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.fetch_invite().case(&case).times(1).mount().await;
@@ -2017,37 +1747,37 @@ mod fetch_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000011\"}}",
+            r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000011"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_invite` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_invite` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_invite` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_invite` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`fetch_invite` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -2072,7 +1802,7 @@ mod fetch_organization {
         for case in [
             Case {
                 name: "`fetch_organization`, every field, values #1 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2081,11 +1811,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #2 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2094,11 +1824,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #3 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2107,11 +1837,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #4 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2120,11 +1850,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #5 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2133,11 +1863,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #6 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2146,11 +1876,11 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`fetch_organization`, every field, values #7 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations/organization_id-1",
@@ -2159,7 +1889,7 @@ mod fetch_organization {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
         ] {
             server.fetch_organization().case(&case).times(1).mount().await;
@@ -2175,31 +1905,31 @@ mod fetch_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_organization` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -2224,7 +1954,7 @@ mod fetch_project {
         for case in [
             Case {
                 name: "`fetch_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
@@ -2233,11 +1963,11 @@ mod fetch_project {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`fetch_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000003",
@@ -2246,7 +1976,7 @@ mod fetch_project {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.fetch_project().case(&case).times(1).mount().await;
@@ -2262,31 +1992,31 @@ mod fetch_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000005"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_project` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
         ] {
@@ -2310,8 +2040,8 @@ mod fetch_role_binding {
         let client = server.client();
         for case in [
             Case {
-                name: "`fetch_role_binding`, every field, values #1 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                name: "`fetch_role_binding`, every field, values #1 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000001",
@@ -2320,11 +2050,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #2 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                name: "`fetch_role_binding`, every field, values #2 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000003",
@@ -2333,11 +2063,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #3 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+                name: "`fetch_role_binding`, every field, values #3 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000005"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000005",
@@ -2346,11 +2076,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000006","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #4 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                name: "`fetch_role_binding`, every field, values #4 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000007",
@@ -2359,11 +2089,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #5 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000009\"}}",
+                name: "`fetch_role_binding`, every field, values #5 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000009"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000009",
@@ -2372,11 +2102,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000010","principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #6 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000011\"}}",
+                name: "`fetch_role_binding`, every field, values #6 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000011"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000011",
@@ -2385,11 +2115,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000012","principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #7 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000013\"}}",
+                name: "`fetch_role_binding`, every field, values #7 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000013"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000013",
@@ -2398,11 +2128,11 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000014","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
-                name: "`fetch_role_binding`, every field, values #8 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000015\"}}",
+                name: "`fetch_role_binding`, every field, values #8 of 8",
+                args: r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000015"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings/00000000-0000-4000-8000-000000000015",
@@ -2411,85 +2141,7 @@ mod fetch_role_binding {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000016\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #9 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000017\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000017",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #10 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000019\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000019",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #11 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000021\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000021",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #12 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000023\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000023",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000024\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #13 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000025\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000025",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000026\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
-            },
-            Case {
-                name: "`fetch_role_binding`, every field, values #14 of 14",
-                args: "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000027\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings/00000000-0000-4000-8000-000000000027",
-                    query: &[],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000028\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000016","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor","created_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.fetch_role_binding().case(&case).times(1).mount().await;
@@ -2505,37 +2157,37 @@ mod fetch_role_binding {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_role_binding`",
-            "{\"path\":{\"role_binding_id\":\"00000000-0000-4000-8000-000000000031\"}}",
+            r#"{"path":{"role_binding_id":"00000000-0000-4000-8000-000000000019"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_role_binding` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_role_binding` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_role_binding` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_role_binding` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`fetch_role_binding` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -2560,7 +2212,7 @@ mod fetch_service_account {
         for case in [
             Case {
                 name: "`fetch_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
@@ -2569,7 +2221,7 @@ mod fetch_service_account {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.fetch_service_account().case(&case).times(1).mount().await;
@@ -2585,37 +2237,37 @@ mod fetch_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+            r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000005"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_service_account` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_service_account` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_service_account` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_service_account` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`fetch_service_account` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -2640,7 +2292,7 @@ mod fetch_user {
         for case in [
             Case {
                 name: "`fetch_user`, every field",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"user_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/users/00000000-0000-4000-8000-000000000001",
@@ -2649,11 +2301,11 @@ mod fetch_user {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com","name":"name-1"}"#,
             },
             Case {
                 name: "`fetch_user`, required fields only",
-                args: "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                args: r#"{"path":{"user_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/users/00000000-0000-4000-8000-000000000003",
@@ -2662,7 +2314,7 @@ mod fetch_user {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com"}"#,
             },
         ] {
             server.fetch_user().case(&case).times(1).mount().await;
@@ -2678,37 +2330,37 @@ mod fetch_user {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`fetch_user`",
-            "{\"path\":{\"user_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+            r#"{"path":{"user_id":"00000000-0000-4000-8000-000000000005"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`fetch_user` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`fetch_user` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`fetch_user` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`fetch_user` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`fetch_user` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -2733,7 +2385,7 @@ mod list_invites {
         for case in [
             Case {
                 name: "`list_invites`, every field, values #1 of 4",
-                args: "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites",
@@ -2742,11 +2394,11 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_invites`, every field, values #2 of 4",
-                args: "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites",
@@ -2755,11 +2407,11 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com","status":"expired","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_invites`, every field, values #3 of 4",
-                args: "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites",
@@ -2768,11 +2420,11 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000003","email":"someone@example.com","status":"processed","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_invites`, every field, values #4 of 4",
-                args: "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites",
@@ -2781,11 +2433,11 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","status":"UnlistedValue","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_invites`, required fields only",
-                args: "{\"params\":{}}",
+                args: r#"{"params":{}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/invites",
@@ -2794,7 +2446,7 @@ mod list_invites {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000005","email":"someone@example.com","status":"pending","created_at":"2026-01-02T03:04:05Z"}]}"#,
             },
         ] {
             server.list_invites().case(&case).times(1).mount().await;
@@ -2810,37 +2462,37 @@ mod list_invites {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_invites`",
-            "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+            r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_invites` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_invites` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_invites` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`list_invites` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`list_invites` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -2866,7 +2518,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000007","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000008","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-2"}}"#,
             ),
             (
                 "`list_invites`, page 2",
@@ -2877,7 +2529,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000010","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-3"}}"#,
             ),
             (
                 "`list_invites`, page 3",
@@ -2888,7 +2540,7 @@ mod list_invites {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000012","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}],"pagination":{}}"#,
             ),
         ] {
             server
@@ -2899,7 +2551,7 @@ mod list_invites {
                 .mount()
                 .await;
         }
-        let args = Args::new("`list_invites`, every page", "{\"params\":{\"limit\":1}}");
+        let args = Args::new("`list_invites`, every page", r#"{"params":{"limit":1}}"#);
         let items: Vec<types::Invite> = server
             .client()
             .list_invites_stream(args.get::<types::ListInvitesParams>("params"))
@@ -2911,7 +2563,7 @@ mod list_invites {
         assert_same_json(
             "`list_invites`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000012\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
+            r#"[{"id":"00000000-0000-4000-8000-000000000007","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000008","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000010","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000012","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}]"#,
         );
     }
 }
@@ -2926,7 +2578,7 @@ mod list_organizations {
         for case in [
             Case {
                 name: "`list_organizations`, every field, values #1 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -2935,11 +2587,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #2 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -2948,11 +2600,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #3 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -2961,11 +2613,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #4 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -2974,11 +2626,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #5 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -2987,11 +2639,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #6 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -3000,11 +2652,11 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}]}"#,
             },
             Case {
                 name: "`list_organizations`, every field, values #7 of 7",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/organizations",
@@ -3013,7 +2665,7 @@ mod list_organizations {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}]}",
+                response: r#"{"data":[{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}]}"#,
             },
         ] {
             server.list_organizations().case(&case).times(1).mount().await;
@@ -3030,19 +2682,19 @@ mod list_organizations {
             (
                 "`list_organizations` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_organizations` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_organizations` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -3064,7 +2716,7 @@ mod list_project_api_keys {
         for case in [
             Case {
                 name: "`list_project_api_keys`, every field, values #1 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001/api-keys",
@@ -3073,11 +2725,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #2 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000004\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000004"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000004/api-keys",
@@ -3086,11 +2738,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #3 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000007/api-keys",
@@ -3099,11 +2751,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #4 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000010\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000010"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000010/api-keys",
@@ -3112,11 +2764,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #5 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000013\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000013"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000013/api-keys",
@@ -3125,11 +2777,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #6 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000016\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000016"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000016/api-keys",
@@ -3138,11 +2790,11 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}]}"#,
             },
             Case {
                 name: "`list_project_api_keys`, every field, values #7 of 7",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000019\"}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000019"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000019/api-keys",
@@ -3151,7 +2803,7 @@ mod list_project_api_keys {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}]}"#,
             },
         ] {
             server.list_project_api_keys().case(&case).times(1).mount().await;
@@ -3167,25 +2819,25 @@ mod list_project_api_keys {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_project_api_keys`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000025\"}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000025"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_project_api_keys` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_project_api_keys` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_project_api_keys` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -3210,7 +2862,7 @@ mod list_projects {
         for case in [
             Case {
                 name: "`list_projects`, every field",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects",
@@ -3219,11 +2871,11 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}]}"#,
             },
             Case {
                 name: "`list_projects`, required fields only",
-                args: "{}",
+                args: r"{}",
                 request: Wire {
                     method: "GET",
                     path: "/admin/projects",
@@ -3232,7 +2884,7 @@ mod list_projects {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}]}"#,
             },
         ] {
             server.list_projects().case(&case).times(1).mount().await;
@@ -3249,19 +2901,19 @@ mod list_projects {
             (
                 "`list_projects` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_projects` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_projects` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
         ] {
@@ -3282,8 +2934,8 @@ mod list_role_bindings {
         let client = server.client();
         for case in [
             Case {
-                name: "`list_role_bindings`, every field, values #1 of 14",
-                args: "{\"params\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #1 of 8",
+                args: r#"{"params":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3300,11 +2952,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #2 of 14",
-                args: "{\"params\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #2 of 8",
+                args: r#"{"params":{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3321,11 +2973,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"OrgManager","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #3 of 14",
-                args: "{\"params\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #3 of 8",
+                args: r#"{"params":{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3342,11 +2994,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000003\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000003","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"OrgMember","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #4 of 14",
-                args: "{\"params\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #4 of 8",
+                args: r#"{"params":{"principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3363,11 +3015,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgBillingAdmin\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000004","principal_type":"invite","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgBillingAdmin","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #5 of 14",
-                args: "{\"params\":{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #5 of 8",
+                args: r#"{"params":{"principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3384,11 +3036,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000005\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000005","principal_type":"UnlistedValue","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectOwner","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #6 of 14",
-                args: "{\"params\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #6 of 8",
+                args: r#"{"params":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3405,11 +3057,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000006\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectManager\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000006","principal_type":"user","principal_id":"principal_id-1","resource_type":"UnlistedValue","resource_id":"resource_id-1","role":"ProjectManager","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #7 of 14",
-                args: "{\"params\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #7 of 8",
+                args: r#"{"params":{"principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3426,11 +3078,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectMember\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000007","principal_type":"service_account","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"ProjectMember","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
-                name: "`list_role_bindings`, every field, values #8 of 14",
-                args: "{\"params\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                name: "`list_role_bindings`, every field, values #8 of 8",
+                args: r#"{"params":{"principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3447,137 +3099,11 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000008\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #9 of 14",
-                args: "{\"params\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "invite"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "UnlistedValue"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "ProjectViewer"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"ProjectViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #10 of 14",
-                args: "{\"params\":{\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "UnlistedValue"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "organization"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "ControlPlaneEditor"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000010\",\"principal_type\":\"UnlistedValue\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #11 of 14",
-                args: "{\"params\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "user"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "project"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "ControlPlaneViewer"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000011\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"ControlPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #12 of 14",
-                args: "{\"params\":{\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "service_account"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "UnlistedValue"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "DataPlaneEditor"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000012\",\"principal_type\":\"service_account\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"UnlistedValue\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneEditor\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #13 of 14",
-                args: "{\"params\":{\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "api_key"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "organization"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "DataPlaneViewer"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000013\",\"principal_type\":\"api_key\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"DataPlaneViewer\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
-            },
-            Case {
-                name: "`list_role_bindings`, every field, values #14 of 14",
-                args: "{\"params\":{\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
-                request: Wire {
-                    method: "GET",
-                    path: "/admin/role-bindings",
-                    query: &[
-                        ("principal_type", "invite"),
-                        ("principal_id", "principal_id-1"),
-                        ("resource_type", "project"),
-                        ("resource_id", "resource_id-1"),
-                        ("role", "UnlistedValue"),
-                        ("limit", "1"),
-                        ("paginationToken", "paginationToken-1"),
-                    ],
-                    headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::None,
-                },
-                status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000014\",\"principal_type\":\"invite\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"project\",\"resource_id\":\"resource_id-1\",\"role\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000008","principal_type":"api_key","principal_id":"principal_id-1","resource_type":"project","resource_id":"resource_id-1","role":"ProjectEditor","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_role_bindings`, required fields only",
-                args: "{\"params\":{}}",
+                args: r#"{"params":{}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/role-bindings",
@@ -3586,7 +3112,7 @@ mod list_role_bindings {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000015\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000009","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}]}"#,
             },
         ] {
             server.list_role_bindings().case(&case).times(1).mount().await;
@@ -3602,37 +3128,37 @@ mod list_role_bindings {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_role_bindings`",
-            "{\"params\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+            r#"{"params":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","limit":1,"paginationToken":"paginationToken-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_role_bindings` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_role_bindings` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_role_bindings` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`list_role_bindings` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`list_role_bindings` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -3665,7 +3191,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000011","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000012","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-2"}}"#,
             ),
             (
                 "`list_role_bindings`, page 2",
@@ -3684,7 +3210,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000014","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-3"}}"#,
             ),
             (
                 "`list_role_bindings`, page 3",
@@ -3703,7 +3229,7 @@ mod list_role_bindings {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000016","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}],"pagination":{}}"#,
             ),
         ] {
             server
@@ -3716,7 +3242,7 @@ mod list_role_bindings {
         }
         let args = Args::new(
             "`list_role_bindings`, every page",
-            "{\"params\":{\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"limit\":1}}",
+            r#"{"params":{"principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","limit":1}}"#,
         );
         let items: Vec<types::RoleBinding> = server
             .client()
@@ -3734,7 +3260,7 @@ mod list_role_bindings {
         assert_same_json(
             "`list_role_bindings`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000017\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000018\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000020\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000022\",\"principal_type\":\"user\",\"principal_id\":\"principal_id-1\",\"resource_type\":\"organization\",\"resource_id\":\"resource_id-1\",\"role\":\"OrgOwner\",\"created_at\":\"2026-01-02T03:04:05Z\"}]",
+            r#"[{"id":"00000000-0000-4000-8000-000000000011","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000012","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000014","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000016","principal_type":"user","principal_id":"principal_id-1","resource_type":"organization","resource_id":"resource_id-1","role":"OrgOwner","created_at":"2026-01-02T03:04:05Z"}]"#,
         );
     }
 }
@@ -3749,7 +3275,7 @@ mod list_service_accounts {
         for case in [
             Case {
                 name: "`list_service_accounts`, every field",
-                args: "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/service-accounts",
@@ -3758,11 +3284,11 @@ mod list_service_accounts {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_service_accounts`, required fields only",
-                args: "{\"params\":{}}",
+                args: r#"{"params":{}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/service-accounts",
@@ -3771,7 +3297,7 @@ mod list_service_accounts {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}]}"#,
             },
         ] {
             server.list_service_accounts().case(&case).times(1).mount().await;
@@ -3789,37 +3315,37 @@ mod list_service_accounts {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_service_accounts`",
-            "{\"params\":{\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+            r#"{"params":{"limit":1,"paginationToken":"paginationToken-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_service_accounts` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_service_accounts` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_service_accounts` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`list_service_accounts` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`list_service_accounts` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -3847,7 +3373,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-2"}}"#,
             ),
             (
                 "`list_service_accounts`, page 2",
@@ -3858,7 +3384,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000007","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}],"pagination":{"next":"page-3"}}"#,
             ),
             (
                 "`list_service_accounts`, page 3",
@@ -3869,7 +3395,7 @@ mod list_service_accounts {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}],\"pagination\":{}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000009","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}],"pagination":{}}"#,
             ),
         ] {
             server
@@ -3882,7 +3408,7 @@ mod list_service_accounts {
         }
         let args = Args::new(
             "`list_service_accounts`, every page",
-            "{\"params\":{\"limit\":1}}",
+            r#"{"params":{"limit":1}}"#,
         );
         let items: Vec<types::ServiceAccount> = server
             .client()
@@ -3900,7 +3426,7 @@ mod list_service_accounts {
         assert_same_json(
             "`list_service_accounts`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000007\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000009\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}]",
+            r#"[{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000007","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000009","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}]"#,
         );
     }
 }
@@ -3915,7 +3441,7 @@ mod list_users {
         for case in [
             Case {
                 name: "`list_users`, every field",
-                args: "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+                args: r#"{"params":{"email":"someone@example.com","limit":1,"paginationToken":"paginationToken-1"}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/users",
@@ -3928,11 +3454,11 @@ mod list_users {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"next-1\"}}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000001","email":"someone@example.com","name":"name-1"}],"pagination":{"next":"next-1"}}"#,
             },
             Case {
                 name: "`list_users`, required fields only",
-                args: "{\"params\":{}}",
+                args: r#"{"params":{}}"#,
                 request: Wire {
                     method: "GET",
                     path: "/admin/users",
@@ -3941,7 +3467,7 @@ mod list_users {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\"}]}",
+                response: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com"}]}"#,
             },
         ] {
             server.list_users().case(&case).times(1).mount().await;
@@ -3957,37 +3483,37 @@ mod list_users {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`list_users`",
-            "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1,\"paginationToken\":\"paginationToken-1\"}}",
+            r#"{"params":{"email":"someone@example.com","limit":1,"paginationToken":"paginationToken-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`list_users` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`list_users` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`list_users` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`list_users` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`list_users` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -4013,7 +3539,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-2\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","name":"name-1"},{"id":"00000000-0000-4000-8000-000000000005","email":"someone@example.com","name":"name-1"}],"pagination":{"next":"page-2"}}"#,
             ),
             (
                 "`list_users`, page 2",
@@ -4028,7 +3554,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{\"next\":\"page-3\"}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000007","email":"someone@example.com","name":"name-1"}],"pagination":{"next":"page-3"}}"#,
             ),
             (
                 "`list_users`, page 3",
@@ -4043,7 +3569,7 @@ mod list_users {
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::None,
                 },
-                "{\"data\":[{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}],\"pagination\":{}}",
+                r#"{"data":[{"id":"00000000-0000-4000-8000-000000000009","email":"someone@example.com","name":"name-1"}],"pagination":{}}"#,
             ),
         ] {
             server
@@ -4056,7 +3582,7 @@ mod list_users {
         }
         let args = Args::new(
             "`list_users`, every page",
-            "{\"params\":{\"email\":\"someone@example.com\",\"limit\":1}}",
+            r#"{"params":{"email":"someone@example.com","limit":1}}"#,
         );
         let items: Vec<types::User> = server
             .client()
@@ -4069,7 +3595,7 @@ mod list_users {
         assert_same_json(
             "`list_users`, every page",
             &items,
-            "[{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000005\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000007\",\"email\":\"someone@example.com\",\"name\":\"name-1\"},{\"id\":\"00000000-0000-4000-8000-000000000009\",\"email\":\"someone@example.com\",\"name\":\"name-1\"}]",
+            r#"[{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","name":"name-1"},{"id":"00000000-0000-4000-8000-000000000005","email":"someone@example.com","name":"name-1"},{"id":"00000000-0000-4000-8000-000000000007","email":"someone@example.com","name":"name-1"},{"id":"00000000-0000-4000-8000-000000000009","email":"someone@example.com","name":"name-1"}]"#,
         );
     }
 }
@@ -4084,7 +3610,7 @@ mod resend_invite {
         for case in [
             Case {
                 name: "`resend_invite`, every field, values #1 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000001/resend",
@@ -4093,11 +3619,11 @@ mod resend_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","email":"someone@example.com","status":"pending","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`resend_invite`, every field, values #2 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000003\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000003"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000003/resend",
@@ -4106,11 +3632,11 @@ mod resend_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"email\":\"someone@example.com\",\"status\":\"expired\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","email":"someone@example.com","status":"expired","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`resend_invite`, every field, values #3 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000005"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000005/resend",
@@ -4119,11 +3645,11 @@ mod resend_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000006\",\"email\":\"someone@example.com\",\"status\":\"processed\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000006","email":"someone@example.com","status":"processed","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`resend_invite`, every field, values #4 of 4",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000007\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000007"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000007/resend",
@@ -4132,11 +3658,11 @@ mod resend_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"email\":\"someone@example.com\",\"status\":\"UnlistedValue\",\"expires_at\":\"2026-01-02T03:04:05Z\",\"processed_at\":\"2026-01-02T03:04:05Z\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","email":"someone@example.com","status":"UnlistedValue","expires_at":"2026-01-02T03:04:05Z","processed_at":"2026-01-02T03:04:05Z","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`resend_invite`, required fields only",
-                args: "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000009\"}}",
+                args: r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000009"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/invites/00000000-0000-4000-8000-000000000009/resend",
@@ -4145,7 +3671,7 @@ mod resend_invite {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000010\",\"email\":\"someone@example.com\",\"status\":\"pending\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000010","email":"someone@example.com","status":"pending","created_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.resend_invite().case(&case).times(1).mount().await;
@@ -4161,49 +3687,49 @@ mod resend_invite {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`resend_invite`",
-            "{\"path\":{\"invite_id\":\"00000000-0000-4000-8000-000000000011\"}}",
+            r#"{"path":{"invite_id":"00000000-0000-4000-8000-000000000011"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`resend_invite` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`resend_invite` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`resend_invite` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`resend_invite` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`resend_invite` answering 409 (declared `409`)",
                 409,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`resend_invite` answering 429 (declared `429`)",
                 429,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
             (
                 "`resend_invite` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"ALREADY_EXISTS\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"ALREADY_EXISTS","message":"message-1","details":{"any":"value"}}}"#,
                 Some("ALREADY_EXISTS"),
             ),
         ] {
@@ -4228,7 +3754,7 @@ mod rotate_service_account_secret {
         for case in [
             Case {
                 name: "`rotate_service_account_secret`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"}}",
+                args: r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000001"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001/rotate-secret",
@@ -4237,7 +3763,7 @@ mod rotate_service_account_secret {
                     body: WireBody::None,
                 },
                 status: 200,
-                response: "{\"service_account\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"},\"client_secret\":\"client_secret-1\"}",
+                response: r#"{"service_account":{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"},"client_secret":"client_secret-1"}"#,
             },
         ] {
             server.rotate_service_account_secret().case(&case).times(1).mount().await;
@@ -4255,37 +3781,37 @@ mod rotate_service_account_secret {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`rotate_service_account_secret`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"}}",
+            r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000005"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`rotate_service_account_secret` answering 400 (declared `4XX`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`rotate_service_account_secret` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`rotate_service_account_secret` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`rotate_service_account_secret` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`rotate_service_account_secret` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -4316,121 +3842,121 @@ mod update_api_key {
         for case in [
             Case {
                 name: "`update_api_key`, every field, values #1 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}",
+                        r#"{"name":"name-1","roles":["ProjectEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000003\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","project_id":"00000000-0000-4000-8000-000000000003","roles":["ProjectEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #2 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000004\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000004"},"body":{"name":"name-1","roles":["ProjectViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000004",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ProjectViewer\"]}",
+                        r#"{"name":"name-1","roles":["ProjectViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000005\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000006\",\"roles\":[\"ProjectViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000005","name":"name-1","project_id":"00000000-0000-4000-8000-000000000006","roles":["ProjectViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #3 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000007\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000007"},"body":{"name":"name-1","roles":["ControlPlaneEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000007",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000008\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000009\",\"roles\":[\"ControlPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000008","name":"name-1","project_id":"00000000-0000-4000-8000-000000000009","roles":["ControlPlaneEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #4 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000010\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000010"},"body":{"name":"name-1","roles":["ControlPlaneViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000010",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"ControlPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["ControlPlaneViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000011\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000012\",\"roles\":[\"ControlPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000011","name":"name-1","project_id":"00000000-0000-4000-8000-000000000012","roles":["ControlPlaneViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #5 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000013\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000013"},"body":{"name":"name-1","roles":["DataPlaneEditor"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000013",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneEditor\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneEditor"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000014\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000015\",\"roles\":[\"DataPlaneEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000014","name":"name-1","project_id":"00000000-0000-4000-8000-000000000015","roles":["DataPlaneEditor"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #6 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000016\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000016"},"body":{"name":"name-1","roles":["DataPlaneViewer"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000016",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"DataPlaneViewer\"]}",
+                        r#"{"name":"name-1","roles":["DataPlaneViewer"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000017\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000018\",\"roles\":[\"DataPlaneViewer\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000017","name":"name-1","project_id":"00000000-0000-4000-8000-000000000018","roles":["DataPlaneViewer"]}"#,
             },
             Case {
                 name: "`update_api_key`, every field, values #7 of 7",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000019\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000019"},"body":{"name":"name-1","roles":["UnlistedValue"]}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000019",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"roles\":[\"UnlistedValue\"]}",
+                        r#"{"name":"name-1","roles":["UnlistedValue"]}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000020\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000021\",\"roles\":[\"UnlistedValue\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000020","name":"name-1","project_id":"00000000-0000-4000-8000-000000000021","roles":["UnlistedValue"]}"#,
             },
             Case {
                 name: "`update_api_key`, required fields only",
-                args: "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000022\"},\"body\":{}}",
+                args: r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000022"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/api-keys/00000000-0000-4000-8000-000000000022",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000023\",\"name\":\"name-1\",\"project_id\":\"00000000-0000-4000-8000-000000000024\",\"roles\":[\"ProjectEditor\"]}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000023","name":"name-1","project_id":"00000000-0000-4000-8000-000000000024","roles":["ProjectEditor"]}"#,
             },
         ] {
             server.update_api_key().case(&case).times(1).mount().await;
@@ -4449,37 +3975,37 @@ mod update_api_key {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_api_key`",
-            "{\"path\":{\"api_key_id\":\"00000000-0000-4000-8000-000000000025\"},\"body\":{\"name\":\"name-1\",\"roles\":[\"ProjectEditor\"]}}",
+            r#"{"path":{"api_key_id":"00000000-0000-4000-8000-000000000025"},"body":{"name":"name-1","roles":["ProjectEditor"]}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_api_key` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_api_key` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_api_key` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_api_key` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_api_key` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
         ] {
@@ -4507,107 +4033,107 @@ mod update_organization {
         for case in [
             Case {
                 name: "`update_organization`, every field, values #1 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #2 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"PaymentPending\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"PaymentPending","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #3 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Enterprise\",\"payment_status\":\"PastDue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Pro\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Enterprise","payment_status":"PastDue","created_at":"2026-01-02T03:04:05Z","support_tier":"Pro"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #4 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Dedicated\",\"payment_status\":\"Restricted\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Enterprise\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Dedicated","payment_status":"Restricted","created_at":"2026-01-02T03:04:05Z","support_tier":"Enterprise"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #5 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"UnlistedValue\",\"payment_status\":\"Suspended\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"UnlistedValue\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"UnlistedValue","payment_status":"Suspended","created_at":"2026-01-02T03:04:05Z","support_tier":"UnlistedValue"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #6 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Deactivated\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Deactivated","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
             Case {
                 name: "`update_organization`, every field, values #7 of 7",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Standard\",\"payment_status\":\"UnlistedValue\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Developer\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Standard","payment_status":"UnlistedValue","created_at":"2026-01-02T03:04:05Z","support_tier":"Developer"}"#,
             },
             Case {
                 name: "`update_organization`, required fields only",
-                args: "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{}}",
+                args: r#"{"path":{"organization_id":"organization_id-1"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/organizations/organization_id-1",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"id-1\",\"name\":\"name-1\",\"plan\":\"Free\",\"payment_status\":\"Active\",\"created_at\":\"2026-01-02T03:04:05Z\",\"support_tier\":\"Free\"}",
+                response: r#"{"id":"id-1","name":"name-1","plan":"Free","payment_status":"Active","created_at":"2026-01-02T03:04:05Z","support_tier":"Free"}"#,
             },
         ] {
             server.update_organization().case(&case).times(1).mount().await;
@@ -4626,43 +4152,43 @@ mod update_organization {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_organization`",
-            "{\"path\":{\"organization_id\":\"organization_id-1\"},\"body\":{\"name\":\"name-1\"}}",
+            r#"{"path":{"organization_id":"organization_id-1"},"body":{"name":"name-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_organization` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_organization` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_organization` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_organization` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_organization` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`update_organization` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -4690,31 +4216,31 @@ mod update_project {
         for case in [
             Case {
                 name: "`update_project`, every field",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}",
+                        r#"{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1","created_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`update_project`, required fields only",
-                args: "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
+                args: r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000003"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/projects/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true,\"organization_id\":\"organization_id-1\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","max_pods":1,"force_encryption_with_cmek":true,"organization_id":"organization_id-1"}"#,
             },
         ] {
             server.update_project().case(&case).times(1).mount().await;
@@ -4733,43 +4259,43 @@ mod update_project {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_project`",
-            "{\"path\":{\"project_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\",\"max_pods\":1,\"force_encryption_with_cmek\":true}}",
+            r#"{"path":{"project_id":"00000000-0000-4000-8000-000000000005"},"body":{"name":"name-1","max_pods":1,"force_encryption_with_cmek":true}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_project` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_project` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_project` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_project` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_project` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`update_project` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -4797,29 +4323,29 @@ mod update_service_account {
         for case in [
             Case {
                 name: "`update_service_account`, every field",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000001\"},\"body\":{\"name\":\"name-1\"}}",
+                args: r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000001"},"body":{"name":"name-1"}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000001",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{\"name\":\"name-1\"}"),
+                    body: WireBody::Json(r#"{"name":"name-1"}"#),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000002","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"#,
             },
             Case {
                 name: "`update_service_account`, required fields only",
-                args: "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000003\"},\"body\":{}}",
+                args: r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000003"},"body":{}}"#,
                 request: Wire {
                     method: "PATCH",
                     path: "/admin/service-accounts/00000000-0000-4000-8000-000000000003",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
-                    body: WireBody::Json("{}"),
+                    body: WireBody::Json(r"{}"),
                 },
                 status: 200,
-                response: "{\"id\":\"00000000-0000-4000-8000-000000000004\",\"name\":\"name-1\",\"client_id\":\"client_id-1\",\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-02T03:04:05Z\"}",
+                response: r#"{"id":"00000000-0000-4000-8000-000000000004","name":"name-1","client_id":"client_id-1","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"#,
             },
         ] {
             server.update_service_account().case(&case).times(1).mount().await;
@@ -4838,43 +4364,43 @@ mod update_service_account {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`update_service_account`",
-            "{\"path\":{\"service_account_id\":\"00000000-0000-4000-8000-000000000005\"},\"body\":{\"name\":\"name-1\"}}",
+            r#"{"path":{"service_account_id":"00000000-0000-4000-8000-000000000005"},"body":{"name":"name-1"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`update_service_account` answering 400 (declared `400`)",
                 400,
-                "{\"status\":1,\"error\":{\"code\":\"OK\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"OK","message":"message-1","details":{"any":"value"}}}"#,
                 Some("OK"),
             ),
             (
                 "`update_service_account` answering 402 (declared `4XX`)",
                 402,
-                "{\"status\":1,\"error\":{\"code\":\"UNKNOWN\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"UNKNOWN","message":"message-1","details":{"any":"value"}}}"#,
                 Some("UNKNOWN"),
             ),
             (
                 "`update_service_account` answering 401 (declared `401`)",
                 401,
-                "{\"status\":1,\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"INVALID_ARGUMENT","message":"message-1","details":{"any":"value"}}}"#,
                 Some("INVALID_ARGUMENT"),
             ),
             (
                 "`update_service_account` answering 403 (declared `403`)",
                 403,
-                "{\"status\":1,\"error\":{\"code\":\"DEADLINE_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"DEADLINE_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("DEADLINE_EXCEEDED"),
             ),
             (
                 "`update_service_account` answering 404 (declared `404`)",
                 404,
-                "{\"status\":1,\"error\":{\"code\":\"QUOTA_EXCEEDED\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"QUOTA_EXCEEDED","message":"message-1","details":{"any":"value"}}}"#,
                 Some("QUOTA_EXCEEDED"),
             ),
             (
                 "`update_service_account` answering 500 (declared `500`)",
                 500,
-                "{\"status\":1,\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"message-1\",\"details\":{\"any\":\"value\"}}}",
+                r#"{"status":1,"error":{"code":"NOT_FOUND","message":"message-1","details":{"any":"value"}}}"#,
                 Some("NOT_FOUND"),
             ),
         ] {
@@ -4890,4 +4416,57 @@ mod update_service_account {
             assert_api_error(case, result, status, body, code);
         }
     }
+}
+
+/// Every value of the enums too long for each operation's cases to go through.
+#[test]
+fn every_value_of_each_long_enum_decodes_and_encodes_back() {
+    assert_round_trips::<
+        types::ErrorCode,
+    >(
+        "ErrorCode",
+        &[
+            "OK",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "QUOTA_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "UNAUTHENTICATED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "FORBIDDEN",
+            "UNPROCESSABLE_ENTITY",
+            "UnlistedValue",
+        ],
+    );
+    assert_round_trips::<
+        types::RoleBindingRole,
+    >(
+        "RoleBindingRole",
+        &[
+            "OrgOwner",
+            "OrgManager",
+            "OrgMember",
+            "OrgBillingAdmin",
+            "ProjectOwner",
+            "ProjectManager",
+            "ProjectMember",
+            "ProjectEditor",
+            "ProjectViewer",
+            "ControlPlaneEditor",
+            "ControlPlaneViewer",
+            "DataPlaneEditor",
+            "DataPlaneViewer",
+            "UnlistedValue",
+        ],
+    );
 }

@@ -10,7 +10,7 @@ use pinecone_admin::v2026_07::oauth::types;
 
 #[allow(unused_imports)]
 use pinecone_admin::runtime::mock::{
-    Args, Case, Wire, WireBody, assert_api_error, assert_same_json,
+    Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json,
 };
 
 /// `get_token`: `POST /oauth/token`.
@@ -23,33 +23,33 @@ mod get_token {
         for case in [
             Case {
                 name: "`get_token`, every field, values #1 of 2",
-                args: "{\"body\":{\"client_id\":\"client_id-1\",\"client_secret\":\"client_secret-1\",\"grant_type\":\"client_credentials\",\"audience\":\"https://api.pinecone.io/\"}}",
+                args: r#"{"body":{"client_id":"client_id-1","client_secret":"client_secret-1","grant_type":"client_credentials","audience":"https://api.pinecone.io/"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/oauth/token",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"client_id\":\"client_id-1\",\"client_secret\":\"client_secret-1\",\"grant_type\":\"client_credentials\",\"audience\":\"https://api.pinecone.io/\"}",
+                        r#"{"client_id":"client_id-1","client_secret":"client_secret-1","grant_type":"client_credentials","audience":"https://api.pinecone.io/"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"access_token\":\"access_token-1\",\"token_type\":\"Bearer\",\"expires_in\":1}",
+                response: r#"{"access_token":"access_token-1","token_type":"Bearer","expires_in":1}"#,
             },
             Case {
                 name: "`get_token`, every field, values #2 of 2",
-                args: "{\"body\":{\"client_id\":\"client_id-1\",\"client_secret\":\"client_secret-1\",\"grant_type\":\"UnlistedValue\",\"audience\":\"UnlistedValue\"}}",
+                args: r#"{"body":{"client_id":"client_id-1","client_secret":"client_secret-1","grant_type":"UnlistedValue","audience":"UnlistedValue"}}"#,
                 request: Wire {
                     method: "POST",
                     path: "/oauth/token",
                     query: &[],
                     headers: &[("X-Pinecone-Api-Version", "2026-07")],
                     body: WireBody::Json(
-                        "{\"client_id\":\"client_id-1\",\"client_secret\":\"client_secret-1\",\"grant_type\":\"UnlistedValue\",\"audience\":\"UnlistedValue\"}",
+                        r#"{"client_id":"client_id-1","client_secret":"client_secret-1","grant_type":"UnlistedValue","audience":"UnlistedValue"}"#,
                     ),
                 },
                 status: 200,
-                response: "{\"access_token\":\"access_token-1\",\"token_type\":\"UnlistedValue\",\"expires_in\":1}",
+                response: r#"{"access_token":"access_token-1","token_type":"UnlistedValue","expires_in":1}"#,
             },
         ] {
             server.get_token().case(&case).times(1).mount().await;
@@ -65,49 +65,49 @@ mod get_token {
     async fn decodes_every_declared_error_status() {
         let args = Args::new(
             "`get_token`",
-            "{\"body\":{\"client_id\":\"client_id-1\",\"client_secret\":\"client_secret-1\",\"grant_type\":\"client_credentials\",\"audience\":\"https://api.pinecone.io/\"}}",
+            r#"{"body":{"client_id":"client_id-1","client_secret":"client_secret-1","grant_type":"client_credentials","audience":"https://api.pinecone.io/"}}"#,
         );
         for (case, status, body, code) in [
             (
                 "`get_token` answering 400 (declared `400`)",
                 400,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 401 (declared `401`)",
                 401,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 403 (declared `403`)",
                 403,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 429 (declared `429`)",
                 429,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 500 (declared `500`)",
                 500,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 501 (declared `501`)",
                 501,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
             (
                 "`get_token` answering 503 (declared `503`)",
                 503,
-                "{\"error\":\"error-1\",\"error_description\":\"error_description-1\"}",
+                r#"{"error":"error-1","error_description":"error_description-1"}"#,
                 Some("error-1"),
             ),
         ] {

@@ -8,8 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::tests::concrete_status;
-use super::{Emitter, RustPath, doc_text, number};
+use super::tests::{concrete_status, shape};
+use super::{Emitter, RustPath, doc_text, number, raw_text};
 use crate::model::Operation;
 use crate::samples::{Case, Samples};
 
@@ -76,20 +76,19 @@ impl Emitter<'_> {
         let name = op.method_name.ident();
         let (id, http) = (&op.operation_id, op.http_method.as_str());
         let doc = doc_text(&format!(" `{id}`: `{http} {}`.", op.path));
-        let all = self.cases(op, samples);
         let mut cases: Vec<(String, String, Ask)> = Vec::new();
         let mut push = |case: &str, args: &crate::wire::Arguments, ask: Ask| {
             cases.push((case.to_owned(), args.to_json().to_string(), ask));
         };
-        if let Some(first) = all.first() {
-            push("every field", &first.args, None);
-        }
-        if all.len() > 1 {
-            if let Some(last) = all.last() {
-                push("required fields only", &last.args, None);
-            }
-        }
+        samples.set_case(Case { choice: 0, required_only: true });
+        let required = self.sample_arguments(op, samples);
+        samples.set_case(Case::default());
         let args = self.sample_arguments(op, samples);
+        push("every field", &args, None);
+        // Leaving optional fields out is a call of its own only when there are some.
+        if shape(&required.to_json()) != shape(&args.to_json()) {
+            push("required fields only", &required, None);
+        }
         for error in &op.errors {
             let status = concrete_status(error.status, op);
             push(&format!("answering {status}"), &args, Some((status, error.has_schema)));
@@ -97,6 +96,7 @@ impl Emitter<'_> {
         samples.set_case(Case::default());
         let rows = cases.iter().map(|(case, args, ask)| {
             let ask = ask_tokens(*ask);
+            let args = raw_text(args);
             quote! { (#case, #args, #ask) }
         });
         let call_args = self.call_args(op, false);

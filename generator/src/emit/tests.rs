@@ -19,10 +19,10 @@ use serde_json::Value;
 
 use super::arguments::pass;
 use super::mock::plain_success;
-use super::{Emitter, RustPath, doc_text, ident, number};
-use crate::model::{Carries, Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeRef};
+use super::{Emitter, RustPath, doc_text, ident, number, raw_text};
+use crate::model::{Carries, Operation, Output, ParamLocation, ResponseHeader, StatusPattern, TypeKind, TypeRef};
 use crate::naming::RustName;
-use crate::samples::{Case, Samples};
+use crate::samples::{Case, ENUM_CHOICES, Samples, UNLISTED};
 use crate::wire::{self, Arguments};
 
 /// One case of an operation's success test: its name, arguments, request and answer.
@@ -54,7 +54,7 @@ impl Emitter<'_> {
             #[allow(unused_imports)]
             use #module::types;
             #[allow(unused_imports)]
-            use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json};
+            use #rt::mock::{Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json};
         }
     }
 
@@ -167,10 +167,10 @@ impl Emitter<'_> {
 
     fn case_literal(&self, case: &CaseData) -> TokenStream {
         let name = &case.name;
-        let args = case.args.to_json().to_string();
+        let args = raw_text(&case.args.to_json().to_string());
         let request = self.wire_literal(&case.request);
         let status = number(case.status);
-        let response = &case.response;
+        let response = raw_text(&case.response);
         quote! {
             Case { name: #name, args: #args, request: #request, status: #status, response: #response }
         }
@@ -188,7 +188,7 @@ impl Emitter<'_> {
         let body = match &request.body {
             wire::Body::None => quote! { WireBody::None },
             wire::Body::Json(value) => {
-                let json = value.to_string();
+                let json = raw_text(&value.to_string());
                 quote! { WireBody::Json(#json) }
             }
             wire::Body::Form(fields) => {
@@ -196,7 +196,7 @@ impl Emitter<'_> {
                 quote! { WireBody::Form(#fields) }
             }
             wire::Body::NdJson(lines) => {
-                let lines = lines.iter().map(Value::to_string);
+                let lines = lines.iter().map(|line| raw_text(&line.to_string()));
                 quote! { WireBody::NdJson(&[#(#lines),*]) }
             }
             wire::Body::Multipart(parts) => {
@@ -283,7 +283,7 @@ impl Emitter<'_> {
             return None;
         }
         let method = op.method_name.ident();
-        let args = self.sample_arguments(op, samples).to_json().to_string();
+        let args = raw_text(&self.sample_arguments(op, samples).to_json().to_string());
         let name = format!("`{}`", op.operation_id);
         let cases = op.errors.iter().enumerate().map(|(i, error)| {
             samples.set_case(Case { choice: i, required_only: false });
@@ -303,7 +303,7 @@ impl Emitter<'_> {
                 Some(code) => quote! { Some(#code) },
                 None => quote! { None },
             };
-            let body = body.map(|b| b.to_string()).unwrap_or_default();
+            let body = raw_text(&body.map(|b| b.to_string()).unwrap_or_default());
             let status = number(status);
             quote! { (#label, #status, #body, #code) }
         });
@@ -363,17 +363,17 @@ impl Emitter<'_> {
             }
             let request = self.wire_literal(&wire::request(self.api, op, &page_args));
             let name = format!("`{}`, page {}", op.operation_id, pages.len() + 1);
-            let page = page.to_string();
+            let page = raw_text(&page.to_string());
             pages.push(quote! { (#name, #request, #page) });
         }
         let method = op.method_name.ident();
         let stream = pagination.stream_method.ident();
         let item = self.ty(&pagination.item, false);
         let call_args = self.call_args(op, true);
-        let all = Value::Array(all_items).to_string();
+        let all = raw_text(&Value::Array(all_items).to_string());
         let status = number(plain_success(op).0);
         let name = format!("`{}`, every page", op.operation_id);
-        let args = args.to_json().to_string();
+        let args = raw_text(&args.to_json().to_string());
         quote! {
             #[tokio::test]
             async fn streams_every_page_with_the_same_filters() {
@@ -426,7 +426,7 @@ impl Emitter<'_> {
         let request = self.wire_literal(&request);
         let (method, events_method) = (op.method_name.ident(), events.method.ident());
         let call_args = self.call_args(op, false);
-        let args = args.to_json().to_string();
+        let args = raw_text(&args.to_json().to_string());
         let bind = (!call_args.is_empty()).then(|| quote! { let args = Args::new(#name, #args); });
         Some(quote! {
             #[tokio::test]
@@ -447,16 +447,47 @@ impl Emitter<'_> {
 }
 
 /// Whether two cases send and answer the same things (their sample ids aside).
-fn same_shape(a: &CaseData, b: &CaseData) -> bool {
-    fn keys(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), keys(v))).collect()),
-            Value::Array(items) => Value::Array(items.iter().map(keys).collect()),
-            _ => Value::Null,
+impl Emitter<'_> {
+    /// One test that every value of each enum with more values than the operations' cases
+    /// go through ([`ENUM_CHOICES`]) decodes and encodes back, unlisted values of an open enum
+    /// included; nothing when there is no such enum.
+    pub(super) fn long_enums_test(&self) -> TokenStream {
+        let checks: Vec<TokenStream> = (self.api.types.iter())
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Enum { variants, other } if variants.len() + usize::from(other.is_some()) > ENUM_CHOICES => {
+                    let values = variants.iter().map(|v| v.wire_name.as_str()).chain(other.as_ref().map(|_| UNLISTED));
+                    let ty = self.ty(&TypeRef::Named(name.clone()), false);
+                    Some(quote! { assert_round_trips::<#ty>(#name, &[#(#values),*]); })
+                }
+                _ => None,
+            })
+            .collect();
+        if checks.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            /// Every value of the enums too long for each operation's cases to go through.
+            #[test]
+            fn every_value_of_each_long_enum_decodes_and_encodes_back() {
+                #(#checks)*
+            }
         }
     }
-    let response = |c: &CaseData| serde_json::from_str::<Value>(&c.response).map(|v| keys(&v)).ok();
-    keys(&a.args.to_json()) == keys(&b.args.to_json()) && response(a) == response(b)
+}
+
+fn same_shape(a: &CaseData, b: &CaseData) -> bool {
+    let response = |c: &CaseData| serde_json::from_str::<Value>(&c.response).map(|v| shape(&v)).ok();
+    shape(&a.args.to_json()) == shape(&b.args.to_json()) && response(a) == response(b)
+}
+
+/// `value`'s objects and arrays with every scalar made `null`: what two samples that differ
+/// only in their values share.
+pub(super) fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(shape).collect()),
+        _ => Value::Null,
+    }
 }
 
 /// A status that `pattern` stands for, and that no more precise declaration of `op` takes:

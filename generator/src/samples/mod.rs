@@ -7,7 +7,7 @@
 //! spec does not list), and `required_only` leaves out every optional field. The cases from
 //! 0 to [`Samples::choices`] cover every value and alternative reachable from a type.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
@@ -20,6 +20,11 @@ const MAX_DEPTH: usize = 6;
 
 /// The most nodes a sample value has.
 const MAX_NODES: usize = 5_000;
+
+/// The most enum values an operation's cases go through: an enum of more values (a list of
+/// languages, of currencies) would multiply every sample of every operation that reaches it.
+/// Such an enum's values are all checked once, by the enum's own test.
+pub const ENUM_CHOICES: usize = 8;
 
 /// The value of an open enum that the spec does not list, which the client must keep.
 pub const UNLISTED: &str = "UnlistedValue";
@@ -43,12 +48,15 @@ pub struct Samples<'a> {
     /// Whether the value is sent (optional `readOnly` fields left out) rather than received
     /// (optional `writeOnly` fields left out).
     sending: bool,
+    /// Each pattern compiled once (`None` when this regex engine refuses it): compiling is
+    /// most of a string sample's cost, and the same pattern recurs across fields and cases.
+    patterns: HashMap<String, Option<regex_lite::Regex>>,
 }
 
 impl<'a> Samples<'a> {
     /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self { types, uuids: 0, case: Case::default(), nodes: 0, sending: false }
+        Self { types, uuids: 0, case: Case::default(), nodes: 0, sending: false, patterns: HashMap::new() }
     }
 
     /// The case the samples are made for.
@@ -66,8 +74,8 @@ impl<'a> Samples<'a> {
         self.case = case;
     }
 
-    /// How many choices cover every enum value and union alternative reachable from `roots`
-    /// (at least 1).
+    /// How many choices cover every union alternative, and every enum value up to
+    /// [`ENUM_CHOICES`], reachable from `roots` (at least 1).
     pub fn choices<'t>(&self, roots: impl IntoIterator<Item = &'t TypeRef>) -> usize {
         let mut seen = BTreeSet::new();
         let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
@@ -79,7 +87,7 @@ impl<'a> Samples<'a> {
                     Some(TypeKind::Struct(fields)) => pending.extend(fields.iter().map(|f| &f.ty)),
                     Some(TypeKind::Alias(target)) => pending.push(target),
                     Some(TypeKind::Enum { variants, other }) => {
-                        most = most.max(variants.len() + usize::from(other.is_some()));
+                        most = most.max((variants.len() + usize::from(other.is_some())).min(ENUM_CHOICES));
                     }
                     Some(TypeKind::Union { variants, .. }) => {
                         most = most.max(variants.len());
@@ -114,7 +122,7 @@ impl<'a> Samples<'a> {
         }
         match ty {
             TypeRef::Named(type_name) => self.named(type_name, depth),
-            TypeRef::String | TypeRef::Secret | TypeRef::Text => Value::String(string(name, c, format)),
+            TypeRef::String | TypeRef::Secret | TypeRef::Text => Value::String(self.string(name, c, format)),
             TypeRef::File | TypeRef::Bytes => Value::String(format!("{name} contents")),
             TypeRef::Uuid => {
                 self.uuids += 1;
@@ -186,44 +194,49 @@ impl<'a> Samples<'a> {
         }
         Value::Object(map)
     }
-}
 
-/// A string named after its property, within its length limits and pattern where a simple
-/// candidate matches it.
-fn string(name: &str, c: &Constraints, format: Option<&str>) -> String {
-    let base = match format {
-        Some("email") => "someone@example.com".to_owned(),
-        Some("uri" | "url") => "https://example.com/sample".to_owned(),
-        Some("uri-reference" | "iri-reference") => "/sample".to_owned(),
-        // base64 of `sample`.
-        Some("byte") => "c2FtcGxl".to_owned(),
-        Some("time") => "03:04:05Z".to_owned(),
-        Some("date") => "2026-01-02".to_owned(),
-        Some("date-time") => "2026-01-02T03:04:05Z".to_owned(),
-        Some("duration") => "P1D".to_owned(),
-        Some("hostname") => "example.com".to_owned(),
-        Some("ipv4") => "192.0.2.1".to_owned(),
-        Some("ipv6") => "2001:db8::1".to_owned(),
-        _ if name.is_empty() => "sample".to_owned(),
-        _ => format!("{name}-1"),
-    };
-    let fits = |s: &str| {
-        let count = s.chars().count();
-        c.min_length.is_none_or(|m| count >= m)
-            && c.max_length.is_none_or(|m| count <= m)
-            && c.pattern.as_deref().is_none_or(|p| regex_lite::Regex::new(p).is_ok_and(|r| r.is_match(s)))
-    };
-    let sized = {
-        let mut s: String = base.chars().take(c.max_length.unwrap_or(usize::MAX)).collect();
-        while s.chars().count() < c.min_length.unwrap_or(0) {
-            s.push('x');
+    /// A string named after its property, within its length limits and pattern where a simple
+    /// candidate matches it.
+    fn string(&mut self, name: &str, c: &Constraints, format: Option<&str>) -> String {
+        let base = match format {
+            Some("email") => "someone@example.com".to_owned(),
+            Some("uri" | "url") => "https://example.com/sample".to_owned(),
+            Some("uri-reference" | "iri-reference") => "/sample".to_owned(),
+            // base64 of `sample`.
+            Some("byte") => "c2FtcGxl".to_owned(),
+            Some("time") => "03:04:05Z".to_owned(),
+            Some("date") => "2026-01-02".to_owned(),
+            Some("date-time") => "2026-01-02T03:04:05Z".to_owned(),
+            Some("duration") => "P1D".to_owned(),
+            Some("hostname") => "example.com".to_owned(),
+            Some("ipv4") => "192.0.2.1".to_owned(),
+            Some("ipv6") => "2001:db8::1".to_owned(),
+            _ if name.is_empty() => "sample".to_owned(),
+            _ => format!("{name}-1"),
+        };
+        let pattern = c
+            .pattern
+            .as_deref()
+            .map(|p| self.patterns.entry(p.to_owned()).or_insert_with(|| regex_lite::Regex::new(p).ok()).as_ref());
+        let fits = |s: &str| {
+            let count = s.chars().count();
+            c.min_length.is_none_or(|m| count >= m)
+                && c.max_length.is_none_or(|m| count <= m)
+                && pattern.is_none_or(|r| r.is_some_and(|r| r.is_match(s)))
+        };
+        let sized = {
+            let mut s: String = base.chars().take(c.max_length.unwrap_or(usize::MAX)).collect();
+            while s.chars().count() < c.min_length.unwrap_or(0) {
+                s.push('x');
+            }
+            s
+        };
+        let simple = [sized.as_str(), "ABC", "abc", "sample", "a1", "1"];
+        if let Some(found) = simple.into_iter().find(|s| fits(s)) {
+            return found.to_owned();
         }
-        s
-    };
-    let patterned = c.pattern.as_deref().and_then(pattern::sample);
-    let candidates =
-        [Some(sized.as_str()), Some("ABC"), Some("abc"), Some("sample"), Some("a1"), Some("1"), patterned.as_deref()];
-    candidates.into_iter().flatten().find(|s| fits(s)).unwrap_or(&sized).to_owned()
+        c.pattern.as_deref().and_then(pattern::sample).filter(|s| fits(s)).unwrap_or(sized)
+    }
 }
 
 fn integer(c: &Constraints) -> i64 {
@@ -256,11 +269,16 @@ mod tests {
 
     #[test]
     fn values_stay_within_the_limits() {
+        let types = BTreeMap::new();
+        let mut samples = Samples::new(&types);
+        let mut string = |name, c, format| samples.string(name, c, format);
         let limits = Constraints { min_length: Some(3), max_length: Some(5), ..Default::default() };
         assert_eq!(string("name", &limits, None), "name-");
         assert_eq!(string("n", &limits, None), "n-1");
         let code = Constraints { pattern: Some("^[A-Z]{3}$".into()), ..Default::default() };
         assert_eq!(string("code", &code, None), "ABC");
+        let ulid = Constraints { pattern: Some("^[0-7][0-9A-HJKMNP-TV-Z]{25}$".into()), ..Default::default() };
+        assert_eq!(string("id", &ulid, None), "00000000000000000000000000", "from the pattern when no candidate fits");
         assert_eq!(string("email", &Constraints::default(), Some("email")), "someone@example.com");
         let page = Constraints { minimum: Some(1.0), maximum: Some(100.0), ..Default::default() };
         assert_eq!(integer(&page), 1);

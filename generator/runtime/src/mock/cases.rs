@@ -245,6 +245,23 @@ pub fn assert_same_json<T: Serialize + ?Sized>(case: &str, got: &T, want: &str) 
     }
 }
 
+/// Asserts that each of `values` (an enum's wire values) decodes into `T` and encodes back to
+/// itself.
+#[track_caller]
+pub fn assert_round_trips<T: Serialize + DeserializeOwned>(type_name: &str, values: &[&str]) {
+    for value in values {
+        let decoded: T = match serde_json::from_value(Value::from(*value)) {
+            Ok(decoded) => decoded,
+            Err(e) => panic!("{type_name}: `{value}` does not decode: {e}"),
+        };
+        match serde_json::to_value(&decoded) {
+            Ok(Value::String(back)) if back == *value => {}
+            Ok(other) => panic!("{type_name}: `{value}` encodes back as `{other}`"),
+            Err(e) => panic!("{type_name}: `{value}` does not encode back: {e}"),
+        }
+    }
+}
+
 /// Asserts that a call failed with the API error of `status`, its body decoded as `body`
 /// (when there is one) and its code `code` (when the API says where codes are).
 #[track_caller]

@@ -31,7 +31,7 @@ use super::ApiClient;
 use super::builder::ClientBuilder;
 use super::request::{Operation, QueryStyle};
 use super::retry::RetryPolicy;
-pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_same_json, json_differs};
+pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json, json_differs};
 
 /// The credentials mock clients send, as an access token or an API key, and the only ones
 /// the mock accepts. A client configured by hand for a mock server must use them.
