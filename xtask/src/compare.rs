@@ -7,14 +7,12 @@
 //! incremental). Progenitor is built in `target/compare/`, outside the workspace: no crate
 //! users build depends on it.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use serde_json::{Map, Value};
-
+use crate::copies;
 use crate::error::{Error, Result};
 use crate::target_dir;
 
@@ -24,7 +22,6 @@ const PROGENITOR: &str = "0.15.1";
 const BASE_SPEC: &str = "specs/2026-04/admin_2026-04.oas.yaml";
 const BUILD_SPEC: &str = "specs/2026-07/admin_2026-07.oas.yaml";
 const SETTINGS: &str = "specs/codegen.yaml";
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// What to run, and how often.
 pub struct Request {
@@ -40,7 +37,7 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
     let base = root.join(BASE_SPEC);
     let synthetic_spec = dir.join(format!("synthetic-{}.yaml", request.operations));
     let text = fs::read_to_string(&base).map_err(Error::io("read", &base))?;
-    write(&synthetic_spec, &synthetic(&text, request.operations)?)?;
+    write(&synthetic_spec, &copies::copied(BASE_SPEC, &text, request.operations)?)?;
 
     println!("== building both generators (release)");
     let progenitor = build_progenitor(&dir)?;
@@ -136,90 +133,16 @@ fn alternate(
     Ok((median(a), median(b)))
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
 }
 
-fn show(time: Duration) -> String {
+pub(crate) fn show(time: Duration) -> String {
     if time < Duration::from_secs(1) {
         format!("{:.1} ms", time.as_secs_f64() * 1000.0)
     } else {
         format!("{:.2} s", time.as_secs_f64())
-    }
-}
-
-/// `base` with its paths, operations and components copied until there are `operations`
-/// operations: copy `n` puts its paths under `/c<n>`, suffixes operation ids with `_<n>` and
-/// component names with `C<n>`, and points its references at its own components.
-pub fn synthetic(base: &str, operations: usize) -> Result<String> {
-    let doc: Value =
-        generator::source::parse(base).map_err(|e| Error::Layout(format!("{BASE_SPEC}: {}", e.message)))?.value;
-    let (Some(paths), Some(components)) =
-        (doc.get("paths").and_then(Value::as_object), doc.get("components").and_then(Value::as_object))
-    else {
-        return Err(Error::Layout(format!("{BASE_SPEC}: no paths or components")));
-    };
-    if !paths.values().any(|item| METHODS.iter().any(|m| item.get(*m).is_some())) {
-        return Err(Error::Layout(format!("{BASE_SPEC}: no operations")));
-    }
-    let mut out_paths = Map::new();
-    let mut out_components: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    let (mut count, mut copy) = (0, 0);
-    while count < operations {
-        let suffix = format!("C{copy}");
-        for (path, item) in paths {
-            let mut item = renamed(item.clone(), &suffix);
-            for method in METHODS {
-                let Some(operation) = item.get_mut(*method) else { continue };
-                if count == operations {
-                    item.as_object_mut().map(|item| item.remove(*method));
-                    continue;
-                }
-                count += 1;
-                if let Some(Value::String(id)) = operation.get_mut("operationId") {
-                    id.push_str(&format!("_{copy}"));
-                }
-            }
-            if METHODS.iter().any(|m| item.get(*m).is_some()) {
-                out_paths.insert(format!("/c{copy}{path}"), item);
-            }
-        }
-        for (section, entries) in components {
-            let Some(entries) = entries.as_object() else { continue };
-            if section == "securitySchemes" && copy > 0 {
-                continue;
-            }
-            let out: &mut Map<String, Value> = out_components.entry(section.clone()).or_default();
-            for (name, entry) in entries {
-                let (name, entry) = if section == "securitySchemes" {
-                    (name.clone(), entry.clone())
-                } else {
-                    (format!("{name}{suffix}"), renamed(entry.clone(), &suffix))
-                };
-                if out.insert(name.clone(), entry).is_some() {
-                    return Err(Error::Layout(format!("{BASE_SPEC}: copies clash at `{section}/{name}`")));
-                }
-            }
-        }
-        copy += 1;
-    }
-    let mut doc = doc.clone();
-    doc["paths"] = Value::Object(out_paths);
-    doc["components"] = Value::Object(out_components.into_iter().map(|(k, v)| (k, Value::Object(v))).collect());
-    Ok(crate::yaml::to_string(&doc))
-}
-
-/// `value` with every reference to a component (`#/components/<section>/<name>`, in `$ref`
-/// and in discriminator mappings) pointed at the component's copy named `<name><suffix>`.
-fn renamed(value: Value, suffix: &str) -> Value {
-    match value {
-        Value::String(s) if s.starts_with("#/components/") && !s.starts_with("#/components/securitySchemes/") => {
-            Value::String(format!("{s}{suffix}"))
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(|v| renamed(v, suffix)).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, renamed(v, suffix))).collect()),
-        other => other,
     }
 }
 
@@ -287,7 +210,7 @@ fn cargo(root: &Path) -> Command {
 }
 
 /// Removes the file or folder at `path`, if there is one.
-fn remove(path: &Path) -> Result<()> {
+pub(crate) fn remove(path: &Path) -> Result<()> {
     let removed = if path.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) };
     match removed {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", path)(e)),
@@ -344,25 +267,9 @@ fn touch(path: &Path) -> Result<()> {
     file.set_modified(SystemTime::now()).map_err(Error::io("touch", path))
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(Error::io("create the folder", parent))?;
     }
     fs::write(path, text).map_err(Error::io("write", path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_synthetic_spec_has_exactly_the_operations_asked_for_and_generates() {
-        let base = fs::read_to_string(crate::workspace_root().join(BASE_SPEC)).expect("the base spec");
-        let text = synthetic(&base, 40).expect("a synthetic spec");
-        let spec = generator::parse("synthetic.yaml", text).expect("parses");
-        let api = generator::lower(&spec, &generator::Settings::default()).expect("lowers");
-        assert_eq!(api.operations.len(), 40);
-        // Each copy has its own components, and references stay inside their copy.
-        assert!(api.types.keys().any(|name| name.ends_with('2')), "{:?}", api.types.keys().collect::<Vec<_>>());
-    }
 }

@@ -5,11 +5,13 @@
 mod codegen;
 mod compare;
 mod contract;
+mod copies;
 mod diff;
 mod error;
 mod mutants;
 mod project;
 mod rehearsal;
+mod scale;
 mod semver;
 mod standalone;
 mod yaml;
@@ -57,6 +59,10 @@ enum Task {
     /// header, a wire name), one change at a time in a scratch copy, and check that its
     /// generated tests fail each time.
     Mutants,
+    /// How generation time grows with size: a description (default: admin 2026-07) copied
+    /// to 1x, 2x, 4x and 8x its operations, each generated with `codegen --spec`, in the
+    /// profile this task runs in (dev for `cargo xtask scale`).
+    Scale(ScaleArgs),
     /// Judge a generated client by a server that speaks its spec: every operation called
     /// against Prism (validating each request, answering random valid responses) or, with
     /// `--base-url`, your own server; a table of what was accepted and decoded.
@@ -159,6 +165,19 @@ struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+struct ScaleArgs {
+    /// The description to copy.
+    #[arg(long, value_name = "FILE", default_value = "specs/2026-07/admin_2026-07.oas.yaml")]
+    spec: PathBuf,
+    /// The sizes, as multiples of the description's operations.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4,8")]
+    times: Vec<usize>,
+    /// Timed runs of each size; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+}
+
+#[derive(Debug, Args)]
 struct SemverArgs {
     /// Check only this pair: the older version (or spec file)...
     #[arg(requires = "new")]
@@ -221,6 +240,9 @@ fn run(task: Task) -> Result<()> {
             known: args.known,
             root: root.clone(),
         }),
+        Task::Scale(args) => {
+            scale::run(&root, &scale::Request { spec: root.join(args.spec), times: args.times, runs: args.runs })
+        }
         Task::CompareProgenitor(args) => {
             compare::run(&root, &compare::Request { operations: args.operations, runs: args.runs })
         }
