@@ -64,6 +64,9 @@ pub struct Generated {
     pub types: usize,
     /// How many places are typed loosely ([`model::NoteKind::Loose`]).
     pub loose: usize,
+    /// The cargo features of the parts the API is split into (none when it is not split);
+    /// the crate also needs [`model::ALL_PARTS`], enabling them all.
+    pub part_features: Vec<String>,
     /// Settings entries that named nothing in this spec ([`settings::check_used`] decides
     /// whether that is an error, looking at every version of the API).
     pub unused_settings: Vec<String>,
@@ -113,6 +116,7 @@ pub fn generate(spec: &Spec, settings: &Settings, options: &Options, command: &s
         operations: api.operations.len(),
         types: api.types.len(),
         loose: api.notes.iter().filter(|n| n.kind == model::NoteKind::Loose).count(),
+        part_features: api.parts.as_ref().map(|p| p.features.clone()).unwrap_or_default(),
         unused_settings: api.unused_settings,
     })
 }

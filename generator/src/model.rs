@@ -37,7 +37,28 @@ pub struct Api {
     pub notes: Vec<Note>,
     /// The requests the API sends to its users' servers (`webhooks`).
     pub webhooks: Vec<Webhook>,
+    /// The cargo features that each compile part of the API, when the settings split it
+    /// ([`crate::settings::SplitBy`]).
+    pub parts: Option<Parts>,
 }
+
+/// The cargo features of an API split into parts: each compiles some operations, with their
+/// mocks and commands, and the types they reach.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parts {
+    /// The parts' features, sorted (`tag-billing`, or `path-users` for untagged operations).
+    pub features: Vec<String>,
+    /// The features that compile each operation, by operationId.
+    pub operations: BTreeMap<String, Vec<String>>,
+    /// The features that compile each named type some but not all parts reach. A type every
+    /// part reaches, or that the client itself needs (the error type, webhooks), is compiled
+    /// always and is not listed; a type no operation reaches is listed with no feature, and
+    /// compiles with [`ALL_PARTS`] only.
+    pub types: BTreeMap<String, Vec<String>>,
+}
+
+/// The feature that enables every part.
+pub const ALL_PARTS: &str = "all-parts";
 
 /// Something the generator tells the user about a place of the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +182,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// `tags`, as the spec writes them.
+    pub tags: Vec<String>,
     /// Parameters in call order: path parameters in template order, then the others.
     pub params: Vec<Param>,
     /// The name of the struct that carries the query and header parameters, when there are

@@ -52,6 +52,19 @@ pub struct Settings {
     /// reference to nothing), rather than working around it with a warning.
     #[serde(default)]
     pub strict: bool,
+    /// Cargo features that each compile part of the API (a standalone crate's), rather than
+    /// the whole API always.
+    #[serde(default)]
+    pub split_by: Option<SplitBy>,
+}
+
+/// What a split API's parts follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitBy {
+    /// A feature per tag (`tag-<tag>`); an operation without tags goes in the part of its
+    /// path's first segment (`path-<segment>`), and one with several tags in each of them.
+    Tags,
 }
 
 /// Dotted property paths into the error response (`error.code`).

@@ -140,15 +140,20 @@ impl<'t> TypeGraph<'t> {
     /// `seeds` and every type that refers to one of them, directly or through others: found
     /// by walking the edges backwards.
     pub(crate) fn referring_to<'s>(&self, seeds: impl IntoIterator<Item = &'s str>) -> BTreeSet<String> {
-        let reversed = self.reversed();
-        let mut pending: Vec<usize> = seeds.into_iter().filter_map(|name| self.node(name)).collect();
-        let mut reached = vec![false; self.names.len()];
-        while let Some(node) = pending.pop() {
-            if !std::mem::replace(&mut reached[node], true) {
-                pending.extend(&reversed[node]);
-            }
-        }
+        let seeds = seeds.into_iter().filter_map(|name| self.node(name));
+        let reached = walk(&self.reversed(), seeds);
         reached.iter().zip(&self.names).filter(|(reached, _)| **reached).map(|(_, name)| (*name).to_owned()).collect()
+    }
+
+    /// Whether each node, by number, is one of `seeds` or is referred to from one of them,
+    /// directly or through others.
+    pub(crate) fn reached_from(&self, seeds: impl IntoIterator<Item = usize>) -> Vec<bool> {
+        walk(&self.edges, seeds)
+    }
+
+    /// The name of node `node`.
+    pub(crate) fn name(&self, node: usize) -> &'t str {
+        self.names[node]
     }
 
     fn reversed(&self) -> Vec<Vec<usize>> {
@@ -160,6 +165,18 @@ impl<'t> TypeGraph<'t> {
         }
         reversed
     }
+}
+
+/// Whether each node is one of `seeds` or reached from one along `edges`.
+fn walk(edges: &[Vec<usize>], seeds: impl IntoIterator<Item = usize>) -> Vec<bool> {
+    let mut pending: Vec<usize> = seeds.into_iter().collect();
+    let mut reached = vec![false; edges.len()];
+    while let Some(node) = pending.pop() {
+        if !std::mem::replace(&mut reached[node], true) {
+            pending.extend(&edges[node]);
+        }
+    }
+    reached
 }
 
 /// The names `def` refers to under `refs`, in the order it names them.

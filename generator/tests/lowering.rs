@@ -382,3 +382,54 @@ components:
     let err = lower(&spec(text), &bad.for_api("api")).expect_err("not two words").to_string();
     assert!(err.contains("write it as `<resource> <action>`"), "{err}");
 }
+
+#[test]
+fn a_split_api_has_a_part_per_tag_and_each_type_in_the_parts_that_reach_it() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Shop, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pets]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}}
+        default: {description: error, content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+  /pets/{id}/owner:
+    get:
+      operationId: getOwner
+      tags: [Pets, Store Owners]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Owner"}}}}
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Owner: {type: object, properties: {name: {type: string}}}
+    Order: {type: object, properties: {pet: {$ref: "#/components/schemas/Pet"}}}
+    Problem: {type: object, properties: {detail: {$ref: "#/components/schemas/Detail"}}}
+    Detail: {type: object, properties: {text: {type: string}}}
+    Unused: {type: object, properties: {x: {type: string}}}
+"##;
+    let settings = Settings { split_by: Some(generator::settings::SplitBy::Tags), ..Settings::default() };
+    let api = lower(&spec(text), &settings).expect("lowers");
+    let parts = api.parts.expect("split");
+    assert_eq!(parts.features, ["path-orders", "tag-pets", "tag-store-owners"], "one per tag, untagged by path");
+    let of = |id: &str| parts.operations[id].clone();
+    assert_eq!(of("getOwner"), ["tag-pets", "tag-store-owners"], "an operation with two tags is in both");
+    assert_eq!(of("getOrder"), ["path-orders"]);
+    // Owner is reached by every part (through Pet from orders), so it is always compiled.
+    assert!(!parts.types.contains_key("Owner"), "{:?}", parts.types);
+    assert_eq!(parts.types["Pet"], ["path-orders", "tag-pets"], "reached from lists and from fields");
+    // The error type is the client's own, needed whatever part is built.
+    assert!(!parts.types.contains_key("Problem") && !parts.types.contains_key("Detail"), "{:?}", parts.types);
+    assert_eq!(parts.types["Unused"], Vec::<String>::new(), "reached by no operation: with all parts only");
+    assert!(lower_ok(text).parts.is_none(), "not split unless asked");
+}

@@ -68,6 +68,7 @@ pub fn run(request: &Request) -> Result<()> {
                 env_prefix: None,
                 vendor: false,
                 strict: false,
+                split_by_tags: false,
                 root: request.root.clone(),
             })?;
             if operations == 0 {

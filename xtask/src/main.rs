@@ -138,6 +138,11 @@ struct CodegenArgs {
     /// nothing, ...) instead of working around each with a warning.
     #[arg(long, requires = "spec")]
     strict: bool,
+    /// Split the standalone crate into parts: a cargo feature per tag (`tag-<tag>`; untagged
+    /// operations by their path's first segment, `path-<segment>`), each compiling its
+    /// operations, mocks, commands and the types they reach; `all-parts` (a default) has all.
+    #[arg(long, value_name = "tags", requires = "spec", value_parser = ["tags"])]
+    split_by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -166,9 +171,9 @@ struct CompareArgs {
 
 #[derive(Debug, Args)]
 struct ScaleArgs {
-    /// The description to copy.
-    #[arg(long, value_name = "FILE", default_value = "specs/2026-07/admin_2026-07.oas.yaml")]
-    spec: PathBuf,
+    /// The description to copy (default: `specs/2026-07/admin_2026-07.oas.yaml`).
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
     /// The sizes, as multiples of the description's operations.
     #[arg(long, value_delimiter = ',', default_value = "1,2,4,8")]
     times: Vec<usize>,
@@ -210,6 +215,7 @@ fn run(task: Task) -> Result<()> {
                 env_prefix: args.env_prefix,
                 vendor: args.vendor,
                 strict: args.strict,
+                split_by_tags: args.split_by.is_some(),
                 root: root.clone(),
             })
             .map(drop),
@@ -241,7 +247,8 @@ fn run(task: Task) -> Result<()> {
             root: root.clone(),
         }),
         Task::Scale(args) => {
-            scale::run(&root, &scale::Request { spec: root.join(args.spec), times: args.times, runs: args.runs })
+            let spec = args.spec.unwrap_or_else(|| root.join("specs/2026-07/admin_2026-07.oas.yaml"));
+            scale::run(&root, &scale::Request { spec, times: args.times, runs: args.runs })
         }
         Task::CompareProgenitor(args) => {
             compare::run(&root, &compare::Request { operations: args.operations, runs: args.runs })

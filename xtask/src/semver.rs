@@ -188,6 +188,7 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>> {
             env_prefix: None,
             vendor: false,
             strict: false,
+            split_by_tags: false,
             root: root.to_path_buf(),
         })?;
         let lock = dir.join(side).join("Cargo.lock");

@@ -2,6 +2,7 @@
 // (Pinecone OAuth API, version 2025-04). Do not edit: change the spec or the generator, then regenerate.
 
 //! Every operation of Pinecone OAuth API `2025-04` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.
+#![allow(deprecated)]
 
 use pinecone_admin::v2025_04::oauth::mock::MockServer;
 

@@ -2,6 +2,7 @@
 // (Pinecone Admin API, version 2025-10). Do not edit: change the spec or the generator, then regenerate.
 
 //! Every operation of Pinecone Admin API `2025-10` on its typed mock, judged by what the spec says: the request as the spec writes it, every success value and error status decoded and encoded back to the spec's JSON, and every page of a paginated list.
+#![allow(deprecated)]
 
 use pinecone_admin::v2025_10::mock::MockServer;
 

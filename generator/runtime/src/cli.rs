@@ -58,8 +58,9 @@ pub struct Table {
     pub version: &'static str,
     /// One command per operation.
     pub commands: &'static [Command],
-    /// Runs the command at an index of `commands`.
-    pub run: fn(usize, Input) -> BoxFuture<'static, Outcome>,
+    /// Runs the command of an operation (by operationId). A command compiled out of a crate
+    /// split into parts is in neither `commands` nor `run`.
+    pub run: fn(&'static str, Input) -> BoxFuture<'static, Outcome>,
 }
 
 /// One operation as a command.
@@ -479,13 +480,11 @@ async fn run(app: &App, args: Vec<String>) -> Outcome {
     let Some((action, action_matches)) = resource_matches.subcommand() else {
         return Err(Failure::usage(format!("name an action of `{resource}`; see `{} {resource} --help`", app.name)));
     };
-    let index = table
-        .commands
-        .iter()
-        .position(|c| c.resource == resource && c.action == action)
+    let command = (table.commands.iter())
+        .find(|c| c.resource == resource && c.action == action)
         .ok_or_else(|| Failure::usage(format!("no command `{resource} {action}`")))?;
-    let input = input(&table.commands[index], action_matches)?;
-    (table.run)(index, input).await
+    let input = input(command, action_matches)?;
+    (table.run)(command.operation, input).await
 }
 
 /// The version `--api-version` names (the newest by default), with its commands; an
@@ -776,7 +775,7 @@ fn init_tracing() {
 mod tests {
     use super::*;
 
-    fn nothing(_: usize, _: Input) -> BoxFuture<'static, Outcome> {
+    fn nothing(_: &str, _: Input) -> BoxFuture<'static, Outcome> {
         Box::pin(async { Ok(None) })
     }
 

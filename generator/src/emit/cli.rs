@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::arguments::pass;
-use super::{Emitter, doc_text, ident, number};
+use super::{Emitter, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{ArgPlace, ArgShape, BodyEncoding, Carries, Command, CommandArg, Operation, Output, TypeRef};
 
@@ -25,15 +25,19 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         ));
-        let entries = api.operations.iter().map(|op| self.command_entry(op, &op.command));
-        let arms = api.operations.iter().enumerate().map(|(i, op)| {
-            let call = self.command_call(op);
-            let i = number(i as u64);
-            quote! { #i => { #call } }
+        let entries = api.operations.iter().map(|op| {
+            let (cfg, entry) = (self.operation_cfg(op), self.command_entry(op, &op.command));
+            quote! { #cfg #entry }
+        });
+        let arms = api.operations.iter().map(|op| {
+            let (cfg, call, id) = (self.operation_cfg(op), self.command_call(op), &op.operation_id);
+            quote! { #cfg #id => { #call } }
         });
         let version = &api.version;
         quote! {
             #![doc = #doc]
+            // Every operation is a command, those the API deprecates too.
+            #![allow(deprecated)]
             use super::types;
             use #rt::cli as rt;
 
@@ -42,13 +46,13 @@ impl Emitter<'_> {
 
             static COMMANDS: &[rt::Command] = &[#(#entries),*];
 
-            /// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
-            fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+            /// Runs the command of `operation` with its parsed arguments.
+            fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 Box::pin(async move {
                     let client = super::Client::from_env().map_err(rt::Failure::config)?;
-                    match index {
+                    match operation {
                         #(#arms)*
-                        _ => Err(rt::Failure::usage(format!("no command number {index}"))),
+                        _ => Err(rt::Failure::usage(format!("no command for operation `{operation}`"))),
                     }
                 })
             }

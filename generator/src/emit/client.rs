@@ -369,8 +369,10 @@ impl Emitter<'_> {
                 _ => "Trace",
             });
             let doc = doc_text(&format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
+            let cfg = self.operation_cfg(op);
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub(super) static #name: #rt::Operation = #rt::Operation {
                     id: #id,
                     method: #rt::Method::#method,

@@ -29,7 +29,7 @@ impl Emitter<'_> {
         ));
         quote! {
             #![doc = #doc]
-            #![allow(clippy::needless_borrows_for_generic_args, unused_imports)]
+            #![allow(clippy::needless_borrows_for_generic_args, deprecated, unused_imports)]
             use #module::runtime::contract::{self, Call, Config};
             use #module::runtime::mock::Args;
             use #module::{Client, types};
@@ -160,10 +160,14 @@ impl Emitter<'_> {
         let calls = api.operations.iter().map(|op| {
             let name = op.method_name.ident();
             let id = &op.operation_id;
-            quote! {
+            let call = quote! {
                 if let Err(e) = tokio::spawn(#name(config.clone(), clients.clone())).await {
                     contract::panicked(#id, &e.to_string());
                 }
+            };
+            match self.operation_cfg(op) {
+                Some(cfg) => quote! { #cfg { #call } },
+                None => call,
             }
         });
         quote! {

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::operation_const;
+use super::parts::gated;
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, TypeKind, TypeRef};
 use crate::naming::RustName;
@@ -27,27 +28,34 @@ impl Emitter<'_> {
             Some(_) => quote! { Some((super::VERSION_HEADER, super::API_VERSION)) },
             None => quote! { None },
         };
-        let entries = calls.iter().map(|(call, _, op)| {
+        // Each operation's facts are a static of their own, so that an operation compiled
+        // out of a split API leaves no gap in a table read by index.
+        let entries = calls.iter().map(|(_, _, op)| {
+            let (cfg, operation) = (self.operation_cfg(op), operation_const(op));
+            quote! { #cfg &#operation }
+        });
+        let statics = calls.iter().map(|(call, _, op)| {
             let call = ident(call);
-            let operation = operation_const(op);
+            let (cfg, operation) = (self.operation_cfg(op), operation_const(op));
             let auth_header = match (op.authorized, &self.api.api_key_header) {
                 (false, _) => quote! { None },
                 (true, Some(header)) => quote! { Some(#header) },
                 (true, None) => quote! { Some("authorization") },
             };
             quote! {
-                mock::MockOperation {
+                #cfg
+                static #operation: mock::MockOperation = mock::MockOperation {
                     operation: &super::operations::#operation,
                     auth_header: #auth_header,
                     check: <#call as mock::Call>::check,
-                }
+                };
             }
         });
         let error = self.ty(&api.error.ty, false);
-        let expectations = calls.iter().enumerate().map(|(index, (call, method, op))| {
+        let expectations = calls.iter().map(|(call, method, op)| {
             let (call, method) = (ident(call), method.ident());
             let (status, ty, body) = self.mock_success(op);
-            let (index, status) = (number(index as u64), number(status));
+            let (cfg, operation, status) = (self.operation_cfg(op), operation_const(op), number(status));
             let doc = doc_text(&format!(" Expects `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path));
             let events = op.events.as_ref().map(|e| {
                 let item = self.ty(&e.item, false);
@@ -55,8 +63,9 @@ impl Emitter<'_> {
             });
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #method(&self) -> mock::Expectation<'_, #call, #ty, #error #events> {
-                    self.0.expect(&API.operations[#index], #status, #body)
+                    self.0.expect(&#operation, #status, #body)
                 }
             }
         });
@@ -79,6 +88,8 @@ impl Emitter<'_> {
                 version_header: #version_header,
                 operations: &[#(#entries),*],
             };
+
+            #(#statics)*
 
             /// A local server that answers as this API version: every request is checked against
             /// its operation, and answered by the first expectation that takes it.
@@ -109,7 +120,13 @@ impl Emitter<'_> {
                 #(#expectations)*
             }
         });
-        items.extend(calls.iter().map(|(call, _, op)| self.call_struct(call, op)));
+        items.extend(calls.iter().map(|(call, _, op)| {
+            let items = self.call_struct(call, op);
+            match self.operation_cfg(op) {
+                Some(cfg) => gated(items, &cfg, false),
+                None => items,
+            }
+        }));
         quote! { #(#items)* }
     }
 

@@ -12,6 +12,7 @@ mod contract;
 mod enums;
 mod mock;
 mod outputs;
+mod parts;
 mod rust_path;
 mod structs;
 mod tests;
@@ -221,16 +222,26 @@ impl<'a> Module<'a> {
     }
 
     /// Unit `index` of the file.
+    /// Unit `index` of the file; in an API split into parts, each of its items compiles with
+    /// the features of the parts it belongs to.
     pub fn unit(&self, file: FileKind, index: usize) -> TokenStream {
         let e = self.emitter(file);
-        match file {
-            FileKind::Client => self.api.operations.get(index).map(|op| e.method(op)),
-            FileKind::Tests => self.api.operations.get(index).map(|op| e.operation_tests(op)),
-            FileKind::Contract => self.api.operations.get(index).map(|op| e.contract_unit(op)),
-            FileKind::Types => self.types.get(index).map(|def| e.type_unit(def)),
-            FileKind::Mock | FileKind::Cli => None,
+        let op = || self.api.operations.get(index);
+        let (unit, cfg) = match file {
+            FileKind::Client => (op().map(|op| e.method(op)), op().and_then(|op| e.operation_cfg(op))),
+            FileKind::Tests => (op().map(|op| e.operation_tests(op)), op().and_then(|op| e.operation_cfg(op))),
+            FileKind::Contract => (op().map(|op| e.contract_unit(op)), op().and_then(|op| e.operation_cfg(op))),
+            FileKind::Types => {
+                let def = self.types.get(index);
+                (def.map(|def| e.type_unit(def)), def.and_then(|def| e.type_cfg(&def.name)))
+            }
+            FileKind::Mock | FileKind::Cli => (None, None),
+        };
+        let unit = unit.unwrap_or_default();
+        match cfg {
+            Some(cfg) => parts::gated(unit, &cfg, file == FileKind::Client),
+            None => unit,
         }
-        .unwrap_or_default()
     }
 
     /// The impl block the file's units are members of (`impl Client`), if they are not items.

@@ -97,6 +97,8 @@ impl Emitter<'_> {
         let mut items = Vec::new();
         for op in &self.api.operations {
             let id = &op.operation_id;
+            // Each push below is one item, compiled with the operation's parts.
+            let cfg = self.operation_cfg(op);
             match &op.output {
                 Output::Body(_) => {}
                 Output::Statuses { name, variants, headers } => {
@@ -106,7 +108,8 @@ impl Emitter<'_> {
                             /// The body, by status.
                             pub body: #enumeration,
                         };
-                        items.push(self.headers_struct(id, wrapper, Some(body), headers));
+                        let wrapper = self.headers_struct(id, wrapper, Some(body), headers);
+                        items.push(quote! { #cfg #wrapper });
                     }
                     let doc = doc_text(&format!(" The success responses of `{id}`, by status."));
                     let name = ident(name);
@@ -129,6 +132,7 @@ impl Emitter<'_> {
                         }
                     });
                     items.push(quote! {
+                        #cfg
                         #[doc = #doc]
                         #[derive(Clone, Debug, PartialEq)]
                         #[non_exhaustive]
@@ -145,7 +149,8 @@ impl Emitter<'_> {
                             pub body: #ty,
                         }
                     });
-                    items.push(self.headers_struct(id, name, body, headers));
+                    let answer = self.headers_struct(id, name, body, headers);
+                    items.push(quote! { #cfg #answer });
                 }
             }
         }

@@ -49,6 +49,8 @@ impl Emitter<'_> {
         let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
         quote! {
             #![doc = #doc]
+            // Every operation is tested, those the API deprecates too.
+            #![allow(deprecated)]
             #stream_ext
             use #module::mock::MockServer;
             #[allow(unused_imports)]
@@ -456,8 +458,8 @@ impl Emitter<'_> {
             .filter_map(|(name, def)| match &def.kind {
                 TypeKind::Enum { variants, other } if variants.len() + usize::from(other.is_some()) > ENUM_CHOICES => {
                     let values = variants.iter().map(|v| v.wire_name.as_str()).chain(other.as_ref().map(|_| UNLISTED));
-                    let ty = self.ty(&TypeRef::Named(name.clone()), false);
-                    Some(quote! { assert_round_trips::<#ty>(#name, &[#(#values),*]); })
+                    let (cfg, ty) = (self.type_cfg(name), self.ty(&TypeRef::Named(name.clone()), false));
+                    Some(quote! { #cfg assert_round_trips::<#ty>(#name, &[#(#values),*]); })
                 }
                 _ => None,
             })

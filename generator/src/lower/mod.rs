@@ -12,6 +12,7 @@ mod members;
 mod objects;
 mod operations;
 mod pagination;
+mod parts;
 mod refs;
 mod responses;
 mod schemas;
@@ -66,6 +67,7 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
     cx.end_type_cycles();
     let error = cx.error_model(&operations)?;
     let unused_settings = cx.unused_settings();
+    let parts = settings.split_by.map(|split| parts::split(split, &operations, &cx.types, &error, &webhooks));
     let info = &spec.doc.info;
     Ok(Api {
         title: info.title.clone(),
@@ -80,6 +82,7 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
         unused_settings,
         notes: cx.notes,
         webhooks,
+        parts,
     })
 }
 

@@ -2,6 +2,7 @@
 // (Pinecone Admin API, version 2025-04). Do not edit: change the spec or the generator, then regenerate.
 
 //! The commands of Pinecone Admin API `2025-04` for the crate's command-line client (cargo feature `cli`), one per operation.
+#![allow(deprecated)]
 
 use super::types;
 
@@ -326,84 +327,91 @@ static COMMANDS: &[rt::Command] = &[
         .required_body(),
 ];
 
-/// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
-fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+/// Runs the command of `operation` with its parsed arguments.
+fn run(
+    operation: &'static str,
+    input: rt::Input,
+) -> rt::BoxFuture<'static, rt::Outcome> {
     Box::pin(async move {
         let client = super::Client::from_env().map_err(rt::Failure::config)?;
-        match index {
-            0 => {
+        match operation {
+            "create_api_key" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::CreateApiKeyRequest = input.body()?;
                 let result = client.create_api_key(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            1 => {
+            "create_project" => {
                 let body: types::CreateProjectRequest = input.body()?;
                 let result = client.create_project(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            2 => {
+            "delete_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.delete_api_key(api_key_id).await;
                 rt::finish(result.map(|()| None))
             }
-            3 => {
+            "delete_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.delete_organization(&organization_id).await;
                 rt::finish(result.map(|()| None))
             }
-            4 => {
+            "delete_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.delete_project(project_id).await;
                 rt::finish(result.map(|()| None))
             }
-            5 => {
+            "fetch_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.fetch_api_key(api_key_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            6 => {
+            "fetch_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.fetch_organization(&organization_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            7 => {
+            "fetch_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.fetch_project(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            8 => {
+            "list_api_keys" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.list_api_keys(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            9 => {
+            "list_organizations" => {
                 let result = client.list_organizations().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            10 => {
+            "list_projects" => {
                 let result = client.list_projects().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            11 => {
+            "update_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let body: types::UpdateApiKeyRequest = input.body()?;
                 let result = client.update_api_key(api_key_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            12 => {
+            "update_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let body: types::UpdateOrganizationRequest = input.body()?;
                 let result = client.update_organization(&organization_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            13 => {
+            "update_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::UpdateProjectRequest = input.body()?;
                 let result = client.update_project(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            _ => Err(rt::Failure::usage(format!("no command number {index}"))),
+            _ => {
+                Err(
+                    rt::Failure::usage(format!("no command for operation `{operation}`")),
+                )
+            }
         }
     })
 }

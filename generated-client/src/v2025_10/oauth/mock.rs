@@ -10,13 +10,13 @@ use crate::runtime::mock;
 static API: mock::MockApi = mock::MockApi {
     name: "Pinecone OAuth API `2025-10`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
-    operations: &[
-        mock::MockOperation {
-            operation: &super::operations::GET_TOKEN,
-            auth_header: None,
-            check: <GetToken as mock::Call>::check,
-        },
-    ],
+    operations: &[&GET_TOKEN],
+};
+
+static GET_TOKEN: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::GET_TOKEN,
+    auth_header: None,
+    check: <GetToken as mock::Call>::check,
 };
 
 /// A local server that answers as this API version: every request is checked against
@@ -45,7 +45,7 @@ impl MockServer {
     pub fn get_token(
         &self,
     ) -> mock::Expectation<'_, GetToken, types::TokenResponse, types::ErrorResponse> {
-        self.0.expect(&API.operations[0], 200, mock::SuccessBody::Json)
+        self.0.expect(&GET_TOKEN, 200, mock::SuccessBody::Json)
     }
 }
 

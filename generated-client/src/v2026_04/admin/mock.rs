@@ -11,77 +11,105 @@ static API: mock::MockApi = mock::MockApi {
     name: "Pinecone Admin API `2026-04`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        mock::MockOperation {
-            operation: &super::operations::CREATE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <CreateApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::CREATE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <CreateProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <DeleteApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <DeleteOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <DeleteProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_API_KEY,
-            auth_header: Some("authorization"),
-            check: <FetchApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <FetchOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_PROJECT,
-            auth_header: Some("authorization"),
-            check: <FetchProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_ORGANIZATIONS,
-            auth_header: Some("authorization"),
-            check: <ListOrganizations as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_PROJECT_API_KEYS,
-            auth_header: Some("authorization"),
-            check: <ListProjectApiKeys as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_PROJECTS,
-            auth_header: Some("authorization"),
-            check: <ListProjects as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <UpdateApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <UpdateOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <UpdateProject as mock::Call>::check,
-        },
+        &CREATE_API_KEY,
+        &CREATE_PROJECT,
+        &DELETE_API_KEY,
+        &DELETE_ORGANIZATION,
+        &DELETE_PROJECT,
+        &FETCH_API_KEY,
+        &FETCH_ORGANIZATION,
+        &FETCH_PROJECT,
+        &LIST_ORGANIZATIONS,
+        &LIST_PROJECT_API_KEYS,
+        &LIST_PROJECTS,
+        &UPDATE_API_KEY,
+        &UPDATE_ORGANIZATION,
+        &UPDATE_PROJECT,
     ],
+};
+
+static CREATE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <CreateApiKey as mock::Call>::check,
+};
+
+static CREATE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <CreateProject as mock::Call>::check,
+};
+
+static DELETE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <DeleteApiKey as mock::Call>::check,
+};
+
+static DELETE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <DeleteOrganization as mock::Call>::check,
+};
+
+static DELETE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <DeleteProject as mock::Call>::check,
+};
+
+static FETCH_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_API_KEY,
+    auth_header: Some("authorization"),
+    check: <FetchApiKey as mock::Call>::check,
+};
+
+static FETCH_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <FetchOrganization as mock::Call>::check,
+};
+
+static FETCH_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_PROJECT,
+    auth_header: Some("authorization"),
+    check: <FetchProject as mock::Call>::check,
+};
+
+static LIST_ORGANIZATIONS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_ORGANIZATIONS,
+    auth_header: Some("authorization"),
+    check: <ListOrganizations as mock::Call>::check,
+};
+
+static LIST_PROJECT_API_KEYS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_PROJECT_API_KEYS,
+    auth_header: Some("authorization"),
+    check: <ListProjectApiKeys as mock::Call>::check,
+};
+
+static LIST_PROJECTS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_PROJECTS,
+    auth_header: Some("authorization"),
+    check: <ListProjects as mock::Call>::check,
+};
+
+static UPDATE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <UpdateApiKey as mock::Call>::check,
+};
+
+static UPDATE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <UpdateOrganization as mock::Call>::check,
+};
+
+static UPDATE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <UpdateProject as mock::Call>::check,
 };
 
 /// A local server that answers as this API version: every request is checked against
@@ -115,37 +143,37 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0], 201, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_API_KEY, 201, mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
         &self,
     ) -> mock::Expectation<'_, CreateProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[1], 200, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_PROJECT, 200, mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[2], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_API_KEY, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
         &self,
     ) -> mock::Expectation<'_, DeleteOrganization, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[3], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_ORGANIZATION, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[4], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_PROJECT, 202, mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
         &self,
     ) -> mock::Expectation<'_, FetchApiKey, types::ApiKey, types::ErrorResponse> {
-        self.0.expect(&API.operations[5], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_API_KEY, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -156,13 +184,13 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[6], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_ORGANIZATION, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
         &self,
     ) -> mock::Expectation<'_, FetchProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[7], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_PROJECT, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -173,7 +201,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[8], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_ORGANIZATIONS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -184,19 +212,19 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[9], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_PROJECT_API_KEYS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
         &self,
     ) -> mock::Expectation<'_, ListProjects, types::ProjectList, types::ErrorResponse> {
-        self.0.expect(&API.operations[10], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_PROJECTS, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
         &self,
     ) -> mock::Expectation<'_, UpdateApiKey, types::ApiKey, types::ErrorResponse> {
-        self.0.expect(&API.operations[11], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_API_KEY, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -207,13 +235,13 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[12], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_ORGANIZATION, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
         &self,
     ) -> mock::Expectation<'_, UpdateProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[13], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_PROJECT, 200, mock::SuccessBody::Json)
     }
 }
 

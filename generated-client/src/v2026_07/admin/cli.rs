@@ -2,6 +2,7 @@
 // (Pinecone Admin API, version 2026-07). Do not edit: change the spec or the generator, then regenerate.
 
 //! The commands of Pinecone Admin API `2026-07` for the crate's command-line client (cargo feature `cli`), one per operation.
+#![allow(deprecated)]
 
 use super::types;
 
@@ -774,108 +775,111 @@ static COMMANDS: &[rt::Command] = &[
         .required_body(),
 ];
 
-/// Runs the command at `index` of [`COMMANDS`] with its parsed arguments.
-fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+/// Runs the command of `operation` with its parsed arguments.
+fn run(
+    operation: &'static str,
+    input: rt::Input,
+) -> rt::BoxFuture<'static, rt::Outcome> {
     Box::pin(async move {
         let client = super::Client::from_env().map_err(rt::Failure::config)?;
-        match index {
-            0 => {
+        match operation {
+            "create_api_key" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::CreateApiKeyRequest = input.body()?;
                 let result = client.create_api_key(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            1 => {
+            "create_invite" => {
                 let body: types::CreateInviteRequest = input.body()?;
                 let result = client.create_invite(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            2 => {
+            "create_project" => {
                 let body: types::CreateProjectRequest = input.body()?;
                 let result = client.create_project(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            3 => {
+            "create_role_binding" => {
                 let body: types::CreateRoleBindingRequest = input.body()?;
                 let result = client.create_role_binding(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            4 => {
+            "create_service_account" => {
                 let body: types::CreateServiceAccountRequest = input.body()?;
                 let result = client.create_service_account(&body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            5 => {
+            "delete_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.delete_api_key(api_key_id).await;
                 rt::finish(result.map(|()| None))
             }
-            6 => {
+            "delete_invite" => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.delete_invite(invite_id).await;
                 rt::finish(result.map(|()| None))
             }
-            7 => {
+            "delete_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.delete_organization(&organization_id).await;
                 rt::finish(result.map(|()| None))
             }
-            8 => {
+            "delete_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.delete_project(project_id).await;
                 rt::finish(result.map(|()| None))
             }
-            9 => {
+            "delete_role_binding" => {
                 let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
                 let result = client.delete_role_binding(role_binding_id).await;
                 rt::finish(result.map(|()| None))
             }
-            10 => {
+            "delete_service_account" => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client.delete_service_account(service_account_id).await;
                 rt::finish(result.map(|()| None))
             }
-            11 => {
+            "delete_user" => {
                 let user_id: uuid::Uuid = input.path("user_id")?;
                 let result = client.delete_user(user_id).await;
                 rt::finish(result.map(|()| None))
             }
-            12 => {
+            "fetch_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let result = client.fetch_api_key(api_key_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            13 => {
+            "fetch_invite" => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.fetch_invite(invite_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            14 => {
+            "fetch_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let result = client.fetch_organization(&organization_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            15 => {
+            "fetch_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.fetch_project(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            16 => {
+            "fetch_role_binding" => {
                 let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
                 let result = client.fetch_role_binding(role_binding_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            17 => {
+            "fetch_service_account" => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client.fetch_service_account(service_account_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            18 => {
+            "fetch_user" => {
                 let user_id: uuid::Uuid = input.path("user_id")?;
                 let result = client.fetch_user(user_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            19 => {
+            "list_invites" => {
                 let params: types::ListInvitesParams = input.params()?;
                 if input.all() {
                     return rt::all(client.list_invites_stream(params)).await;
@@ -883,20 +887,20 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_invites(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            20 => {
+            "list_organizations" => {
                 let result = client.list_organizations().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            21 => {
+            "list_project_api_keys" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let result = client.list_project_api_keys(project_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            22 => {
+            "list_projects" => {
                 let result = client.list_projects().await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            23 => {
+            "list_role_bindings" => {
                 let params: types::ListRoleBindingsParams = input.params()?;
                 if input.all() {
                     return rt::all(client.list_role_bindings_stream(params)).await;
@@ -904,7 +908,7 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_role_bindings(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            24 => {
+            "list_service_accounts" => {
                 let params: types::ListServiceAccountsParams = input.params()?;
                 if input.all() {
                     return rt::all(client.list_service_accounts_stream(params)).await;
@@ -912,7 +916,7 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_service_accounts(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            25 => {
+            "list_users" => {
                 let params: types::ListUsersParams = input.params()?;
                 if input.all() {
                     return rt::all(client.list_users_stream(params)).await;
@@ -920,37 +924,37 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 let result = client.list_users(&params).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            26 => {
+            "resend_invite" => {
                 let invite_id: uuid::Uuid = input.path("invite_id")?;
                 let result = client.resend_invite(invite_id).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            27 => {
+            "rotate_service_account_secret" => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let result = client
                     .rotate_service_account_secret(service_account_id)
                     .await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            28 => {
+            "update_api_key" => {
                 let api_key_id: uuid::Uuid = input.path("api_key_id")?;
                 let body: types::UpdateApiKeyRequest = input.body()?;
                 let result = client.update_api_key(api_key_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            29 => {
+            "update_organization" => {
                 let organization_id: String = input.path("organization_id")?;
                 let body: types::UpdateOrganizationRequest = input.body()?;
                 let result = client.update_organization(&organization_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            30 => {
+            "update_project" => {
                 let project_id: uuid::Uuid = input.path("project_id")?;
                 let body: types::UpdateProjectRequest = input.body()?;
                 let result = client.update_project(project_id, &body).await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            31 => {
+            "update_service_account" => {
                 let service_account_id: uuid::Uuid = input.path("service_account_id")?;
                 let body: types::UpdateServiceAccountRequest = input.body()?;
                 let result = client
@@ -958,7 +962,11 @@ fn run(index: usize, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                     .await;
                 rt::finish(result.map(|out| Some(rt::value(&out))))
             }
-            _ => Err(rt::Failure::usage(format!("no command number {index}"))),
+            _ => {
+                Err(
+                    rt::Failure::usage(format!("no command for operation `{operation}`")),
+                )
+            }
         }
     })
 }

@@ -11,167 +11,231 @@ static API: mock::MockApi = mock::MockApi {
     name: "Pinecone Admin API `2026-07`",
     version_header: Some((super::VERSION_HEADER, super::API_VERSION)),
     operations: &[
-        mock::MockOperation {
-            operation: &super::operations::CREATE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <CreateApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::CREATE_INVITE,
-            auth_header: Some("authorization"),
-            check: <CreateInvite as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::CREATE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <CreateProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::CREATE_ROLE_BINDING,
-            auth_header: Some("authorization"),
-            check: <CreateRoleBinding as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::CREATE_SERVICE_ACCOUNT,
-            auth_header: Some("authorization"),
-            check: <CreateServiceAccount as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <DeleteApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_INVITE,
-            auth_header: Some("authorization"),
-            check: <DeleteInvite as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <DeleteOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <DeleteProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_ROLE_BINDING,
-            auth_header: Some("authorization"),
-            check: <DeleteRoleBinding as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_SERVICE_ACCOUNT,
-            auth_header: Some("authorization"),
-            check: <DeleteServiceAccount as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::DELETE_USER,
-            auth_header: Some("authorization"),
-            check: <DeleteUser as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_API_KEY,
-            auth_header: Some("authorization"),
-            check: <FetchApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_INVITE,
-            auth_header: Some("authorization"),
-            check: <FetchInvite as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <FetchOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_PROJECT,
-            auth_header: Some("authorization"),
-            check: <FetchProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_ROLE_BINDING,
-            auth_header: Some("authorization"),
-            check: <FetchRoleBinding as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_SERVICE_ACCOUNT,
-            auth_header: Some("authorization"),
-            check: <FetchServiceAccount as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::FETCH_USER,
-            auth_header: Some("authorization"),
-            check: <FetchUser as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_INVITES,
-            auth_header: Some("authorization"),
-            check: <ListInvites as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_ORGANIZATIONS,
-            auth_header: Some("authorization"),
-            check: <ListOrganizations as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_PROJECT_API_KEYS,
-            auth_header: Some("authorization"),
-            check: <ListProjectApiKeys as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_PROJECTS,
-            auth_header: Some("authorization"),
-            check: <ListProjects as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_ROLE_BINDINGS,
-            auth_header: Some("authorization"),
-            check: <ListRoleBindings as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_SERVICE_ACCOUNTS,
-            auth_header: Some("authorization"),
-            check: <ListServiceAccounts as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::LIST_USERS,
-            auth_header: Some("authorization"),
-            check: <ListUsers as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::RESEND_INVITE,
-            auth_header: Some("authorization"),
-            check: <ResendInvite as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
-            auth_header: Some("authorization"),
-            check: <RotateServiceAccountSecret as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_API_KEY,
-            auth_header: Some("authorization"),
-            check: <UpdateApiKey as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_ORGANIZATION,
-            auth_header: Some("authorization"),
-            check: <UpdateOrganization as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_PROJECT,
-            auth_header: Some("authorization"),
-            check: <UpdateProject as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
-            auth_header: Some("authorization"),
-            check: <UpdateServiceAccount as mock::Call>::check,
-        },
+        &CREATE_API_KEY,
+        &CREATE_INVITE,
+        &CREATE_PROJECT,
+        &CREATE_ROLE_BINDING,
+        &CREATE_SERVICE_ACCOUNT,
+        &DELETE_API_KEY,
+        &DELETE_INVITE,
+        &DELETE_ORGANIZATION,
+        &DELETE_PROJECT,
+        &DELETE_ROLE_BINDING,
+        &DELETE_SERVICE_ACCOUNT,
+        &DELETE_USER,
+        &FETCH_API_KEY,
+        &FETCH_INVITE,
+        &FETCH_ORGANIZATION,
+        &FETCH_PROJECT,
+        &FETCH_ROLE_BINDING,
+        &FETCH_SERVICE_ACCOUNT,
+        &FETCH_USER,
+        &LIST_INVITES,
+        &LIST_ORGANIZATIONS,
+        &LIST_PROJECT_API_KEYS,
+        &LIST_PROJECTS,
+        &LIST_ROLE_BINDINGS,
+        &LIST_SERVICE_ACCOUNTS,
+        &LIST_USERS,
+        &RESEND_INVITE,
+        &ROTATE_SERVICE_ACCOUNT_SECRET,
+        &UPDATE_API_KEY,
+        &UPDATE_ORGANIZATION,
+        &UPDATE_PROJECT,
+        &UPDATE_SERVICE_ACCOUNT,
     ],
+};
+
+static CREATE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <CreateApiKey as mock::Call>::check,
+};
+
+static CREATE_INVITE: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_INVITE,
+    auth_header: Some("authorization"),
+    check: <CreateInvite as mock::Call>::check,
+};
+
+static CREATE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <CreateProject as mock::Call>::check,
+};
+
+static CREATE_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_ROLE_BINDING,
+    auth_header: Some("authorization"),
+    check: <CreateRoleBinding as mock::Call>::check,
+};
+
+static CREATE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::CREATE_SERVICE_ACCOUNT,
+    auth_header: Some("authorization"),
+    check: <CreateServiceAccount as mock::Call>::check,
+};
+
+static DELETE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <DeleteApiKey as mock::Call>::check,
+};
+
+static DELETE_INVITE: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_INVITE,
+    auth_header: Some("authorization"),
+    check: <DeleteInvite as mock::Call>::check,
+};
+
+static DELETE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <DeleteOrganization as mock::Call>::check,
+};
+
+static DELETE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <DeleteProject as mock::Call>::check,
+};
+
+static DELETE_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_ROLE_BINDING,
+    auth_header: Some("authorization"),
+    check: <DeleteRoleBinding as mock::Call>::check,
+};
+
+static DELETE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_SERVICE_ACCOUNT,
+    auth_header: Some("authorization"),
+    check: <DeleteServiceAccount as mock::Call>::check,
+};
+
+static DELETE_USER: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::DELETE_USER,
+    auth_header: Some("authorization"),
+    check: <DeleteUser as mock::Call>::check,
+};
+
+static FETCH_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_API_KEY,
+    auth_header: Some("authorization"),
+    check: <FetchApiKey as mock::Call>::check,
+};
+
+static FETCH_INVITE: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_INVITE,
+    auth_header: Some("authorization"),
+    check: <FetchInvite as mock::Call>::check,
+};
+
+static FETCH_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <FetchOrganization as mock::Call>::check,
+};
+
+static FETCH_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_PROJECT,
+    auth_header: Some("authorization"),
+    check: <FetchProject as mock::Call>::check,
+};
+
+static FETCH_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_ROLE_BINDING,
+    auth_header: Some("authorization"),
+    check: <FetchRoleBinding as mock::Call>::check,
+};
+
+static FETCH_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_SERVICE_ACCOUNT,
+    auth_header: Some("authorization"),
+    check: <FetchServiceAccount as mock::Call>::check,
+};
+
+static FETCH_USER: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::FETCH_USER,
+    auth_header: Some("authorization"),
+    check: <FetchUser as mock::Call>::check,
+};
+
+static LIST_INVITES: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_INVITES,
+    auth_header: Some("authorization"),
+    check: <ListInvites as mock::Call>::check,
+};
+
+static LIST_ORGANIZATIONS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_ORGANIZATIONS,
+    auth_header: Some("authorization"),
+    check: <ListOrganizations as mock::Call>::check,
+};
+
+static LIST_PROJECT_API_KEYS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_PROJECT_API_KEYS,
+    auth_header: Some("authorization"),
+    check: <ListProjectApiKeys as mock::Call>::check,
+};
+
+static LIST_PROJECTS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_PROJECTS,
+    auth_header: Some("authorization"),
+    check: <ListProjects as mock::Call>::check,
+};
+
+static LIST_ROLE_BINDINGS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_ROLE_BINDINGS,
+    auth_header: Some("authorization"),
+    check: <ListRoleBindings as mock::Call>::check,
+};
+
+static LIST_SERVICE_ACCOUNTS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_SERVICE_ACCOUNTS,
+    auth_header: Some("authorization"),
+    check: <ListServiceAccounts as mock::Call>::check,
+};
+
+static LIST_USERS: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::LIST_USERS,
+    auth_header: Some("authorization"),
+    check: <ListUsers as mock::Call>::check,
+};
+
+static RESEND_INVITE: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::RESEND_INVITE,
+    auth_header: Some("authorization"),
+    check: <ResendInvite as mock::Call>::check,
+};
+
+static ROTATE_SERVICE_ACCOUNT_SECRET: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
+    auth_header: Some("authorization"),
+    check: <RotateServiceAccountSecret as mock::Call>::check,
+};
+
+static UPDATE_API_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_API_KEY,
+    auth_header: Some("authorization"),
+    check: <UpdateApiKey as mock::Call>::check,
+};
+
+static UPDATE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_ORGANIZATION,
+    auth_header: Some("authorization"),
+    check: <UpdateOrganization as mock::Call>::check,
+};
+
+static UPDATE_PROJECT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_PROJECT,
+    auth_header: Some("authorization"),
+    check: <UpdateProject as mock::Call>::check,
+};
+
+static UPDATE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
+    operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
+    auth_header: Some("authorization"),
+    check: <UpdateServiceAccount as mock::Call>::check,
 };
 
 /// A local server that answers as this API version: every request is checked against
@@ -205,19 +269,19 @@ impl MockServer {
         types::ApiKeyWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[0], 201, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_API_KEY, 201, mock::SuccessBody::Json)
     }
     /// Expects `create_invite`: `POST /admin/invites`.
     pub fn create_invite(
         &self,
     ) -> mock::Expectation<'_, CreateInvite, types::Invite, types::ErrorResponse> {
-        self.0.expect(&API.operations[1], 200, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_INVITE, 200, mock::SuccessBody::Json)
     }
     /// Expects `create_project`: `POST /admin/projects`.
     pub fn create_project(
         &self,
     ) -> mock::Expectation<'_, CreateProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[2], 200, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_PROJECT, 200, mock::SuccessBody::Json)
     }
     /// Expects `create_role_binding`: `POST /admin/role-bindings`.
     pub fn create_role_binding(
@@ -228,7 +292,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[3], 200, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_ROLE_BINDING, 200, mock::SuccessBody::Json)
     }
     /// Expects `create_service_account`: `POST /admin/service-accounts`.
     pub fn create_service_account(
@@ -239,61 +303,61 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[4], 201, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_SERVICE_ACCOUNT, 201, mock::SuccessBody::Json)
     }
     /// Expects `delete_api_key`: `DELETE /admin/api-keys/{api_key_id}`.
     pub fn delete_api_key(
         &self,
     ) -> mock::Expectation<'_, DeleteApiKey, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[5], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_API_KEY, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_invite`: `DELETE /admin/invites/{invite_id}`.
     pub fn delete_invite(
         &self,
     ) -> mock::Expectation<'_, DeleteInvite, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[6], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_INVITE, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_organization`: `DELETE /admin/organizations/{organization_id}`.
     pub fn delete_organization(
         &self,
     ) -> mock::Expectation<'_, DeleteOrganization, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[7], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_ORGANIZATION, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_project`: `DELETE /admin/projects/{project_id}`.
     pub fn delete_project(
         &self,
     ) -> mock::Expectation<'_, DeleteProject, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[8], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_PROJECT, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_role_binding`: `DELETE /admin/role-bindings/{role_binding_id}`.
     pub fn delete_role_binding(
         &self,
     ) -> mock::Expectation<'_, DeleteRoleBinding, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[9], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_ROLE_BINDING, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_service_account`: `DELETE /admin/service-accounts/{service_account_id}`.
     pub fn delete_service_account(
         &self,
     ) -> mock::Expectation<'_, DeleteServiceAccount, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[10], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_SERVICE_ACCOUNT, 202, mock::SuccessBody::None)
     }
     /// Expects `delete_user`: `DELETE /admin/users/{user_id}`.
     pub fn delete_user(
         &self,
     ) -> mock::Expectation<'_, DeleteUser, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[11], 202, mock::SuccessBody::None)
+        self.0.expect(&DELETE_USER, 202, mock::SuccessBody::None)
     }
     /// Expects `fetch_api_key`: `GET /admin/api-keys/{api_key_id}`.
     pub fn fetch_api_key(
         &self,
     ) -> mock::Expectation<'_, FetchApiKey, types::ApiKey, types::ErrorResponse> {
-        self.0.expect(&API.operations[12], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_API_KEY, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_invite`: `GET /admin/invites/{invite_id}`.
     pub fn fetch_invite(
         &self,
     ) -> mock::Expectation<'_, FetchInvite, types::Invite, types::ErrorResponse> {
-        self.0.expect(&API.operations[13], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_INVITE, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_organization`: `GET /admin/organizations/{organization_id}`.
     pub fn fetch_organization(
@@ -304,13 +368,13 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[14], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_ORGANIZATION, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_project`: `GET /admin/projects/{project_id}`.
     pub fn fetch_project(
         &self,
     ) -> mock::Expectation<'_, FetchProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[15], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_PROJECT, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_role_binding`: `GET /admin/role-bindings/{role_binding_id}`.
     pub fn fetch_role_binding(
@@ -321,7 +385,7 @@ impl MockServer {
         types::RoleBinding,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[16], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_ROLE_BINDING, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_service_account`: `GET /admin/service-accounts/{service_account_id}`.
     pub fn fetch_service_account(
@@ -332,19 +396,19 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[17], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_SERVICE_ACCOUNT, 200, mock::SuccessBody::Json)
     }
     /// Expects `fetch_user`: `GET /admin/users/{user_id}`.
     pub fn fetch_user(
         &self,
     ) -> mock::Expectation<'_, FetchUser, types::User, types::ErrorResponse> {
-        self.0.expect(&API.operations[18], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_USER, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_invites`: `GET /admin/invites`.
     pub fn list_invites(
         &self,
     ) -> mock::Expectation<'_, ListInvites, types::InviteList, types::ErrorResponse> {
-        self.0.expect(&API.operations[19], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_INVITES, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_organizations`: `GET /admin/organizations`.
     pub fn list_organizations(
@@ -355,7 +419,7 @@ impl MockServer {
         types::OrganizationList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[20], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_ORGANIZATIONS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_project_api_keys`: `GET /admin/projects/{project_id}/api-keys`.
     pub fn list_project_api_keys(
@@ -366,13 +430,13 @@ impl MockServer {
         types::ListApiKeysResponse,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[21], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_PROJECT_API_KEYS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_projects`: `GET /admin/projects`.
     pub fn list_projects(
         &self,
     ) -> mock::Expectation<'_, ListProjects, types::ProjectList, types::ErrorResponse> {
-        self.0.expect(&API.operations[22], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_PROJECTS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_role_bindings`: `GET /admin/role-bindings`.
     pub fn list_role_bindings(
@@ -383,7 +447,7 @@ impl MockServer {
         types::RoleBindingList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[23], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_ROLE_BINDINGS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_service_accounts`: `GET /admin/service-accounts`.
     pub fn list_service_accounts(
@@ -394,19 +458,19 @@ impl MockServer {
         types::ServiceAccountList,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[24], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_SERVICE_ACCOUNTS, 200, mock::SuccessBody::Json)
     }
     /// Expects `list_users`: `GET /admin/users`.
     pub fn list_users(
         &self,
     ) -> mock::Expectation<'_, ListUsers, types::UserList, types::ErrorResponse> {
-        self.0.expect(&API.operations[25], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_USERS, 200, mock::SuccessBody::Json)
     }
     /// Expects `resend_invite`: `POST /admin/invites/{invite_id}/resend`.
     pub fn resend_invite(
         &self,
     ) -> mock::Expectation<'_, ResendInvite, types::Invite, types::ErrorResponse> {
-        self.0.expect(&API.operations[26], 200, mock::SuccessBody::Json)
+        self.0.expect(&RESEND_INVITE, 200, mock::SuccessBody::Json)
     }
     /// Expects `rotate_service_account_secret`: `POST /admin/service-accounts/{service_account_id}/rotate-secret`.
     pub fn rotate_service_account_secret(
@@ -417,13 +481,13 @@ impl MockServer {
         types::ServiceAccountWithSecret,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[27], 200, mock::SuccessBody::Json)
+        self.0.expect(&ROTATE_SERVICE_ACCOUNT_SECRET, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_api_key`: `PATCH /admin/api-keys/{api_key_id}`.
     pub fn update_api_key(
         &self,
     ) -> mock::Expectation<'_, UpdateApiKey, types::ApiKey, types::ErrorResponse> {
-        self.0.expect(&API.operations[28], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_API_KEY, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_organization`: `PATCH /admin/organizations/{organization_id}`.
     pub fn update_organization(
@@ -434,13 +498,13 @@ impl MockServer {
         types::Organization,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[29], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_ORGANIZATION, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_project`: `PATCH /admin/projects/{project_id}`.
     pub fn update_project(
         &self,
     ) -> mock::Expectation<'_, UpdateProject, types::Project, types::ErrorResponse> {
-        self.0.expect(&API.operations[30], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_PROJECT, 200, mock::SuccessBody::Json)
     }
     /// Expects `update_service_account`: `PATCH /admin/service-accounts/{service_account_id}`.
     pub fn update_service_account(
@@ -451,7 +515,7 @@ impl MockServer {
         types::ServiceAccount,
         types::ErrorResponse,
     > {
-        self.0.expect(&API.operations[31], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_SERVICE_ACCOUNT, 200, mock::SuccessBody::Json)
     }
 }
 

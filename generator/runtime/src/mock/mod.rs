@@ -44,8 +44,8 @@ pub struct MockApi {
     pub name: &'static str,
     /// The API-version header every request must carry, with its value.
     pub version_header: Option<(&'static str, &'static str)>,
-    /// Every operation.
-    pub operations: &'static [MockOperation],
+    /// Every operation (compiled in).
+    pub operations: &'static [&'static MockOperation],
 }
 
 /// What the mock checks of every request to one operation.

@@ -10,38 +10,43 @@ use super::widgets::{self, operations, types};
 static API: mock::MockApi = mock::MockApi {
     name: "Widget Store API `2030-01`",
     version_header: Some((widgets::VERSION_HEADER, widgets::API_VERSION)),
-    operations: &[
-        mock::MockOperation {
-            operation: &operations::FETCH_WIDGET,
-            auth_header: Some("authorization"),
-            check: <FetchWidget as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &operations::LIST_WIDGETS,
-            auth_header: Some("authorization"),
-            check: <ListWidgets as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &operations::CREATE_WIDGET,
-            auth_header: Some("authorization"),
-            check: <CreateWidget as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &operations::UPDATE_WIDGET,
-            auth_header: Some("authorization"),
-            check: <UpdateWidget as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &operations::DELETE_WIDGET,
-            auth_header: Some("authorization"),
-            check: <DeleteWidget as mock::Call>::check,
-        },
-        mock::MockOperation {
-            operation: &operations::ROTATE_WIDGET_KEY,
-            auth_header: Some("authorization"),
-            check: <RotateWidgetKey as mock::Call>::check,
-        },
-    ],
+    operations: &[&FETCH_WIDGET, &LIST_WIDGETS, &CREATE_WIDGET, &UPDATE_WIDGET, &DELETE_WIDGET, &ROTATE_WIDGET_KEY],
+};
+
+static FETCH_WIDGET: mock::MockOperation = mock::MockOperation {
+    operation: &operations::FETCH_WIDGET,
+    auth_header: Some("authorization"),
+    check: <FetchWidget as mock::Call>::check,
+};
+
+static LIST_WIDGETS: mock::MockOperation = mock::MockOperation {
+    operation: &operations::LIST_WIDGETS,
+    auth_header: Some("authorization"),
+    check: <ListWidgets as mock::Call>::check,
+};
+
+static CREATE_WIDGET: mock::MockOperation = mock::MockOperation {
+    operation: &operations::CREATE_WIDGET,
+    auth_header: Some("authorization"),
+    check: <CreateWidget as mock::Call>::check,
+};
+
+static UPDATE_WIDGET: mock::MockOperation = mock::MockOperation {
+    operation: &operations::UPDATE_WIDGET,
+    auth_header: Some("authorization"),
+    check: <UpdateWidget as mock::Call>::check,
+};
+
+static DELETE_WIDGET: mock::MockOperation = mock::MockOperation {
+    operation: &operations::DELETE_WIDGET,
+    auth_header: Some("authorization"),
+    check: <DeleteWidget as mock::Call>::check,
+};
+
+static ROTATE_WIDGET_KEY: mock::MockOperation = mock::MockOperation {
+    operation: &operations::ROTATE_WIDGET_KEY,
+    auth_header: Some("authorization"),
+    check: <RotateWidgetKey as mock::Call>::check,
 };
 
 /// A local server that answers as the Widget Store API: every request is checked against its
@@ -72,32 +77,32 @@ impl MockServer {
 
     /// Expects `fetch_widget`: `GET /v1/widgets/{widget_id}`.
     pub fn fetch_widget(&self) -> mock::Expectation<'_, FetchWidget, types::Widget, types::ErrorResponse> {
-        self.0.expect(&API.operations[0], 200, mock::SuccessBody::Json)
+        self.0.expect(&FETCH_WIDGET, 200, mock::SuccessBody::Json)
     }
 
     /// Expects `list_widgets`: `GET /v1/widgets`.
     pub fn list_widgets(&self) -> mock::Expectation<'_, ListWidgets, types::WidgetList, types::ErrorResponse> {
-        self.0.expect(&API.operations[1], 200, mock::SuccessBody::Json)
+        self.0.expect(&LIST_WIDGETS, 200, mock::SuccessBody::Json)
     }
 
     /// Expects `create_widget`: `POST /v1/widgets`.
     pub fn create_widget(&self) -> mock::Expectation<'_, CreateWidget, types::Widget, types::ErrorResponse> {
-        self.0.expect(&API.operations[2], 201, mock::SuccessBody::Json)
+        self.0.expect(&CREATE_WIDGET, 201, mock::SuccessBody::Json)
     }
 
     /// Expects `update_widget`: `PATCH /v1/widgets/{widget_id}`.
     pub fn update_widget(&self) -> mock::Expectation<'_, UpdateWidget, types::Widget, types::ErrorResponse> {
-        self.0.expect(&API.operations[3], 200, mock::SuccessBody::Json)
+        self.0.expect(&UPDATE_WIDGET, 200, mock::SuccessBody::Json)
     }
 
     /// Expects `delete_widget`: `DELETE /v1/widgets/{widget_id}`.
     pub fn delete_widget(&self) -> mock::Expectation<'_, DeleteWidget, (), types::ErrorResponse> {
-        self.0.expect(&API.operations[4], 204, mock::SuccessBody::None)
+        self.0.expect(&DELETE_WIDGET, 204, mock::SuccessBody::None)
     }
 
     /// Expects `rotate_widget_key`: `POST /v1/widgets/{widget_id}/key`.
     pub fn rotate_widget_key(&self) -> mock::Expectation<'_, RotateWidgetKey, types::WidgetKey, types::ErrorResponse> {
-        self.0.expect(&API.operations[5], 200, mock::SuccessBody::Json)
+        self.0.expect(&ROTATE_WIDGET_KEY, 200, mock::SuccessBody::Json)
     }
 }
 

@@ -1,0 +1,88 @@
+//! The `#[cfg(feature = ...)]` of each item of an API split into parts ([`crate::model::Parts`]):
+//! an operation's items compile with any of its parts' features, a type's with any of the
+//! parts that reach it.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::parse::Parser;
+
+use super::Emitter;
+use crate::model::{ALL_PARTS, Operation};
+
+impl Emitter<'_> {
+    /// The attribute that compiles `op`'s items, when the API is split.
+    pub(super) fn operation_cfg(&self, op: &Operation) -> Option<TokenStream> {
+        let features = self.api.parts.as_ref()?.operations.get(&op.operation_id)?;
+        Some(cfg_any(features))
+    }
+
+    /// The attribute that compiles the type `name`, when the API is split and not every part
+    /// needs it.
+    pub(super) fn type_cfg(&self, name: &str) -> Option<TokenStream> {
+        let features = self.api.parts.as_ref()?.types.get(name)?;
+        Some(cfg_any(features))
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`; with no feature,
+/// the feature of every part.
+fn cfg_any(features: &[String]) -> TokenStream {
+    match features {
+        [] => quote! { #[cfg(feature = #ALL_PARTS)] },
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any(#(feature = #many),*))] },
+    }
+}
+
+/// `unit` (items, or members of an impl block when `members`) with `cfg` on each item: the
+/// emitters write a type or an operation as several items, and the split gates them together.
+/// Tokens that do not read as items are returned as they are, for formatting to report.
+pub(super) fn gated(unit: TokenStream, cfg: &TokenStream, members: bool) -> TokenStream {
+    let Ok(cfg) = syn::Attribute::parse_outer.parse2(cfg.clone()) else { return unit };
+    if members {
+        let Ok(mut block) = syn::parse2::<syn::ItemImpl>(quote! { impl Members { #unit } }) else { return unit };
+        for member in &mut block.items {
+            if let Some(attrs) = member_attrs(member) {
+                attrs.extend(cfg.iter().cloned());
+            }
+        }
+        return block.items.iter().map(ToTokens::to_token_stream).collect();
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(unit.clone()) else { return unit };
+    for item in &mut file.items {
+        if let Some(attrs) = item_attrs(item) {
+            attrs.extend(cfg.iter().cloned());
+        }
+    }
+    file.into_token_stream()
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+fn member_attrs(member: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::ImplItem;
+    Some(match member {
+        ImplItem::Const(i) => &mut i.attrs,
+        ImplItem::Fn(i) => &mut i.attrs,
+        ImplItem::Type(i) => &mut i.attrs,
+        ImplItem::Macro(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
