@@ -93,7 +93,6 @@ impl Emitter<'_> {
             let status = concrete_status(error.status, op);
             push(&format!("answering {status}"), &args, Some((status, error.has_schema)));
         }
-        samples.set_case(Case::default());
         let rows = cases.iter().map(|(case, args, ask)| {
             let ask = ask_tokens(*ask);
             let args = raw_text(args);

@@ -221,7 +221,6 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// Unit `index` of the file.
     /// Unit `index` of the file; in an API split into parts, each of its items compiles with
     /// the features of the parts it belongs to.
     pub fn unit(&self, file: FileKind, index: usize) -> TokenStream {

@@ -86,3 +86,18 @@ fn member_attrs(member: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attribute>> 
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_and_every_member_of_a_unit_gets_the_cfg() {
+        let cfg = cfg_any(&["tag-a".to_owned(), "tag-b".to_owned()]);
+        let items = gated(quote! { pub struct A; impl A { fn f() {} } }, &cfg, false).to_string();
+        assert_eq!(items.matches("cfg (any (feature = \"tag-a\" , feature = \"tag-b\"))").count(), 2, "{items}");
+        let members = gated(quote! { pub fn f() {} pub fn g() {} }, &cfg_any(&[]), true).to_string();
+        assert_eq!(members.matches("cfg (feature = \"all-parts\")").count(), 2, "{members}");
+        assert!(members.starts_with('#') && !members.contains("impl"), "members stay members: {members}");
+    }
+}

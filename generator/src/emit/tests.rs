@@ -446,10 +446,7 @@ impl Emitter<'_> {
             }
         })
     }
-}
 
-/// Whether two cases send and answer the same things (their sample ids aside).
-impl Emitter<'_> {
     /// One test that every value of each enum with more values than the operations' cases
     /// go through ([`ENUM_CHOICES`]) decodes and encodes back, unlisted values of an open enum
     /// included; nothing when there is no such enum.
@@ -477,6 +474,7 @@ impl Emitter<'_> {
     }
 }
 
+/// Whether two cases send and answer the same things (their sample ids aside).
 fn same_shape(a: &CaseData, b: &CaseData) -> bool {
     let response = |c: &CaseData| serde_json::from_str::<Value>(&c.response).map(|v| shape(&v)).ok();
     shape(&a.args.to_json()) == shape(&b.args.to_json()) && response(a) == response(b)
