@@ -362,9 +362,11 @@ pub struct Param {
     pub ty: TypeRef,
     /// `description`.
     pub description: Option<String>,
-    /// For arrays in the query: one `name=value` pair per item (`explode`) or one
-    /// comma-separated pair.
+    /// For lists: each item written apart (`name=a&name=b`, `.a.b`, `;name=a;name=b`) rather
+    /// than joined into one value.
     pub explode: bool,
+    /// How a value or a list of values is written, when its encoding is text.
+    pub style: ValueStyle,
     /// How its value is written.
     pub encoding: ParamEncoding,
     /// Limits checked before sending.
@@ -386,6 +388,23 @@ pub enum ParamEncoding {
     /// As its JSON text: a parameter described by `content: application/json`, or a value no
     /// parameter style defines (a list of objects, an object in a header).
     Json,
+}
+
+/// How a scalar, or a list of scalars, is written (OpenAPI's `style`; lists also follow
+/// `explode`). The styles are RFC 6570's, as OpenAPI defines them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueStyle {
+    /// `simple` (path, header) or `form` (query, cookie): the value, a list's items joined by
+    /// commas.
+    Plain,
+    /// `spaceDelimited` (query): a list's items joined by spaces.
+    SpaceDelimited,
+    /// `pipeDelimited` (query): a list's items joined by `|`.
+    PipeDelimited,
+    /// `label` (path): `.value`; a list `.a,b`, exploded `.a.b`.
+    Label,
+    /// `matrix` (path): `;name=value`; a list `;name=a,b`, exploded `;name=a;name=b`.
+    Matrix,
 }
 
 /// How an object in the query is written (OpenAPI's `style` and `explode`).

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::model::{Api, BodyEncoding, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeRef};
+use crate::model::{Api, BodyEncoding, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeRef, ValueStyle};
 
 /// A request, as it should reach the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,9 +75,13 @@ impl Arguments {
 pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
     let mut path = op.path.clone();
     for (name, value) in &args.path {
-        let json = op.params.iter().any(|p| p.wire_name == *name && p.encoding == ParamEncoding::Json);
-        let text = if json { value.to_string() } else { text(value).unwrap_or_default() };
-        path = path.replace(&format!("{{{name}}}"), &encode_segment(&text));
+        let param = op.params.iter().find(|p| p.wire_name == *name && p.location == ParamLocation::Path);
+        let segment = match param {
+            Some(param) if param.encoding == ParamEncoding::Json => encode_segment(&value.to_string()),
+            Some(param) => styled_segment(name, value, param.style, param.explode),
+            None => encode_segment(&text(value).unwrap_or_default()),
+        };
+        path = path.replace(&format!("{{{name}}}"), &segment);
     }
     let mut query = Vec::new();
     let mut headers: Vec<(String, String)> = api.version_header.iter().cloned().collect();
@@ -102,7 +106,14 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
                 query.extend(items.into_iter().map(|item| (param.wire_name.clone(), item)));
             }
             (ParamLocation::Query, true) if items.is_empty() => {}
-            (ParamLocation::Query, _) => query.push((param.wire_name.clone(), items.join(","))),
+            (ParamLocation::Query, _) => {
+                let delimiter = match param.style {
+                    ValueStyle::SpaceDelimited => " ",
+                    ValueStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                query.push((param.wire_name.clone(), items.join(delimiter)));
+            }
             _ => headers.push((param.wire_name.clone(), items.join(","))),
         }
     }
@@ -186,6 +197,24 @@ fn text(value: &Value) -> Option<String> {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
+    }
+}
+
+/// A path parameter's value as its style writes it (RFC 6570's expansions): `simple` joins a
+/// list's items by commas, `label` starts with `.`, `matrix` with `;name=`; exploded lists
+/// repeat the prefix per item. Each value is percent-encoded.
+fn styled_segment(name: &str, value: &Value, style: ValueStyle, explode: bool) -> String {
+    let items: Vec<String> = match value {
+        Value::Array(items) => items.iter().filter_map(text).map(|t| encode_segment(&t)).collect(),
+        other => text(other).map(|t| encode_segment(&t)).into_iter().collect(),
+    };
+    match style {
+        ValueStyle::Label if explode => items.iter().map(|i| format!(".{i}")).collect(),
+        ValueStyle::Label => format!(".{}", items.join(",")),
+        ValueStyle::Matrix if items.is_empty() => format!(";{name}"),
+        ValueStyle::Matrix if explode => items.iter().map(|i| format!(";{name}={i}")).collect(),
+        ValueStyle::Matrix => format!(";{name}={}", items.join(",")),
+        _ => items.join(","),
     }
 }
 

@@ -92,6 +92,17 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+/// How a path parameter is written (OpenAPI's `style`, RFC 6570's expansions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `style: simple` (the default): `5`, a list `3,4,5`.
+    Simple,
+    /// `style: label`: `.5`, a list `.3,4,5`, exploded `.3.4.5`.
+    Label,
+    /// `style: matrix`: `;id=5`, a list `;id=3,4,5`, exploded `;id=3;id=4;id=5`.
+    Matrix,
+}
+
 /// A value that can go into a path, query or header parameter.
 pub trait ParamValue {
     /// The value as text, before percent-encoding.
@@ -272,20 +283,43 @@ impl Request {
 
     /// Puts `value` into the path placeholder `{name}`, percent-encoded so that it stays one
     /// segment. Empty values and `.`/`..` (which would change the path) are rejected.
-    pub fn path_param(mut self, name: &str, value: &dyn ParamValue) -> Self {
+    pub fn path_param(self, name: &str, value: &dyn ParamValue) -> Self {
         let value = value.to_param();
-        if value.is_empty() || value == "." || value == ".." {
-            let shown = if value.is_empty() { "an empty value".to_owned() } else { format!("`{value}`") };
+        let encoded: Cow<'_, str> = utf8_percent_encode(&value, PATH_SEGMENT).into();
+        self.fill_path(name, &encoded)
+    }
+
+    /// Puts `values` into the path placeholder `{name}` as `style` writes them, each value
+    /// percent-encoded so that it stays in its segment; one value is a list of one. A result
+    /// that would change the path is rejected, as [`Self::path_param`] does.
+    pub fn path_list<T: ParamValue>(self, name: &str, values: &[T], style: PathStyle, explode: bool) -> Self {
+        let encoded: Vec<String> =
+            values.iter().map(|v| utf8_percent_encode(&v.to_param(), PATH_SEGMENT).to_string()).collect();
+        let text = match style {
+            PathStyle::Simple => encoded.join(","),
+            PathStyle::Label if explode => encoded.iter().map(|v| format!(".{v}")).collect(),
+            PathStyle::Label => format!(".{}", encoded.join(",")),
+            PathStyle::Matrix if encoded.is_empty() => format!(";{name}"),
+            PathStyle::Matrix if explode => encoded.iter().map(|v| format!(";{name}={v}")).collect(),
+            PathStyle::Matrix => format!(";{name}={}", encoded.join(",")),
+        };
+        self.fill_path(name, &text)
+    }
+
+    /// Puts `text`, already encoded, into the path placeholder `{name}`; an empty segment, `.`
+    /// and `..` are rejected.
+    fn fill_path(mut self, name: &str, text: &str) -> Self {
+        if text.is_empty() || text == "." || text == ".." {
+            let shown = if text.is_empty() { "an empty value".to_owned() } else { format!("`{text}`") };
             return self
                 .reject(InvalidRequest::new(name, format!("cannot be {shown}: it would change the request path")));
         }
-        let encoded: Cow<'_, str> = utf8_percent_encode(&value, PATH_SEGMENT).into();
         let placeholder = self.path.match_indices('{').map(|(i, _)| i).find(|&i| {
             let rest = &self.path[i + 1..];
             rest.starts_with(name) && rest[name.len()..].starts_with('}')
         });
         if let Some(start) = placeholder {
-            self.path.replace_range(start..start + name.len() + 2, &encoded);
+            self.path.replace_range(start..start + name.len() + 2, text);
         }
         self
     }
@@ -304,6 +338,17 @@ impl Request {
         } else if !values.is_empty() {
             let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
             self.query.push((name.into(), joined.join(",")));
+        }
+        self
+    }
+
+    /// Adds a list to the query as one pair, its items joined by `delimiter`: a space
+    /// (`spaceDelimited`) or `|` (`pipeDelimited`).
+    pub fn query_delimited<T: ParamValue>(mut self, name: &'static str, values: &[T], delimiter: char) -> Self {
+        if !values.is_empty() {
+            let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
+            let mut buffer = [0; 4];
+            self.query.push((name.into(), joined.join(&*delimiter.encode_utf8(&mut buffer))));
         }
         self
     }
@@ -543,6 +588,40 @@ mod tests {
         let r = Request::new(&OP).query_list("tag", &["a", "b"], true).query_list("ids", &[1i64, 2], false);
         let query: Vec<(&str, &str)> = r.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
         assert_eq!(query, [("tag", "a"), ("tag", "b"), ("ids", "1,2")]);
+    }
+
+    /// The examples of OpenAPI's style table (`color` = `blue`, or `blue`, `black`, `brown`),
+    /// with RFC 6570's `.blue,black,brown` for a `label` list that is not exploded.
+    #[test]
+    fn path_styles_write_rfc_6570_expansions() {
+        static COLOR: Operation = Operation { id: "paint", method: Method::Get, path: "/paint/{color}" };
+        let list = ["blue", "black", "brown"];
+        let path = |values: &[&str], style, explode| {
+            let r = Request::new(&COLOR).path_list("color", values, style, explode);
+            r.invalid.map_or(r.path, |e| format!("rejected: {}", e.field))
+        };
+        assert_eq!(path(&["blue"], PathStyle::Simple, false), "/paint/blue");
+        assert_eq!(path(&list, PathStyle::Simple, false), "/paint/blue,black,brown");
+        assert_eq!(path(&list, PathStyle::Simple, true), "/paint/blue,black,brown");
+        assert_eq!(path(&["blue"], PathStyle::Label, false), "/paint/.blue");
+        assert_eq!(path(&list, PathStyle::Label, false), "/paint/.blue,black,brown");
+        assert_eq!(path(&list, PathStyle::Label, true), "/paint/.blue.black.brown");
+        assert_eq!(path(&["blue"], PathStyle::Matrix, false), "/paint/;color=blue");
+        assert_eq!(path(&list, PathStyle::Matrix, false), "/paint/;color=blue,black,brown");
+        assert_eq!(path(&list, PathStyle::Matrix, true), "/paint/;color=blue;color=black;color=brown");
+        assert_eq!(path(&[], PathStyle::Matrix, true), "/paint/;color");
+        // Delimiters inside a value are encoded; what would change the path is refused.
+        assert_eq!(path(&["a,b", "c;d"], PathStyle::Matrix, false), "/paint/;color=a%2Cb,c%3Bd");
+        assert_eq!(path(&[], PathStyle::Label, false), "rejected: color");
+        assert_eq!(path(&[], PathStyle::Simple, false), "rejected: color");
+    }
+
+    #[test]
+    fn delimited_lists_are_one_pair() {
+        let r = Request::new(&OP).query_delimited("ids", &[3, 4, 5], ' ').query_delimited("tags", &["a", "b"], '|');
+        let r = r.query_delimited::<&str>("none", &[], '|');
+        let query: Vec<(&str, &str)> = r.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
+        assert_eq!(query, [("ids", "3 4 5"), ("tags", "a|b")]);
     }
 
     #[test]

@@ -7,7 +7,9 @@ use quote::quote;
 
 use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
-use crate::model::{BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeKind, TypeRef};
+use crate::model::{
+    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeKind, TypeRef, ValueStyle,
+};
 use crate::naming::const_name;
 
 impl Emitter<'_> {
@@ -259,15 +261,24 @@ impl Emitter<'_> {
             let wire = &param.wire_name;
             let name = param.rust_name.ident();
             let rt = &self.rt;
+            let list = matches!(param.ty, TypeRef::Vec(_));
+            let explode = param.explode;
             if param.location == ParamLocation::Path {
-                steps.push(match param.encoding {
-                    ParamEncoding::Json => quote! { .path_param(#wire, &#rt::AsJson(&#name)) },
-                    _ => quote! { .path_param(#wire, &#name) },
+                steps.push(match (param.encoding, param.style, list) {
+                    (ParamEncoding::Json, _, _) => quote! { .path_param(#wire, &#rt::AsJson(&#name)) },
+                    (_, ValueStyle::Plain, false) => quote! { .path_param(#wire, &#name) },
+                    (_, style, _) => {
+                        let values = if list {
+                            quote! { #name }
+                        } else {
+                            quote! { std::slice::from_ref(&#name) }
+                        };
+                        let style = path_style(style);
+                        quote! { .path_list(#wire, #values, #rt::PathStyle::#style, #explode) }
+                    }
                 });
                 continue;
             }
-            let list = matches!(param.ty, TypeRef::Vec(_));
-            let explode = param.explode;
             let value = if param.required {
                 quote! { &params.#name }
             } else {
@@ -282,7 +293,10 @@ impl Emitter<'_> {
                     let style = object_style(param.encoding);
                     quote! { .query_object(#wire, #value, #rt::QueryStyle::#style) }
                 }
-                (ParamLocation::Query, true) => quote! { .query_list(#wire, #value, #explode) },
+                (ParamLocation::Query, true) => match delimiter(param.style) {
+                    Some(delimiter) if !explode => quote! { .query_delimited(#wire, #value, #delimiter) },
+                    _ => quote! { .query_list(#wire, #value, #explode) },
+                },
                 (ParamLocation::Cookie, _) => quote! { .cookie(#wire, #value) },
                 (ParamLocation::Header, true) => quote! { .header_list(#wire, #value) },
                 (ParamLocation::Header, false) => quote! { .header(#wire, #value) },
@@ -464,6 +478,24 @@ pub(super) fn object_style(encoding: ParamEncoding) -> syn::Ident {
         ParamEncoding::Object(ObjectStyle::DeepObject) => "DeepObject",
         _ => "FormExploded",
     })
+}
+
+/// The runtime's `PathStyle` variant for a path parameter written in `style`.
+pub(super) fn path_style(style: ValueStyle) -> syn::Ident {
+    ident(match style {
+        ValueStyle::Label => "Label",
+        ValueStyle::Matrix => "Matrix",
+        _ => "Simple",
+    })
+}
+
+/// The character that joins a list's items in the query in `style`, where it is not a comma.
+pub(super) fn delimiter(style: ValueStyle) -> Option<char> {
+    match style {
+        ValueStyle::SpaceDelimited => Some(' '),
+        ValueStyle::PipeDelimited => Some('|'),
+        _ => None,
+    }
 }
 
 /// The name of an operation's static in `mod operations` (`create_api_key` ->

@@ -10,7 +10,9 @@ use quote::quote;
 use super::client::operation_const;
 use super::parts::gated;
 use super::{Emitter, doc_text, docs, ident, number};
-use crate::model::{BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, TypeKind, TypeRef};
+use crate::model::{
+    BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, TypeKind, TypeRef, ValueStyle,
+};
 use crate::naming::RustName;
 
 impl Emitter<'_> {
@@ -154,9 +156,14 @@ impl Emitter<'_> {
             let wire = &param.wire_name;
             let doc = doc_text(&format!(" The path parameter `{wire}`."));
             fields.push(quote! { #[doc = #doc] pub #field: #ty, });
-            inits.push(match param.encoding == ParamEncoding::Json || param.ty == TypeRef::Json {
-                true => quote! { #field: request.path::<mock::FromJson<#ty>>(#wire)?.0, },
-                false => quote! { #field: request.path(#wire)?, },
+            let list = matches!(param.ty, TypeRef::Vec(_));
+            let style = super::client::path_style(param.style);
+            let (rt, explode) = (&self.rt, param.explode);
+            inits.push(match (param.encoding == ParamEncoding::Json || param.ty == TypeRef::Json, param.style, list) {
+                (true, _, _) => quote! { #field: request.path::<mock::FromJson<#ty>>(#wire)?.0, },
+                (false, ValueStyle::Plain, false) => quote! { #field: request.path(#wire)?, },
+                (false, _, false) => quote! { #field: request.path_styled(#wire, #rt::PathStyle::#style)?, },
+                (false, _, true) => quote! { #field: request.path_list(#wire, #rt::PathStyle::#style, #explode)?, },
             });
         }
         if let Some(params) = &op.params_struct {
@@ -296,8 +303,12 @@ impl Emitter<'_> {
             (ParamLocation::Header, true, true) => quote! { request.header_list_required(#wire)? },
             (_, false, false) => quote! { request.query(#wire)? },
             (_, false, true) => quote! { request.query_required(#wire)? },
-            (_, true, false) => quote! { request.query_list(#wire, #explode)? },
-            (_, true, true) => quote! { request.query_list_required(#wire, #explode)? },
+            (_, true, required) => match (super::client::delimiter(param.style).filter(|_| !explode), required) {
+                (Some(delimiter), false) => quote! { request.query_delimited(#wire, #delimiter)? },
+                (Some(delimiter), true) => quote! { request.query_delimited_required(#wire, #delimiter)? },
+                (None, false) => quote! { request.query_list(#wire, #explode)? },
+                (None, true) => quote! { request.query_list_required(#wire, #explode)? },
+            },
         }
     }
 

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::media;
 use crate::model::{
     Argument, Body, BodyEncoding, Carries, Command, Events, Field, HttpMethod, NoteKind, ObjectStyle, Operation, Param,
-    ParamEncoding, ParamLocation, Taken, TypeDef, TypeKind, TypeRef,
+    ParamEncoding, ParamLocation, Taken, TypeDef, TypeKind, TypeRef, ValueStyle,
 };
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, RustName, field_name, method_name, method_name_from_path, pascal, type_name,
@@ -193,12 +193,15 @@ impl<'a> Lowerer<'a> {
         let mut params = Vec::new();
         for ((name, _), (param, param_pointer)) in &declared {
             let data = param.parameter_data_ref();
-            let (location, explode) = match param {
-                Parameter::Path { .. } => (ParamLocation::Path, false),
-                Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
-                Parameter::Header { .. } => (ParamLocation::Header, false),
-                Parameter::Cookie { .. } => (ParamLocation::Cookie, false),
+            let (location, style) = match param {
+                Parameter::Path { style, .. } => (ParamLocation::Path, path_style(style)),
+                Parameter::Query { style, .. } => (ParamLocation::Query, query_style(style)),
+                Parameter::Header { .. } => (ParamLocation::Header, ValueStyle::Plain),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ValueStyle::Plain),
             };
+            // `explode` is true by default for `form` only (OpenAPI's parameter object).
+            let form = matches!(param, Parameter::Query { style: openapiv3::QueryStyle::Form, .. });
+            let explode = data.explode.unwrap_or(form) && location != ParamLocation::Header;
             if location == ParamLocation::Header
                 && self.settings.version_header.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name))
             {
@@ -220,7 +223,7 @@ impl<'a> Lowerer<'a> {
             }
             let hint = Hint::property(type_base, name);
             let (ty, schema, by_content) = self.param_type(&data.format, &hint, param_pointer)?;
-            let list_allowed = matches!(location, ParamLocation::Query | ParamLocation::Header);
+            let list_allowed = location != ParamLocation::Cookie;
             let encoding = match param {
                 _ if by_content => ParamEncoding::Json,
                 _ if self.is_param_value(&ty, list_allowed) => ParamEncoding::Text,
@@ -254,6 +257,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 description: data.description.clone(),
                 explode,
+                style,
                 encoding,
                 constraints: inline.map(constraints).unwrap_or_default(),
                 format: inline.and_then(string_format),
@@ -278,6 +282,7 @@ impl<'a> Lowerer<'a> {
                 ty: TypeRef::String,
                 description: None,
                 explode: false,
+                style: ValueStyle::Plain,
                 encoding: ParamEncoding::Text,
                 constraints: Default::default(),
                 format: None,
@@ -540,5 +545,23 @@ fn schema_default(format: &ParameterSchemaOrContent) -> Option<String> {
     match schema.schema_data.default.as_ref()? {
         serde_json::Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
+    }
+}
+
+/// How a path parameter's value is written.
+fn path_style(style: &openapiv3::PathStyle) -> ValueStyle {
+    match style {
+        openapiv3::PathStyle::Simple => ValueStyle::Plain,
+        openapiv3::PathStyle::Label => ValueStyle::Label,
+        openapiv3::PathStyle::Matrix => ValueStyle::Matrix,
+    }
+}
+
+/// How a query parameter's scalar or list is written (`deepObject` concerns objects only).
+fn query_style(style: &openapiv3::QueryStyle) -> ValueStyle {
+    match style {
+        openapiv3::QueryStyle::SpaceDelimited => ValueStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => ValueStyle::PipeDelimited,
+        openapiv3::QueryStyle::Form | openapiv3::QueryStyle::DeepObject => ValueStyle::Plain,
     }
 }

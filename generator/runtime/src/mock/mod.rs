@@ -29,7 +29,7 @@ use wiremock::{Mock, Respond, ResponseTemplate};
 
 use super::ApiClient;
 use super::builder::ClientBuilder;
-use super::request::{Operation, QueryStyle};
+use super::request::{Operation, PathStyle, QueryStyle};
 use super::retry::RetryPolicy;
 pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json, json_differs};
 
@@ -85,8 +85,43 @@ pub struct Incoming<'r> {
 impl Incoming<'_> {
     /// The path parameter `name`, parsed.
     pub fn path<T: FromStr>(&self, name: &str) -> Result<T, String> {
+        self.path_styled(name, PathStyle::Simple)
+    }
+
+    /// The path parameter `name`, one value written in `style` (`.5`, `;id=5`), parsed.
+    pub fn path_styled<T: FromStr>(&self, name: &str, style: PathStyle) -> Result<T, String> {
+        let raw = self.path_raw(name, style)?;
+        parse(&decoded(raw, name)?, "path parameter", name)
+    }
+
+    /// The path parameter `name`, a list written in `style` and `explode`d or not, parsed.
+    pub fn path_list<T: FromStr>(&self, name: &str, style: PathStyle, explode: bool) -> Result<Vec<T>, String> {
+        let raw = self.path_raw(name, style)?;
+        let items: Vec<&str> = match (style, explode) {
+            _ if raw.is_empty() => Vec::new(),
+            (PathStyle::Label, true) => raw.split('.').collect(),
+            (PathStyle::Matrix, true) => {
+                let prefix = format!(";{name}=");
+                raw.split(&prefix).collect()
+            }
+            _ => raw.split(',').collect(),
+        };
+        items.into_iter().map(|item| parse(&decoded(item, name)?, "path parameter", name)).collect()
+    }
+
+    /// The text of the path parameter `name` after the prefix of its `style` (`.`, `;name=`;
+    /// for an exploded matrix list, after the first), still percent-encoded.
+    fn path_raw(&self, name: &str, style: PathStyle) -> Result<&str, String> {
         let raw = self.path.get(name).ok_or_else(|| format!("no path parameter `{name}`"))?;
-        raw.parse().map_err(|_| format!("path parameter `{name}` = `{raw}` is not of its type"))
+        let rest = match style {
+            PathStyle::Simple => Some(raw.as_str()),
+            PathStyle::Label => raw.strip_prefix('.'),
+            PathStyle::Matrix => {
+                let rest = raw.strip_prefix(';').and_then(|r| r.strip_prefix(name));
+                rest.and_then(|r| if r.is_empty() { Some(r) } else { r.strip_prefix('=') })
+            }
+        };
+        rest.ok_or_else(|| format!("path parameter `{name}` = `{raw}` is not in its style ({style:?})"))
     }
 
     /// The first value of the query parameter `name`, parsed; `None` when absent.
@@ -116,6 +151,21 @@ impl Incoming<'_> {
     /// A required list in the query.
     pub fn query_list_required<T: FromStr>(&self, name: &str, explode: bool) -> Result<Vec<T>, String> {
         self.query_list(name, explode)?.ok_or_else(|| format!("the required query parameter `{name}` is missing"))
+    }
+
+    /// A list in the query as one pair, its items joined by `delimiter` (a space or `|`);
+    /// `None` when absent.
+    pub fn query_delimited<T: FromStr>(&self, name: &str, delimiter: char) -> Result<Option<Vec<T>>, String> {
+        let Some(value) = self.request.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()) else {
+            return Ok(None);
+        };
+        value.split(delimiter).map(|v| parse(v, "query parameter", name)).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A required list in the query, its items joined by `delimiter`.
+    pub fn query_delimited_required<T: FromStr>(&self, name: &str, delimiter: char) -> Result<Vec<T>, String> {
+        self.query_delimited(name, delimiter)?
+            .ok_or_else(|| format!("the required query parameter `{name}` is missing"))
     }
 
     /// An object in the query, written as `style` says, with these `properties` (`lists`
@@ -431,12 +481,21 @@ impl<T: DeserializeOwned> FromStr for FromJson<T> {
     }
 }
 
+/// A path parameter's value, percent-decoded.
+fn decoded(raw: &str, name: &str) -> Result<String, String> {
+    match percent_encoding::percent_decode_str(raw).decode_utf8() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(_) => Err(format!("path parameter `{name}` = `{raw}` is not UTF-8 once decoded")),
+    }
+}
+
 fn parse<T: FromStr>(value: &str, what: &str, name: &str) -> Result<T, String> {
     value.parse().map_err(|_| format!("{what} `{name}` = `{value}` is not of its type"))
 }
 
 /// Path parameters of `request` if it is `operation` (same method, path that fits the
-/// template), percent-decoded.
+/// template), as sent: still percent-encoded, so that a style's delimiters stay apart from
+/// the values.
 fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&'static str, String>> {
     if request.method.as_str() != operation.method.as_str() {
         return None;
@@ -450,8 +509,7 @@ fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&
     for (expected, got) in template.into_iter().zip(actual) {
         match expected.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(name) => {
-                let decoded = percent_encoding::percent_decode_str(got).decode_utf8().ok()?;
-                params.insert(name, decoded.into_owned());
+                params.insert(name, got.to_owned());
             }
             None if expected == got => {}
             None => return None,
