@@ -751,6 +751,8 @@ pub struct Constraints {
     pub exclusive_maximum: bool,
     /// `pattern`: a regular expression the whole string must match.
     pub pattern: Option<String>,
+    /// The limits of each item of a list.
+    pub items: Option<Box<Constraints>>,
 }
 
 impl Constraints {

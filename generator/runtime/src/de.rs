@@ -182,9 +182,86 @@ pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T
     slot.ok_or_else(|| E::missing_field(key))
 }
 
+/// One alternative of an untagged union: the value decoded into it, if it decodes.
+pub type Alternative<T> = fn(&serde_json::Value) -> Option<T>;
+
+/// An untagged union (`oneOf`/`anyOf` without a discriminator): of the alternatives the value
+/// decodes into, in the spec's order, the first that keeps every key of an object that is
+/// not `null`; else the first that decodes. A struct skips keys it does not know, so the
+/// first alternative that decodes may be one that drops what a later one holds (a struct
+/// whose fields are all optional decodes from any object).
+pub fn untagged<'de, T: serde::Serialize, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    alternatives: &[Alternative<T>],
+) -> Result<T, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let mut first = None;
+    for alternative in alternatives {
+        let Some(decoded) = alternative(&value) else { continue };
+        if keeps_keys(&value, &decoded) {
+            return Ok(decoded);
+        }
+        first.get_or_insert(decoded);
+    }
+    first.ok_or_else(|| de::Error::custom(format_args!("data did not match any variant of untagged enum {name}")))
+}
+
+/// Whether `decoded`, encoded again, still has every key of `value` whose value is not null.
+fn keeps_keys<T: serde::Serialize>(value: &serde_json::Value, decoded: &T) -> bool {
+    let serde_json::Value::Object(sent) = value else { return true };
+    match serde_json::to_value(decoded) {
+        Ok(serde_json::Value::Object(kept)) => sent.iter().all(|(k, v)| v.is_null() || kept.contains_key(k)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `{"a": 1, "b": 2}` is an `Only` (every field optional, so it decodes, dropping `b`)
+    /// and a `Both`: the union takes `Both`, the alternative that keeps it whole.
+    #[test]
+    fn an_untagged_union_takes_the_alternative_that_keeps_every_key() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Only {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u32>,
+        }
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Both {
+            a: u32,
+            b: u32,
+        }
+        #[derive(Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        enum Union {
+            Only(Only),
+            Both(Both),
+            Number(u32),
+        }
+        impl<'de> Deserialize<'de> for Union {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                untagged(
+                    deserializer,
+                    "Union",
+                    &[
+                        |v| Only::deserialize(v).ok().map(Union::Only),
+                        |v| Both::deserialize(v).ok().map(Union::Both),
+                        |v| u32::deserialize(v).ok().map(Union::Number),
+                    ],
+                )
+            }
+        }
+        let union = |json: &str| serde_json::from_str::<Union>(json).map_err(|e| e.to_string());
+        assert_eq!(union(r#"{"a": 1, "b": 2}"#), Ok(Union::Both(Both { a: 1, b: 2 })));
+        assert_eq!(union(r#"{"a": 1}"#), Ok(Union::Only(Only { a: Some(1) })));
+        assert_eq!(union(r#"{"a": 1, "b": null}"#), Ok(Union::Only(Only { a: Some(1) })), "null keys need no home");
+        assert_eq!(union(r#"{"c": 3}"#), Ok(Union::Only(Only { a: None })), "none keeps `c`: the first that decodes");
+        assert_eq!(union("7"), Ok(Union::Number(7)));
+        assert_eq!(union(r#""x""#), Err("data did not match any variant of untagged enum Union".to_owned()));
+    }
 
     /// What a generated struct with a renamed required field and an optional one looks like.
     #[derive(Debug, PartialEq)]

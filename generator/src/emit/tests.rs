@@ -87,8 +87,11 @@ impl Emitter<'_> {
     fn success_test(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
         let method = op.method_name.ident();
         let cases: Vec<TokenStream> = self.cases(op, samples).iter().map(|case| self.case_literal(case)).collect();
-        let headers: Vec<(String, String)> =
-            declared_headers(op).iter().map(|h| (h.wire_name.clone(), header_sample(h))).collect();
+        let headers: Vec<(String, String)> = declared_headers(op)
+            .iter()
+            .filter(|h| !framing(h))
+            .map(|h| (h.wire_name.clone(), header_sample(h)))
+            .collect();
         let header_replies = headers.iter().map(|(name, value)| quote! { .header(#name, #value) });
         let call_args = self.call_args(op, false);
         let args = (!call_args.is_empty()).then(|| quote! { let args = case.args(); });
@@ -526,14 +529,29 @@ fn header_sample(header: &ResponseHeader) -> String {
     format!("{}-1", header.wire_name.to_ascii_lowercase())
 }
 
-/// Assertions that the declared response headers came back.
+/// Whether a response header says how the message is framed (`Content-Length`,
+/// `Transfer-Encoding`, `Connection`): HTTP sets it, so a mock cannot answer a sample of it.
+fn framing(header: &ResponseHeader) -> bool {
+    ["content-length", "transfer-encoding", "connection"].iter().any(|h| header.wire_name.eq_ignore_ascii_case(h))
+}
+
+/// Assertions that the declared response headers came back: the samples the mock sent, and
+/// for `Content-Length` the length of the body.
 fn header_checks(headers: &[ResponseHeader]) -> Vec<TokenStream> {
     headers
         .iter()
-        .map(|h| {
+        .filter_map(|h| {
             let field = h.rust_name.ident();
+            let name = &h.wire_name;
+            if h.wire_name.eq_ignore_ascii_case("content-length") {
+                return Some(quote! {
+                    assert_eq!(got.#field, Some(case.response.len().to_string()), "{}: the header `{}`", case.name, #name);
+                });
+            }
             let value = header_sample(h);
-            quote! { assert_eq!(got.#field.as_deref(), Some(#value), "{}: the header `{}`", case.name, #value); }
+            (!framing(h)).then(|| {
+                quote! { assert_eq!(got.#field.as_deref(), Some(#value), "{}: the header `{}`", case.name, #name); }
+            })
         })
         .collect()
 }

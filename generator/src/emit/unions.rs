@@ -1,5 +1,6 @@
-//! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, serde tries the alternatives
-//! in order (`untagged`). With one, the tag picks the alternative and the whole object,
+//! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, the alternatives are tried in
+//! order (`untagged`); when one is a struct, which skips keys it does not know, the first
+//! that keeps every key of the object wins (`runtime::de::untagged`). With one, the tag picks the alternative and the whole object,
 //! tag included, decodes into it; an unknown tag is kept as JSON rather than failing.
 //! Unions are `#[non_exhaustive]` and never `Eq`, like the structs they hold, so that a
 //! later alternative is a compatible change.
@@ -49,14 +50,48 @@ impl Emitter<'_> {
         });
         let Some((property, other)) = tagged else {
             let parameter = self.is_scalar_union(variants).then(|| self.scalar_union_impls(def, variants));
+            if !variants.iter().any(|v| self.skips_keys(&v.ty)) {
+                return quote! {
+                    #doc
+                    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                    #[serde(untagged)]
+                    #[non_exhaustive]
+                    #sizes_differ
+                    pub enum #name {
+                        #(#items)*
+                    }
+
+                    #parameter
+                };
+            }
+            // A struct alternative decodes from any object that has its required keys, and
+            // skips the rest: the runtime takes the first alternative that keeps every key.
+            let rt = &self.rt;
+            let type_name = &def.name;
+            let alternatives = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let ty = self.ty(&v.ty, true);
+                let wrap = if boxed(v) {
+                    quote! { |v| Self::#variant(Box::new(v)) }
+                } else {
+                    quote! { Self::#variant }
+                };
+                quote! { |v| <#ty as serde::Deserialize>::deserialize(v).ok().map(#wrap), }
+            });
             return quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, serde::Serialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 #sizes_differ
                 pub enum #name {
                     #(#items)*
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #rt::de::untagged(deserializer, #type_name, &[#(#alternatives)*])
+                    }
                 }
 
                 #parameter
@@ -101,6 +136,18 @@ impl Emitter<'_> {
 }
 
 impl Emitter<'_> {
+    /// Whether a value of `ty` may decode from an object while skipping some of its keys: a
+    /// struct, or a union that holds one.
+    fn skips_keys(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = ty else { return false };
+        match self.api.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(target)) => self.skips_keys(target),
+            Some(TypeKind::Union { variants, .. }) => variants.iter().any(|v| self.skips_keys(&v.ty)),
+            _ => false,
+        }
+    }
+
     /// Whether every alternative is a scalar, an enum or such a union: a value that can be a
     /// parameter, written as text and read back.
     pub(super) fn is_scalar_union(&self, variants: &[UnionVariant]) -> bool {

@@ -52,46 +52,7 @@ impl Emitter<'_> {
 
     /// The checks of one field, or `None` when it has none.
     fn field_checks(&self, field: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
-        let rt = &self.rt;
-        let wire = &field.wire_name;
-        let c = &field.constraints;
-        let value = quote! { value };
-        let check = match &field.ty {
-            TypeRef::String | TypeRef::Secret
-                if c.min_length.is_some() || c.max_length.is_some() || checkable_pattern(c).is_some() =>
-            {
-                let text = if field.ty == TypeRef::Secret {
-                    quote! { value.expose_secret() }
-                } else {
-                    quote! { value }
-                };
-                let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
-                    let (min, max) = (option(c.min_length), option(c.max_length));
-                    quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
-                });
-                let pattern = checkable_pattern(c).map(|p| quote! { #rt::validate::pattern(#wire, #text, #p)?; });
-                quote! { #length #pattern }
-            }
-            TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 if c.minimum.is_some() || c.maximum.is_some() => {
-                let number = match field.ty {
-                    TypeRef::F64 => quote! { *#value },
-                    TypeRef::I64 => quote! { *#value as f64 },
-                    _ => quote! { f64::from(*#value) },
-                };
-                let bounds = bounds(c);
-                quote! { #rt::validate::range(#wire, #number, #rt::validate::Bounds #bounds)?; }
-            }
-            TypeRef::Vec(item) if c.min_items.is_some() || c.max_items.is_some() || needs_check(item, checked) => {
-                let (min, max) = (option(c.min_items), option(c.max_items));
-                let nested = needs_check(item, checked).then(|| quote! { #rt::validate::nested(#wire, value)?; });
-                quote! {
-                    #rt::validate::items(#wire, value.len(), #min, #max)?;
-                    #nested
-                }
-            }
-            ty if needs_check(ty, checked) => quote! { #rt::validate::nested(#wire, value)?; },
-            _ => return None,
-        };
+        let check = self.value_checks(&field.wire_name, &field.ty, &field.constraints, checked)?;
         let name = field.rust_name.ident();
         Some(if field.required && !field.nullable {
             quote! {
@@ -105,6 +66,71 @@ impl Emitter<'_> {
                 }
             }
         })
+    }
+
+    /// The checks of `value`, a reference to a value of `ty` (an alias as what it names)
+    /// within `c`, named `wire` in errors; `None` when there is nothing to check.
+    fn value_checks(
+        &self,
+        wire: &str,
+        ty: &TypeRef,
+        c: &Constraints,
+        checked: &BTreeSet<String>,
+    ) -> Option<TokenStream> {
+        let rt = &self.rt;
+        let ty = self.through_aliases(ty);
+        Some(match ty {
+            TypeRef::String | TypeRef::Secret
+                if c.min_length.is_some() || c.max_length.is_some() || checkable_pattern(c).is_some() =>
+            {
+                let text = if *ty == TypeRef::Secret {
+                    quote! { value.expose_secret() }
+                } else {
+                    quote! { value }
+                };
+                let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+                    let (min, max) = (option(c.min_length), option(c.max_length));
+                    quote! { #rt::validate::length(#wire, #text, #min, #max)?; }
+                });
+                let pattern = checkable_pattern(c).map(|p| quote! { #rt::validate::pattern(#wire, #text, #p)?; });
+                quote! { #length #pattern }
+            }
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 if c.minimum.is_some() || c.maximum.is_some() => {
+                let number = match ty {
+                    TypeRef::F64 => quote! { *value },
+                    TypeRef::I64 => quote! { *value as f64 },
+                    _ => quote! { f64::from(*value) },
+                };
+                let bounds = bounds(c);
+                quote! { #rt::validate::range(#wire, #number, #rt::validate::Bounds #bounds)?; }
+            }
+            TypeRef::Vec(item) => {
+                let items = c.items.as_deref().and_then(|ic| self.value_checks(wire, item, ic, &BTreeSet::new()));
+                if c.min_items.is_none() && c.max_items.is_none() && items.is_none() && !needs_check(item, checked) {
+                    return None;
+                }
+                let count = (c.min_items.is_some() || c.max_items.is_some()).then(|| {
+                    let (min, max) = (option(c.min_items), option(c.max_items));
+                    quote! { #rt::validate::items(#wire, value.len(), #min, #max)?; }
+                });
+                let each = items.map(|check| quote! { for value in value { #check } });
+                let nested = needs_check(item, checked).then(|| quote! { #rt::validate::nested(#wire, value)?; });
+                quote! { #count #each #nested }
+            }
+            ty if needs_check(ty, checked) => quote! { #rt::validate::nested(#wire, value)?; },
+            _ => return None,
+        })
+    }
+
+    /// `ty`, or what it names when it is an alias.
+    fn through_aliases<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+        match ty {
+            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Alias(target)) => self.through_aliases(target),
+                _ => ty,
+            },
+            _ => ty,
+        }
     }
 }
 

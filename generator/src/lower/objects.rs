@@ -9,7 +9,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use super::Lowerer;
-use super::schemas::{SchemaRef, constraints, describe, object_shape, structural_key};
+use super::schemas::{SchemaRef, describe, object_shape, structural_key};
 use crate::error::Result;
 use crate::model::{Field, TypeRef};
 use crate::naming::{Claims, Hint, RustName, field_name};
@@ -209,7 +209,7 @@ impl<'a> Lowerer<'a> {
                 required: gathered.required.contains(wire) && !read_only && !write_only,
                 nullable: self.nullable(schema),
                 description: inline.and_then(describe),
-                constraints: inline.map(constraints).unwrap_or_default(),
+                constraints: self.constraints_at(schema),
                 flatten: false,
                 read_only,
                 write_only,

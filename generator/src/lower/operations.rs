@@ -8,7 +8,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Sche
 use super::Lowerer;
 use super::objects::string_format;
 use super::responses::json_media;
-use super::schemas::{SchemaRef, constraints};
+use super::schemas::SchemaRef;
 use crate::error::Result;
 use crate::media;
 use crate::model::{
@@ -259,7 +259,7 @@ impl<'a> Lowerer<'a> {
                 explode,
                 style,
                 encoding,
-                constraints: inline.map(constraints).unwrap_or_default(),
+                constraints: schema.map(|s| self.constraints_at(s.into())).unwrap_or_default(),
                 format: inline.and_then(string_format),
                 default: inline.and_then(|s| s.schema_data.default.as_ref()).map(|d| d.to_string()),
             });

@@ -37,7 +37,10 @@ impl<'a> Lowerer<'a> {
         let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
-        let bodies = statuses.iter().filter(|(status, r)| is_success(status) && self.has_content(r)).count();
+        let bodies = statuses
+            .iter()
+            .filter(|(status, r)| is_success(status) && !bodiless(status) && self.has_content(r))
+            .count();
         let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new(), events: None };
         let mut header_claims = Claims::default();
         header_claims.claim("body");
@@ -54,12 +57,24 @@ impl<'a> Lowerer<'a> {
                     format!("{type_base}Response")
                 };
                 let resolved = self.resolve_response(response, &response_pointer);
-                let ty = self.response_body(resolved, &Hint::Exact(hint), &response_pointer, true)?;
-                if out.events.is_none() {
+                let has_body = !bodiless(status);
+                if !has_body && !resolved.content.is_empty() {
+                    self.note(
+                        &response_pointer.child("content"),
+                        format_args!("HTTP gives a {code} answer no body, so the content declared for it is ignored"),
+                    );
+                }
+                let ty = match has_body {
+                    true => self.response_body(resolved, &Hint::Exact(hint), &response_pointer, true)?,
+                    false => None,
+                };
+                if out.events.is_none() && has_body {
                     let hint = Hint::Exact(format!("{type_base}Event"));
                     out.events = self.event_type(resolved, &hint, &response_pointer)?.map(|ty| (code, ty));
                 }
-                for (name, header) in &resolved.headers {
+                // OpenAPI: a response header named `Content-Type` is ignored (the media type
+                // says it).
+                for (name, header) in resolved.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-type")) {
                     let description = match header {
                         ReferenceOr::Item(h) => h.description.clone(),
                         ReferenceOr::Reference { .. } => None,
@@ -79,7 +94,7 @@ impl<'a> Lowerer<'a> {
                     range,
                     ty,
                     description: Some(resolved.description.clone()),
-                    media_types: resolved.content.keys().cloned().collect(),
+                    media_types: if has_body { resolved.content.keys().cloned().collect() } else { Vec::new() },
                 });
             } else {
                 let hint = Hint::Exact(format!("{type_base}Error"));
@@ -213,6 +228,12 @@ fn is_success(status: &StatusCode) -> bool {
         StatusCode::Code(code) => (200..300).contains(code),
         StatusCode::Range(range) => *range == 2,
     }
+}
+
+/// Whether HTTP forbids a body in an answer of `status` (`204 No Content`, `205 Reset
+/// Content`, `304 Not Modified`), whatever content the description declares for it.
+fn bodiless(status: &StatusCode) -> bool {
+    matches!(status, StatusCode::Code(204 | 205 | 304))
 }
 
 /// The variant name of a success status (`201` -> `Created`, `2XX` -> `Success`).

@@ -112,6 +112,40 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The limits of a value at this position: its schema's, or where the schema only names
+    /// another (`$ref`, `allOf: [$ref]`), the named schema's; a list's with its items'.
+    pub(super) fn constraints_at(&self, schema: SchemaRef<'_>) -> Constraints {
+        let mut current = schema;
+        // A chain of names is short; a cycle of them is cut (lowering warns about it).
+        for _ in 0..16 {
+            let inline = match current {
+                SchemaRef::Inline(schema) => schema,
+                SchemaRef::Ref(reference) => {
+                    let components = self.spec.doc.components.as_ref();
+                    let name = self.ref_name(reference, "schemas").ok();
+                    match name.and_then(|name| components?.schemas.get(&name)) {
+                        Some(target) => {
+                            current = target.into();
+                            continue;
+                        }
+                        None => return Constraints::default(),
+                    }
+                }
+            };
+            if let Some(part) = single_all_of(inline) {
+                current = part.into();
+                continue;
+            }
+            let mut own = constraints(inline);
+            if let SchemaKind::Type(Type::Array(array)) = &inline.schema_kind {
+                let items = array.items.as_ref().map(|items| self.constraints_at(items.into()));
+                own.items = items.filter(|c| !c.is_empty()).map(Box::new);
+            }
+            return own;
+        }
+        Constraints::default()
+    }
+
     /// Whether the schema at this position allows `null`, looking through a `$ref`.
     pub(super) fn nullable(&self, schema: SchemaRef<'_>) -> bool {
         match schema {

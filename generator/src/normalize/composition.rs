@@ -4,6 +4,11 @@
 //! - `oneOf`/`anyOf` beside `allOf`, or both beside each other, are parts of the `allOf`, so
 //!   that the value has the properties of every part and is one of each union's alternatives
 //!   (lowering flattens a union part into the struct);
+//! - `oneOf`/`anyOf` beside `properties`, where an inline alternative restates one of those
+//!   properties (`{properties: {url: ...}, anyOf: [{required: [url]}, ...]}`), is a union of
+//!   alternatives that each hold the object's properties with their own (a property schema's
+//!   keywords overlaid by the alternative's): an alternative must see the keys it names,
+//!   which a struct that flattens the union would have read first;
 //! - `not` says what a value is not, which no Rust type can say: beside other keywords it is
 //!   left to the server, with a note; alone, the value is any JSON value.
 
@@ -32,6 +37,7 @@ pub(super) fn composition(node: &mut Value, at: &At<'_>, rewrites: &mut Rewrites
     if let Value::Object(map) = node {
         not(map, at, notes);
         narrow_alternatives(map);
+        restated_into_alternatives(map, at, notes);
         unions_into_all_of(map, at, rewrites);
     }
     each_subschema(node, at, &mut |child, child_at| composition(child, child_at, rewrites, notes));
@@ -100,6 +106,78 @@ fn narrow_alternatives(map: &mut Map<String, Value>) {
     }
 }
 
+/// The keywords of an object that the alternatives of a union beside it take in.
+const OBJECT_KEYWORDS: &[&str] = &["type", "properties", "required", "additionalProperties"];
+
+/// `oneOf`/`anyOf` beside `properties` that an inline alternative restates: each alternative
+/// takes the object's keywords in, its own winning (a `$ref` alternative as an `allOf` of the
+/// object and the reference).
+fn restated_into_alternatives(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
+    let keyword = match (map.contains_key("oneOf"), map.contains_key("anyOf")) {
+        (true, false) => "oneOf",
+        (false, true) => "anyOf",
+        _ => return,
+    };
+    let Some(Value::Object(properties)) = map.get("properties") else { return };
+    let Some(Value::Array(alternatives)) = map.get(keyword) else { return };
+    let restates = |alternative: &Value| {
+        let named = alternative
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|p| p.keys())
+            .map(String::as_str);
+        let required = alternative.get("required").and_then(Value::as_array).into_iter().flatten();
+        named.chain(required.filter_map(Value::as_str)).any(|name| properties.contains_key(name))
+    };
+    if map.contains_key("allOf") || !alternatives.iter().any(restates) {
+        return;
+    }
+    let base: Map<String, Value> =
+        OBJECT_KEYWORDS.iter().filter_map(|k| map.remove(*k).map(|v| ((*k).to_owned(), v))).collect();
+    let Some(Value::Array(alternatives)) = map.get_mut(keyword) else { return };
+    for alternative in alternatives.iter_mut() {
+        let merged = match &*alternative {
+            Value::Object(own) if !own.contains_key("$ref") => Value::Object(overlaid(&base, own)),
+            other => json!({"allOf": [Value::Object(base.clone()), other.clone()]}),
+        };
+        *alternative = merged;
+    }
+    notes.push(Remark::choice(
+        at.pointer().child(keyword),
+        format!("the alternatives restate properties of the object beside the `{keyword}`; each alternative is typed with all of them"),
+    ));
+}
+
+/// `base` with `own`'s keywords over it: properties merged one by one (a property's keywords
+/// overlaid), `required` joined, the rest `own`'s where it has them.
+fn overlaid(base: &Map<String, Value>, own: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = base.clone();
+    for (key, value) in own {
+        match (key.as_str(), out.get_mut(key), value) {
+            ("properties", Some(Value::Object(into)), Value::Object(from)) => {
+                for (name, schema) in from {
+                    match (into.get_mut(name), schema) {
+                        (Some(Value::Object(into)), Value::Object(from)) if !from.contains_key("$ref") => {
+                            into.extend(from.iter().map(|(k, v)| (k.clone(), v.clone())));
+                        }
+                        _ => {
+                            into.insert(name.clone(), schema.clone());
+                        }
+                    }
+                }
+            }
+            ("required", Some(Value::Array(into)), Value::Array(from)) => {
+                into.extend(from.iter().filter(|name| !into.contains(name)).cloned().collect::<Vec<_>>());
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    out
+}
+
 /// `oneOf`/`anyOf` beside `allOf`, or beside each other, become parts of an `allOf`.
 fn unions_into_all_of(map: &mut Map<String, Value>, at: &At<'_>, rewrites: &mut Rewrites) {
     let unions = ["oneOf", "anyOf"].iter().filter(|k| map.contains_key(**k)).count();
@@ -160,6 +238,23 @@ mod tests {
             (
                 json!({"type": "object", "oneOf": [{"required": ["a"]}]}),
                 json!({"type": "object", "oneOf": [{"required": ["a"]}]}),
+            ),
+            // Alternatives that restate the object's properties take them in; those that do not
+            // stay flattened beside them.
+            (
+                json!({"description": "A file.", "type": "object", "required": ["via"],
+                    "properties": {"via": {"type": "string", "enum": ["url", "id"]}, "url": {"type": "string"}},
+                    "anyOf": [{"properties": {"via": {"enum": ["url"]}}, "required": ["url"]}, {"$ref": "#/components/schemas/ById"}]}),
+                json!({"description": "A file.", "anyOf": [
+                    {"type": "object", "required": ["via", "url"],
+                        "properties": {"via": {"type": "string", "enum": ["url"]}, "url": {"type": "string"}}},
+                    {"allOf": [{"type": "object", "required": ["via"],
+                        "properties": {"via": {"type": "string", "enum": ["url", "id"]}, "url": {"type": "string"}}},
+                        {"$ref": "#/components/schemas/ById"}]}]}),
+            ),
+            (
+                json!({"properties": {"a": {"type": "string"}}, "oneOf": [{"properties": {"b": {"type": "string"}}}]}),
+                json!({"properties": {"a": {"type": "string"}}, "oneOf": [{"properties": {"b": {"type": "string"}}}]}),
             ),
         ];
         for (written, meant) in cases {

@@ -121,7 +121,7 @@ impl<'a> Samples<'a> {
             return Value::Null;
         }
         match ty {
-            TypeRef::Named(type_name) => self.named(type_name, depth),
+            TypeRef::Named(type_name) => self.named(type_name, c, format, depth),
             TypeRef::String | TypeRef::Secret | TypeRef::Text => Value::String(self.string(name, c, format)),
             TypeRef::File | TypeRef::Bytes => Value::String(format!("{name} contents")),
             TypeRef::Uuid => {
@@ -140,15 +140,15 @@ impl<'a> Samples<'a> {
             TypeRef::Vec(item) => {
                 let count = c.min_items.unwrap_or(1).max(1).min(c.max_items.unwrap_or(usize::MAX));
                 let item_name = name.trim_end_matches('s');
-                Value::Array(
-                    (0..count).map(|_| self.value(item, item_name, &Constraints::default(), None, depth)).collect(),
-                )
+                let limits = c.items.as_deref().cloned().unwrap_or_default();
+                Value::Array((0..count).map(|_| self.value(item, item_name, &limits, None, depth)).collect())
             }
             TypeRef::Map(value) => json!({ "key": self.value(value, "value", &Constraints::default(), None, depth) }),
         }
     }
 
-    fn named(&mut self, name: &str, depth: usize) -> Value {
+    /// A value of the named type; an alias keeps the limits and format of where it is used.
+    fn named(&mut self, name: &str, c: &Constraints, format: Option<&str>, depth: usize) -> Value {
         let types = self.types;
         let Some(def) = types.get(name) else { return Value::Null };
         let choice = self.case.choice;
@@ -162,9 +162,14 @@ impl<'a> Samples<'a> {
                     None => json!("value"),
                 }
             }
-            TypeKind::Alias(target) => self.value(target, name, &Constraints::default(), None, depth),
+            TypeKind::Alias(target) => self.value(target, name, c, format, depth),
             TypeKind::Union { variants, discriminator, .. } => {
-                let Some(chosen) = variants.get(choice % variants.len().max(1)) else { return Value::Null };
+                // Past the depth where optional fields stop, an alternative that holds nothing
+                // ends a union that holds itself (an expression of expressions).
+                let leaf = (depth >= MAX_DEPTH).then(|| variants.iter().find(|v| self.is_leaf(&v.ty))).flatten();
+                let Some(chosen) = leaf.or_else(|| variants.get(choice % variants.len().max(1))) else {
+                    return Value::Null;
+                };
                 let mut value = self.value(&chosen.ty, name, &Constraints::default(), None, depth + 1);
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (discriminator, chosen.tags.first(), &mut value)
@@ -173,6 +178,19 @@ impl<'a> Samples<'a> {
                 }
                 value
             }
+        }
+    }
+
+    /// Whether a value of `ty` holds no other value: a scalar or an enum.
+    fn is_leaf(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Vec(_) | TypeRef::Map(_) => false,
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias(target)) => self.is_leaf(target),
+                _ => false,
+            },
+            _ => true,
         }
     }
 

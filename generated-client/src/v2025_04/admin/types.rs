@@ -692,7 +692,6 @@ impl<'de> crate::runtime::de::Object<'de> for ListOrganizationsResponse {
 impl crate::runtime::Validate for ListOrganizationsResponse {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.data {
-            crate::runtime::validate::items("data", value.len(), None, None)?;
             crate::runtime::validate::nested("data", value)?;
         }
         Ok(())
@@ -742,7 +741,6 @@ impl<'de> crate::runtime::de::Object<'de> for ListProjectsResponse {
 impl crate::runtime::Validate for ListProjectsResponse {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         if let Some(value) = &self.data {
-            crate::runtime::validate::items("data", value.len(), None, None)?;
             crate::runtime::validate::nested("data", value)?;
         }
         Ok(())

@@ -778,7 +778,6 @@ impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
 impl crate::runtime::Validate for OrganizationList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
-        crate::runtime::validate::items("data", value.len(), None, None)?;
         crate::runtime::validate::nested("data", value)?;
         Ok(())
     }
@@ -1132,7 +1131,6 @@ impl<'de> crate::runtime::de::Object<'de> for ProjectList {
 impl crate::runtime::Validate for ProjectList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
-        crate::runtime::validate::items("data", value.len(), None, None)?;
         crate::runtime::validate::nested("data", value)?;
         Ok(())
     }

@@ -1601,7 +1601,6 @@ impl<'de> crate::runtime::de::Object<'de> for OrganizationList {
 impl crate::runtime::Validate for OrganizationList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
-        crate::runtime::validate::items("data", value.len(), None, None)?;
         crate::runtime::validate::nested("data", value)?;
         Ok(())
     }
@@ -2093,7 +2092,6 @@ impl<'de> crate::runtime::de::Object<'de> for ProjectList {
 impl crate::runtime::Validate for ProjectList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
-        crate::runtime::validate::items("data", value.len(), None, None)?;
         crate::runtime::validate::nested("data", value)?;
         Ok(())
     }
@@ -2655,7 +2653,6 @@ impl<'de> crate::runtime::de::Object<'de> for ServiceAccountList {
 impl crate::runtime::Validate for ServiceAccountList {
     fn validate(&self) -> Result<(), crate::runtime::InvalidRequest> {
         let value = &self.data;
-        crate::runtime::validate::items("data", value.len(), None, None)?;
         crate::runtime::validate::nested("data", value)?;
         Ok(())
     }

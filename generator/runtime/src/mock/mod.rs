@@ -208,15 +208,20 @@ impl Incoming<'_> {
         from_text_pairs(pairs, lists).map(Some).map_err(|e| format!("query parameter `{name}` does not decode: {e}"))
     }
 
-    /// An object the operation requires in the query.
+    /// An object the operation requires in the query. One written a property at a time
+    /// leaves nothing in the query when it has no properties, so no pair reads as the empty
+    /// object when that decodes; otherwise it is missing.
     pub fn query_object_required<T: DeserializeOwned>(
         &self,
         name: &str,
         style: QueryStyle,
         properties: (&[&str], &[&str]),
     ) -> Result<T, String> {
-        self.query_object(name, style, properties)?
-            .ok_or_else(|| format!("the required query parameter `{name}` is missing"))
+        match self.query_object(name, style, properties)? {
+            Some(value) => Ok(value),
+            None => serde_json::from_value(serde_json::Value::Object(serde_json::Map::new()))
+                .map_err(|_| format!("the required query parameter `{name}` is missing")),
+        }
     }
 
     /// The cookie `name`, parsed; `None` when absent.
@@ -432,8 +437,16 @@ fn from_text_pairs<T: DeserializeOwned>(
         }
     }
     serde_json::from_value(serde_json::Value::Object(fields.clone())).or_else(|_| {
-        let typed = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
-        serde_json::from_value(serde_json::Value::Object(typed))
+        let typed: serde_json::Map<String, serde_json::Value> =
+            fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
+        serde_json::from_value(serde_json::Value::Object(typed.clone())).or_else(|first| {
+            // A map whose values are lists: a list of one item is one pair, like a scalar.
+            let listed = typed.into_iter().map(|(k, v)| match v {
+                serde_json::Value::Array(_) => (k, v),
+                other => (k, serde_json::Value::Array(vec![other])),
+            });
+            serde_json::from_value(serde_json::Value::Object(listed.collect())).map_err(|_| first)
+        })
     })
 }
 
@@ -518,6 +531,15 @@ fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&
     Some(params)
 }
 
+/// The operation a request is for: of those whose method and template fit, the one with the
+/// most fixed segments (OpenAPI matches `/documents/search` before `/documents/{id}`), the
+/// first of those.
+fn operation_of(api: &MockApi, request: &wiremock::Request) -> Option<&'static MockOperation> {
+    let fits = api.operations.iter().filter(|op| route(op.operation, request).is_some());
+    let fixed = |op: &&&MockOperation| op.operation.path.split('/').filter(|s| !s.starts_with('{')).count();
+    fits.rev().max_by_key(fixed).copied()
+}
+
 /// The checks every request to `operation` must pass, whatever the expectation.
 fn checked<'r>(
     api: &MockApi,
@@ -525,6 +547,9 @@ fn checked<'r>(
     request: &'r wiremock::Request,
 ) -> Result<Incoming<'r>, String> {
     let path = route(operation.operation, request).ok_or("not this operation")?;
+    if !operation_of(api, request).is_some_and(|op| std::ptr::eq(op, operation)) {
+        return Err("not this operation: another one's path fits it more closely".into());
+    }
     if let Some((header, version)) = api.version_header {
         match request.headers.get(header).map(|v| v.to_str()) {
             Some(Ok(sent)) if sent == version => {}
@@ -658,7 +683,7 @@ impl Respond for Unexpected {
             Some(query) => format!("{} {}?{query}", request.method, request.url.path()),
             None => format!("{} {}", request.method, request.url.path()),
         };
-        let known = self.api.operations.iter().find(|op| route(op.operation, request).is_some());
+        let known = operation_of(self.api, request);
         let problem = match known {
             None => format!("`{shown}` is no operation of {}", self.api.name),
             Some(op) => match checked(self.api, op, request).and_then(|incoming| (op.check)(&incoming)) {
