@@ -414,6 +414,10 @@ pub enum ObjectStyle {
     FormExploded,
     /// `form`, not exploded: one pair, `name=key,value,key,value`.
     Form,
+    /// `spaceDelimited`, not exploded: one pair, `name=key value key value`.
+    SpaceDelimited,
+    /// `pipeDelimited`, not exploded: one pair, `name=key|value|key|value`.
+    PipeDelimited,
     /// `deepObject`: a pair per property, `name[key]=value`.
     DeepObject,
 }

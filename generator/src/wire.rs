@@ -134,7 +134,8 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
 }
 
 /// An object in the query, as OpenAPI's styles write it: `form` exploded (a pair per
-/// property), `form` (`name=key,value,...`), `deepObject` (`name[key]=value`, a nested object
+/// property), `form` (`name=key,value,...`; `spaceDelimited` and `pipeDelimited` alike, by
+/// spaces and `|`), `deepObject` (`name[key]=value`, a nested object
 /// in brackets of its own: `name[key][inner]=value`).
 fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, String)> {
     let properties = fields(value);
@@ -145,8 +146,13 @@ fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, S
             deep_pairs(name, value, &mut pairs);
             pairs
         }
-        ObjectStyle::Form => {
-            // A list's items follow its name, joined by commas as one value.
+        ObjectStyle::Form | ObjectStyle::SpaceDelimited | ObjectStyle::PipeDelimited => {
+            let delimiter = match style {
+                ObjectStyle::SpaceDelimited => " ",
+                ObjectStyle::PipeDelimited => "|",
+                _ => ",",
+            };
+            // A list's items follow its name, joined like the rest, as one value.
             let mut joined: Vec<(String, Vec<String>)> = Vec::new();
             for (key, item) in properties {
                 match joined.iter_mut().find(|(k, _)| *k == key) {
@@ -157,8 +163,8 @@ fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, S
             if joined.is_empty() {
                 return Vec::new();
             }
-            let text: Vec<String> = joined.into_iter().flat_map(|(k, items)| [k, items.join(",")]).collect();
-            vec![(name.to_owned(), text.join(","))]
+            let text: Vec<String> = joined.into_iter().flat_map(|(k, items)| [k, items.join(delimiter)]).collect();
+            vec![(name.to_owned(), text.join(delimiter))]
         }
     }
 }

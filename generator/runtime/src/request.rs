@@ -90,6 +90,22 @@ pub enum QueryStyle {
     Form,
     /// `style: deepObject`: a pair per property, `filter[limit]=5&filter[offset]=10`.
     DeepObject,
+    /// `style: spaceDelimited`, `explode: false`: one pair, `filter=limit 5 offset 10`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`, `explode: false`: one pair, `filter=limit|5|offset|10`.
+    PipeDelimited,
+}
+
+impl QueryStyle {
+    /// What joins the keys and values of a style that writes one pair.
+    pub(crate) fn delimiter(self) -> Option<&'static str> {
+        match self {
+            Self::Form => Some(","),
+            Self::SpaceDelimited => Some(" "),
+            Self::PipeDelimited => Some("|"),
+            Self::FormExploded | Self::DeepObject => None,
+        }
+    }
 }
 
 /// How a path parameter is written (OpenAPI's `style`, RFC 6570's expansions).
@@ -366,20 +382,20 @@ impl Request {
         };
         let mut joined = Vec::new();
         for (key, value) in &fields {
-            match style {
-                QueryStyle::FormExploded => {
-                    self.query.extend(items(value).into_iter().map(|item| (key.clone().into(), item)));
+            match style.delimiter() {
+                None if style == QueryStyle::DeepObject => {
+                    deep_pairs(&format!("{name}[{key}]"), value, &mut self.query);
                 }
-                QueryStyle::DeepObject => deep_pairs(&format!("{name}[{key}]"), value, &mut self.query),
-                QueryStyle::Form if !value.is_null() => {
+                None => self.query.extend(items(value).into_iter().map(|item| (key.clone().into(), item))),
+                Some(delimiter) if !value.is_null() => {
                     joined.push(key.clone());
-                    joined.push(items(value).join(","));
+                    joined.push(items(value).join(delimiter));
                 }
-                QueryStyle::Form => {}
+                Some(_) => {}
             }
         }
-        if style == QueryStyle::Form && !joined.is_empty() {
-            self.query.push((name.into(), joined.join(",")));
+        if let (Some(delimiter), false) = (style.delimiter(), joined.is_empty()) {
+            self.query.push((name.into(), joined.join(delimiter)));
         }
         self
     }
@@ -634,6 +650,8 @@ mod tests {
         assert_eq!(pairs(QueryStyle::FormExploded), "limit=5&tags=a&tags=b");
         assert_eq!(pairs(QueryStyle::Form), "filter=limit,5,tags,a,b");
         assert_eq!(pairs(QueryStyle::DeepObject), "filter[limit]=5&filter[tags]=a&filter[tags]=b");
+        assert_eq!(pairs(QueryStyle::SpaceDelimited), "filter=limit 5 tags a b");
+        assert_eq!(pairs(QueryStyle::PipeDelimited), "filter=limit|5|tags|a|b");
     }
 
     #[test]

@@ -475,6 +475,8 @@ fn accepted_media_types(op: &Operation) -> Option<String> {
 pub(super) fn object_style(encoding: ParamEncoding) -> syn::Ident {
     ident(match encoding {
         ParamEncoding::Object(ObjectStyle::Form) => "Form",
+        ParamEncoding::Object(ObjectStyle::SpaceDelimited) => "SpaceDelimited",
+        ParamEncoding::Object(ObjectStyle::PipeDelimited) => "PipeDelimited",
         ParamEncoding::Object(ObjectStyle::DeepObject) => "DeepObject",
         _ => "FormExploded",
     })

@@ -231,6 +231,8 @@ impl<'a> Lowerer<'a> {
                     ParamEncoding::Object(match (style, explode) {
                         (openapiv3::QueryStyle::DeepObject, _) => ObjectStyle::DeepObject,
                         (_, true) => ObjectStyle::FormExploded,
+                        (openapiv3::QueryStyle::SpaceDelimited, false) => ObjectStyle::SpaceDelimited,
+                        (openapiv3::QueryStyle::PipeDelimited, false) => ObjectStyle::PipeDelimited,
                         (_, false) => ObjectStyle::Form,
                     })
                 }

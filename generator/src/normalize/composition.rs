@@ -43,9 +43,20 @@ pub(super) fn composition(node: &mut Value, at: &At<'_>, rewrites: &mut Rewrites
     each_subschema(node, at, &mut |child, child_at| composition(child, child_at, rewrites, notes));
 }
 
-/// `not` beside other keywords is left to the server; alone, it allows any other value.
+/// `not` beside other keywords is left to the server; alone, it allows any other value. One
+/// that requires a single property (`not: {required: [url]}`) says that property is absent,
+/// so an object that describes it leaves it out.
 fn not(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
     if !map.contains_key("not") {
+        return;
+    }
+    if let Some(name) = absent_property(map) {
+        if let Some(Value::Object(properties)) = map.get_mut("properties") {
+            properties.remove(&name);
+        }
+        map.remove("not");
+        let message = format!("`not: {{required: [{name}]}}` says `{name}` is absent; the object leaves it out");
+        notes.push(Remark::choice(at.pointer().child("not"), message));
         return;
     }
     let alone = map.keys().all(|k| k == "not" || !is_constraint(k));
@@ -55,6 +66,16 @@ fn not(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Remark>) {
         true => Remark::loose(pointer, "a value described only by what it is not (`not`) is any JSON value"),
         false => Remark::choice(pointer, "`not` excludes values no Rust type can exclude; it is left to the server"),
     });
+}
+
+/// The property that `not: {required: [name]}` keeps out of an object that describes it
+/// without requiring it.
+fn absent_property(map: &Map<String, Value>) -> Option<String> {
+    let not = map.get("not")?.as_object().filter(|not| not.len() == 1)?;
+    let [Value::String(name)] = not.get("required")?.as_array()?.as_slice() else { return None };
+    let required = map.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|n| n == name));
+    let described = map.get("properties").and_then(Value::as_object).is_some_and(|p| p.contains_key(name));
+    (described && !required).then(|| name.clone())
 }
 
 /// Whether a keyword constrains values (rather than describing them).
@@ -251,6 +272,14 @@ mod tests {
                     {"allOf": [{"type": "object", "required": ["via"],
                         "properties": {"via": {"type": "string", "enum": ["url", "id"]}, "url": {"type": "string"}}},
                         {"$ref": "#/components/schemas/ById"}]}]}),
+            ),
+            (
+                json!({"properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "not": {"required": ["b"]}}),
+                json!({"properties": {"a": {"type": "string"}}}),
+            ),
+            (
+                json!({"properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "not": {"required": ["a", "b"]}}),
+                json!({"properties": {"a": {"type": "string"}, "b": {"type": "string"}}}),
             ),
             (
                 json!({"properties": {"a": {"type": "string"}}, "oneOf": [{"properties": {"b": {"type": "string"}}}]}),

@@ -196,9 +196,9 @@ impl Incoming<'_> {
                 pairs.extend(nested.into_iter().map(|(k, v)| (k, v.to_string())));
                 pairs
             }
-            QueryStyle::Form => {
+            QueryStyle::Form | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => {
                 let Some((_, joined)) = query.into_iter().find(|(k, _)| k == name) else { return Ok(None) };
-                let parts: Vec<&str> = joined.split(',').collect();
+                let parts: Vec<&str> = joined.split(style.delimiter().unwrap_or(",")).collect();
                 parts.chunks(2).map(|kv| (kv[0].to_owned(), kv.get(1).copied().unwrap_or("").to_owned())).collect()
             }
         };
