@@ -372,6 +372,7 @@ pub fn render(ty: &TypeRef) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Vec(item) => format!("Vec<{}>", render(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", render(value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", render(inner)),
     }
 }
 

@@ -602,6 +602,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// `additionalProperties`: a map from string keys.
     Map(Box<TypeRef>),
+    /// A list item or map value that may be `null` (`nullable`, `type: [T, "null"]`):
+    /// `Option<T>`. A field's nullability is the field's own ([`Field::nullable`]).
+    Nullable(Box<TypeRef>),
 }
 
 impl TypeRef {
@@ -662,6 +665,11 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator values that select it.
     pub tags: Vec<String>,
+    /// The limits of its values (an inline `{type: string, pattern: ...}` alternative's),
+    /// which samples follow; the server checks them.
+    pub constraints: Constraints,
+    /// The string `format` of an inline alternative, which samples follow.
+    pub format: Option<String>,
 }
 
 /// A struct field.

@@ -184,7 +184,7 @@ fn referred(def: &TypeDef, refs: Refs) -> Vec<&str> {
     fn named<'t>(ty: &'t TypeRef, deep: bool, out: &mut Vec<&'t str>) {
         match ty {
             TypeRef::Named(name) => out.push(name),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) if deep => named(inner, deep, out),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) if deep => named(inner, deep, out),
             _ => {}
         }
     }

@@ -411,7 +411,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Secret => true,
             TypeRef::Named(name) => self.secret.contains(name),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => self.holds_secret(inner),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.holds_secret(inner),
             _ => false,
         }
     }

@@ -244,7 +244,7 @@ impl Emitter<'_> {
 fn names_a_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => names_a_type(inner),
         _ => false,
     }
 }

@@ -118,7 +118,9 @@ impl Emitter<'_> {
             let wire = &field.wire_name;
             serde.push(quote! { rename = #wire });
         }
-        if !field.required && !field.nullable {
+        // An optional field left unset is absent, nullable or not: sending `null` for it could
+        // clear what the server holds.
+        if !field.required {
             serde.push(quote! { skip_serializing_if = "Option::is_none" });
         }
         if !field.required && field.nullable && derived_decode {

@@ -189,6 +189,10 @@ impl Emitter<'_> {
                 let value = self.ty(value, in_types);
                 quote! { std::collections::BTreeMap<String, #value> }
             }
+            TypeRef::Nullable(inner) => {
+                let inner = self.ty(inner, in_types);
+                quote! { Option<#inner> }
+            }
         }
     }
 }
@@ -223,7 +227,7 @@ pub(super) fn secret_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String
     fn direct(ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Secret => true,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => direct(inner),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => direct(inner),
             _ => false,
         }
     }

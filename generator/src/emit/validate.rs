@@ -147,7 +147,7 @@ pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<Strin
 fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::Named(name) => checked.contains(name),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => needs_check(inner, checked),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => needs_check(inner, checked),
         _ => false,
     }
 }

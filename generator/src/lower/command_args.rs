@@ -114,7 +114,7 @@ impl Lowerer<'_> {
                 (shape, false, values, open) if shape != ArgShape::Json => (shape, true, values, open),
                 _ => (ArgShape::Json, false, Vec::new(), false),
             },
-            TypeRef::Json | TypeRef::Map(_) | TypeRef::File | TypeRef::Text | TypeRef::Bytes => {
+            TypeRef::Json | TypeRef::Map(_) | TypeRef::Nullable(_) | TypeRef::File | TypeRef::Text | TypeRef::Bytes => {
                 (ArgShape::Json, false, Vec::new(), false)
             }
         }

@@ -243,7 +243,7 @@ impl<'a> Lowerer<'a> {
                 AdditionalProperties::Any(true) => Some(TypeRef::Json),
                 AdditionalProperties::Schema(schema) => {
                     let hint = Hint::Exact(format!("{owner}Value"));
-                    Some(self.type_ref(schema.as_ref().into(), &hint, &pointer)?)
+                    Some(self.element(schema.as_ref().into(), &hint, &pointer)?)
                 }
             };
             if let Some(value) = value {

@@ -450,7 +450,7 @@ impl<'a> Lowerer<'a> {
         match ty {
             TypeRef::Vec(item) => list_allowed && self.is_param_value(item, false),
             TypeRef::Json => true,
-            TypeRef::Map(_) | TypeRef::File | TypeRef::Bytes => false,
+            TypeRef::Map(_) | TypeRef::Nullable(_) | TypeRef::File | TypeRef::Bytes => false,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(target)) => self.is_param_value(target, list_allowed),

@@ -88,7 +88,7 @@ fn roots(op: &Operation) -> Vec<&TypeRef> {
 /// The node of the named type inside `ty` (through lists and maps).
 fn named(graph: &TypeGraph<'_>, ty: &TypeRef) -> Option<usize> {
     match ty {
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named(graph, inner),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(graph, inner),
         other => graph.node_of(other),
     }
 }

@@ -367,10 +367,19 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Result<TypeRef> {
         let item = match items {
-            Some(items) => self.type_ref(items.into(), &hint.items(), &pointer.child("items"))?,
+            Some(items) => self.element(items.into(), &hint.items(), &pointer.child("items"))?,
             None => TypeRef::Json,
         };
         Ok(TypeRef::Vec(Box::new(item)))
+    }
+
+    /// The type of a list's items or a map's values: `Option` of it when it may be `null`.
+    pub(super) fn element(&mut self, schema: SchemaRef<'a>, hint: &Hint, pointer: &Pointer) -> Result<TypeRef> {
+        let ty = self.type_ref(schema, hint, pointer)?;
+        Ok(match self.nullable(schema) && ty != TypeRef::Json {
+            true => TypeRef::Nullable(Box::new(ty)),
+            false => ty,
+        })
     }
 
     /// A free-form object (`Json`) or a map (`additionalProperties`).
@@ -378,7 +387,7 @@ impl<'a> Lowerer<'a> {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let pointer = pointer.child("additionalProperties");
-                let value = self.type_ref(values.as_ref().into(), &hint.values(), &pointer)?;
+                let value = self.element(values.as_ref().into(), &hint.values(), &pointer)?;
                 Ok(TypeRef::Map(Box::new(value)))
             }
             Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Json))),

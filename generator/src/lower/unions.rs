@@ -11,6 +11,7 @@
 use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
 
 use super::Lowerer;
+use super::objects::string_format;
 use super::schemas::{OTHER_NAMES, SchemaRef, object_shape};
 use crate::error::Result;
 use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
@@ -129,7 +130,12 @@ impl<'a> Lowerer<'a> {
             // `IndexSpecServerless` in `IndexSpec` is the variant `Serverless`.
             let variant =
                 variant.strip_prefix(name).filter(|rest| rest.starts_with(char::is_uppercase)).unwrap_or(&variant);
-            variants.push(UnionVariant { rust_name: claims.claim(variant), ty, tags });
+            let constraints = self.constraints_at(SchemaRef::from(alternative));
+            let format = match alternative {
+                ReferenceOr::Item(schema) => string_format(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
+            variants.push(UnionVariant { rust_name: claims.claim(variant), ty, tags, constraints, format });
         }
         let discriminator = match discriminator {
             Some(d) if untagged => {
@@ -187,6 +193,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Nullable(inner) => variant_name(inner),
         TypeRef::Map(_) | TypeRef::Json => "Object".into(),
         TypeRef::File => "File".into(),
         TypeRef::Text => "Text".into(),

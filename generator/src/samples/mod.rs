@@ -82,7 +82,7 @@ impl<'a> Samples<'a> {
         let mut most = 1;
         while let Some(ty) = pending.pop() {
             match ty {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => pending.push(inner),
                 TypeRef::Named(name) if seen.insert(name.as_str()) => match self.types.get(name).map(|t| &t.kind) {
                     Some(TypeKind::Struct(fields)) => pending.extend(fields.iter().map(|f| &f.ty)),
                     Some(TypeKind::Alias(target)) => pending.push(target),
@@ -144,6 +144,7 @@ impl<'a> Samples<'a> {
                 Value::Array((0..count).map(|_| self.value(item, item_name, &limits, None, depth)).collect())
             }
             TypeRef::Map(value) => json!({ "key": self.value(value, "value", &Constraints::default(), None, depth) }),
+            TypeRef::Nullable(inner) => self.value(inner, name, c, format, depth),
         }
     }
 
@@ -170,7 +171,7 @@ impl<'a> Samples<'a> {
                 let Some(chosen) = leaf.or_else(|| variants.get(choice % variants.len().max(1))) else {
                     return Value::Null;
                 };
-                let mut value = self.value(&chosen.ty, name, &Constraints::default(), None, depth + 1);
+                let mut value = self.value(&chosen.ty, name, &chosen.constraints, chosen.format.as_deref(), depth + 1);
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (discriminator, chosen.tags.first(), &mut value)
                 {
@@ -185,6 +186,7 @@ impl<'a> Samples<'a> {
     fn is_leaf(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Vec(_) | TypeRef::Map(_) => false,
+            TypeRef::Nullable(inner) => self.is_leaf(inner),
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(target)) => self.is_leaf(target),

@@ -831,8 +831,10 @@ pub struct Invite {
     /// Where the invite stands: `pending`, `expired` or `processed` (accepted). Lists only ever hold `pending` and `expired` invites; `processed` shows up only when one invite is fetched by ID.
     pub status: InviteStatus,
     /// When the invite lapses unless accepted: seven days after it is sent, and again seven days after each resend. `null` for an invite that never expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Acceptance time of the invite; `null` or absent as long as it is pending or expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Creation time of the invite.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -916,6 +918,7 @@ pub struct InviteList {
     /// The invites on this page.
     pub data: Vec<Invite>,
     /// Where the next page starts; `null` or missing on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -2340,6 +2343,7 @@ pub struct RoleBindingList {
     /// The role bindings on this page.
     pub data: Vec<RoleBinding>,
     /// Where the next page starts; `null` or missing on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -2610,6 +2614,7 @@ pub struct ServiceAccountList {
     /// The service accounts on this page.
     pub data: Vec<ServiceAccount>,
     /// Where the next page starts; `null` or missing on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -3131,6 +3136,7 @@ pub struct UserList {
     /// The users on this page.
     pub data: Vec<User>,
     /// Where the next page starts; `null` or missing on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
