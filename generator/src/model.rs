@@ -209,6 +209,9 @@ pub struct Operation {
     pub command: Command,
     /// Whether the spec requires credentials for it (`security`, its own or the document's).
     pub authorized: bool,
+    /// The one credential it takes, where the API takes both kinds, or none where its
+    /// `security` says so; `None`: whatever the client has.
+    pub scheme: Option<Scheme>,
     /// In the `mock` module: the struct a matched request decodes into, and the mock
     /// server's method that expects the operation.
     pub mock: (String, RustName),
@@ -345,6 +348,17 @@ pub enum ParamLocation {
     Header,
     /// In the `Cookie` header.
     Cookie,
+}
+
+/// A kind of credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// A bearer token (`http` bearer, OAuth 2, OpenID Connect), in `Authorization`.
+    Bearer,
+    /// An API key, in the header its scheme names.
+    ApiKey,
+    /// None: the operation's `security` says it takes no credential.
+    None,
 }
 
 /// A parameter of an operation.

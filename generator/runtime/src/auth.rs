@@ -41,15 +41,27 @@ impl AccessToken {
 /// credentials for a token. The cache needs no more of HTTP than this.
 pub(crate) type Fetch = Box<dyn Fn(Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>> + Send + Sync>;
 
-/// How requests are authorized. Header values are built once per token, marked sensitive so
-/// that they never show in debug output.
+/// How requests are authorized: a bearer token (given, or a service account's) and an API
+/// key, each optional; an operation that asks for one kind gets only that one. Header values
+/// are built once per token, marked sensitive so that they never show in debug output.
 #[derive(Debug)]
-pub(crate) enum Auth {
-    None,
-    Bearer(HeaderValue),
+pub(crate) struct Auth {
+    pub(crate) bearer: Bearer,
     /// An API key in the header the spec names.
-    ApiKey(reqwest::header::HeaderName, HeaderValue),
+    pub(crate) api_key: Option<(reqwest::header::HeaderName, HeaderValue)>,
+}
+
+/// Where the bearer token comes from.
+#[derive(Debug)]
+pub(crate) enum Bearer {
+    None,
+    Token(HeaderValue),
     ServiceAccount(TokenCache),
+}
+
+impl Auth {
+    /// No credentials.
+    pub(crate) const NONE: Self = Self { bearer: Bearer::None, api_key: None };
 }
 
 /// The `Authorization: Bearer` value for `token`, or `None` if the token cannot be a header.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::ApiClient;
-use super::auth::{AccessToken, Auth, BoxFuture, Credentials, Fetch, TokenCache, bearer_header};
+use super::auth::{AccessToken, Auth, Bearer, BoxFuture, Credentials, Fetch, TokenCache, bearer_header};
 use super::error::{AuthError, ConfigError};
 use super::retry::RetryPolicy;
 use super::secret::SecretString;
@@ -39,12 +39,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The connect timeout unless configured.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How requests will be authorized.
+/// Where the bearer token will come from.
 #[derive(Debug, Clone)]
 enum AuthConfig {
     None,
     Token(SecretString),
-    ApiKey(SecretString),
     Credentials(Credentials),
 }
 
@@ -54,6 +53,7 @@ pub struct ClientBuilder<C> {
     base_url: Option<String>,
     oauth_url: Option<String>,
     auth: AuthConfig,
+    api_key: Option<SecretString>,
     token_endpoint: Option<(TokenFetcher, Option<&'static str>)>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
@@ -77,6 +77,7 @@ impl<C> ClientBuilder<C> {
             base_url: None,
             oauth_url: None,
             auth: AuthConfig::None,
+            api_key: None,
             token_endpoint: None,
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -94,16 +95,18 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Authorizes requests with this access token.
+    /// Authorizes requests with this access token (in place of service-account credentials).
     pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
         self.auth = AuthConfig::Token(token.into());
         self
     }
 
     /// Authorizes requests with an API key, in the header the spec names (`Api-Key`): for
-    /// the APIs that take one (the data plane, inference, assistants), not the Admin API.
+    /// the APIs that take one (the data plane, inference, assistants), not the Admin API. A
+    /// client may have both a key and a token (or credentials): an API that takes both kinds
+    /// gets, per operation, the one its `security` asks for.
     pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
-        self.auth = AuthConfig::ApiKey(key.into());
+        self.api_key = Some(key.into());
         self
     }
 
@@ -162,9 +165,9 @@ impl<C> ClientBuilder<C> {
 
     /// Reads credentials and URLs from the environment variables the client names
     /// ([`ApiClient::ENV`]; with the prefix `ACME`: `ACME_ACCESS_TOKEN`, or `ACME_CLIENT_ID`
-    /// and `ACME_CLIENT_SECRET`, or `ACME_API_KEY`; and `ACME_BASE_URL` and `ACME_OAUTH_URL`
-    /// when set). An access token wins over
-    /// credentials, and credentials over an API key.
+    /// and `ACME_CLIENT_SECRET`, and `ACME_API_KEY`; and `ACME_BASE_URL` and `ACME_OAUTH_URL`
+    /// when set). An access token wins over credentials; an API key is kept beside either,
+    /// for the operations that ask for one.
     pub fn from_env(self) -> Result<Self, ConfigError>
     where
         C: ApiClient,
@@ -185,9 +188,10 @@ impl<C> ClientBuilder<C> {
         if let Some(url) = var(oauth_url) {
             self.oauth_url = Some(url);
         }
+        let key = var(api_key);
         self.auth = match (var(access_token), var(client_id), var(client_secret)) {
             (Some(token), _, _) => AuthConfig::Token(token.into()),
-            (None, None, None) if var(api_key).is_some() => AuthConfig::ApiKey(var(api_key).unwrap_or_default().into()),
+            (None, None, None) if key.is_some() => AuthConfig::None,
             (None, Some(id), Some(secret)) => {
                 AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() })
             }
@@ -207,6 +211,9 @@ impl<C> ClientBuilder<C> {
                 )));
             }
         };
+        if let Some(key) = key {
+            self.api_key = Some(key.into());
+        }
         Ok(self)
     }
 
@@ -231,9 +238,9 @@ impl<C> ClientBuilder<C> {
         let user_agent = if self.user_agent.is_empty() { C::USER_AGENT } else { &self.user_agent };
         let user_agent = HeaderValue::from_str(user_agent)
             .map_err(|_| ConfigError(format!("the user agent `{user_agent}` is not a valid header value")))?;
-        let auth = match self.auth {
-            AuthConfig::None => Auth::None,
-            AuthConfig::ApiKey(key) => {
+        let api_key = match self.api_key {
+            None => None,
+            Some(key) => {
                 let name = C::API_KEY_HEADER.ok_or_else(|| {
                     ConfigError("this API takes no API key; use an access token or credentials".to_owned())
                 })?;
@@ -243,9 +250,12 @@ impl<C> ClientBuilder<C> {
                     ConfigError("the API key has characters that cannot be sent in a header".to_owned())
                 })?;
                 value.set_sensitive(true);
-                Auth::ApiKey(name, value)
+                Some((name, value))
             }
-            AuthConfig::Token(token) => Auth::Bearer(bearer_header(&token).ok_or_else(|| {
+        };
+        let bearer = match self.auth {
+            AuthConfig::None => Bearer::None,
+            AuthConfig::Token(token) => Bearer::Token(bearer_header(&token).ok_or_else(|| {
                 ConfigError("the access token has characters that cannot be sent in a header".to_owned())
             })?),
             AuthConfig::Credentials(credentials) => {
@@ -263,15 +273,16 @@ impl<C> ClientBuilder<C> {
                 let oauth = Transport::new(
                     http.clone(),
                     &oauth_url,
-                    Auth::None,
+                    Auth::NONE,
                     self.retry.clone(),
                     self.timeout,
                     user_agent.clone(),
                 );
                 let fetch: Fetch = Box::new(move |credentials| fetch(oauth.clone(), credentials));
-                Auth::ServiceAccount(TokenCache::new(credentials, fetch, oauth_url))
+                Bearer::ServiceAccount(TokenCache::new(credentials, fetch, oauth_url))
             }
         };
+        let auth = Auth { bearer, api_key };
         Ok(C::from_transport(Transport::new(http, &base_url, auth, self.retry, self.timeout, user_agent)))
     }
 }

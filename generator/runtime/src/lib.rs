@@ -38,7 +38,7 @@ pub use events::{Event, EventStream, MAX_EVENT_BYTES};
 pub use futures_core::Stream;
 pub use multipart::{FilePart, MultipartBody, Part, value_parts};
 pub use paginate::paginate;
-pub use request::{AsJson, Method, Operation, ParamValue, PathStyle, QueryStyle, Request};
+pub use request::{AsJson, AuthScheme, Method, Operation, ParamValue, PathStyle, QueryStyle, Request};
 pub use retry::RetryPolicy;
 pub use secrecy::{self, ExposeSecret};
 pub use secret::SecretString;

@@ -81,6 +81,21 @@ pub struct Operation {
     pub path: &'static str,
 }
 
+/// The credential an operation takes, when its API accepts more than one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthScheme {
+    /// Whatever the client was given: its token and its API key.
+    #[default]
+    Any,
+    /// The bearer token (an access token, or a service account's).
+    Bearer,
+    /// The API key.
+    ApiKey,
+    /// No credential: the operation's `security` requires none (a public endpoint, a webhook
+    /// receiver), so the client's are not sent where they are not needed.
+    None,
+}
+
 /// How an object in the query is written (OpenAPI's `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
@@ -260,6 +275,8 @@ pub struct Request {
     pub(crate) content_type: Option<&'static str>,
     /// The cookie parameters, `name=value` each.
     pub(crate) cookies: Vec<String>,
+    /// The credential the operation takes.
+    pub(crate) scheme: AuthScheme,
 }
 
 impl Request {
@@ -276,6 +293,7 @@ impl Request {
             accept: None,
             content_type: None,
             cookies: Vec::new(),
+            scheme: AuthScheme::Any,
         }
     }
 
@@ -288,6 +306,13 @@ impl Request {
     /// Sends the JSON body as this media type (`application/merge-patch+json`).
     pub fn content_type(mut self, media_type: &'static str) -> Self {
         self.content_type = Some(media_type);
+        self
+    }
+
+    /// Sends only the credential of `scheme` (none for [`AuthScheme::None`]): the operation's
+    /// `security` asks for it, where the API takes more than one kind, or for none.
+    pub fn auth_scheme(mut self, scheme: AuthScheme) -> Self {
+        self.scheme = scheme;
         self
     }
 

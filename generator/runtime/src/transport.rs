@@ -12,13 +12,13 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::Auth;
+use super::auth::{Auth, Bearer};
 use super::error::{
     ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
 };
 use super::events::EventStream;
 use super::multipart;
-use super::request::{Body, Request};
+use super::request::{AuthScheme, Body, Request};
 use super::retry::{RetryPolicy, retry_after, retryable_status};
 
 /// The connection to one API server: an HTTP client, a base URL, authorization and the
@@ -40,11 +40,13 @@ struct Inner {
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let auth = match &self.inner.auth {
-            Auth::None => "none",
-            Auth::Bearer(_) => "bearer token",
-            Auth::ApiKey(..) => "API key",
-            Auth::ServiceAccount(_) => "service account",
+        let auth = match (&self.inner.auth.bearer, self.inner.auth.api_key.is_some()) {
+            (Bearer::None, false) => "none",
+            (Bearer::None, true) => "API key",
+            (Bearer::Token(_), false) => "bearer token",
+            (Bearer::Token(_), true) => "bearer token and API key",
+            (Bearer::ServiceAccount(_), false) => "service account",
+            (Bearer::ServiceAccount(_), true) => "service account and API key",
         };
         f.debug_struct("Transport")
             .field("base_url", &self.inner.base_url)
@@ -54,6 +56,9 @@ impl std::fmt::Debug for Transport {
             .finish()
     }
 }
+
+/// The headers that authorize one request: the bearer token's and the API key's, each if sent.
+type Authorization = [Option<(HeaderName, HeaderValue)>; 2];
 
 /// The span of one call: its operation, method and path template, then its status, attempts
 /// and elapsed time; or the problem that keeps the request from being sent.
@@ -241,7 +246,7 @@ impl Transport {
                 return Err(timeout_error(attempts));
             }
             attempts += 1;
-            let (authorization, generation) = self.authorization().await?;
+            let (authorization, generation) = self.authorization(request.scheme).await?;
             let timeout = match (inner.timeout, remaining) {
                 (Some(t), Some(r)) => Some(t.min(r)),
                 (t, r) => t.or(r),
@@ -266,7 +271,7 @@ impl Transport {
                 Ok(response) => {
                     let status = response.status();
                     if status == StatusCode::UNAUTHORIZED && !token_refreshed && replayable {
-                        if let (Auth::ServiceAccount(cache), Some(generation)) = (&inner.auth, generation) {
+                        if let (Bearer::ServiceAccount(cache), Some(generation)) = (&inner.auth.bearer, generation) {
                             tracing::debug!(attempt = attempts, "token rejected; fetching a new one and retrying once");
                             cache.invalidate(generation).await;
                             token_refreshed = true;
@@ -313,16 +318,21 @@ impl Transport {
         }
     }
 
-    /// The header that authorizes a request (`Authorization`, or the API key's), and the
-    /// token generation when it came from the cache.
-    async fn authorization(&self) -> Result<(Option<(HeaderName, HeaderValue)>, Option<u64>), CallError> {
-        match &self.inner.auth {
-            Auth::None => Ok((None, None)),
-            Auth::Bearer(header) => Ok((Some((AUTHORIZATION, header.clone())), None)),
-            Auth::ApiKey(name, value) => Ok((Some((name.clone(), value.clone())), None)),
-            Auth::ServiceAccount(cache) => {
+    /// The headers that authorize a request of `scheme` (`Authorization`, the API key's, or
+    /// both for an operation that does not say), and the token generation when the token came
+    /// from the cache. A token is fetched only for an operation that may send it.
+    async fn authorization(&self, scheme: AuthScheme) -> Result<(Authorization, Option<u64>), CallError> {
+        let auth = &self.inner.auth;
+        let api_key = auth.api_key.clone().filter(|_| matches!(scheme, AuthScheme::Any | AuthScheme::ApiKey));
+        if matches!(scheme, AuthScheme::ApiKey | AuthScheme::None) {
+            return Ok(([None, api_key], None));
+        }
+        match &auth.bearer {
+            Bearer::None => Ok(([None, api_key], None)),
+            Bearer::Token(header) => Ok(([Some((AUTHORIZATION, header.clone())), api_key], None)),
+            Bearer::ServiceAccount(cache) => {
                 let (header, generation) = cache.token().await.map_err(CallError::Auth)?;
-                Ok((Some((AUTHORIZATION, header)), Some(generation)))
+                Ok(([Some((AUTHORIZATION, header)), api_key], Some(generation)))
             }
         }
     }
@@ -348,7 +358,7 @@ impl Transport {
         &self,
         request: &mut Request,
         url: &str,
-        authorization: Option<(HeaderName, HeaderValue)>,
+        authorization: Authorization,
         timeout: Option<Duration>,
     ) -> Result<reqwest::RequestBuilder, CallError> {
         let inner = &*self.inner;
@@ -364,7 +374,7 @@ impl Transport {
         if !request.cookies.is_empty() {
             builder = builder.header(COOKIE, request.cookies.join("; "));
         }
-        if let Some((name, value)) = authorization {
+        for (name, value) in authorization.into_iter().flatten() {
             builder = builder.header(name, value);
         }
         let ndjson = HeaderValue::from_static("application/x-ndjson");

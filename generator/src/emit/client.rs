@@ -8,7 +8,8 @@ use quote::quote;
 use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{
-    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, TypeKind, TypeRef, ValueStyle,
+    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, Scheme, TypeKind, TypeRef,
+    ValueStyle,
 };
 use crate::naming::const_name;
 
@@ -319,6 +320,15 @@ impl Emitter<'_> {
         }
         if self.returns_secret(op) {
             steps.push(quote! { .sensitive() });
+        }
+        if let Some(scheme) = op.scheme {
+            let rt = &self.rt;
+            let scheme = ident(match scheme {
+                Scheme::Bearer => "Bearer",
+                Scheme::ApiKey => "ApiKey",
+                Scheme::None => "None",
+            });
+            steps.push(quote! { .auth_scheme(#rt::AuthScheme::#scheme) });
         }
         if let Some(accept) = accepted_media_types(op) {
             steps.push(quote! { .accept(#accept) });

@@ -17,9 +17,9 @@ impl Emitter<'_> {
     /// The runner's imports, and the clients it calls through.
     pub(super) fn contract_head(&self, module: &RustPath) -> TokenStream {
         let api = self.api;
-        // A test server takes any credential, in the form the API asks for.
+        // A test server takes any credential, in the forms the API asks for.
         let credential = match api.api_key_header {
-            Some(_) => quote! { Client::builder().api_key(credential.clone()) },
+            Some(_) => quote! { Client::builder().access_token(credential.clone()).api_key(credential.clone()) },
             None => quote! { Client::builder().access_token(credential.clone()) },
         };
         let doc = doc_text(&format!(

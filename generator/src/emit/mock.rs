@@ -11,7 +11,7 @@ use super::client::operation_const;
 use super::parts::gated;
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{
-    BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, TypeKind, TypeRef, ValueStyle,
+    BodyEncoding, Operation, Output, Param, ParamEncoding, ParamLocation, Scheme, TypeKind, TypeRef, ValueStyle,
 };
 use crate::naming::RustName;
 
@@ -39,10 +39,11 @@ impl Emitter<'_> {
         let statics = calls.iter().map(|(call, _, op)| {
             let call = ident(call);
             let (cfg, operation) = (self.operation_cfg(op), operation_const(op));
-            let auth_header = match (op.authorized, &self.api.api_key_header) {
-                (false, _) => quote! { None },
-                (true, Some(header)) => quote! { Some(#header) },
-                (true, None) => quote! { Some("authorization") },
+            let auth_header = match (op.authorized, op.scheme, &self.api.api_key_header) {
+                (false, ..) => quote! { None },
+                (true, Some(Scheme::Bearer), _) | (true, None, None) => quote! { Some("authorization") },
+                (true, _, Some(header)) => quote! { Some(#header) },
+                (true, Some(Scheme::ApiKey | Scheme::None), None) => quote! { None },
             };
             quote! {
                 #cfg

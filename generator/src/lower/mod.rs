@@ -16,6 +16,7 @@ mod parts;
 mod refs;
 mod responses;
 mod schemas;
+mod security;
 mod survey;
 mod unions;
 mod webhooks;
@@ -74,7 +75,7 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
         description: info.description.clone(),
         version: info.version.clone(),
         base_url: spec.doc.servers.first().and_then(server_url),
-        api_key_header: api_key_header(spec),
+        api_key_header: security::api_key_header(spec),
         version_header: cx.version_header(),
         error,
         operations,
@@ -96,23 +97,6 @@ fn server_url(server: &openapiv3::Server) -> Option<String> {
     (!url.contains('{')).then_some(url)
 }
 
-/// The header of the first API-key scheme (`in: header`) the document's or an operation's
-/// `security` uses.
-fn api_key_header(spec: &Spec) -> Option<String> {
-    let schemes = &spec.doc.components.as_ref()?.security_schemes;
-    let operations = spec.doc.paths.paths.values().filter_map(|item| item.as_item()).flat_map(|item| item.iter());
-    let used =
-        spec.doc.security.iter().flatten().chain(operations.filter_map(|(_, op)| op.security.as_ref()).flatten());
-    used.flat_map(|requirement| requirement.keys()).find_map(|name| match schemes.get(name)? {
-        openapiv3::ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-            location: openapiv3::APIKeyLocation::Header,
-            name,
-            ..
-        }) => Some(name.clone()),
-        _ => None,
-    })
-}
-
 /// State shared by the lowering passes.
 struct Lowerer<'a> {
     spec: &'a Spec,
@@ -129,6 +113,8 @@ struct Lowerer<'a> {
     used: BTreeSet<String>,
     /// The value of the API-version header, if a parameter declared a default for it.
     version_default: Option<String>,
+    /// Whether operations must each say which credential they take (the API takes both).
+    both_credentials: bool,
     /// What the first pass saw of inline schemas; `None` during the first pass, whose names
     /// for them are provisional.
     survey: Option<Survey>,
@@ -153,6 +139,7 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             used: BTreeSet::new(),
             version_default: None,
+            both_credentials: security::takes_both(spec),
             survey,
             provisional: Vec::new(),
             seen: Survey::default(),

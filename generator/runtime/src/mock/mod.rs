@@ -616,9 +616,8 @@ impl MockServer {
             max_backoff: Duration::from_millis(10),
             total_deadline: Some(Duration::from_secs(30)),
         };
-        let builder = ClientBuilder::<C>::new().base_url(self.uri()).retry(retry);
-        let builder =
-            if C::API_KEY_HEADER.is_some() { builder.api_key(MOCK_TOKEN) } else { builder.access_token(MOCK_TOKEN) };
+        let builder = ClientBuilder::<C>::new().base_url(self.uri()).retry(retry).access_token(MOCK_TOKEN);
+        let builder = if C::API_KEY_HEADER.is_some() { builder.api_key(MOCK_TOKEN) } else { builder };
         match builder.build() {
             Ok(client) => client,
             Err(e) => panic!("a client for the mock server at {}: {e}", self.uri()),
