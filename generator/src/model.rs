@@ -779,6 +779,8 @@ pub struct Constraints {
     pub pattern: Option<String>,
     /// The limits of each item of a list.
     pub items: Option<Box<Constraints>>,
+    /// `enum` of a number: the values allowed.
+    pub values: Vec<f64>,
 }
 
 impl Constraints {

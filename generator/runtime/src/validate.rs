@@ -167,9 +167,25 @@ pub fn range(field: &str, value: f64, bounds: Bounds) -> Result<(), InvalidReque
     Ok(())
 }
 
+/// `enum` of numbers: the value is one of `allowed`.
+pub fn one_of(field: &str, value: f64, allowed: &[f64]) -> Result<(), InvalidRequest> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let listed: Vec<String> = allowed.iter().map(f64::to_string).collect();
+    Err(InvalidRequest::new(field, format!("must be one of {}, got {value}", listed.join(", "))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_of_an_enum_are_checked() {
+        assert!(one_of("wait", 5.0, &[0.0, 5.0, 10.0]).is_ok());
+        let e = one_of("wait", 7.0, &[0.0, 5.0, 10.0]).unwrap_err();
+        assert_eq!(e.to_string(), "invalid request, not sent: `wait` must be one of 0, 5, 10, got 7");
+    }
 
     #[test]
     fn lengths_count_characters() {

@@ -95,14 +95,22 @@ impl Emitter<'_> {
                 let pattern = checkable_pattern(c).map(|p| quote! { #rt::validate::pattern(#wire, #text, #p)?; });
                 quote! { #length #pattern }
             }
-            TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 if c.minimum.is_some() || c.maximum.is_some() => {
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+                if c.minimum.is_some() || c.maximum.is_some() || !c.values.is_empty() =>
+            {
                 let number = match ty {
                     TypeRef::F64 => quote! { *value },
                     TypeRef::I64 => quote! { *value as f64 },
                     _ => quote! { f64::from(*value) },
                 };
-                let bounds = bounds(c);
-                quote! { #rt::validate::range(#wire, #number, #rt::validate::Bounds #bounds)?; }
+                let range = (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+                    let bounds = bounds(c);
+                    quote! { #rt::validate::range(#wire, #number, #rt::validate::Bounds #bounds)?; }
+                });
+                let values = &c.values;
+                let one_of =
+                    (!values.is_empty()).then(|| quote! { #rt::validate::one_of(#wire, #number, &[#(#values),*])?; });
+                quote! { #range #one_of }
             }
             TypeRef::Vec(item) => {
                 let items = c.items.as_deref().and_then(|ic| self.value_checks(wire, item, ic, &BTreeSet::new()));

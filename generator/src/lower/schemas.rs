@@ -519,12 +519,14 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
             c.pattern = s.pattern.clone();
         }
         SchemaKind::Type(Type::Integer(i)) => {
+            c.values = i.enumeration.iter().flatten().map(|v| *v as f64).collect();
             c.minimum = i.minimum.map(|v| v as f64);
             c.maximum = i.maximum.map(|v| v as f64);
             c.exclusive_minimum = i.exclusive_minimum;
             c.exclusive_maximum = i.exclusive_maximum;
         }
         SchemaKind::Type(Type::Number(n)) => {
+            c.values = n.enumeration.iter().flatten().copied().collect();
             c.minimum = n.minimum;
             c.maximum = n.maximum;
             c.exclusive_minimum = n.exclusive_minimum;

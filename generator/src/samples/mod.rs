@@ -131,6 +131,10 @@ impl<'a> Samples<'a> {
             TypeRef::DateTime => json!("2026-01-02T03:04:05Z"),
             TypeRef::Date => json!("2026-01-02"),
             TypeRef::Bool => json!(true),
+            TypeRef::I32 | TypeRef::I64 if !c.values.is_empty() => {
+                json!(c.values[self.case.choice % c.values.len()] as i64)
+            }
+            TypeRef::F32 | TypeRef::F64 if !c.values.is_empty() => json!(c.values[self.case.choice % c.values.len()]),
             TypeRef::I32 | TypeRef::I64 => json!(integer(c)),
             TypeRef::F32 | TypeRef::F64 => json!(number(c)),
             TypeRef::Json => json!({"any": "value"}),
