@@ -347,6 +347,17 @@ impl Input {
         self.raw.as_ref().map(|_| self.raw_text()).transpose()
     }
 
+    /// A body sent as text that holds a value (`true`, `42`), parsed.
+    pub fn raw_as<T: std::str::FromStr>(&self) -> Result<T, Failure> {
+        let text = self.raw_text()?;
+        text.trim().parse().map_err(|_| Failure::usage(format!("the body `{text}` is not a value of its type")))
+    }
+
+    /// An optional body sent as text that holds a value, parsed.
+    pub fn raw_as_optional<T: std::str::FromStr>(&self) -> Result<Option<T>, Failure> {
+        self.raw.as_ref().map(|_| self.raw_as()).transpose()
+    }
+
     /// An optional body sent as it is, as bytes.
     pub fn raw_bytes_optional(&self) -> Result<Option<Vec<u8>>, Failure> {
         Ok(self.raw.clone())

@@ -92,13 +92,15 @@ impl Emitter<'_> {
         for arg in &op.arguments {
             let name = &arg.name;
             let held = self.held_type(arg);
-            let read = match (&arg.carries, raw, arg.ty == TypeRef::Text, arg.optional) {
+            let read = match (&arg.carries, raw, &arg.ty, arg.optional) {
                 (Carries::Path(wire), ..) => quote! { let #name: #held = input.path(#wire)?; },
                 (Carries::Params, ..) => quote! { let #name: #held = input.params()?; },
-                (Carries::Body, true, true, false) => quote! { let #name = input.raw_text()?; },
-                (Carries::Body, true, true, true) => quote! { let #name = input.raw_text_optional()?; },
-                (Carries::Body, true, false, false) => quote! { let #name = input.raw_bytes()?; },
-                (Carries::Body, true, false, true) => quote! { let #name = input.raw_bytes_optional()?; },
+                (Carries::Body, true, TypeRef::Text, false) => quote! { let #name = input.raw_text()?; },
+                (Carries::Body, true, TypeRef::Text, true) => quote! { let #name = input.raw_text_optional()?; },
+                (Carries::Body, true, TypeRef::Bytes, false) => quote! { let #name = input.raw_bytes()?; },
+                (Carries::Body, true, TypeRef::Bytes, true) => quote! { let #name = input.raw_bytes_optional()?; },
+                (Carries::Body, true, _, false) => quote! { let #name: #held = input.raw_as()?; },
+                (Carries::Body, true, _, true) => quote! { let #name: Option<#held> = input.raw_as_optional()?; },
                 (Carries::Body, false, _, false) => quote! { let #name: #held = input.body()?; },
                 (Carries::Body, false, _, true) => quote! { let #name: Option<#held> = input.body_optional()?; },
             };

@@ -349,7 +349,9 @@ impl Emitter<'_> {
                 BodyEncoding::NdJson => quote! { ndjson(body) },
                 BodyEncoding::Multipart => quote! { multipart(body) },
                 BodyEncoding::Raw if body.ty == TypeRef::Text => quote! { raw(body.to_owned(), #media) },
-                BodyEncoding::Raw => quote! { raw(body, #media) },
+                BodyEncoding::Raw if body.ty == TypeRef::Bytes => quote! { raw(body, #media) },
+                // A boolean or a number, written as its text.
+                BodyEncoding::Raw => quote! { raw(body.to_string(), #media) },
             };
             if body.required {
                 steps.push(quote! { .#encode });

@@ -204,8 +204,10 @@ impl Emitter<'_> {
                 (BodyEncoding::Multipart, false) => quote! { request.multipart_optional()? },
                 (BodyEncoding::Raw, true) if body.ty == TypeRef::Bytes => quote! { request.bytes()? },
                 (BodyEncoding::Raw, false) if body.ty == TypeRef::Bytes => quote! { request.bytes_optional()? },
-                (BodyEncoding::Raw, true) => quote! { request.text()? },
-                (BodyEncoding::Raw, false) => quote! { request.text_optional()? },
+                (BodyEncoding::Raw, true) if body.ty == TypeRef::Text => quote! { request.text()? },
+                (BodyEncoding::Raw, false) if body.ty == TypeRef::Text => quote! { request.text_optional()? },
+                (BodyEncoding::Raw, true) => quote! { request.text_as()? },
+                (BodyEncoding::Raw, false) => quote! { request.text_as_optional()? },
             };
             let ty = if body.required {
                 ty

@@ -346,13 +346,18 @@ impl<'a> Lowerer<'a> {
         };
         let schema_pointer = content_pointer.child(media_type).child("schema");
         let mut ty = match &media.schema {
-            _ if encoding == BodyEncoding::Raw => {
-                if media::is_text(media_type) {
-                    TypeRef::Text
-                } else {
-                    TypeRef::Bytes
-                }
-            }
+            // Text whose schema is a boolean or a number (`text/plain` of `type: integer`) is
+            // that value, written as its text.
+            _ if encoding == BodyEncoding::Raw && media::is_text(media_type) => match &media.schema {
+                Some(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Bool,
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_)) => TypeRef::I64,
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::F64,
+                    _ => TypeRef::Text,
+                },
+                _ => TypeRef::Text,
+            },
+            _ if encoding == BodyEncoding::Raw => TypeRef::Bytes,
             Some(schema) => self.type_ref(schema.into(), &Hint::Exact(name), &schema_pointer)?,
             None => TypeRef::Json,
         };

@@ -297,6 +297,16 @@ impl Incoming<'_> {
         if self.request.body.is_empty() { Ok(None) } else { self.text().map(Some) }
     }
 
+    /// A text body that holds a value (`true`, `42`), parsed.
+    pub fn text_as<T: FromStr>(&self) -> Result<T, String> {
+        parse(&self.text()?, "the body", "text")
+    }
+
+    /// An optional text body that holds a value, parsed.
+    pub fn text_as_optional<T: FromStr>(&self) -> Result<Option<T>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { self.text_as().map(Some) }
+    }
+
     /// A body of another media type, as bytes.
     pub fn bytes(&self) -> Result<Vec<u8>, String> {
         Ok(self.request.body.clone())
