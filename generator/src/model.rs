@@ -391,6 +391,15 @@ pub struct Param {
     pub default: Option<String>,
 }
 
+impl Param {
+    /// The character that joins a query list's items into one pair where it is not `form`'s
+    /// comma: a space or `|`, when the list is not exploded.
+    pub fn delimited(&self) -> Option<char> {
+        let delimiter = self.style.delimiter();
+        (delimiter != ',' && !self.explode).then_some(delimiter)
+    }
+}
+
 /// How a parameter's value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamEncoding {
@@ -421,6 +430,18 @@ pub enum ValueStyle {
     Matrix,
 }
 
+impl ValueStyle {
+    /// What joins a list's items in one value: a comma, a space (`spaceDelimited`) or `|`
+    /// (`pipeDelimited`).
+    pub fn delimiter(self) -> char {
+        match self {
+            Self::SpaceDelimited => ' ',
+            Self::PipeDelimited => '|',
+            Self::Plain | Self::Label | Self::Matrix => ',',
+        }
+    }
+}
+
 /// How an object in the query is written (OpenAPI's `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectStyle {
@@ -434,6 +455,18 @@ pub enum ObjectStyle {
     PipeDelimited,
     /// `deepObject`: a pair per property, `name[key]=value`.
     DeepObject,
+}
+
+impl ObjectStyle {
+    /// What joins the keys and values of an object written as one pair: a comma, a space or
+    /// `|` (the exploded styles write a pair per property and join nothing).
+    pub fn delimiter(self) -> char {
+        match self {
+            Self::SpaceDelimited => ' ',
+            Self::PipeDelimited => '|',
+            Self::Form | Self::FormExploded | Self::DeepObject => ',',
+        }
+    }
 }
 
 /// What a client method returns on success.
@@ -684,6 +717,17 @@ pub struct UnionVariant {
     pub constraints: Constraints,
     /// The string `format` of an inline alternative, which samples follow.
     pub format: Option<String>,
+}
+
+/// `ty`, or what it names when it is an alias of `types` (through chains of them).
+pub fn through_aliases<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> &'t TypeRef {
+    match ty {
+        TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => through_aliases(types, target),
+            _ => ty,
+        },
+        _ => ty,
+    }
 }
 
 /// A struct field.

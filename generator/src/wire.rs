@@ -107,12 +107,7 @@ pub fn request(api: &Api, op: &Operation, args: &Arguments) -> Request {
             }
             (ParamLocation::Query, true) if items.is_empty() => {}
             (ParamLocation::Query, _) => {
-                let delimiter = match param.style {
-                    ValueStyle::SpaceDelimited => " ",
-                    ValueStyle::PipeDelimited => "|",
-                    _ => ",",
-                };
-                query.push((param.wire_name.clone(), items.join(delimiter)));
+                query.push((param.wire_name.clone(), items.join(&param.style.delimiter().to_string())));
             }
             _ => headers.push((param.wire_name.clone(), items.join(","))),
         }
@@ -147,11 +142,7 @@ fn object_pairs(name: &str, value: &Value, style: ObjectStyle) -> Vec<(String, S
             pairs
         }
         ObjectStyle::Form | ObjectStyle::SpaceDelimited | ObjectStyle::PipeDelimited => {
-            let delimiter = match style {
-                ObjectStyle::SpaceDelimited => " ",
-                ObjectStyle::PipeDelimited => "|",
-                _ => ",",
-            };
+            let delimiter = &style.delimiter().to_string();
             // A list's items follow its name, joined like the rest, as one value.
             let mut joined: Vec<(String, Vec<String>)> = Vec::new();
             for (key, item) in properties {

@@ -374,17 +374,15 @@ impl Request {
     /// Adds a list to the query string: one `name=item` pair per item when `explode`, else one
     /// pair with the items separated by commas.
     pub fn query_list<T: ParamValue>(mut self, name: &'static str, values: &[T], explode: bool) -> Self {
-        if explode {
-            self.query.extend(values.iter().map(|v| (name.into(), v.to_param().into_owned())));
-        } else if !values.is_empty() {
-            let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();
-            self.query.push((name.into(), joined.join(",")));
+        if !explode {
+            return self.query_delimited(name, values, ',');
         }
+        self.query.extend(values.iter().map(|v| (name.into(), v.to_param().into_owned())));
         self
     }
 
-    /// Adds a list to the query as one pair, its items joined by `delimiter`: a space
-    /// (`spaceDelimited`) or `|` (`pipeDelimited`).
+    /// Adds a list to the query as one pair, its items joined by `delimiter`: a comma
+    /// (`form`), a space (`spaceDelimited`) or `|` (`pipeDelimited`).
     pub fn query_delimited<T: ParamValue>(mut self, name: &'static str, values: &[T], delimiter: char) -> Self {
         if !values.is_empty() {
             let joined: Vec<Cow<'_, str>> = values.iter().map(ParamValue::to_param).collect();

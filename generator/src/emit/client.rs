@@ -294,9 +294,9 @@ impl Emitter<'_> {
                     let style = object_style(param.encoding);
                     quote! { .query_object(#wire, #value, #rt::QueryStyle::#style) }
                 }
-                (ParamLocation::Query, true) => match delimiter(param.style) {
-                    Some(delimiter) if !explode => quote! { .query_delimited(#wire, #value, #delimiter) },
-                    _ => quote! { .query_list(#wire, #value, #explode) },
+                (ParamLocation::Query, true) => match param.delimited() {
+                    Some(delimiter) => quote! { .query_delimited(#wire, #value, #delimiter) },
+                    None => quote! { .query_list(#wire, #value, #explode) },
                 },
                 (ParamLocation::Cookie, _) => quote! { .cookie(#wire, #value) },
                 (ParamLocation::Header, true) => quote! { .header_list(#wire, #value) },
@@ -501,15 +501,6 @@ pub(super) fn path_style(style: ValueStyle) -> syn::Ident {
         ValueStyle::Matrix => "Matrix",
         _ => "Simple",
     })
-}
-
-/// The character that joins a list's items in the query in `style`, where it is not a comma.
-pub(super) fn delimiter(style: ValueStyle) -> Option<char> {
-    match style {
-        ValueStyle::SpaceDelimited => Some(' '),
-        ValueStyle::PipeDelimited => Some('|'),
-        _ => None,
-    }
 }
 
 /// The name of an operation's static in `mod operations` (`create_api_key` ->

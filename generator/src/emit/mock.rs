@@ -40,10 +40,9 @@ impl Emitter<'_> {
             let call = ident(call);
             let (cfg, operation) = (self.operation_cfg(op), operation_const(op));
             let auth_header = match (op.authorized, op.scheme, &self.api.api_key_header) {
-                (false, ..) => quote! { None },
-                (true, Some(Scheme::Bearer), _) | (true, None, None) => quote! { Some("authorization") },
-                (true, _, Some(header)) => quote! { Some(#header) },
-                (true, Some(Scheme::ApiKey | Scheme::None), None) => quote! { None },
+                (false, ..) | (_, Some(Scheme::None), _) => quote! { None },
+                (_, Some(Scheme::Bearer), _) | (_, _, None) => quote! { Some("authorization") },
+                (_, _, Some(header)) => quote! { Some(#header) },
             };
             quote! {
                 #cfg
@@ -306,7 +305,7 @@ impl Emitter<'_> {
             (ParamLocation::Header, true, true) => quote! { request.header_list_required(#wire)? },
             (_, false, false) => quote! { request.query(#wire)? },
             (_, false, true) => quote! { request.query_required(#wire)? },
-            (_, true, required) => match (super::client::delimiter(param.style).filter(|_| !explode), required) {
+            (_, true, required) => match (param.delimited(), required) {
                 (Some(delimiter), false) => quote! { request.query_delimited(#wire, #delimiter)? },
                 (Some(delimiter), true) => quote! { request.query_delimited_required(#wire, #delimiter)? },
                 (None, false) => quote! { request.query_list(#wire, #explode)? },

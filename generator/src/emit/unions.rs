@@ -1,7 +1,7 @@
 //! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, the alternatives are tried in
 //! order (`untagged`); when one is a struct, which skips keys it does not know, the first
-//! that keeps every key of the object wins (`runtime::de::untagged`). With one, the tag picks the alternative and the whole object,
-//! tag included, decodes into it; an unknown tag is kept as JSON rather than failing.
+//! that keeps every key of the object wins (`runtime::de::untagged`). With one, the tag picks
+//! the alternative and the whole object, tag included, decodes into it; an unknown tag is kept as JSON rather than failing.
 //! Unions are `#[non_exhaustive]` and never `Eq`, like the structs they hold, so that a
 //! later alternative is a compatible change.
 
@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, doc_text, ident};
-use crate::model::{TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::model::{TypeDef, TypeKind, TypeRef, UnionVariant, through_aliases};
 
 impl Emitter<'_> {
     /// `tagged` is the discriminator property and the catch-all variant, when there is one.
@@ -50,37 +50,16 @@ impl Emitter<'_> {
         });
         let Some((property, other)) = tagged else {
             let parameter = self.is_scalar_union(variants).then(|| self.scalar_union_impls(def, variants));
-            if !variants.iter().any(|v| self.skips_keys(&v.ty)) {
-                return quote! {
-                    #doc
-                    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-                    #[serde(untagged)]
-                    #[non_exhaustive]
-                    #sizes_differ
-                    pub enum #name {
-                        #(#items)*
-                    }
-
-                    #parameter
-                };
-            }
             // A struct alternative decodes from any object that has its required keys, and
-            // skips the rest: the runtime takes the first alternative that keeps every key.
-            let rt = &self.rt;
-            let type_name = &def.name;
-            let alternatives = variants.iter().map(|v| {
-                let variant = ident(&v.rust_name);
-                let ty = self.ty(&v.ty, true);
-                let wrap = if boxed(v) {
-                    quote! { |v| Self::#variant(Box::new(v)) }
-                } else {
-                    quote! { Self::#variant }
-                };
-                quote! { |v| <#ty as serde::Deserialize>::deserialize(v).ok().map(#wrap), }
-            });
+            // skips the rest: then the runtime takes the first alternative that keeps every
+            // key, and serde's derive (the first that decodes) does otherwise.
+            let (derived, decoder) = match variants.iter().any(|v| self.skips_keys(&v.ty)) {
+                false => (quote! { , serde::Deserialize }, None),
+                true => (TokenStream::new(), Some(self.untagged_decoder(def, variants, &boxed))),
+            };
             return quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+                #[derive(Clone, Debug, PartialEq, serde::Serialize #derived)]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 #sizes_differ
@@ -88,11 +67,7 @@ impl Emitter<'_> {
                     #(#items)*
                 }
 
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        #rt::de::untagged(deserializer, #type_name, &[#(#alternatives)*])
-                    }
-                }
+                #decoder
 
                 #parameter
             };
@@ -136,13 +111,39 @@ impl Emitter<'_> {
 }
 
 impl Emitter<'_> {
+    /// The `Deserialize` impl of an untagged union through `runtime::de::untagged`.
+    fn untagged_decoder(
+        &self,
+        def: &TypeDef,
+        variants: &[UnionVariant],
+        boxed: &dyn Fn(&UnionVariant) -> bool,
+    ) -> TokenStream {
+        let (rt, name, type_name) = (&self.rt, ident(&def.name), &def.name);
+        let alternatives = variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = self.ty(&v.ty, true);
+            let wrap = if boxed(v) {
+                quote! { |v| Self::#variant(Box::new(v)) }
+            } else {
+                quote! { Self::#variant }
+            };
+            quote! { |v| <#ty as serde::Deserialize>::deserialize(v).ok().map(#wrap), }
+        });
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::de::untagged(deserializer, #type_name, &[#(#alternatives)*])
+                }
+            }
+        }
+    }
+
     /// Whether a value of `ty` may decode from an object while skipping some of its keys: a
     /// struct, or a union that holds one.
     fn skips_keys(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = ty else { return false };
+        let TypeRef::Named(name) = through_aliases(&self.api.types, ty) else { return false };
         match self.api.types.get(name).map(|t| &t.kind) {
             Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Alias(target)) => self.skips_keys(target),
             Some(TypeKind::Union { variants, .. }) => variants.iter().any(|v| self.skips_keys(&v.ty)),
             _ => false,
         }

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, ident};
-use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, through_aliases};
 use crate::type_graph::{Refs, TypeGraph};
 
 impl Emitter<'_> {
@@ -78,7 +78,7 @@ impl Emitter<'_> {
         checked: &BTreeSet<String>,
     ) -> Option<TokenStream> {
         let rt = &self.rt;
-        let ty = self.through_aliases(ty);
+        let ty = through_aliases(&self.api.types, ty);
         Some(match ty {
             TypeRef::String | TypeRef::Secret
                 if c.min_length.is_some() || c.max_length.is_some() || checkable_pattern(c).is_some() =>
@@ -128,17 +128,6 @@ impl Emitter<'_> {
             ty if needs_check(ty, checked) => quote! { #rt::validate::nested(#wire, value)?; },
             _ => return None,
         })
-    }
-
-    /// `ty`, or what it names when it is an alias.
-    fn through_aliases<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        match ty {
-            TypeRef::Named(name) => match self.api.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Alias(target)) => self.through_aliases(target),
-                _ => ty,
-            },
-            _ => ty,
-        }
     }
 }
 

@@ -138,14 +138,15 @@ impl Incoming<'_> {
     /// A list in the query: every `name=value` pair when `explode`, else one pair with the
     /// items separated by commas; `None` when absent.
     pub fn query_list<T: FromStr>(&self, name: &str, explode: bool) -> Result<Option<Vec<T>>, String> {
+        if !explode {
+            return self.query_delimited(name, ',');
+        }
         let values: Vec<String> =
             self.request.url.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v.into_owned()).collect();
         if values.is_empty() {
             return Ok(None);
         }
-        let items: Vec<&str> =
-            if explode { values.iter().map(String::as_str).collect() } else { values[0].split(',').collect() };
-        items.into_iter().map(|v| parse(v, "query parameter", name)).collect::<Result<_, _>>().map(Some)
+        values.iter().map(|v| parse(v, "query parameter", name)).collect::<Result<_, _>>().map(Some)
     }
 
     /// A required list in the query.
@@ -153,8 +154,8 @@ impl Incoming<'_> {
         self.query_list(name, explode)?.ok_or_else(|| format!("the required query parameter `{name}` is missing"))
     }
 
-    /// A list in the query as one pair, its items joined by `delimiter` (a space or `|`);
-    /// `None` when absent.
+    /// A list in the query as one pair, its items joined by `delimiter` (a comma, a space or
+    /// `|`); `None` when absent.
     pub fn query_delimited<T: FromStr>(&self, name: &str, delimiter: char) -> Result<Option<Vec<T>>, String> {
         let Some(value) = self.request.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()) else {
             return Ok(None);
@@ -446,18 +447,16 @@ fn from_text_pairs<T: DeserializeOwned>(
             }
         }
     }
-    serde_json::from_value(serde_json::Value::Object(fields.clone())).or_else(|_| {
-        let typed: serde_json::Map<String, serde_json::Value> =
-            fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
-        serde_json::from_value(serde_json::Value::Object(typed.clone())).or_else(|first| {
-            // A map whose values are lists: a list of one item is one pair, like a scalar.
-            let listed = typed.into_iter().map(|(k, v)| match v {
-                serde_json::Value::Array(_) => (k, v),
-                other => (k, serde_json::Value::Array(vec![other])),
-            });
-            serde_json::from_value(serde_json::Value::Object(listed.collect())).map_err(|_| first)
-        })
-    })
+    if let Ok(value) = serde_json::from_value(serde_json::Value::Object(fields.clone())) {
+        return Ok(value);
+    }
+    let typed: serde_json::Map<String, serde_json::Value> = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
+    // A map whose values are lists: a list of one item is one pair, like a scalar.
+    let listed: serde_json::Map<String, serde_json::Value> = (typed.iter())
+        .map(|(k, v)| (k.clone(), if v.is_array() { v.clone() } else { serde_json::Value::Array(vec![v.clone()]) }))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(typed))
+        .or_else(|error| serde_json::from_value(serde_json::Value::Object(listed)).map_err(|_| error))
 }
 
 /// Numbers, booleans and nested objects in a form value read as such.
