@@ -757,7 +757,8 @@ pub struct Field {
     pub write_only: bool,
     /// The schema's `default`, as JSON, for the docs.
     pub default: Option<String>,
-    /// A string `format` with no Rust type of its own (`email`, `uri`), for the docs.
+    /// A string `format` with no Rust type of its own (`email`, `uri`), of the value or of
+    /// a list's items, for the docs and samples.
     pub format: Option<String>,
     /// The chained setter of an optional field (or of the map that collects the rest): named
     /// after the field, numbered when that is a method every struct has (`new`, `clone`).
@@ -825,6 +826,9 @@ pub struct Constraints {
     pub items: Option<Box<Constraints>>,
     /// `enum` of a number: the values allowed.
     pub values: Vec<f64>,
+    /// `minProperties` of an object: samples set that many, optional ones when the required
+    /// are fewer; the server checks it.
+    pub min_properties: Option<usize>,
 }
 
 impl Constraints {

@@ -135,10 +135,15 @@ impl Emitter<'_> {
 /// every type that contains one.
 pub(super) fn checked_types(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     let constrained = types.iter().filter(|(_, def)| match &def.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| !f.constraints.is_empty()),
+        TypeKind::Struct(fields) => fields.iter().any(|f| checks_anything(&f.constraints)),
         _ => false,
     });
     TypeGraph::new(types, Refs::Anywhere).referring_to(constrained.map(|(name, _)| name.as_str()))
+}
+
+/// Whether the client checks anything of `c`: `minProperties` only guides the samples.
+fn checks_anything(c: &Constraints) -> bool {
+    !Constraints { min_properties: None, ..c.clone() }.is_empty()
 }
 
 fn needs_check(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {

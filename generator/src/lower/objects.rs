@@ -276,9 +276,14 @@ fn property_key(property: &ReferenceOr<Box<Schema>>) -> String {
     }
 }
 
-/// A string `format` that has no Rust type of its own, kept for the docs.
+/// A string `format` that has no Rust type of its own, kept for the docs and samples; a
+/// list's is its items' (a list of `uri`s).
 pub(super) fn string_format(schema: &Schema) -> Option<String> {
     match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => match a.items.as_ref()? {
+            ReferenceOr::Item(items) => string_format(items),
+            ReferenceOr::Reference { .. } => None,
+        },
         SchemaKind::Type(Type::String(s)) => match &s.format {
             openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f != "uuid" => Some(f.clone()),
             openapiv3::VariantOrUnknownOrEmpty::Item(

@@ -536,6 +536,8 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
             c.min_items = a.min_items;
             c.max_items = a.max_items;
         }
+        SchemaKind::Type(Type::Object(o)) => c.min_properties = o.min_properties,
+        SchemaKind::Any(any) => c.min_properties = any.min_properties,
         _ => {}
     }
     c

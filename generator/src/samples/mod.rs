@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 mod pattern;
 
-use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+use crate::model::{Constraints, Field, TypeDef, TypeKind, TypeRef, through_aliases};
 
 /// How deep samples of recursive types go before optional fields are left out.
 const MAX_DEPTH: usize = 6;
@@ -51,12 +51,23 @@ pub struct Samples<'a> {
     /// Each pattern compiled once (`None` when this regex engine refuses it): compiling is
     /// most of a string sample's cost, and the same pattern recurs across fields and cases.
     patterns: HashMap<String, Option<regex_lite::Regex>>,
+    /// Optional properties the next object leaves out: those another alternative of the
+    /// union it is chosen from requires, so that the value matches only its own (`oneOf`).
+    avoid: BTreeSet<String>,
 }
 
 impl<'a> Samples<'a> {
     /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self { types, uuids: 0, case: Case::default(), nodes: 0, sending: false, patterns: HashMap::new() }
+        Self {
+            types,
+            uuids: 0,
+            case: Case::default(),
+            nodes: 0,
+            sending: false,
+            patterns: HashMap::new(),
+            avoid: BTreeSet::new(),
+        }
     }
 
     /// The case the samples are made for.
@@ -145,7 +156,7 @@ impl<'a> Samples<'a> {
                 let count = c.min_items.unwrap_or(1).max(1).min(c.max_items.unwrap_or(usize::MAX));
                 let item_name = name.trim_end_matches('s');
                 let limits = c.items.as_deref().cloned().unwrap_or_default();
-                Value::Array((0..count).map(|_| self.value(item, item_name, &limits, None, depth)).collect())
+                Value::Array((0..count).map(|_| self.value(item, item_name, &limits, format, depth)).collect())
             }
             TypeRef::Map(value) => json!({ "key": self.value(value, "value", &Constraints::default(), None, depth) }),
             TypeRef::Nullable(inner) => self.value(inner, name, c, format, depth),
@@ -158,7 +169,7 @@ impl<'a> Samples<'a> {
         let Some(def) = types.get(name) else { return Value::Null };
         let choice = self.case.choice;
         match &def.kind {
-            TypeKind::Struct(fields) => self.object(fields, depth),
+            TypeKind::Struct(fields) => self.object(fields, c.min_properties.unwrap_or(0), depth),
             TypeKind::Enum { variants, other } => {
                 let count = variants.len() + usize::from(other.is_some());
                 match variants.get(choice % count.max(1)) {
@@ -175,7 +186,14 @@ impl<'a> Samples<'a> {
                 let Some(chosen) = leaf.or_else(|| variants.get(choice % variants.len().max(1))) else {
                     return Value::Null;
                 };
+                if let Some(own) = self.required_properties(&chosen.ty) {
+                    let others = variants.iter().filter(|v| !std::ptr::eq(*v, chosen));
+                    let required = others.filter_map(|v| self.required_properties(&v.ty)).flatten();
+                    self.avoid = required.filter(|p| !own.contains(p)).map(str::to_owned).collect();
+                }
                 let mut value = self.value(&chosen.ty, name, &chosen.constraints, chosen.format.as_deref(), depth + 1);
+                // Not left for a later object when the limits ended the value before its own.
+                self.avoid.clear();
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (discriminator, chosen.tags.first(), &mut value)
                 {
@@ -200,7 +218,23 @@ impl<'a> Samples<'a> {
         }
     }
 
-    fn object(&mut self, fields: &[Field], depth: usize) -> Value {
+    /// The properties a struct requires; `None` when `ty` is not a struct.
+    fn required_properties(&self, ty: &TypeRef) -> Option<Vec<&'a str>> {
+        let types = self.types;
+        match through_aliases(types, ty) {
+            TypeRef::Named(name) => match &types.get(name)?.kind {
+                TypeKind::Struct(fields) => {
+                    Some(fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect())
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// An object of `fields`, with at least `min_properties` of them where there are.
+    fn object(&mut self, fields: &[Field], min_properties: usize, depth: usize) -> Value {
+        let avoid = std::mem::take(&mut self.avoid);
         let mut map = serde_json::Map::new();
         for field in fields.iter().filter(|f| f.flatten && !f.collects_rest()) {
             // Flattened alternatives: the chosen one's properties sit in the object itself.
@@ -208,11 +242,20 @@ impl<'a> Samples<'a> {
                 map.extend(inner);
             }
         }
-        for field in fields.iter().filter(|f| !f.flatten) {
-            let wrong_way = if self.sending { field.read_only } else { field.write_only };
-            if !field.required && (self.case.required_only || depth >= MAX_DEPTH || wrong_way) {
-                continue;
-            }
+        let sending = self.sending;
+        let sendable = |f: &&Field| {
+            let wrong_way = if sending { f.read_only } else { f.write_only };
+            !f.flatten && (f.required || !(wrong_way || avoid.contains(&f.wire_name)))
+        };
+        let optional_out = self.case.required_only || depth >= MAX_DEPTH;
+        let mut set: Vec<&Field> = fields.iter().filter(sendable).filter(|f| f.required || !optional_out).collect();
+        // `minProperties` beyond the required ones: the first optional ones make up the count.
+        let mut more = fields.iter().filter(sendable).filter(|f| !f.required && optional_out);
+        while map.len() + set.len() < min_properties {
+            let Some(field) = more.next() else { break };
+            set.push(field);
+        }
+        for field in set {
             let value = self.value(&field.ty, &field.wire_name, &field.constraints, field.format.as_deref(), depth + 1);
             map.insert(field.wire_name.clone(), value);
         }
@@ -337,5 +380,57 @@ mod tests {
         assert_eq!(roles, [json!("a"), json!("b"), json!(UNLISTED)]);
         samples.set_case(Case { choice: 0, required_only: true });
         assert_eq!(samples.of(&thing, "thing"), json!({"role": "a"}));
+    }
+
+    /// `oneOf: [{required: [a]}, {required: [b]}]` beside properties `a` and `b`: a value
+    /// with both would match both alternatives, which `oneOf` forbids.
+    #[test]
+    fn an_alternative_leaves_out_what_another_requires() {
+        use crate::model::UnionVariant;
+        let field = Field::plain;
+        let mut types = BTreeMap::new();
+        for (name, required) in [("ByDocument", "document"), ("ByCollection", "collection")] {
+            let fields = ["document", "collection"].map(|p| field(p, TypeRef::String, p == required));
+            types.insert(name.to_owned(), TypeDef::plain(name, TypeKind::Struct(fields.to_vec())));
+        }
+        let variant = |name: &str| UnionVariant {
+            rust_name: name.to_owned(),
+            ty: TypeRef::Named(name.to_owned()),
+            tags: Vec::new(),
+            constraints: Constraints::default(),
+            format: None,
+        };
+        let share = TypeKind::Union {
+            variants: vec![variant("ByDocument"), variant("ByCollection")],
+            discriminator: None,
+            other: None,
+        };
+        types.insert("Share".to_owned(), TypeDef::plain("Share", share));
+        let mut samples = Samples::new(&types);
+        let share = TypeRef::Named("Share".to_owned());
+        let values: Vec<Value> = (0..2)
+            .map(|choice| {
+                samples.set_case(Case { choice, required_only: false });
+                samples.of(&share, "share")
+            })
+            .collect();
+        assert_eq!(values, [json!({"document": "document-1"}), json!({"collection": "collection-1"})]);
+    }
+
+    #[test]
+    fn objects_have_their_minimum_of_properties_and_list_items_their_format() {
+        let field = Field::plain;
+        let mut uris = field("uris", TypeRef::Vec(Box::new(TypeRef::String)), false);
+        uris.format = Some("uri".to_owned());
+        let filter = TypeKind::Struct(vec![field("status", TypeRef::String, false), uris]);
+        let types = BTreeMap::from([("Filter".to_owned(), TypeDef::plain("Filter", filter))]);
+        let mut samples = Samples::new(&types);
+        let filter = TypeRef::Named("Filter".to_owned());
+        samples.set_case(Case { choice: 0, required_only: true });
+        assert_eq!(samples.of(&filter, "filter"), json!({}));
+        let at_least_one = Constraints { min_properties: Some(1), ..Default::default() };
+        assert_eq!(samples.constrained(&filter, "filter", &at_least_one, None), json!({"status": "status-1"}));
+        samples.set_case(Case { choice: 0, required_only: false });
+        assert_eq!(samples.of(&filter, "filter")["uris"], json!(["https://example.com/sample"]));
     }
 }
