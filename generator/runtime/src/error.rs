@@ -24,7 +24,7 @@ pub trait ErrorBody: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
 
     /// The body decoded from the bytes of an error response; `None` when they do not fit.
     fn decode(raw: &[u8]) -> Option<Self> {
-        crate::de::from_slice(raw).ok()
+        serde_json::from_slice(raw).ok()
     }
 }
 

@@ -452,24 +452,35 @@ impl Response {
         if !self.status.is_success() {
             return Err(self.api_error());
         }
-        crate::de::from_slice(&self.body).map_err(|mismatch| self.explain_failure(mismatch))
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(_) => Err(self.explain_failure::<T, E>()),
+        }
     }
 
     /// Says why the body did not decode: not JSON at all, or JSON of the wrong shape, with the
-    /// path of the first bad field.
-    fn explain_failure<E>(self, mismatch: crate::de::Mismatch) -> Error<E> {
-        // A body that is not JSON is said so even where a value before the bad text did not
-        // fit; syntax errors give a position and never quote the body.
+    /// path of the first bad field. Only runs on failure, so successful calls pay nothing.
+    fn explain_failure<T: DeserializeOwned, E>(self) -> Error<E> {
         if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
+            // Syntax errors give a position and never quote the body.
             return self.decode_error(DecodeErrorKind::NotJson, String::new(), syntax.to_string());
         }
-        // serde quotes the offending value; a body holding secrets must not be quoted.
-        let message = if self.sensitive {
-            "the value has the wrong type (not quoted: this response holds secrets)".to_owned()
-        } else {
-            mismatch.error.to_string()
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                // serde quotes the offending value; a body holding secrets must not be quoted.
+                let message = if self.sensitive {
+                    "the value has the wrong type (not quoted: this response holds secrets)".to_owned()
+                } else {
+                    inner.to_string()
+                };
+                (path, message)
+            }
+            Ok(_) => (String::new(), "the body decodes only when read as a whole".to_owned()),
         };
-        self.decode_error(DecodeErrorKind::Mismatch, mismatch.path, message)
+        self.decode_error(DecodeErrorKind::Mismatch, path, message)
     }
 
     fn decode_error<E>(self, kind: DecodeErrorKind, path: String, message: String) -> Error<E> {

@@ -265,8 +265,9 @@ impl Incoming<'_> {
 
     /// The JSON body, decoded.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, String> {
-        crate::de::from_slice(&self.request.body)
-            .map_err(|e| format!("the body does not decode at `{}`: {}", e.path, e.error))
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.request.body);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| format!("the body does not decode at `{}`: {}", e.path().clone(), e.into_inner()))
     }
 
     /// An optional JSON body: `None` when the request has none.
@@ -323,10 +324,7 @@ impl Incoming<'_> {
         text.lines()
             .filter(|line| !line.trim().is_empty())
             .enumerate()
-            .map(|(i, line)| {
-                crate::de::from_slice(line.as_bytes())
-                    .map_err(|e| format!("line {} does not decode: {}", i + 1, e.error))
-            })
+            .map(|(i, line)| serde_json::from_str(line).map_err(|e| format!("line {} does not decode: {e}", i + 1)))
             .collect()
     }
 
