@@ -72,6 +72,7 @@ pub fn cli_app() -> crate::runtime::cli::App {
             oauth_url: "PINECONE_OAUTH_URL",
         },
         api_key: false,
+        token: true,
         versions,
     }
 }

@@ -229,6 +229,7 @@ pub fn versions_file(versions: &[Version], layout: &CrateLayout, command: &str) 
                     oauth_url: #oauth_url,
                 },
                 api_key: false,
+                token: true,
                 versions,
             }
         }

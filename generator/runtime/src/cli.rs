@@ -34,8 +34,11 @@ pub struct App {
     pub version: &'static str,
     /// The environment variables the clients read, for the help.
     pub env: EnvVars,
-    /// Whether the API takes an API key rather than credentials or a token.
+    /// Whether the API takes an API key.
     pub api_key: bool,
+    /// Whether the API takes a bearer token (an access token, or one fetched with a service
+    /// account's credentials); an API may take both, each for some of its operations.
+    pub token: bool,
     /// Every API version, newest first, each with its commands when compiled in.
     pub versions: Vec<Version>,
 }
@@ -563,13 +566,18 @@ fn without_version(args: Vec<String>) -> Vec<String> {
 /// The clap command line of a version's commands.
 fn command_line(app: &App, table: &Table) -> clap::Command {
     let env = &app.env;
-    let (credentials, urls) = if app.api_key {
-        (format!("The API key comes from {}", env.api_key), format!("the URL from {}", env.base_url))
-    } else {
-        (
-            format!("Credentials come from {}, or {} and {}", env.access_token, env.client_id, env.client_secret),
-            format!("URLs from {} and {}", env.base_url, env.oauth_url),
-        )
+    let token = format!("{}, or {} and {}", env.access_token, env.client_id, env.client_secret);
+    let urls = format!("URLs from {} and {}", env.base_url, env.oauth_url);
+    let (credentials, urls) = match (app.api_key, app.token) {
+        (true, false) => (format!("The API key comes from {}", env.api_key), format!("the URL from {}", env.base_url)),
+        (true, true) => (
+            format!(
+                "Credentials come from {} for the operations that take an API key, and from {token} for those that take a token",
+                env.api_key
+            ),
+            urls,
+        ),
+        (false, _) => (format!("Credentials come from {token}"), urls),
     };
     let mut root = clap::Command::new(app.name)
         .about(format!("The {} from the command line (API version {}).", app.title, table.version))
@@ -817,6 +825,28 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn the_help_names_the_variables_of_each_credential_the_api_takes() {
+        let about = |api_key, token| {
+            let env = EnvVars {
+                access_token: "A_ACCESS_TOKEN",
+                api_key: "A_API_KEY",
+                client_id: "A_CLIENT_ID",
+                client_secret: "A_CLIENT_SECRET",
+                base_url: "A_BASE_URL",
+                oauth_url: "A_OAUTH_URL",
+            };
+            let app = App { name: "a", title: "A API", version: "1", env, api_key, token, versions: Vec::new() };
+            command_line(&app, &NEWEST).get_long_about().map(ToString::to_string).unwrap_or_default()
+        };
+        assert!(about(true, false).contains("The API key comes from A_API_KEY; the URL from A_BASE_URL when set"));
+        let token = "Credentials come from A_ACCESS_TOKEN, or A_CLIENT_ID and A_CLIENT_SECRET; URLs from A_BASE_URL";
+        assert!(about(false, true).contains(token));
+        let both = about(true, true);
+        let each = "from A_API_KEY for the operations that take an API key, and from A_ACCESS_TOKEN, or A_CLIENT_ID and A_CLIENT_SECRET for those that take a token";
+        assert!(both.contains(each), "{both}");
     }
 
     #[test]

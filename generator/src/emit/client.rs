@@ -95,10 +95,14 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let token = self.options.token_endpoint.as_ref().map(|(fetch, url)| quote! { .token_endpoint(#fetch, #url) });
         let env = &self.options.env;
-        let vars = if self.api.api_key_header.is_some() {
-            format!("`{}`", env.api_key)
-        } else {
-            format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret)
+        let token_vars = format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret);
+        let vars = match (self.api.api_key_header.is_some(), self.takes_token()) {
+            (true, false) => format!("`{}`", env.api_key),
+            (true, true) => format!(
+                "`{}` for the operations that take an API key, and {token_vars} for those that take a token",
+                env.api_key
+            ),
+            (false, _) => token_vars,
         };
         let from_env_doc = doc_text(&format!(
             " A client configured from the environment: credentials from {vars}; the base URL from `{}` when set. See [`{}::ClientBuilder::from_env`].",
@@ -118,12 +122,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// Whether an operation takes a bearer token: every one that needs credentials, unless
+    /// the API takes an API key, when only those whose `security` names a token.
+    fn takes_token(&self) -> bool {
+        self.api.api_key_header.is_none() || self.api.operations.iter().any(|op| op.scheme == Some(Scheme::Bearer))
+    }
+
     /// `cli_app()`, the command-line client of a crate whose only API this is.
     fn cli_app(&self) -> Option<TokenStream> {
         let name = self.options.cli_app.as_ref()?;
         let rt = &self.rt;
         let title = self.api.title.trim();
-        let api_key = self.api.api_key_header.is_some();
+        let (api_key, token) = (self.api.api_key_header.is_some(), self.takes_token());
         Some(quote! {
             /// The crate's command-line client, for its binary.
             #[cfg(feature = "cli")]
@@ -135,6 +145,7 @@ impl Emitter<'_> {
                     version: env!("CARGO_PKG_VERSION"),
                     env: <Client as #rt::ApiClient>::ENV,
                     api_key: #api_key,
+                    token: #token,
                     versions: vec![#rt::cli::Version { name: API_VERSION, feature: None, table: Some(&cli::TABLE) }],
                 }
             }
