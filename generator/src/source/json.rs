@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::SyntaxError;
-use super::positions::{Node, Positions, Segment};
+use super::positions::{Node, Positions, Step};
 
 /// Parses a JSON document.
 pub fn parse(text: &str) -> Result<(Value, Positions), SyntaxError> {
@@ -91,18 +91,17 @@ fn positions(text: &str) -> Positions {
 
 /// Records a value starting at `at` in the innermost collection.
 fn value_node(positions: &mut Positions, stack: &mut [Frame], at: (usize, usize)) -> Node {
-    let (parent, at) = match stack.last_mut() {
+    match stack.last_mut() {
         Some(Frame::Object { node, key, .. }) => match key.take() {
-            Some((key, key_at)) => (Some((*node, Segment::Key(key))), key_at),
-            None => (None, at),
+            Some((key, key_at)) => positions.add(Some((*node, Step::Key(&key))), key_at.0, key_at.1),
+            None => positions.add(None, at.0, at.1),
         },
         Some(Frame::Array { node, next }) => {
             *next += 1;
-            (Some((*node, Segment::Index(*next - 1))), at)
+            positions.add(Some((*node, Step::Index(*next - 1))), at.0, at.1)
         }
-        None => (None, at),
-    };
-    positions.add(parent, at.0, at.1)
+        None => positions.add(None, at.0, at.1),
+    }
 }
 
 /// The index of the quote that ends the string starting at `start`.

@@ -14,7 +14,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::SyntaxError;
-use super::positions::{Node, Positions, Segment};
+use super::positions::{Node, Positions, Step};
 use crate::pointer::Pointer;
 
 /// The deepest nesting of collections accepted.
@@ -155,10 +155,10 @@ impl Builder {
     fn node(&mut self, at: (usize, usize)) -> Node {
         let (parent, at) = match self.stack.last() {
             Some(Frame { container: Container::Map(_, Some((key, key_at))), node, .. }) => {
-                (Some((*node, Segment::Key(key.as_str().into()))), *key_at)
+                (Some((*node, Step::Key(key))), *key_at)
             }
             Some(Frame { container: Container::Sequence(items), node, .. }) => {
-                (Some((*node, Segment::Index(u32::try_from(items.len()).unwrap_or(u32::MAX)))), at)
+                (Some((*node, Step::Index(u32::try_from(items.len()).unwrap_or(u32::MAX)))), at)
             }
             // The root (a key is never a node: see `no_key_here`).
             Some(Frame { container: Container::Map(_, None), .. }) | None => (None, at),
