@@ -4,7 +4,9 @@
 //! It measures what users feel: the time to generate a client (a synthetic spec of 2,000
 //! operations made from `specs/2026-04`, and admin 2026-07), and the time to build the
 //! generated admin 2026-07 crate once its dependencies are built (dev profile, not
-//! incremental). Progenitor is built in `target/compare/`, outside the workspace: no crate
+//! incremental). Like for like: this generator writes the library (`--no-tests`: the client,
+//! its types, mocks and command line), as progenitor writes a client and its types, without
+//! the generated tests and contract runner it also writes by default. Progenitor is built in `target/compare/`, outside the workspace: no crate
 //! users build depends on it.
 
 use std::fs;
@@ -102,7 +104,7 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
         println!("| {label} | {} | {} | {:.2}x |", show(ours), show(theirs), ours.as_secs_f64() / theirs.as_secs_f64());
     }
     println!(
-        "\n(medians of {} runs each (five times as many for admin 2026-07's generation), alternating; `cargo xtask codegen --spec` with `specs/codegen.yaml` writes the client, its types, its mocks and its command-line client)",
+        "\n(medians of {} runs each (five times as many for admin 2026-07's generation), alternating; `cargo xtask codegen --spec --no-tests` with `specs/codegen.yaml` writes the client, its types, its mocks and its command-line client, without the generated tests and contract runner)",
         request.runs
     );
     Ok(())
@@ -112,7 +114,7 @@ pub fn run(root: &Path, request: &Request) -> Result<()> {
 /// version header, the secrets, the error fields), as the Pinecone crate is generated.
 fn ours_codegen(xtask: &Path, root: &Path, spec: &Path, out: &Path) -> Command {
     let mut command = Command::new(xtask);
-    command.arg("codegen").arg("--spec").arg(spec).arg("--out").arg(out);
+    command.arg("codegen").arg("--spec").arg(spec).arg("--out").arg(out).arg("--no-tests");
     command.arg("--settings").arg(root.join(SETTINGS)).args(["--api", "admin"]);
     command
 }

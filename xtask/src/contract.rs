@@ -69,6 +69,7 @@ pub fn run(request: &Request) -> Result<()> {
                 vendor: false,
                 strict: false,
                 split_by_tags: false,
+                tests: true,
                 root: request.root.clone(),
             })?;
             if operations == 0 {

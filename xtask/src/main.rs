@@ -143,6 +143,11 @@ struct CodegenArgs {
     /// operations, mocks, commands and the types they reach; `all-parts` (a default) has all.
     #[arg(long, value_name = "tags", requires = "spec", value_parser = ["tags"])]
     split_by: Option<String>,
+    /// Write the library alone: no generated tests (`tests/operations.rs`) and no contract
+    /// runner (`examples/contract.rs`), which for a big API are a third of the generation and
+    /// as much source again as the library.
+    #[arg(long, requires = "spec")]
+    no_tests: bool,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +221,7 @@ fn run(task: Task) -> Result<()> {
                 vendor: args.vendor,
                 strict: args.strict,
                 split_by_tags: args.split_by.is_some(),
+                tests: !args.no_tests,
                 root: root.clone(),
             })
             .map(drop),

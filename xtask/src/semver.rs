@@ -189,6 +189,8 @@ fn semver_checks(root: &Path, work: &Path, pair: &Pair) -> Result<Vec<String>> {
             vendor: false,
             strict: false,
             split_by_tags: false,
+            // cargo-semver-checks reads the library's API only.
+            tests: false,
             root: root.to_path_buf(),
         })?;
         let lock = dir.join(side).join("Cargo.lock");
