@@ -6,8 +6,8 @@
 //! generated admin 2026-07 crate once its dependencies are built (dev profile, not
 //! incremental). Like for like: this generator writes the library (`--no-tests`: the client,
 //! its types, mocks and command line), as progenitor writes a client and its types, without
-//! the generated tests and contract runner it also writes by default. Progenitor is built in `target/compare/`, outside the workspace: no crate
-//! users build depends on it.
+//! the generated tests and contract runner it also writes by default. Progenitor is built in
+//! `target/compare/`, outside the workspace: no crate users build depends on it.
 
 use std::fs;
 use std::path::{Path, PathBuf};

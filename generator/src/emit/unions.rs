@@ -1,7 +1,8 @@
 //! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, the alternatives are tried in
 //! order (`untagged`); when one is a struct, which skips keys it does not know, the first
 //! that keeps every key of the object wins (`runtime::de::untagged`). With one, the tag picks
-//! the alternative and the whole object, tag included, decodes into it; an unknown tag is kept as JSON rather than failing.
+//! the alternative and the whole object, tag included, decodes into it; an unknown tag is
+//! kept as JSON rather than failing.
 //! Unions are `#[non_exhaustive]` and never `Eq`, like the structs they hold, so that a
 //! later alternative is a compatible change.
 

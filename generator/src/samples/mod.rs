@@ -51,23 +51,12 @@ pub struct Samples<'a> {
     /// Each pattern compiled once (`None` when this regex engine refuses it): compiling is
     /// most of a string sample's cost, and the same pattern recurs across fields and cases.
     patterns: HashMap<String, Option<regex_lite::Regex>>,
-    /// Optional properties the next object leaves out: those another alternative of the
-    /// union it is chosen from requires, so that the value matches only its own (`oneOf`).
-    avoid: BTreeSet<String>,
 }
 
 impl<'a> Samples<'a> {
     /// Samples of `types`, every field set and the first value of each enum.
     pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Self {
-        Self {
-            types,
-            uuids: 0,
-            case: Case::default(),
-            nodes: 0,
-            sending: false,
-            patterns: HashMap::new(),
-            avoid: BTreeSet::new(),
-        }
+        Self { types, uuids: 0, case: Case::default(), nodes: 0, sending: false, patterns: HashMap::new() }
     }
 
     /// The case the samples are made for.
@@ -169,7 +158,7 @@ impl<'a> Samples<'a> {
         let Some(def) = types.get(name) else { return Value::Null };
         let choice = self.case.choice;
         match &def.kind {
-            TypeKind::Struct(fields) => self.object(fields, c.min_properties.unwrap_or(0), depth),
+            TypeKind::Struct(fields) => self.object(fields, c.min_properties.unwrap_or(0), &BTreeSet::new(), depth),
             TypeKind::Enum { variants, other } => {
                 let count = variants.len() + usize::from(other.is_some());
                 match variants.get(choice % count.max(1)) {
@@ -186,14 +175,22 @@ impl<'a> Samples<'a> {
                 let Some(chosen) = leaf.or_else(|| variants.get(choice % variants.len().max(1))) else {
                     return Value::Null;
                 };
-                if let Some(own) = self.required_properties(&chosen.ty) {
-                    let others = variants.iter().filter(|v| !std::ptr::eq(*v, chosen));
-                    let required = others.filter_map(|v| self.required_properties(&v.ty)).flatten();
-                    self.avoid = required.filter(|p| !own.contains(p)).map(str::to_owned).collect();
-                }
-                let mut value = self.value(&chosen.ty, name, &chosen.constraints, chosen.format.as_deref(), depth + 1);
-                // Not left for a later object when the limits ended the value before its own.
-                self.avoid.clear();
+                let mut value = match self.struct_fields(&chosen.ty) {
+                    // The optional properties another alternative requires are left out, so
+                    // that the value matches only its own (`oneOf`).
+                    Some(fields) => {
+                        let others = variants.iter().filter(|v| !std::ptr::eq(*v, chosen));
+                        let avoid = others
+                            .filter_map(|v| self.struct_fields(&v.ty))
+                            .flatten()
+                            .filter(|f| f.required)
+                            .map(|f| f.wire_name.as_str())
+                            .collect();
+                        let min_properties = chosen.constraints.min_properties.unwrap_or(0);
+                        self.object(fields, min_properties, &avoid, depth + 1)
+                    }
+                    None => self.value(&chosen.ty, name, &chosen.constraints, chosen.format.as_deref(), depth + 1),
+                };
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (discriminator, chosen.tags.first(), &mut value)
                 {
@@ -218,23 +215,21 @@ impl<'a> Samples<'a> {
         }
     }
 
-    /// The properties a struct requires; `None` when `ty` is not a struct.
-    fn required_properties(&self, ty: &TypeRef) -> Option<Vec<&'a str>> {
+    /// The fields of `ty` when it is a struct, through aliases.
+    fn struct_fields(&self, ty: &TypeRef) -> Option<&'a [Field]> {
         let types = self.types;
         match through_aliases(types, ty) {
             TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Struct(fields) => {
-                    Some(fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect())
-                }
+                TypeKind::Struct(fields) => Some(fields),
                 _ => None,
             },
             _ => None,
         }
     }
 
-    /// An object of `fields`, with at least `min_properties` of them where there are.
-    fn object(&mut self, fields: &[Field], min_properties: usize, depth: usize) -> Value {
-        let avoid = std::mem::take(&mut self.avoid);
+    /// An object of `fields`, with at least `min_properties` of them where there are, and
+    /// none of the optional ones named in `avoid`.
+    fn object(&mut self, fields: &[Field], min_properties: usize, avoid: &BTreeSet<&str>, depth: usize) -> Value {
         let mut map = serde_json::Map::new();
         for field in fields.iter().filter(|f| f.flatten && !f.collects_rest()) {
             // Flattened alternatives: the chosen one's properties sit in the object itself.
@@ -245,7 +240,7 @@ impl<'a> Samples<'a> {
         let sending = self.sending;
         let sendable = |f: &&Field| {
             let wrong_way = if sending { f.read_only } else { f.write_only };
-            !f.flatten && (f.required || !(wrong_way || avoid.contains(&f.wire_name)))
+            !f.flatten && (f.required || !(wrong_way || avoid.contains(f.wire_name.as_str())))
         };
         let optional_out = self.case.required_only || depth >= MAX_DEPTH;
         let mut set: Vec<&Field> = fields.iter().filter(sendable).filter(|f| f.required || !optional_out).collect();
