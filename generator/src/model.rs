@@ -217,6 +217,14 @@ pub struct Operation {
     pub mock: (String, RustName),
 }
 
+impl Operation {
+    /// Whether its answer is a redirect (a 3XX among its successes, which lowering puts
+    /// there only when it declares no 2XX): the client returns it rather than following it.
+    pub fn keeps_redirects(&self) -> bool {
+        self.success.iter().any(|r| r.status / 100 == 3)
+    }
+}
+
 /// An argument of a client method, and how the method takes it: the one calling convention
 /// the client, its command line and its generated tests share.
 #[derive(Debug, Clone, PartialEq)]

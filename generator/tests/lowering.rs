@@ -433,3 +433,41 @@ components:
     assert_eq!(parts.types["Unused"], Vec::<String>::new(), "reached by no operation: with all parts only");
     assert!(lower_ok(text).parts.is_none(), "not split unless asked");
 }
+
+/// An operation that answers only with a redirect (an attachment's signed URL) returns it,
+/// with its `Location`, rather than following it; beside a 2XX answer, a redirect leads to
+/// that answer and stays an error status, which the HTTP client follows.
+#[test]
+fn a_redirect_is_the_answer_only_where_no_2xx_is() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /download:
+    get:
+      operationId: download
+      responses:
+        '302': {description: to the file}
+        '404': {description: no such file}
+  /conversation:
+    get:
+      operationId: conversation
+      responses:
+        '200': {description: ok}
+        '301': {description: merged into another}
+",
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).expect("op");
+    let download = op("download");
+    assert!(download.keeps_redirects());
+    assert_eq!(download.success.iter().map(|r| r.status).collect::<Vec<_>>(), vec![302]);
+    let headers: Vec<&str> = match &download.output {
+        generator::model::Output::WithHeaders { headers, .. } => headers.iter().map(|h| h.wire_name.as_str()).collect(),
+        other => panic!("download returns {other:?}"),
+    };
+    assert_eq!(headers, vec!["Location"]);
+    let conversation = op("conversation");
+    assert!(!conversation.keeps_redirects());
+    assert_eq!(conversation.success.iter().map(|r| r.status).collect::<Vec<_>>(), vec![200]);
+    assert_eq!(conversation.errors.len(), 1, "the 301 is an error status: {:?}", conversation.errors);
+}

@@ -157,7 +157,9 @@ impl<C> ClientBuilder<C> {
     }
 
     /// Sends requests through this client, sharing its connection pool and settings. Start
-    /// from [`crate::http_client_builder`] to keep this crate's TLS (rustls with *ring*).
+    /// from [`crate::http_client_builder`] to keep this crate's TLS (rustls with *ring*). Its
+    /// redirect policy applies to every operation: an operation whose answer is a redirect
+    /// gets it only when the client does not follow it (`reqwest::redirect::Policy::none()`).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -228,12 +230,20 @@ impl<C> ClientBuilder<C> {
             .or(C::DEFAULT_BASE_URL.map(str::to_owned))
             .ok_or_else(|| ConfigError("no base URL: the spec names no server, so call `base_url`".to_owned()))?;
         check_url("base URL", &base_url)?;
+        // A client given is used as it is, for redirects too; one built here has a twin that
+        // does not follow redirects, for the operations whose answer is a redirect.
         let http = match &self.http {
-            Some(http) => http.clone(),
-            None => super::tls::http_client_builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))?,
+            Some(http) => (http.clone(), http.clone()),
+            None => {
+                let build = |redirects| {
+                    super::tls::http_client_builder()
+                        .connect_timeout(self.connect_timeout)
+                        .redirect(redirects)
+                        .build()
+                        .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))
+                };
+                (build(reqwest::redirect::Policy::default())?, build(reqwest::redirect::Policy::none())?)
+            }
         };
         let user_agent = if self.user_agent.is_empty() { C::USER_AGENT } else { &self.user_agent };
         let user_agent = HeaderValue::from_str(user_agent)

@@ -386,6 +386,25 @@ pub fn value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or_else(|e| Value::String(format!("(cannot show the response: {e})")))
 }
 
+/// A body of bytes (a download), written to stdout as it came so that `> file` keeps it
+/// whole; nothing is left to print as JSON.
+pub fn raw(body: &[u8]) -> Option<Value> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(body).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("error: cannot write the answer: {e}"),
+        _ => {}
+    }
+    None
+}
+
+/// An answer without a body shown by its response headers (a redirect's `Location`), those
+/// received, as a JSON object.
+pub fn headers(received: &[(&str, &Option<String>)]) -> Option<Value> {
+    let fields = received.iter().filter_map(|(name, value)| Some(((*name).to_owned(), Value::from(value.as_deref()?))));
+    Some(Value::Object(fields.collect()))
+}
+
 /// The outcome of a call: a request the spec's limits reject is a usage error (nothing was
 /// sent); any other error is a failure of the call.
 pub fn finish<E: ErrorBody>(result: Result<Option<Value>, Error<E>>) -> Outcome {

@@ -277,6 +277,8 @@ pub struct Request {
     pub(crate) cookies: Vec<String>,
     /// The credential the operation takes.
     pub(crate) scheme: AuthScheme,
+    /// A redirect (3XX) is the operation's answer, returned rather than followed.
+    pub(crate) keep_redirects: bool,
 }
 
 impl Request {
@@ -294,6 +296,7 @@ impl Request {
             content_type: None,
             cookies: Vec::new(),
             scheme: AuthScheme::Any,
+            keep_redirects: false,
         }
     }
 
@@ -313,6 +316,14 @@ impl Request {
     /// `security` asks for it, where the API takes more than one kind, or for none.
     pub fn auth_scheme(mut self, scheme: AuthScheme) -> Self {
         self.scheme = scheme;
+        self
+    }
+
+    /// Takes a redirect (3XX) as the operation's answer instead of following it: the spec
+    /// declares the redirect itself as what the operation answers (a link to a download, an
+    /// OAuth authorization URL), not a success it leads to.
+    pub fn keep_redirects(mut self) -> Self {
+        self.keep_redirects = true;
         self
     }
 

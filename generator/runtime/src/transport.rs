@@ -31,6 +31,9 @@ pub struct Transport {
 
 struct Inner {
     http: reqwest::Client,
+    /// The client for requests that keep redirects ([`Request::keep_redirects`]): `http`
+    /// without following redirects, or `http` itself when the user gave it.
+    direct: reqwest::Client,
     base_url: String,
     auth: Auth,
     retry: RetryPolicy,
@@ -97,6 +100,8 @@ pub struct Response {
     operation: &'static str,
     /// The success body holds secrets: decode messages must not quote its values.
     sensitive: bool,
+    /// A redirect (3XX) is an answer of the operation, not an error.
+    keep_redirects: bool,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -104,7 +109,7 @@ pub struct Response {
 
 impl Transport {
     pub(crate) fn new(
-        http: reqwest::Client,
+        (http, direct): (reqwest::Client, reqwest::Client),
         base_url: &str,
         auth: Auth,
         retry: RetryPolicy,
@@ -112,7 +117,7 @@ impl Transport {
         user_agent: HeaderValue,
     ) -> Self {
         let base_url = base_url.trim_end_matches('/').to_owned();
-        Self { inner: Arc::new(Inner { http, base_url, auth, retry, timeout, user_agent }) }
+        Self { inner: Arc::new(Inner { http, direct, base_url, auth, retry, timeout, user_agent }) }
     }
 
     /// The base URL requests go to.
@@ -129,7 +134,7 @@ impl Transport {
     /// API error.
     pub async fn send_raw<E: ErrorBody>(&self, request: Request) -> Result<Response, Error<E>> {
         let response = self.execute(request).await?;
-        if response.status.is_success() { Ok(response) } else { Err(response.api_error()) }
+        if response.is_outcome() { Ok(response) } else { Err(response.api_error()) }
     }
 
     /// Sends `request` for server-sent events and returns, once the answer's headers are in,
@@ -167,6 +172,7 @@ impl Transport {
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, CallError> {
         let span = call_span(&request)?;
         let sensitive = request.sensitive;
+        let keep_redirects = request.keep_redirects;
         let operation = request.operation.id;
         let started = Instant::now();
         let (mut response, attempts) = self.attempts(request, false, &span, started).instrument(span.clone()).await?;
@@ -179,7 +185,7 @@ impl Transport {
                 CallError::Transport(TransportError { operation, attempts, source })
             }
         })?;
-        Ok(Response { operation, sensitive, status, headers, body })
+        Ok(Response { operation, sensitive, keep_redirects, status, headers, body })
     }
 
     /// Sends `request` for a stream of server-sent events: retried as any request until an
@@ -188,6 +194,7 @@ impl Transport {
     pub(crate) async fn execute_streaming(&self, request: Request) -> Result<Streaming, CallError> {
         let span = call_span(&request)?;
         let sensitive = request.sensitive;
+        let keep_redirects = request.keep_redirects;
         let operation = request.operation.id;
         let idle = self.inner.timeout;
         let (mut response, attempts) =
@@ -201,7 +208,7 @@ impl Transport {
             .bytes()
             .await
             .map_err(|source| CallError::Transport(TransportError { operation, attempts, source }))?;
-        Ok(Streaming::Answer(Response { operation, sensitive, status, headers, body }))
+        Ok(Streaming::Answer(Response { operation, sensitive, keep_redirects, status, headers, body }))
     }
 
     /// The attempts of one call, until an HTTP answer that is not retried; its body unread.
@@ -363,8 +370,8 @@ impl Transport {
     ) -> Result<reqwest::RequestBuilder, CallError> {
         let inner = &*self.inner;
         let accept = HeaderValue::from_static(request.accept.unwrap_or("application/json"));
-        let mut builder = inner
-            .http
+        let http = if request.keep_redirects { &inner.direct } else { &inner.http };
+        let mut builder = http
             .request(request.operation.method.to_http(), url)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, accept);
@@ -410,6 +417,12 @@ impl Transport {
 }
 
 impl Response {
+    /// Whether the status is one of the operation's answers rather than an error: a success,
+    /// or a redirect where the request keeps redirects.
+    fn is_outcome(&self) -> bool {
+        self.status.is_success() || (self.keep_redirects && self.status.is_redirection())
+    }
+
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
@@ -429,7 +442,7 @@ impl Response {
     /// A success body as text (UTF-8; anything else is a decode error keeping the bytes), or an
     /// error status as an API error.
     pub fn text<E: ErrorBody>(self) -> Result<String, Error<E>> {
-        if !self.status.is_success() {
+        if !self.is_outcome() {
             return Err(self.api_error());
         }
         match std::str::from_utf8(&self.body) {
@@ -444,12 +457,12 @@ impl Response {
 
     /// A success body as it came, or an error status as an API error.
     pub fn bytes<E: ErrorBody>(self) -> Result<Bytes, Error<E>> {
-        if self.status.is_success() { Ok(self.body) } else { Err(self.api_error()) }
+        if self.is_outcome() { Ok(self.body) } else { Err(self.api_error()) }
     }
 
     /// Decodes a success body as `T`, or turns an error status into an API error.
     pub fn json<T: DeserializeOwned, E: ErrorBody>(self) -> Result<T, Error<E>> {
-        if !self.status.is_success() {
+        if !self.is_outcome() {
             return Err(self.api_error());
         }
         match serde_json::from_slice(&self.body) {

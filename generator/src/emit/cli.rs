@@ -29,16 +29,40 @@ impl Emitter<'_> {
             let (cfg, entry) = (self.operation_cfg(op), self.command_entry(op, &op.command));
             quote! { #cfg #entry }
         });
-        let arms = api.operations.iter().map(|op| {
-            let (cfg, call, id) = (self.operation_cfg(op), self.command_call(op), &op.operation_id);
-            quote! { #cfg #id => { #call } }
-        });
+        let arms: Vec<TokenStream> = api
+            .operations
+            .iter()
+            .map(|op| {
+                let (cfg, call, id) = (self.operation_cfg(op), self.command_call(op), &op.operation_id);
+                quote! { #cfg #id => { #call } }
+            })
+            .collect();
+        // What the calls name, so that an API whose commands take no arguments or no
+        // generated types (or that has no operations) imports and binds nothing unused.
+        let named = arms.iter().map(ToString::to_string).collect::<String>();
+        let import = named.contains("types ::").then(|| quote! { use super::types; });
+        let input = if named.contains("input .") {
+            quote! { input }
+        } else {
+            quote! { _ }
+        };
+        let unknown = quote! { Err(rt::Failure::usage(format!("no command for operation `{operation}`"))) };
+        let calls = match arms.is_empty() {
+            true => unknown,
+            false => quote! {
+                let client = super::Client::from_env().map_err(rt::Failure::config)?;
+                match operation {
+                    #(#arms)*
+                    _ => #unknown,
+                }
+            },
+        };
         let version = &api.version;
         quote! {
             #![doc = #doc]
             // Every operation is a command, those the API deprecates too.
             #![allow(deprecated)]
-            use super::types;
+            #import
             use #rt::cli as rt;
 
             /// This version's command line.
@@ -47,14 +71,8 @@ impl Emitter<'_> {
             static COMMANDS: &[rt::Command] = &[#(#entries),*];
 
             /// Runs the command of `operation` with its parsed arguments.
-            fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
-                Box::pin(async move {
-                    let client = super::Client::from_env().map_err(rt::Failure::config)?;
-                    match operation {
-                        #(#arms)*
-                        _ => Err(rt::Failure::usage(format!("no command for operation `{operation}`"))),
-                    }
-                })
+            fn run(operation: &'static str, #input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+                Box::pin(async move { #calls })
             }
         }
     }
@@ -117,10 +135,22 @@ impl Emitter<'_> {
             }
         });
         let value = match &op.output {
-            Output::Body(Some(_)) => quote! { result.map(|out| Some(rt::value(&out))) },
+            Output::Body(Some(ty)) => {
+                let shown = shown(ty, quote! { out });
+                quote! { result.map(|out| #shown) }
+            }
             Output::Body(None) => quote! { result.map(|()| None) },
-            Output::WithHeaders { body: Some(_), .. } => quote! { result.map(|out| Some(rt::value(&out.body))) },
-            Output::WithHeaders { body: None, .. } => quote! { result.map(|_| None) },
+            Output::WithHeaders { body: Some(ty), .. } => {
+                let shown = shown(ty, quote! { out.body });
+                quote! { result.map(|out| #shown) }
+            }
+            Output::WithHeaders { body: None, headers, .. } => {
+                let pairs = headers.iter().map(|h| {
+                    let (wire, field) = (&h.wire_name, h.rust_name.ident());
+                    quote! { (#wire, &out.#field) }
+                });
+                quote! { result.map(|out| rt::headers(&[#(#pairs),*])) }
+            }
             Output::Statuses { name, variants, headers } => {
                 let name = ident(name);
                 let body = if headers.is_some() {
@@ -131,7 +161,10 @@ impl Emitter<'_> {
                 let arms = variants.iter().map(|(variant, _, _, body)| {
                     let variant = ident(variant);
                     match body {
-                        Some(_) => quote! { types::#name::#variant(body) => Some(rt::value(&body)), },
+                        Some(ty) => {
+                            let shown = shown(ty, quote! { body });
+                            quote! { types::#name::#variant(body) => #shown, }
+                        }
                         None => quote! { types::#name::#variant => None, },
                     }
                 });
@@ -184,4 +217,13 @@ fn arg_entry(arg: &CommandArg) -> TokenStream {
         (!values.is_empty()).then(|| quote! { .values(&[#(#values),*]) })
     };
     quote! { rt::Arg::#place(#wire, #name, #help) #shape #list #positional #required #values }
+}
+
+/// What the command prints of a success body `value` of type `ty`: bytes as they came, any
+/// other body as JSON.
+fn shown(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Bytes => quote! { rt::raw(&#value) },
+        _ => quote! { Some(rt::value(&#value)) },
+    }
 }

@@ -332,6 +332,9 @@ impl Emitter<'_> {
         if self.returns_secret(op) {
             steps.push(quote! { .sensitive() });
         }
+        if op.keeps_redirects() {
+            steps.push(quote! { .keep_redirects() });
+        }
         if let Some(scheme) = op.scheme {
             let rt = &self.rt;
             let scheme = ident(match scheme {

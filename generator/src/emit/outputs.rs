@@ -165,7 +165,8 @@ impl Emitter<'_> {
         body: Option<TokenStream>,
         headers: &[ResponseHeader],
     ) -> TokenStream {
-        let doc = doc_text(&format!(" The answer of `{id}`: its body and the response headers the spec declares."));
+        let parts = if body.is_some() { "its body and response headers" } else { "its response headers" };
+        let doc = doc_text(&format!(" The answer of `{id}`: {parts}."));
         let name = ident(name);
         let headers = headers.iter().map(|h| {
             let field = h.rust_name.ident();

@@ -37,6 +37,8 @@ impl<'a> Lowerer<'a> {
         let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
             op.responses.responses.iter().collect();
         statuses.sort_by_key(|(status, _)| status_order(status));
+        let redirects = answers_redirects(statuses.iter().map(|(status, _)| *status));
+        let is_success = |status: &StatusCode| class(status) == 2 || (redirects && class(status) == 3);
         let bodies = statuses
             .iter()
             .filter(|(status, r)| is_success(status) && !bodiless(status) && self.has_content(r))
@@ -88,6 +90,17 @@ impl<'a> Lowerer<'a> {
                             description,
                         });
                     }
+                }
+                // HTTP gives a redirect its target in `Location`, declared or not (`304 Not
+                // Modified` has none).
+                let location = redirects && class(status) == 3 && code != 304;
+                if location && !out.headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case("location")) {
+                    out.headers.push(ResponseHeader {
+                        wire_name: "Location".to_owned(),
+                        rust_name: header_claims.claim_name(&field_name("Location")),
+                        ty: TypeRef::String,
+                        description: Some("Where the answer redirects to.".to_owned()),
+                    });
                 }
                 out.success.push(Response {
                     status: code,
@@ -223,11 +236,20 @@ static ANY_RESPONSE: std::sync::LazyLock<openapiv3::Response> = std::sync::LazyL
     ..Default::default()
 });
 
-fn is_success(status: &StatusCode) -> bool {
+/// The class of a status: 2 for `200` and `2XX`.
+fn class(status: &StatusCode) -> u16 {
     match status {
-        StatusCode::Code(code) => (200..300).contains(code),
-        StatusCode::Range(range) => *range == 2,
+        StatusCode::Code(code) => code / 100,
+        StatusCode::Range(range) => *range,
     }
+}
+
+/// Whether an operation answers with a redirect rather than following one: it declares a
+/// 3XX answer and no 2XX. Its redirects are then its successes, returned with their
+/// `Location`, not followed (an attachment's signed URL, an OAuth authorization URL). Beside
+/// a 2XX answer, a redirect leads to that answer and is followed, as HTTP clients do.
+fn answers_redirects<'s>(mut statuses: impl Iterator<Item = &'s StatusCode> + Clone) -> bool {
+    statuses.clone().any(|s| class(s) == 3) && !statuses.any(|s| class(s) == 2)
 }
 
 /// Whether HTTP forbids a body in an answer of `status` (`204 No Content`, `205 Reset
