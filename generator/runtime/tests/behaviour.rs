@@ -2,8 +2,9 @@
 //! hand-written client of `common` that has the shape generated clients have: retries and what
 //! is never retried, `Retry-After`, timeouts and the total deadline, tokens (fetch, sharing,
 //! refresh, refresh on 401, a rejected token request), bodies that do not match the spec, error
-//! bodies, path parameters that could change the path, constraints checked before sending,
-//! secrets in decode errors, and configuration from (a stand-in for) the environment.
+//! bodies, redirects returned or followed, path parameters that could change the path,
+//! constraints checked before sending, secrets in decode errors, and configuration from (a
+//! stand-in for) the environment.
 //!
 //! They live here, with the runtime, because this is the code they judge; a generated client
 //! only describes requests. `generated-client/tests/behaviour.rs` keeps what depends on
@@ -266,6 +267,37 @@ async fn an_error_body_that_is_not_json_is_kept_raw() {
     let api = err.api_error().expect("an API error");
     assert!(api.body.is_none(), "JSON that is not the error schema does not decode");
     assert_eq!(err.to_string(), r#"fetch_widget failed with HTTP 400 Bad Request: {"detail":"bad"}"#);
+}
+
+/// Where the redirect is the operation's answer it is returned, not followed; elsewhere a
+/// redirect leads to the answer, and the client follows it.
+#[tokio::test]
+async fn a_redirect_is_returned_where_it_is_the_answer_and_followed_elsewhere() {
+    let server = MockServer::start().await;
+    let file = format!("{}/files/w-1", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/v1/widgets/w-1/download"))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", file.as_str()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/widgets/w-2"))
+        .respond_with(ResponseTemplate::new(301).insert_header("Location", "/v1/widgets/w-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/widgets/w-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(widget("w-1", "demo")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert_eq!(client.download_widget("w-1").await.expect("the redirect is the answer"), Some(file));
+    assert_eq!(client.fetch_widget("w-2").await.expect("the redirect is followed"), demo());
+    let paths: Vec<String> = requests(&server).await.iter().map(|r| r.url.path().to_owned()).collect();
+    assert_eq!(paths, ["/v1/widgets/w-1/download", "/v1/widgets/w-2", "/v1/widgets/w-1"], "the file is never fetched");
 }
 
 #[tokio::test]

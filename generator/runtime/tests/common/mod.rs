@@ -119,6 +119,16 @@ pub mod widgets {
         }
     }
 
+    impl Client {
+        /// Sends `GET /v1/widgets/{widget_id}/download` (operation `download_widget`): its only
+        /// answer is a redirect to the file, returned with its `Location` rather than followed.
+        pub async fn download_widget(&self, widget_id: &str) -> Result<Option<String>, Error> {
+            let request = request(&operations::DOWNLOAD_WIDGET).path_param("widget_id", &widget_id).keep_redirects();
+            let response = self.transport.send_raw(request).await?;
+            Ok(response.header("Location"))
+        }
+    }
+
     /// Starts a request for `operation`.
     fn request(operation: &'static Operation) -> Request {
         Request::new(operation).header(VERSION_HEADER, &API_VERSION)
@@ -151,6 +161,8 @@ pub mod widgets {
             Operation { id: "delete_widget", method: Method::Delete, path: "/v1/widgets/{widget_id}" };
         pub static ROTATE_WIDGET_KEY: Operation =
             Operation { id: "rotate_widget_key", method: Method::Post, path: "/v1/widgets/{widget_id}/key" };
+        pub static DOWNLOAD_WIDGET: Operation =
+            Operation { id: "download_widget", method: Method::Get, path: "/v1/widgets/{widget_id}/download" };
     }
 
     /// The API's schemas.
