@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use common::widgets::{self, Client, types};
 use common::*;
-use openapi_client_runtime::{ApiClient, Error, RetryPolicy};
+use openapi_client_runtime::{ApiClient, AuthScheme, ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -343,6 +343,37 @@ async fn constraints_are_checked_before_sending() {
     assert!(requests(&server).await.is_empty(), "nothing may reach the server");
 }
 
+/// A client holding a token and an API key sends each operation the credential its
+/// `security` asks for: both where it does not say, only the token, only the key, or none
+/// (a public endpoint must not receive credentials it does not need).
+#[tokio::test]
+async fn each_operation_gets_only_the_credential_it_takes() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/v1/ping")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = widgets::Client::builder()
+        .access_token(TOKEN)
+        .api_key("key-1")
+        .base_url(server.uri())
+        .retry(fast_retries())
+        .build()
+        .expect("a client with a token and a key");
+    let schemes = [AuthScheme::Any, AuthScheme::Bearer, AuthScheme::ApiKey, AuthScheme::None];
+    for scheme in schemes {
+        client.ping(scheme).await.unwrap_or_else(|e| panic!("{scheme:?}: {e}"));
+    }
+    let sent: Vec<(bool, Option<String>)> = requests(&server)
+        .await
+        .iter()
+        .map(|r| {
+            let token = r.headers.get("authorization").is_some_and(|v| v == format!("Bearer {TOKEN}").as_str());
+            let key = r.headers.get(widgets::API_KEY_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            (token, key)
+        })
+        .collect();
+    let key = || Some("key-1".to_owned());
+    assert_eq!(sent, [(true, key()), (true, None), (false, key()), (false, None)], "for {schemes:?}");
+}
+
 /// An OAuth server that hands out `tok-1`, `tok-2`, ... with the given lifetime, each after
 /// 50 ms, for the credentials `id-1` and `secret-1`.
 async fn token_server(expires_in: i64) -> MockServer {
@@ -509,8 +540,10 @@ fn configuration_from_the_environment_is_checked() {
         err.to_string(),
         "no credentials: set WIDGETS_ACCESS_TOKEN, or WIDGETS_CLIENT_ID and WIDGETS_CLIENT_SECRET (or WIDGETS_API_KEY for APIs that take a key)"
     );
-    let builder = Client::builder().from_lookup(lookup(&[("WIDGETS_API_KEY", "k")])).expect("a key is credentials");
-    let err = builder.build().expect_err("this API takes no key");
+    let builder = ClientBuilder::<oauth::Client>::new()
+        .from_lookup(lookup(&[("WIDGETS_API_KEY", "k")]))
+        .expect("a key is credentials");
+    let err = builder.build().expect_err("the OAuth API takes no key");
     assert_eq!(err.to_string(), "this API takes no API key; use an access token or credentials");
     let err = Client::builder()
         .from_lookup(lookup(&[("WIDGETS_ACCESS_TOKEN", "t"), ("WIDGETS_BASE_URL", "ftp://x")]))

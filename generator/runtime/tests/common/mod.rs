@@ -15,8 +15,8 @@ pub mod mock;
 use std::time::Duration;
 
 use openapi_client_runtime::{
-    AccessToken, ApiClient, AuthError, BoxFuture, ClientBuilder, Credentials, ErrorBody, Operation, Request,
-    RetryPolicy, TokenFetcher, Transport,
+    AccessToken, ApiClient, AuthError, AuthScheme, BoxFuture, ClientBuilder, Credentials, ErrorBody, Operation,
+    Request, RetryPolicy, TokenFetcher, Transport,
 };
 use serde_json::{Value, json};
 
@@ -35,6 +35,9 @@ pub mod widgets {
 
     /// The server requests go to unless the client is configured otherwise.
     pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.widgets.example");
+
+    /// The header that carries an API key, for the operations that take one.
+    pub const API_KEY_HEADER: &str = "X-Widgets-Key";
 
     /// The error every method of [`Client`] returns.
     pub type Error = openapi_client_runtime::Error<types::ErrorResponse>;
@@ -57,6 +60,7 @@ pub mod widgets {
             oauth_url: "WIDGETS_OAUTH_URL",
         };
         const USER_AGENT: &'static str = "widgets-rust/0.1.0";
+        const API_KEY_HEADER: Option<&'static str> = Some(API_KEY_HEADER);
 
         fn from_transport(transport: Transport) -> Self {
             Self { transport }
@@ -127,6 +131,12 @@ pub mod widgets {
             let response = self.transport.send_raw(request).await?;
             Ok(response.header("Location"))
         }
+
+        /// Sends `GET /v1/ping` (operation `ping`) with the credential `scheme` says, as an
+        /// operation's `security` picks one where the API takes both kinds.
+        pub async fn ping(&self, scheme: AuthScheme) -> Result<(), Error> {
+            self.transport.send_empty(request(&operations::PING).auth_scheme(scheme)).await
+        }
     }
 
     /// Starts a request for `operation`.
@@ -161,6 +171,7 @@ pub mod widgets {
             Operation { id: "delete_widget", method: Method::Delete, path: "/v1/widgets/{widget_id}" };
         pub static ROTATE_WIDGET_KEY: Operation =
             Operation { id: "rotate_widget_key", method: Method::Post, path: "/v1/widgets/{widget_id}/key" };
+        pub static PING: Operation = Operation { id: "ping", method: Method::Get, path: "/v1/ping" };
         pub static DOWNLOAD_WIDGET: Operation =
             Operation { id: "download_widget", method: Method::Get, path: "/v1/widgets/{widget_id}/download" };
     }
