@@ -195,6 +195,9 @@ pub struct Operation {
     pub arguments: Vec<Argument>,
     /// Success responses in status order.
     pub success: Vec<Response>,
+    /// Whether its answer is a redirect (it declares a 3XX and no 2XX): its 3XX statuses are
+    /// successes, and the client returns them rather than following them.
+    pub keeps_redirects: bool,
     /// The error responses the spec declares, in status order, `default` last.
     pub errors: Vec<ErrorResponse>,
     /// What the method returns.
@@ -215,14 +218,6 @@ pub struct Operation {
     /// In the `mock` module: the struct a matched request decodes into, and the mock
     /// server's method that expects the operation.
     pub mock: (String, RustName),
-}
-
-impl Operation {
-    /// Whether its answer is a redirect (a 3XX among its successes, which lowering puts
-    /// there only when it declares no 2XX): the client returns it rather than following it.
-    pub fn keeps_redirects(&self) -> bool {
-        self.success.iter().any(|r| r.status / 100 == 3)
-    }
 }
 
 /// An argument of a client method, and how the method takes it: the one calling convention

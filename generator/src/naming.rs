@@ -138,7 +138,8 @@ pub const MOCK_SERVER_METHODS: &[&str] = &["start", "uri", "client", "received_r
 
 /// The locals and arguments of generated methods, which a path parameter (an argument of the
 /// same method) must not be named.
-pub const LOCALS: &[&str] = &["body", "cursor", "next", "page", "params", "request", "response", "value"];
+pub const LOCALS: &[&str] =
+    &["body", "client", "cursor", "input", "next", "out", "page", "params", "request", "response", "result", "value"];
 
 /// Splits a wire name into words that heck can recase (rule 1).
 fn words(raw: &str) -> String {

@@ -455,11 +455,21 @@ paths:
       responses:
         '200': {description: ok}
         '301': {description: merged into another}
+  /elsewhere:
+    get:
+      operationId: elsewhere
+      responses:
+        '3XX': {description: somewhere else}
+  /unchanged:
+    get:
+      operationId: unchanged
+      responses:
+        '304': {description: not modified}
 ",
     );
     let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).expect("op");
     let download = op("download");
-    assert!(download.keeps_redirects());
+    assert!(download.keeps_redirects);
     assert_eq!(download.success.iter().map(|r| r.status).collect::<Vec<_>>(), vec![302]);
     let headers: Vec<&str> = match &download.output {
         generator::model::Output::WithHeaders { headers, .. } => headers.iter().map(|h| h.wire_name.as_str()).collect(),
@@ -467,7 +477,15 @@ paths:
     };
     assert_eq!(headers, vec!["Location"]);
     let conversation = op("conversation");
-    assert!(!conversation.keeps_redirects());
+    assert!(!conversation.keeps_redirects);
     assert_eq!(conversation.success.iter().map(|r| r.status).collect::<Vec<_>>(), vec![200]);
     assert_eq!(conversation.errors.len(), 1, "the 301 is an error status: {:?}", conversation.errors);
+    let elsewhere = op("elsewhere");
+    assert!(elsewhere.keeps_redirects, "a range of redirects is the answer too");
+    assert!(
+        matches!(&elsewhere.output, generator::model::Output::WithHeaders { headers, .. } if headers[0].wire_name == "Location")
+    );
+    let unchanged = op("unchanged");
+    assert!(unchanged.keeps_redirects);
+    assert_eq!(unchanged.output, generator::model::Output::Body(None), "a 304 has no Location");
 }

@@ -59,8 +59,28 @@ pub struct ClientBuilder<C> {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
-    http: Option<reqwest::Client>,
+    http: Http,
     client: PhantomData<fn() -> C>,
+}
+
+/// Where a client's HTTP clients come from.
+enum Http {
+    /// Made here: this crate's TLS and the builder's connect timeout.
+    Default,
+    /// Given, and used as it is, for redirects too.
+    Given(reqwest::Client),
+    /// Made from the settings the user gives.
+    From(Box<dyn Fn() -> reqwest::ClientBuilder + Send + Sync>),
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Default => "Default",
+            Self::Given(_) => "Given",
+            Self::From(_) => "From",
+        })
+    }
 }
 
 impl<C> Default for ClientBuilder<C> {
@@ -83,7 +103,7 @@ impl<C> ClientBuilder<C> {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent: String::new(),
-            http: None,
+            http: Http::Default,
             client: PhantomData,
         }
     }
@@ -159,9 +179,19 @@ impl<C> ClientBuilder<C> {
     /// Sends requests through this client, sharing its connection pool and settings. Start
     /// from [`crate::http_client_builder`] to keep this crate's TLS (rustls with *ring*). Its
     /// redirect policy applies to every operation: an operation whose answer is a redirect
-    /// gets it only when the client does not follow it (`reqwest::redirect::Policy::none()`).
+    /// gets it only when the client does not follow it (`reqwest::redirect::Policy::none()`);
+    /// [`Self::http_client_from`] has no such limit.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.http = Http::Given(client);
+        self
+    }
+
+    /// Makes the HTTP clients from the settings `make` returns (default headers, proxies,
+    /// timeouts): one that follows redirects and, for an API where an operation's answer is a
+    /// redirect, one that does not. Start from [`crate::http_client_builder`] to keep this
+    /// crate's TLS; the builder's connect timeout is not added.
+    pub fn http_client_from(mut self, make: impl Fn() -> reqwest::ClientBuilder + Send + Sync + 'static) -> Self {
+        self.http = Http::From(Box::new(make));
         self
     }
 
@@ -230,20 +260,11 @@ impl<C> ClientBuilder<C> {
             .or(C::DEFAULT_BASE_URL.map(str::to_owned))
             .ok_or_else(|| ConfigError("no base URL: the spec names no server, so call `base_url`".to_owned()))?;
         check_url("base URL", &base_url)?;
-        // A client given is used as it is, for redirects too; one built here has a twin that
-        // does not follow redirects, for the operations whose answer is a redirect.
+        let connect_timeout = self.connect_timeout;
         let http = match &self.http {
-            Some(http) => (http.clone(), http.clone()),
-            None => {
-                let build = |redirects| {
-                    super::tls::http_client_builder()
-                        .connect_timeout(self.connect_timeout)
-                        .redirect(redirects)
-                        .build()
-                        .map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))
-                };
-                (build(reqwest::redirect::Policy::default())?, build(reqwest::redirect::Policy::none())?)
-            }
+            Http::Given(http) => (http.clone(), http.clone()),
+            Http::Default => clients::<C>(&|| super::tls::http_client_builder().connect_timeout(connect_timeout))?,
+            Http::From(make) => clients::<C>(make)?,
         };
         let user_agent = if self.user_agent.is_empty() { C::USER_AGENT } else { &self.user_agent };
         let user_agent = HeaderValue::from_str(user_agent)
@@ -295,6 +316,19 @@ impl<C> ClientBuilder<C> {
         let auth = Auth { bearer, api_key };
         Ok(C::from_transport(Transport::new(http, &base_url, auth, self.retry, self.timeout, user_agent)))
     }
+}
+
+/// The HTTP clients of `make`'s settings: one that follows redirects, and for an API where
+/// an operation's answer is a redirect one that does not (else the same client twice).
+fn clients<C: ApiClient>(
+    make: &dyn Fn() -> reqwest::ClientBuilder,
+) -> Result<(reqwest::Client, reqwest::Client), ConfigError> {
+    let build = |redirects| {
+        make().redirect(redirects).build().map_err(|e| ConfigError(format!("cannot create the HTTP client: {e}")))
+    };
+    let following = build(reqwest::redirect::Policy::default())?;
+    let direct = if C::KEEPS_REDIRECTS { build(reqwest::redirect::Policy::none())? } else { following.clone() };
+    Ok((following, direct))
 }
 
 fn check_url(what: &str, url: &str) -> Result<(), ConfigError> {

@@ -41,11 +41,14 @@ impl Config {
         Ok(Self { runs, allow_writes, base_url: var("CONTRACT_BASE_URL"), credential: var("CONTRACT_CREDENTIAL") })
     }
 
-    /// An HTTP client that asks the server for the answer of `status` (`Prefer: code=404`,
-    /// which Prism honours), for the cases of error statuses; a random answer when a schema
-    /// describes it, else the spec's example (`dynamic=false`: Prism cannot make a random
-    /// answer without a schema, and answers a success instead).
-    pub fn http_client(&self, ask: Option<(u16, bool)>) -> Result<reqwest::Client, String> {
+    /// The settings of an HTTP client that asks the server for the answer of `status`
+    /// (`Prefer: code=404`, which Prism honours), for the cases of error statuses; a random
+    /// answer when a schema describes it, else the spec's example (`dynamic=false`: Prism
+    /// cannot make a random answer without a schema, and answers a success instead).
+    pub fn http_settings(
+        &self,
+        ask: Option<(u16, bool)>,
+    ) -> impl Fn() -> reqwest::ClientBuilder + Send + Sync + 'static {
         let mut headers = reqwest::header::HeaderMap::new();
         if let Some((status, random)) = ask {
             let prefer = if random { format!("code={status}") } else { format!("code={status}, dynamic=false") };
@@ -53,11 +56,7 @@ impl Config {
                 headers.insert("prefer", value);
             }
         }
-        crate::http_client_builder()
-            .default_headers(headers)
-            .timeout(Duration::from_secs(60))
-            .build()
-            .map_err(|e| format!("cannot make an HTTP client: {e}"))
+        move || crate::http_client_builder().default_headers(headers.clone()).timeout(Duration::from_secs(60))
     }
 
     /// Whether `method` may be called: reads always, writes when allowed.

@@ -59,6 +59,9 @@ pub trait ApiClient: Sized {
     const ENV: EnvVars;
     /// The `User-Agent` header unless configured: the generated crate's name and version.
     const USER_AGENT: &'static str;
+    /// Whether an operation's answer is a redirect ([`Request::keep_redirects`]): the builder
+    /// then also makes an HTTP client that does not follow redirects.
+    const KEEPS_REDIRECTS: bool = false;
 
     /// A client sending its requests through `transport`.
     fn from_transport(transport: Transport) -> Self;

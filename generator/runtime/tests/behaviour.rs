@@ -278,7 +278,7 @@ async fn a_redirect_is_returned_where_it_is_the_answer_and_followed_elsewhere() 
     Mock::given(method("GET"))
         .and(path("/v1/widgets/w-1/download"))
         .respond_with(ResponseTemplate::new(302).insert_header("Location", file.as_str()))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -294,10 +294,19 @@ async fn a_redirect_is_returned_where_it_is_the_answer_and_followed_elsewhere() 
         .mount(&server)
         .await;
     let client = client(&server);
-    assert_eq!(client.download_widget("w-1").await.expect("the redirect is the answer"), Some(file));
+    assert_eq!(client.download_widget("w-1").await.expect("the redirect is the answer"), Some(file.clone()));
     assert_eq!(client.fetch_widget("w-2").await.expect("the redirect is followed"), demo());
+    // A client made from settings of the user's gets its own client that keeps redirects.
+    let from_settings = widgets::Client::builder()
+        .access_token(TOKEN)
+        .base_url(server.uri())
+        .http_client_from(openapi_client_runtime::http_client_builder)
+        .build()
+        .expect("a client from settings");
+    assert_eq!(from_settings.download_widget("w-1").await.expect("the redirect is the answer"), Some(file));
     let paths: Vec<String> = requests(&server).await.iter().map(|r| r.url.path().to_owned()).collect();
-    assert_eq!(paths, ["/v1/widgets/w-1/download", "/v1/widgets/w-2", "/v1/widgets/w-1"], "the file is never fetched");
+    let download = "/v1/widgets/w-1/download";
+    assert_eq!(paths, [download, "/v1/widgets/w-2", "/v1/widgets/w-1", download], "the file is never fetched");
 }
 
 #[tokio::test]

@@ -53,6 +53,8 @@ impl Emitter<'_> {
         let api_key = api.api_key_header.as_ref().map(|header| {
             quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
         });
+        let keeps_redirects =
+            api.operations.iter().any(|op| op.keeps_redirects).then(|| quote! { const KEEPS_REDIRECTS: bool = true; });
         let env = &self.options.env;
         let (access_token, client_id, client_secret, base_url, oauth_url) =
             (&env.access_token, &env.client_id, &env.client_secret, &env.base_url, &env.oauth_url);
@@ -76,6 +78,7 @@ impl Emitter<'_> {
                     oauth_url: #oauth_url,
                 };
                 const USER_AGENT: &'static str = concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
+                #keeps_redirects
 
                 fn from_transport(transport: #rt::Transport) -> Self {
                     Self { transport }
@@ -332,7 +335,7 @@ impl Emitter<'_> {
         if self.returns_secret(op) {
             steps.push(quote! { .sensitive() });
         }
-        if op.keeps_redirects() {
+        if op.keeps_redirects {
             steps.push(quote! { .keep_redirects() });
         }
         if let Some(scheme) = op.scheme {

@@ -52,7 +52,7 @@ impl Emitter<'_> {
                             builder = builder.base_url(url);
                         }
                         let client = builder
-                            .http_client(config.http_client(*status)?)
+                            .http_client_from(config.http_settings(*status))
                             .retry(#module::runtime::RetryPolicy { max_attempts: 1, ..Default::default() })
                             // A test server answers at once; one that hangs fails its call soon.
                             .timeout(Some(std::time::Duration::from_secs(5)))

@@ -87,7 +87,7 @@ impl Emitter<'_> {
     fn success_test(&self, op: &Operation, samples: &mut Samples<'_>) -> TokenStream {
         let method = op.method_name.ident();
         let cases: Vec<TokenStream> = self.cases(op, samples).iter().map(|case| self.case_literal(case)).collect();
-        let headers: Vec<(String, String)> = declared_headers(op)
+        let headers: Vec<(String, String)> = returned_headers(op)
             .iter()
             .filter(|h| !framing(h))
             .map(|h| (h.wire_name.clone(), header_sample(h)))
@@ -516,8 +516,9 @@ pub(super) fn concrete_status(pattern: StatusPattern, op: &Operation) -> u16 {
     }
 }
 
-/// The response headers the operation declares.
-fn declared_headers(op: &Operation) -> &[ResponseHeader] {
+/// The response headers the method returns: those the operation declares, and a
+/// redirect's `Location`.
+fn returned_headers(op: &Operation) -> &[ResponseHeader] {
     match &op.output {
         Output::WithHeaders { headers, .. } | Output::Statuses { headers: Some((_, headers)), .. } => headers,
         _ => &[],
@@ -535,7 +536,7 @@ fn framing(header: &ResponseHeader) -> bool {
     ["content-length", "transfer-encoding", "connection"].iter().any(|h| header.wire_name.eq_ignore_ascii_case(h))
 }
 
-/// Assertions that the declared response headers came back: the samples the mock sent, and
+/// Assertions that the returned response headers came back: the samples the mock sent, and
 /// for `Content-Length` the length of the body.
 fn header_checks(headers: &[ResponseHeader]) -> Vec<TokenStream> {
     headers

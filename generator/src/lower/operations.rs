@@ -127,6 +127,7 @@ impl<'a> Lowerer<'a> {
             body,
             arguments,
             success: responses.success,
+            keeps_redirects: responses.keeps_redirects,
             errors: responses.errors,
             output,
             pagination: None,

@@ -17,9 +17,12 @@ use crate::pointer::Pointer;
 pub(super) struct Responses {
     /// Success responses in status order.
     pub success: Vec<Response>,
+    /// Whether the successes are redirects, returned rather than followed
+    /// ([`answers_redirects`]).
+    pub keeps_redirects: bool,
     /// The error responses, in status order, `default` last.
     pub errors: Vec<ErrorResponse>,
-    /// Headers the success responses declare.
+    /// The headers the success responses declare, and a redirect's `Location`.
     pub headers: Vec<ResponseHeader>,
     /// The first success response that offers server-sent events: its status and the type of
     /// each event's data.
@@ -43,7 +46,13 @@ impl<'a> Lowerer<'a> {
             .iter()
             .filter(|(status, r)| is_success(status) && !bodiless(status) && self.has_content(r))
             .count();
-        let mut out = Responses { success: Vec::new(), errors: Vec::new(), headers: Vec::new(), events: None };
+        let mut out = Responses {
+            success: Vec::new(),
+            keeps_redirects: redirects,
+            errors: Vec::new(),
+            headers: Vec::new(),
+            events: None,
+        };
         let mut header_claims = Claims::default();
         header_claims.claim("body");
         for (status, response) in statuses {
@@ -70,7 +79,8 @@ impl<'a> Lowerer<'a> {
                     true => self.response_body(resolved, &Hint::Exact(hint), &response_pointer, true)?,
                     false => None,
                 };
-                if out.events.is_none() && has_body {
+                // Events come with a success proper, never with a redirect.
+                if out.events.is_none() && has_body && class(status) == 2 {
                     let hint = Hint::Exact(format!("{type_base}Event"));
                     out.events = self.event_type(resolved, &hint, &response_pointer)?.map(|ty| (code, ty));
                 }
@@ -132,7 +142,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What the method returns: the one body type, an enum over statuses whose bodies
-    /// differ, and the declared headers beside either in a struct.
+    /// differ, and the response headers beside either in a struct.
     pub(super) fn output(&mut self, type_base: &str, responses: &Responses) -> Output {
         let bodies: BTreeSet<&Option<TypeRef>> = responses.success.iter().map(|r| &r.ty).collect();
         if bodies.len() <= 1 {

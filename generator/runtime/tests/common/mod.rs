@@ -61,6 +61,7 @@ pub mod widgets {
         };
         const USER_AGENT: &'static str = "widgets-rust/0.1.0";
         const API_KEY_HEADER: Option<&'static str> = Some(API_KEY_HEADER);
+        const KEEPS_REDIRECTS: bool = true;
 
         fn from_transport(transport: Transport) -> Self {
             Self { transport }
