@@ -279,7 +279,16 @@ pub enum Shape {
 }
 
 /// What a command ended with: the body to print (`None` for an empty one), or a failure.
-pub type Outcome = Result<Option<Value>, Failure>;
+pub type Outcome = Result<Option<Shown>, Failure>;
+
+/// An answer as the command prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// JSON, printed pretty.
+    Json(Value),
+    /// Bytes (a download), written as they came so that `> FILE` keeps them whole.
+    Bytes(bytes::Bytes),
+}
 
 /// A failure: the line to print, and the exit code.
 #[derive(Debug)]
@@ -382,32 +391,29 @@ fn decode<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Failure> {
 }
 
 /// A response value as JSON (secrets included: this is where a new key is shown).
-pub fn value<T: Serialize>(value: &T) -> Value {
+pub fn value<T: Serialize>(value: &T) -> Shown {
+    Shown::Json(json(value))
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or_else(|e| Value::String(format!("(cannot show the response: {e})")))
 }
 
-/// A body of bytes (a download), written to stdout as it came so that `> file` keeps it
-/// whole; nothing is left to print as JSON.
-pub fn raw(body: &[u8]) -> Option<Value> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(body).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("error: cannot write the answer: {e}"),
-        _ => {}
-    }
-    None
+/// A body of bytes (a download), shown as it came.
+pub fn raw(body: &bytes::Bytes) -> Option<Shown> {
+    Some(Shown::Bytes(body.clone()))
 }
 
 /// An answer without a body shown by its response headers (a redirect's `Location`), those
 /// received, as a JSON object.
-pub fn headers(received: &[(&str, &Option<String>)]) -> Option<Value> {
+pub fn headers(received: &[(&str, &Option<String>)]) -> Option<Shown> {
     let fields = received.iter().filter_map(|(name, value)| Some(((*name).to_owned(), Value::from(value.as_deref()?))));
-    Some(Value::Object(fields.collect()))
+    Some(Shown::Json(Value::Object(fields.collect())))
 }
 
 /// The outcome of a call: a request the spec's limits reject is a usage error (nothing was
 /// sent); any other error is a failure of the call.
-pub fn finish<E: ErrorBody>(result: Result<Option<Value>, Error<E>>) -> Outcome {
+pub fn finish<E: ErrorBody>(result: Result<Option<Shown>, Error<E>>) -> Outcome {
     result.map_err(|e| match e {
         Error::InvalidRequest(invalid) => Failure::usage(invalid.to_string()),
         other => Failure { message: other.to_string(), code: 1 },
@@ -429,7 +435,7 @@ pub async fn events<T: Serialize, E: ErrorBody>(stream: Result<crate::EventStrea
     while let Some(item) = stream.next().await {
         match item {
             Ok(event) => {
-                let line = serde_json::to_string(&value(&event)).unwrap_or_default();
+                let line = serde_json::to_string(&json(&event)).unwrap_or_default();
                 let written = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
                 if written.is_err() {
                     return Ok(None); // the reader went away (`| head`)
@@ -449,11 +455,11 @@ pub async fn all<T: Serialize, E: ErrorBody>(items: impl futures_core::Stream<It
     let mut items = std::pin::pin!(items);
     while let Some(item) = items.next().await {
         match item {
-            Ok(item) => data.push(value(&item)),
+            Ok(item) => data.push(json(&item)),
             Err(e) => return finish(Err(e)),
         }
     }
-    finish::<E>(Ok(Some(serde_json::json!({ "data": data }))))
+    finish::<E>(Ok(Some(Shown::Json(serde_json::json!({ "data": data })))))
 }
 
 /// Runs the command line of the process's arguments and says how to exit.
@@ -465,7 +471,10 @@ pub fn main(app: App) -> ExitCode {
         Err(e) => Err(Failure { message: format!("cannot start the async runtime: {e}"), code: 1 }),
     };
     match outcome {
-        Ok(Some(body)) => print_body(&body),
+        Ok(Some(Shown::Json(body))) => {
+            print_body(format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()).as_bytes())
+        }
+        Ok(Some(Shown::Bytes(body))) => print_body(&body),
         Ok(None) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("error: {}", failure.message.lines().next().unwrap_or_default());
@@ -474,13 +483,12 @@ pub fn main(app: App) -> ExitCode {
     }
 }
 
-/// Prints a response body as pretty JSON. A reader that goes away early (`| head`) ends the
-/// program quietly, as Unix tools do; another write error is reported.
-fn print_body(body: &Value) -> ExitCode {
+/// Writes a response body to stdout. A reader that goes away early (`| head`) ends the
+/// program quietly, as Unix tools do; another write error is reported and fails the command.
+fn print_body(body: &[u8]) -> ExitCode {
     use std::io::Write;
-    let text = serde_json::to_string_pretty(body).unwrap_or_default();
     let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+    match stdout.write_all(body).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
