@@ -140,11 +140,12 @@ impl Emitter<'_> {
                 quote! { result.map(|out| #shown) }
             }
             Output::Body(None) => quote! { result.map(|()| None) },
-            Output::WithHeaders { body: Some(ty), .. } => {
+            // A redirect's answer is where it leads, whatever body comes with it.
+            Output::WithHeaders { body: Some(ty), .. } if !op.keeps_redirects => {
                 let shown = shown(ty, quote! { out.body });
                 quote! { result.map(|out| #shown) }
             }
-            Output::WithHeaders { body: None, headers, .. } => {
+            Output::WithHeaders { headers, .. } => {
                 let pairs = headers.iter().map(|h| {
                     let (wire, field) = (&h.wire_name, h.rust_name.ident());
                     quote! { (#wire, &out.#field) }
