@@ -43,6 +43,7 @@ impl crate::runtime::ApiClient for Client {
     const USER_AGENT: &'static str = concat!(
         env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")
     );
+    const NEEDS_CREDENTIALS: bool = false;
     fn from_transport(transport: crate::runtime::Transport) -> Self {
         Self { transport }
     }

@@ -223,7 +223,7 @@ impl<C> ClientBuilder<C> {
         let key = var(api_key);
         self.auth = match (var(access_token), var(client_id), var(client_secret)) {
             (Some(token), _, _) => AuthConfig::Token(token.into()),
-            (None, None, None) if key.is_some() => AuthConfig::None,
+            (None, None, None) if key.is_some() || !C::NEEDS_CREDENTIALS => AuthConfig::None,
             (None, Some(id), Some(secret)) => {
                 AuthConfig::Credentials(Credentials { client_id: id, client_secret: secret.into() })
             }

@@ -59,6 +59,9 @@ pub trait ApiClient: Sized {
     const ENV: EnvVars;
     /// The `User-Agent` header unless configured: the generated crate's name and version.
     const USER_AGENT: &'static str;
+    /// Whether some operation requires credentials (its `security`, or the document's): an
+    /// API that requires none (a public one) is configured from an environment without them.
+    const NEEDS_CREDENTIALS: bool = true;
     /// Whether an operation's answer is a redirect ([`Request::keep_redirects`]): the builder
     /// then also makes an HTTP client that does not follow redirects.
     const KEEPS_REDIRECTS: bool = false;

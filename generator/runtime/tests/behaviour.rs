@@ -553,6 +553,8 @@ fn configuration_from_the_environment_is_checked() {
         .from_lookup(lookup(&[("WIDGETS_API_KEY", "k")]))
         .expect("a key is credentials");
     let err = builder.build().expect_err("the OAuth API takes no key");
+    let public = ClientBuilder::<oauth::Client>::new().from_lookup(lookup(&[])).expect("an API that requires none");
+    public.build().expect("builds without credentials");
     assert_eq!(err.to_string(), "this API takes no API key; use an access token or credentials");
     let err = Client::builder()
         .from_lookup(lookup(&[("WIDGETS_ACCESS_TOKEN", "t"), ("WIDGETS_BASE_URL", "ftp://x")]))

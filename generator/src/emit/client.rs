@@ -55,6 +55,8 @@ impl Emitter<'_> {
         });
         let keeps_redirects =
             api.operations.iter().any(|op| op.keeps_redirects).then(|| quote! { const KEEPS_REDIRECTS: bool = true; });
+        let needs_credentials =
+            (!api.operations.iter().any(|op| op.authorized)).then(|| quote! { const NEEDS_CREDENTIALS: bool = false; });
         let env = &self.options.env;
         let (access_token, client_id, client_secret, base_url, oauth_url) =
             (&env.access_token, &env.client_id, &env.client_secret, &env.base_url, &env.oauth_url);
@@ -79,6 +81,7 @@ impl Emitter<'_> {
                 };
                 const USER_AGENT: &'static str = concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
                 #keeps_redirects
+                #needs_credentials
 
                 fn from_transport(transport: #rt::Transport) -> Self {
                     Self { transport }

@@ -301,6 +301,8 @@ pub mod oauth {
         const DEFAULT_BASE_URL: Option<&'static str> = DEFAULT_BASE_URL;
         const ENV: openapi_client_runtime::EnvVars = widgets::Client::ENV;
         const USER_AGENT: &'static str = "widgets-rust/0.1.0";
+        // Where tokens come from: it takes none.
+        const NEEDS_CREDENTIALS: bool = false;
 
         fn from_transport(transport: Transport) -> Self {
             Self { transport }
