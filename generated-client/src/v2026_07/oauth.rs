@@ -57,7 +57,7 @@ impl Client {
     pub fn builder() -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new()
     }
-    /// A client configured from the environment: credentials from `PINECONE_ACCESS_TOKEN`, or `PINECONE_CLIENT_ID` and `PINECONE_CLIENT_SECRET`; the base URL from `PINECONE_OAUTH_URL` when set. See [`crate::runtime::ClientBuilder::from_env`].
+    /// A client configured from the environment: no credentials (the API requires none); the base URL from `PINECONE_OAUTH_URL` when set. See [`crate::runtime::ClientBuilder::from_env`].
     pub fn from_env() -> Result<Self, crate::runtime::ConfigError> {
         Self::builder().from_env()?.build()
     }

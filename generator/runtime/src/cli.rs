@@ -604,7 +604,8 @@ fn command_line(app: &App, table: &Table) -> clap::Command {
             ),
             urls,
         ),
-        (false, _) => (format!("Credentials come from {token}"), urls),
+        (false, true) => (format!("Credentials come from {token}"), urls),
+        (false, false) => ("It needs no credentials".to_owned(), format!("the URL from {}", env.base_url)),
     };
     let mut root = clap::Command::new(app.name)
         .about(format!("The {} from the command line (API version {}).", app.title, table.version))
@@ -871,6 +872,7 @@ mod tests {
         assert!(about(true, false).contains("The API key comes from A_API_KEY; the URL from A_BASE_URL when set"));
         let token = "Credentials come from A_ACCESS_TOKEN, or A_CLIENT_ID and A_CLIENT_SECRET; URLs from A_BASE_URL";
         assert!(about(false, true).contains(token));
+        assert!(about(false, false).contains("It needs no credentials; the URL from A_BASE_URL when set"));
         let both = about(true, true);
         let each = "from A_API_KEY for the operations that take an API key, and from A_ACCESS_TOKEN, or A_CLIENT_ID and A_CLIENT_SECRET for those that take a token";
         assert!(both.contains(each), "{both}");

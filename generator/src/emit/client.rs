@@ -102,16 +102,17 @@ impl Emitter<'_> {
         let token = self.options.token_endpoint.as_ref().map(|(fetch, url)| quote! { .token_endpoint(#fetch, #url) });
         let env = &self.options.env;
         let token_vars = format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret);
-        let vars = match (self.api.api_key_header.is_some(), self.takes_token()) {
-            (true, false) => format!("`{}`", env.api_key),
+        let credentials = match (self.api.api_key_header.is_some(), self.takes_token()) {
+            (true, false) => format!("credentials from `{}`", env.api_key),
             (true, true) => format!(
-                "`{}` for the operations that take an API key, and {token_vars} for those that take a token",
+                "credentials from `{}` for the operations that take an API key, and from {token_vars} for those that take a token",
                 env.api_key
             ),
-            (false, _) => token_vars,
+            (false, true) => format!("credentials from {token_vars}"),
+            (false, false) => "no credentials (the API requires none)".to_owned(),
         };
         let from_env_doc = doc_text(&format!(
-            " A client configured from the environment: credentials from {vars}; the base URL from `{}` when set. See [`{}::ClientBuilder::from_env`].",
+            " A client configured from the environment: {credentials}; the base URL from `{}` when set. See [`{}::ClientBuilder::from_env`].",
             env.base_url,
             quote!(#rt).to_string().replace(' ', "")
         ));
@@ -131,7 +132,9 @@ impl Emitter<'_> {
     /// Whether an operation takes a bearer token: every one that needs credentials, unless
     /// the API takes an API key, when only those whose `security` names a token.
     fn takes_token(&self) -> bool {
-        self.api.api_key_header.is_none() || self.api.operations.iter().any(|op| op.scheme == Some(Scheme::Bearer))
+        let ops = &self.api.operations;
+        ops.iter().any(|op| op.authorized)
+            && (self.api.api_key_header.is_none() || ops.iter().any(|op| op.scheme == Some(Scheme::Bearer)))
     }
 
     /// `cli_app()`, the command-line client of a crate whose only API this is.
