@@ -39,13 +39,20 @@ impl Emitter<'_> {
             .collect();
         // What the calls name, so that an API whose commands take no arguments or no
         // generated types (or that has no operations) imports and binds nothing unused.
-        let named = arms.iter().map(ToString::to_string).collect::<String>();
-        let import = named.contains("types ::").then(|| quote! { use super::types; });
-        let input = if named.contains("input .") {
-            quote! { input }
-        } else {
-            quote! { _ }
+        let named: Vec<String> = arms.iter().map(ToString::to_string).collect();
+        let naming = |what: &str| -> Vec<&Operation> {
+            api.operations.iter().zip(&named).filter(|(_, arm)| arm.contains(what)).map(|(op, _)| op).collect()
         };
+        let (typed, readers) = (naming("types ::"), naming("input ."));
+        let unused_import = self.allow_unless("unused_imports", &typed);
+        let import = (!typed.is_empty()).then(|| quote! { #unused_import use super::types; });
+        let input = if readers.is_empty() {
+            quote! { _ }
+        } else {
+            quote! { input }
+        };
+        // In a split crate, a build may compile none of the arms that read `input` (or any arm).
+        let unused = self.allow_unless("unused_variables", &readers);
         let unknown = quote! { Err(rt::Failure::usage(format!("no command for operation `{operation}`"))) };
         let calls = match arms.is_empty() {
             true => unknown,
@@ -71,6 +78,7 @@ impl Emitter<'_> {
             static COMMANDS: &[rt::Command] = &[#(#entries),*];
 
             /// Runs the command of `operation` with its parsed arguments.
+            #unused
             fn run(operation: &'static str, #input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                 Box::pin(async move { #calls })
             }

@@ -165,8 +165,11 @@ impl Emitter<'_> {
     fn request_fn(&self) -> TokenStream {
         let rt = &self.rt;
         let header = self.api.version_header.as_ref().map(|_| quote! { .header(VERSION_HEADER, &API_VERSION) });
+        // A split crate built with none of its parts has no operation to start.
+        let unused = self.allow_unless("dead_code", &self.api.operations.iter().collect::<Vec<_>>());
         quote! {
             /// Starts a request for `operation`.
+            #unused
             fn request(operation: &'static #rt::Operation) -> #rt::Request {
                 #rt::Request::new(operation) #header
             }

@@ -71,14 +71,21 @@ impl Emitter<'_> {
                 }
             }
         });
-        let uses_types = !api.operations.is_empty() && matches!(api.error.ty, TypeRef::Named(_))
-            || api.operations.iter().any(|op| {
-                op.params_struct.is_some()
+        let named_error = matches!(api.error.ty, TypeRef::Named(_));
+        let users: Vec<&Operation> = api
+            .operations
+            .iter()
+            .filter(|op| {
+                named_error
+                    || op.params_struct.is_some()
                     || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Multipart && names_a_type(&b.ty))
                     || plain_success(op).1.as_ref().is_some_and(names_a_type)
                     || op.params.iter().any(|p| p.location == ParamLocation::Path && names_a_type(&p.ty))
-            });
-        let import = uses_types.then(|| quote! { use super::types; });
+            })
+            .collect();
+        // In a split crate, a build may compile none of the operations that name a type.
+        let unused = self.allow_unless("unused_imports", &users);
+        let import = (!users.is_empty()).then(|| quote! { #unused use super::types; });
         let mut items = vec![quote! {
             #![doc = #doc]
             #import

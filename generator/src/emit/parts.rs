@@ -16,6 +16,24 @@ impl Emitter<'_> {
         Some(cfg_any(features))
     }
 
+    /// `#[cfg_attr(not(...), allow(lint))]` for an item (or its variables) that only `users`
+    /// use, when the API is split: a build with none of their parts compiles none of the code
+    /// that uses it.
+    pub(super) fn allow_unless(&self, lint: &str, users: &[&Operation]) -> Option<TokenStream> {
+        let parts = self.api.parts.as_ref()?;
+        let mut features: Vec<&str> = users
+            .iter()
+            .flat_map(|op| match parts.operations.get(&op.operation_id).map(Vec::as_slice) {
+                None | Some([]) => vec![ALL_PARTS],
+                Some(features) => features.iter().map(String::as_str).collect(),
+            })
+            .collect();
+        features.sort_unstable();
+        features.dedup();
+        let lint = syn::Ident::new(lint, proc_macro2::Span::call_site());
+        Some(quote! { #[cfg_attr(not(any(#(feature = #features),*)), allow(#lint))] })
+    }
+
     /// The attribute that compiles the type `name`, when the API is split and not every part
     /// needs it.
     pub(super) fn type_cfg(&self, name: &str) -> Option<TokenStream> {
