@@ -21,13 +21,11 @@ impl Emitter<'_> {
     /// that uses it.
     pub(super) fn allow_unless(&self, lint: &str, users: &[&Operation]) -> Option<TokenStream> {
         let parts = self.api.parts.as_ref()?;
-        let mut features: Vec<&str> = users
-            .iter()
-            .flat_map(|op| match parts.operations.get(&op.operation_id).map(Vec::as_slice) {
-                None | Some([]) => vec![ALL_PARTS],
-                Some(features) => features.iter().map(String::as_str).collect(),
-            })
-            .collect();
+        let mut features = Vec::new();
+        for op in users {
+            // An operation of no part is always compiled, and with it what it uses.
+            features.extend(compiled_by(parts.operations.get(&op.operation_id)?));
+        }
         features.sort_unstable();
         features.dedup();
         let lint = syn::Ident::new(lint, proc_macro2::Span::call_site());
@@ -42,11 +40,19 @@ impl Emitter<'_> {
     }
 }
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`; with no feature,
-/// the feature of every part.
-fn cfg_any(features: &[String]) -> TokenStream {
+/// The features that compile an item of the parts `features`: those, or with none, the
+/// feature of every part.
+fn compiled_by(features: &[String]) -> Vec<&str> {
     match features {
-        [] => quote! { #[cfg(feature = #ALL_PARTS)] },
+        [] => vec![ALL_PARTS],
+        some => some.iter().map(String::as_str).collect(),
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`, for an item of
+/// the parts `features` ([`compiled_by`]).
+fn cfg_any(features: &[String]) -> TokenStream {
+    match compiled_by(features).as_slice() {
         [one] => quote! { #[cfg(feature = #one)] },
         many => quote! { #[cfg(any(#(feature = #many),*))] },
     }

@@ -103,7 +103,7 @@ impl<'a> Lowerer<'a> {
                 }
                 // HTTP gives a redirect its target in `Location`, declared or not (`304 Not
                 // Modified` has none).
-                let location = redirects && class(status) == 3 && code != 304;
+                let location = class(status) == 3 && code != 304;
                 if location && !out.headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case("location")) {
                     out.headers.push(ResponseHeader {
                         wire_name: "Location".to_owned(),
