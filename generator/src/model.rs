@@ -658,6 +658,16 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether the Rust type names a generated type (`types::Pet`, `Vec<types::Pet>`), so that
+    /// the module saying it imports `types`.
+    pub fn names_a_type(&self) -> bool {
+        match self {
+            Self::Named(_) => true,
+            Self::Vec(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.names_a_type(),
+            _ => false,
+        }
+    }
+
     /// Whether the Rust type is small and `Copy`, so that arguments take it by value.
     pub fn is_copy(&self) -> bool {
         matches!(

@@ -78,9 +78,9 @@ impl Emitter<'_> {
             .filter(|op| {
                 named_error
                     || op.params_struct.is_some()
-                    || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Multipart && names_a_type(&b.ty))
-                    || plain_success(op).1.as_ref().is_some_and(names_a_type)
-                    || op.params.iter().any(|p| p.location == ParamLocation::Path && names_a_type(&p.ty))
+                    || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Multipart && b.ty.names_a_type())
+                    || plain_success(op).1.as_ref().is_some_and(TypeRef::names_a_type)
+                    || op.params.iter().any(|p| p.location == ParamLocation::Path && p.ty.names_a_type())
             })
             .collect();
         // In a split crate, a build may compile none of the operations that name a type.
@@ -250,14 +250,6 @@ impl Emitter<'_> {
 }
 
 /// Whether `ty` is, or holds, a type of the `types` module.
-fn names_a_type(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => names_a_type(inner),
-        _ => false,
-    }
-}
-
 /// An operation's plain success, which a mock answers by default: its status (the first with
 /// a body), the body's type, and its first media type.
 pub(super) fn plain_success(op: &Operation) -> (u16, Option<TypeRef>, Option<String>) {

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::{Emitter, doc_attrs, ident};
 use crate::docs::doc_lines;
+use crate::model::TypeRef;
 
 impl Emitter<'_> {
     pub(super) fn webhooks_module(&self) -> Option<TokenStream> {
@@ -14,6 +15,12 @@ impl Emitter<'_> {
         if webhooks.is_empty() {
             return None;
         }
+        // Types are said as the crate root says them (`types::Pet`), so the module imports
+        // `types` when a payload names one.
+        let import = webhooks
+            .iter()
+            .any(|hook| hook.payload.as_ref().is_some_and(TypeRef::names_a_type))
+            .then(|| quote! { use super::types; });
         let items = webhooks.iter().map(|hook| {
             let name = ident(&hook.rust_name);
             let mut lines = doc_lines(hook.summary.as_deref(), hook.description.as_deref());
@@ -32,13 +39,14 @@ impl Emitter<'_> {
             };
             quote! {
                 #doc
-                pub type #name = super::#ty;
+                pub type #name = #ty;
             }
         });
         Some(quote! {
             /// The requests this API sends to its users' servers (`webhooks`): the type of each
             /// one's payload, to decode what a server receives.
             pub mod webhooks {
+                #import
                 #(#items)*
             }
         })
