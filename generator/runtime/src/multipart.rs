@@ -155,8 +155,10 @@ impl Part {
     pub fn text<T: Serialize + ?Sized>(name: impl Into<Cow<'static, str>>, value: &T) -> Self {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(s)) => Self::Text(name.into(), s),
+            // Written from the value itself, so that an object's properties keep their
+            // order (a `serde_json::Value` sorts them).
             Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
-                Self::Json(name.into(), json.to_string())
+                Self::Json(name.into(), serde_json::to_string(value).unwrap_or_else(|_| json.to_string()))
             }
             Ok(other) => Self::Text(name.into(), other.to_string()),
             Err(e) => Self::Text(name.into(), format!("(cannot be sent: {e})")),
@@ -212,4 +214,24 @@ pub(crate) fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
         };
     }
     Ok(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Part;
+
+    /// An object part is the struct's JSON in its own order, as the schema lists the
+    /// properties (a `serde_json::Value` would sort them).
+    #[test]
+    fn an_object_part_keeps_its_properties_order() {
+        #[derive(serde::Serialize)]
+        struct Owner {
+            name: &'static str,
+            age: i64,
+        }
+        match Part::text("owner", &Owner { name: "Ada", age: 36 }) {
+            Part::Json(name, text) => assert_eq!((&*name, text.as_str()), ("owner", r#"{"name":"Ada","age":36}"#)),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -212,6 +212,30 @@ fn items(value: &serde_json::Value) -> Vec<String> {
     }
 }
 
+/// An object's properties in the order they were written (a `serde_json::Value` sorts
+/// them), so that the query follows the schema's order. Any other value is refused.
+struct InOrder(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for InOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InOrder, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(InOrder(fields))
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `deepObject` pairs of `value` under `key` (`filter[status]`): an object's properties
 /// in brackets of their own, down to its values.
 fn deep_pairs(key: &str, value: &serde_json::Value, out: &mut Vec<(Cow<'static, str>, String)>) {
@@ -409,10 +433,12 @@ impl Request {
     /// common query-string libraries read it), and as JSON in `form` style, which OpenAPI
     /// leaves undefined.
     pub fn query_object<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T, style: QueryStyle) -> Self {
-        let fields = match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(fields)) => fields,
-            Ok(_) => return self.reject(InvalidRequest::new(name, "must be an object to be sent in the query")),
+        let text = match serde_json::to_string(value) {
+            Ok(text) => text,
             Err(e) => return self.reject(InvalidRequest::new(name, format!("cannot be serialized: {e}"))),
+        };
+        let Ok(InOrder(fields)) = serde_json::from_str(&text) else {
+            return self.reject(InvalidRequest::new(name, "must be an object to be sent in the query"));
         };
         let mut joined = Vec::new();
         for (key, value) in &fields {
@@ -686,6 +712,28 @@ mod tests {
         assert_eq!(pairs(QueryStyle::DeepObject), "filter[limit]=5&filter[tags]=a&filter[tags]=b");
         assert_eq!(pairs(QueryStyle::SpaceDelimited), "filter=limit 5 tags a b");
         assert_eq!(pairs(QueryStyle::PipeDelimited), "filter=limit|5|tags|a|b");
+    }
+
+    /// A struct's properties go in its own order, not sorted as a `serde_json::Value` keeps
+    /// them; a value that is not an object is refused.
+    #[test]
+    fn objects_in_the_query_keep_their_properties_order() {
+        #[derive(serde::Serialize)]
+        struct Filter {
+            zone: &'static str,
+            after: i64,
+        }
+        let filter = Filter { zone: "eu", after: 3 };
+        for (style, want) in [
+            (QueryStyle::FormExploded, "zone=eu&after=3"),
+            (QueryStyle::Form, "filter=zone,eu,after,3"),
+            (QueryStyle::DeepObject, "filter[zone]=eu&filter[after]=3"),
+        ] {
+            let r = Request::new(&OP).query_object("filter", &filter, style);
+            assert_eq!(r.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"), want);
+        }
+        let r = Request::new(&OP).query_object("filter", &[1, 2], QueryStyle::Form);
+        assert_eq!(r.invalid.expect("refused").field, "filter");
     }
 
     #[test]
