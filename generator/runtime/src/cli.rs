@@ -328,6 +328,14 @@ impl Input {
         text.parse().map_err(|_| Failure::usage(format!("`{text}` is not a valid {}", name.to_uppercase())))
     }
 
+    /// The path parameter `name` given as JSON (a list, an object, a union).
+    pub fn path_json<T: DeserializeOwned>(&self, name: &str) -> Result<T, Failure> {
+        let text = self.path.get(name).map_or("", String::as_str);
+        let what = name.to_uppercase();
+        let value = serde_json::from_str(text).map_err(|e| Failure::usage(format!("{what} takes JSON: {e}")))?;
+        decode(value, &format!("the path parameter {what}"))
+    }
+
     /// The query and header parameters, as the operation's params struct.
     pub fn params<T: DeserializeOwned>(&self) -> Result<T, Failure> {
         decode(Value::Object(self.params.clone()), "the parameters")

@@ -119,6 +119,9 @@ impl Emitter<'_> {
             let name = &arg.name;
             let held = self.held_type(arg);
             let read = match (&arg.carries, raw, &arg.ty, arg.optional) {
+                (Carries::Path(wire), ..) if gives_json(op, wire) => {
+                    quote! { let #name: #held = input.path_json(#wire)?; }
+                }
                 (Carries::Path(wire), ..) => quote! { let #name: #held = input.path(#wire)?; },
                 (Carries::Params, ..) => quote! { let #name: #held = input.params()?; },
                 (Carries::Body, true, TypeRef::Text, false) => quote! { let #name = input.raw_text()?; },
@@ -235,4 +238,9 @@ fn shown(ty: &TypeRef, value: TokenStream) -> TokenStream {
         TypeRef::Bytes => quote! { rt::raw(&#value) },
         _ => quote! { Some(rt::value(&#value)) },
     }
+}
+
+/// Whether the command takes the path parameter `wire` as JSON (a list, an object, a union).
+fn gives_json(op: &Operation, wire: &str) -> bool {
+    op.command.args.iter().any(|a| a.place == ArgPlace::Path && a.wire == wire && a.shape == ArgShape::Json)
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{
-    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, Scheme, TypeKind, TypeRef,
+    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, Scheme, Taken, TypeKind, TypeRef,
     ValueStyle,
 };
 use crate::naming::const_name;
@@ -369,9 +369,16 @@ impl Emitter<'_> {
             steps.push(step);
         } else if let Some(body) = &op.body {
             let media = &body.media_type;
+            // A `Copy` body (a boolean, a number, a date) is taken by value; the encoders
+            // take a reference.
+            let by_ref = if Taken::of(&body.ty) == Taken::Value {
+                quote! { &body }
+            } else {
+                quote! { body }
+            };
             let encode = match body.encoding {
-                BodyEncoding::Json => quote! { json(body) },
-                BodyEncoding::Form => quote! { form(body) },
+                BodyEncoding::Json => quote! { json(#by_ref) },
+                BodyEncoding::Form => quote! { form(#by_ref) },
                 BodyEncoding::NdJson => quote! { ndjson(body) },
                 BodyEncoding::Multipart => quote! { multipart(body) },
                 BodyEncoding::Raw if body.ty == TypeRef::Text => quote! { raw(body.to_owned(), #media) },

@@ -24,7 +24,11 @@ impl Lowerer<'_> {
         });
         let mut args = Vec::new();
         for param in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-            let (shape, list, values, open) = self.shape(&param.ty);
+            // One positional each: a list in the path is given as JSON, as an object is.
+            let (shape, list, values, open) = match self.shape(&param.ty) {
+                (_, true, ..) => (ArgShape::Json, false, Vec::new(), false),
+                shape => shape,
+            };
             args.push(CommandArg {
                 wire: param.wire_name.clone(),
                 name: shouty_snake(&param.wire_name),

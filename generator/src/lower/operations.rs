@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::media;
 use crate::model::{
     Argument, Body, BodyEncoding, Carries, Command, Events, Field, HttpMethod, NoteKind, ObjectStyle, Operation, Param,
-    ParamEncoding, ParamLocation, Taken, TypeDef, TypeKind, TypeRef, ValueStyle,
+    ParamEncoding, ParamLocation, Taken, TypeDef, TypeKind, TypeRef, ValueStyle, through_aliases,
 };
 use crate::naming::{
     CLIENT_METHODS, Claims, Hint, LOCALS, RustName, field_name, method_name, method_name_from_path, pascal, type_name,
@@ -225,6 +225,11 @@ impl<'a> Lowerer<'a> {
             }
             let hint = Hint::property(type_base, name);
             let (ty, schema, by_content) = self.param_type(&data.format, &hint, param_pointer)?;
+            // A list named by an alias is written as the list it is.
+            let ty = match through_aliases(&self.types, &ty) {
+                list @ TypeRef::Vec(_) => list.clone(),
+                _ => ty,
+            };
             let list_allowed = location != ParamLocation::Cookie;
             let encoding = match param {
                 _ if by_content => ParamEncoding::Json,
