@@ -55,30 +55,47 @@ pub(super) fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrite
     }
 }
 
-/// Replaces each path item of `section` that is a `$ref` into the document by the item.
+/// Replaces each path item of `section` that is a `$ref` into the document by the item it
+/// points to, with the fields written beside the `$ref` kept (OpenAPI leaves a field in both
+/// undefined: the one beside the `$ref` is taken, with a note). A `$ref` that points to
+/// nothing leaves the fields beside it, so that no operation written there is lost.
 fn inline_path_items(doc: &mut Value, section: &str, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
     let Some(Value::Object(items)) = doc.get(section) else { return };
     let references: Vec<(String, String)> =
         items.iter().filter_map(|(path, item)| Some((path.clone(), item.get("$ref")?.as_str()?.to_owned()))).collect();
     for (path, reference) in references {
-        let pointer = Pointer::root().child(section).child(path);
+        let pointer = Pointer::root().child(section).child(&path);
         let target = reference.strip_prefix('#').filter(|_| reference.starts_with("#/"));
         let resolved = target.and_then(|t| resolve_item(doc, t));
-        match resolved {
-            Some((item, written)) => {
-                if let Some(slot) = doc.pointer_mut(pointer.as_str()) {
-                    *slot = item;
+        let Some(Value::Object(mut own)) = doc.pointer_mut(pointer.as_str()).map(Value::take) else { continue };
+        own.remove("$ref");
+        let item = match resolved {
+            Some((Value::Object(mut item), written)) => {
+                for key in item.keys().filter(|key| !own.contains_key(*key)) {
+                    rewrites.record(pointer.child(key), written.child(key));
                 }
-                rewrites.record(pointer, written);
+                for (key, value) in own {
+                    if item.contains_key(&key) {
+                        notes.push(Remark::choice(
+                            pointer.child(&key),
+                            format!("`{key}` is both beside the path item's `$ref: {reference}` and in the item it points to; the one beside the `$ref` is used"),
+                        ));
+                    }
+                    item.insert(key, value);
+                }
+                item
             }
-            None => notes.push(Remark::warning(
-                pointer,
-                format!("the path item `$ref: {reference}` points to nothing here; it is left out"),
-            )),
+            _ => {
+                notes.push(Remark::warning(
+                    pointer.clone(),
+                    format!("the path item `$ref: {reference}` points to no path item here; only the fields beside it are kept"),
+                ));
+                own
+            }
+        };
+        if let Some(slot) = doc.pointer_mut(pointer.as_str()) {
+            *slot = Value::Object(item);
         }
-    }
-    if let Some(Value::Object(items)) = doc.get_mut(section) {
-        items.retain(|_, item| item.get("$ref").is_none());
     }
 }
 
@@ -98,6 +115,7 @@ fn resolve_item(doc: &Value, pointer: &str) -> Option<(Value, Pointer)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::NoteKind;
 
     #[test]
     fn a_3_1_document_gains_paths_and_responses_and_keeps_its_webhooks() {
@@ -119,5 +137,33 @@ mod tests {
         );
         assert!(doc["components"]["securitySchemes"].get("tls").is_none());
         assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    /// Operations written beside a path item's `$ref` are kept, merged with the item's own;
+    /// a `$ref` to nothing keeps them too.
+    #[test]
+    fn fields_beside_a_path_item_ref_are_kept() {
+        let mut doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": {
+                "/pets": {"$ref": "#/components/pathItems/Pets", "post": {"operationId": "add"}, "get": {"operationId": "mine"}},
+                "/gone": {"$ref": "#/components/pathItems/Nothing", "delete": {"operationId": "drop"}}
+            },
+            "components": {"pathItems": {"Pets": {"get": {"operationId": "list"}, "put": {"operationId": "replace"}}}}
+        });
+        let (mut rewrites, mut notes) = (Rewrites::default(), Vec::new());
+        document(&mut doc, Dialect::V30, &mut rewrites, &mut notes);
+        let ids = |path: &str| -> Vec<&str> {
+            let item = doc["paths"][path].as_object().expect("an item");
+            let mut ids: Vec<&str> = item.values().filter_map(|op| op["operationId"].as_str()).collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(ids("/pets"), ["add", "mine", "replace"]);
+        assert_eq!(ids("/gone"), ["drop"]);
+        assert_eq!(rewrites.original(&"/paths/~1pets/put".into()).pointer.as_str(), "/components/pathItems/Pets/put");
+        assert_eq!(rewrites.original(&"/paths/~1pets/post".into()).pointer.as_str(), "/paths/~1pets/post");
+        let kinds: Vec<(NoteKind, &str)> = notes.iter().map(|n| (n.kind, n.pointer.as_str())).collect();
+        assert_eq!(kinds, [(NoteKind::Choice, "/paths/~1pets/get"), (NoteKind::Warning, "/paths/~1gone")]);
     }
 }
