@@ -61,8 +61,8 @@ pub struct Table {
     pub version: &'static str,
     /// One command per operation.
     pub commands: &'static [Command],
-    /// Runs the command of an operation (by operationId). A command compiled out of a crate
-    /// split into parts is in neither `commands` nor `run`.
+    /// Runs the command of an operation (by [`Command::operation`]). A command compiled out
+    /// of a crate split into parts is in neither `commands` nor `run`.
     pub run: fn(&'static str, Input) -> BoxFuture<'static, Outcome>,
 }
 
@@ -73,7 +73,8 @@ pub struct Command {
     pub resource: &'static str,
     /// The second word (`create`).
     pub action: &'static str,
-    /// The operationId.
+    /// The key `run` dispatches on: the name of the operation's method, unique where the
+    /// spec's operationIds repeat.
     pub operation: &'static str,
     /// One line of help.
     pub about: &'static str,

@@ -33,8 +33,8 @@ impl Emitter<'_> {
             .operations
             .iter()
             .map(|op| {
-                let (cfg, call, id) = (self.operation_cfg(op), self.command_call(op), &op.operation_id);
-                quote! { #cfg #id => { #call } }
+                let (cfg, call, key) = (self.operation_cfg(op), self.command_call(op), op.method_name.as_str());
+                quote! { #cfg #key => { #call } }
             })
             .collect();
         // What the calls name, so that an API whose commands take no arguments or no
@@ -104,8 +104,10 @@ impl Emitter<'_> {
             op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Raw).then(|| quote! { .raw_body() });
         let paginated = op.pagination.is_some().then(|| quote! { .paginated() });
         let events = op.events.is_some().then(|| quote! { .events() });
+        // `run` dispatches on the method's name, which is unique where operationIds repeat.
+        let key = op.method_name.as_str();
         quote! {
-            rt::Command::new(#resource, #action, #id, #about, #long) #args #body #raw_body #paginated #events
+            rt::Command::new(#resource, #action, #key, #about, #long) #args #body #raw_body #paginated #events
         }
     }
 

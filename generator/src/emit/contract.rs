@@ -27,6 +27,7 @@ impl Emitter<'_> {
             api.title.trim(),
             api.version
         ));
+        let dead = self.allow_without_calls("dead_code");
         quote! {
             #![doc = #doc]
             #![allow(clippy::needless_borrows_for_generic_args, deprecated, unused_imports)]
@@ -38,6 +39,7 @@ impl Emitter<'_> {
             /// A client for each error status asked of the server (`Prefer: code=...`), and
             /// whether its answer is random (a schema describes it) or the spec's example;
             /// none retrying: a contract judges each answer.
+            #dead
             struct Clients(std::collections::BTreeMap<Option<(u16, bool)>, Client>);
 
             impl Clients {
@@ -63,6 +65,7 @@ impl Emitter<'_> {
                     Ok(Self(clients))
                 }
 
+                #dead
                 fn get(&self, status: Option<(u16, bool)>) -> &Client {
                     &self.0[&status]
                 }
@@ -169,6 +172,7 @@ impl Emitter<'_> {
                 None => call,
             }
         });
+        let unused = self.allow_without_calls("unused_variables");
         quote! {
             #[tokio::main]
             async fn main() -> std::process::ExitCode {
@@ -179,6 +183,7 @@ impl Emitter<'_> {
                         return std::process::ExitCode::FAILURE;
                     }
                 };
+                #unused
                 let clients = match Clients::new(&config, &[None, #(#asks),*]) {
                     Ok(clients) => Arc::new(clients),
                     Err(e) => {
@@ -192,6 +197,19 @@ impl Emitter<'_> {
                 std::process::ExitCode::SUCCESS
             }
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// Allows `lint` where no operation's call is compiled: in an API without operations,
+    /// or a split crate built without any of its parts.
+    fn allow_without_calls(&self, lint: &str) -> Option<TokenStream> {
+        let operations: Vec<&Operation> = self.api.operations.iter().collect();
+        if operations.is_empty() {
+            let lint = syn::Ident::new(lint, proc_macro2::Span::call_site());
+            return Some(quote! { #[allow(#lint)] });
+        }
+        self.allow_unless(lint, &operations)
     }
 }
 

@@ -47,12 +47,14 @@ impl Emitter<'_> {
         ));
         let streams = api.operations.iter().any(|op| op.pagination.is_some());
         let stream_ext = streams.then(|| quote! { use futures_util::StreamExt; });
+        // An API without operations (types or webhooks only) has no test to start a mock.
+        let mock_server = (!api.operations.is_empty()).then(|| quote! { use #module::mock::MockServer; });
         quote! {
             #![doc = #doc]
             // Every operation is tested, those the API deprecates too.
             #![allow(deprecated)]
             #stream_ext
-            use #module::mock::MockServer;
+            #mock_server
             #[allow(unused_imports)]
             use #module::types;
             #[allow(unused_imports)]
