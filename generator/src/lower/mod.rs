@@ -62,6 +62,7 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
             return Err(Error::Strict { warnings });
         }
     }
+    cx.note_unsent_schemes();
     cx.name_commands(&mut operations)?;
     members::name_mocks(&mut operations);
     members::name_setters(&mut cx.types);

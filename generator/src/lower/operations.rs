@@ -58,20 +58,24 @@ impl<'a> Lowerer<'a> {
                 let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
                 let display = format!("{} {path}", method.as_str());
                 let from_path = || method_name_from_path(method.as_str(), path);
-                let operation_id = op.operation_id.clone().unwrap_or_else(|| from_path().as_str().to_owned());
-                let mut method_name = op.operation_id.as_deref().map_or_else(from_path, method_name);
-                // Two operations never share a method: the later one is named after its
-                // method and path (numbered if that is taken too).
-                if let Some(first) = seen_ids.insert(operation_id.clone(), display.clone()) {
-                    method_name = from_path();
+                let explicit = op.operation_id.as_deref();
+                let operation_id = explicit.map_or_else(|| from_path().as_str().to_owned(), str::to_owned);
+                let wanted = explicit.map_or_else(from_path, method_name);
+                // Two operations never share a method: an operationId used before (an error
+                // of the document), or one whose method is taken, is named after its method
+                // and path; what is still taken (or the client has without the spec,
+                // `builder`) is numbered.
+                let repeated = explicit.and_then(|id| seen_ids.insert(id.to_owned(), display.clone()));
+                let taken = seen_methods.get(&wanted).cloned();
+                let method_name = match (&repeated, &taken) {
+                    (None, None) => method_claims.claim_name(&wanted),
+                    _ => method_claims.claim_name(&from_path()),
+                };
+                if let Some(first) = repeated {
                     self.warn(&pointer, format_args!("operationId `{operation_id}` is already used by {first}, but operationIds must be unique; this operation's method is `{method_name}`, from its method and path"));
-                } else if let Some(first) = seen_methods.get(&method_name) {
-                    let clash = method_name;
-                    method_name = from_path();
-                    self.note(&pointer, format_args!("the method `{clash}` is already {first}'s; this operation's is `{method_name}`, from its method and path"));
+                } else if let Some(first) = taken {
+                    self.note(&pointer, format_args!("the method `{wanted}` is already {first}'s; this operation's is `{method_name}`, from its method and path"));
                 }
-                // A name the client has without the spec (`builder`), or a clash left, is numbered.
-                let method_name = method_claims.claim_name(&method_name);
                 seen_methods.insert(method_name.clone(), display);
                 out.push(self.operation(path, item, method, op, operation_id, method_name, &pointer)?);
             }
@@ -450,7 +454,14 @@ impl<'a> Lowerer<'a> {
                     }
                     None => Ok((TypeRef::Json, None, true)),
                 },
-                None => Ok((TypeRef::String, None, false)),
+                None => {
+                    let media = content.keys().next().map_or("no media type", String::as_str);
+                    self.note(
+                        &pointer.child("content"),
+                        format_args!("the parameter is described by `{media}` content, which is not JSON: its value is the text given, sent as it is"),
+                    );
+                    Ok((TypeRef::String, None, false))
+                }
             },
         }
     }

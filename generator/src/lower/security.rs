@@ -5,8 +5,10 @@
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
+use super::Lowerer;
 use crate::load::Spec;
 use crate::model::Scheme;
+use crate::pointer::Pointer;
 
 /// The header of the first API-key scheme (`in: header`) the document's or an operation's
 /// `security` uses.
@@ -64,4 +66,37 @@ fn used(spec: &Spec) -> impl Iterator<Item = &String> {
     let requirements =
         spec.doc.security.iter().flatten().chain(operations.filter_map(|(_, op)| op.security.as_ref()).flatten());
     requirements.flat_map(|requirement| requirement.keys())
+}
+
+impl Lowerer<'_> {
+    /// A located note for each scheme the document uses whose credential the client does not
+    /// send (an API key in the query or a cookie, HTTP `basic` or `digest`): its operations
+    /// are generated all the same, and that credential goes on the HTTP client.
+    pub(super) fn note_unsent_schemes(&mut self) {
+        let spec = self.spec;
+        let mut names: Vec<&String> = used(spec).filter(|name| kind(spec, name).is_none()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let (what, remedy) = match scheme_of(spec, name) {
+                Some(SecurityScheme::APIKey { location: APIKeyLocation::Query, name: key, .. }) => (
+                    format!("an API key in the query parameter `{key}`"),
+                    "its operations are generated, to be called with another scheme the API takes",
+                ),
+                Some(SecurityScheme::APIKey { location: APIKeyLocation::Cookie, name: key, .. }) => (
+                    format!("an API key in the cookie `{key}`"),
+                    "give `http_client` a client that sends it (a default `Cookie` header), or use another scheme the API takes",
+                ),
+                Some(SecurityScheme::HTTP { scheme, .. }) => (
+                    format!("HTTP `{scheme}` authentication"),
+                    "give `http_client` a client that sends it (a default `Authorization` header), or use another scheme the API takes",
+                ),
+                _ => continue,
+            };
+            self.loose(
+                &Pointer::root().join(["components", "securitySchemes", name]),
+                format_args!("the security scheme `{name}` ({what}) is not sent by the client: {remedy}"),
+            );
+        }
+    }
 }
