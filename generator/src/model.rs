@@ -776,6 +776,9 @@ pub struct Field {
     /// The chained setter of an optional field (or of the map that collects the rest): named
     /// after the field, numbered when that is a method every struct has (`new`, `clone`).
     pub setter: Option<RustName>,
+    /// What the schema says in prose beyond its description, for the rustdoc: that it is
+    /// deprecated, an example, a link to external documentation.
+    pub annotations: Vec<String>,
 }
 
 impl Field {
@@ -802,6 +805,7 @@ impl Field {
             default: None,
             format: None,
             setter: None,
+            annotations: Vec::new(),
         }
     }
 }

@@ -140,6 +140,7 @@ impl Emitter<'_> {
         if let Some(default) = &field.default {
             notes.push(format!("Default: `{default}`."));
         }
+        notes.extend(field.annotations.iter().cloned());
         if !notes.is_empty() {
             text.push_str("\n\n");
             text.push_str(&notes.join(" "));

@@ -216,6 +216,7 @@ impl<'a> Lowerer<'a> {
                 default: data.and_then(|d| d.default.as_ref()).map(Value::to_string),
                 format: inline.and_then(string_format),
                 setter: None,
+                annotations: data.map(annotations).unwrap_or_default(),
             });
         }
         for (schema, pointer, name) in &gathered.unions {
@@ -313,5 +314,27 @@ fn flattened(wire_name: String, rust_name: RustName, ty: TypeRef, description: &
         default: None,
         format: None,
         setter: None,
+        annotations: Vec::new(),
     }
+}
+
+/// What a property's schema says in prose beyond its description, for the rustdoc: that the
+/// API deprecates it, an example (a short scalar; a long or structured one stays in the
+/// spec), and its external documentation.
+fn annotations(data: &openapiv3::SchemaData) -> Vec<String> {
+    let mut out = Vec::new();
+    if data.deprecated {
+        out.push("Deprecated by the API.".to_owned());
+    }
+    let example = data.example.as_ref().filter(|e| !e.is_object() && !e.is_array()).map(Value::to_string);
+    if let Some(example) = example.filter(|e| e.len() <= 80 && !e.contains('`')) {
+        out.push(format!("Example: `{example}`."));
+    }
+    if let Some(docs) = &data.external_docs {
+        out.push(match &docs.description {
+            Some(description) => format!("{}: {}", description.trim_end_matches('.'), docs.url),
+            None => format!("See {}", docs.url),
+        });
+    }
+    out
 }

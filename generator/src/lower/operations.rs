@@ -519,6 +519,7 @@ impl<'a> Lowerer<'a> {
                 default: p.default.clone(),
                 format: p.format.clone(),
                 setter: None,
+                annotations: Vec::new(),
             })
             .collect();
         if fields.is_empty() {

@@ -66,6 +66,7 @@ impl<'a> Lowerer<'a> {
             default: None,
             format: None,
             setter: None,
+            annotations: Vec::new(),
         });
         Ok(TypeKind::Struct(fields))
     }
