@@ -248,7 +248,8 @@ impl<'a> Lowerer<'a> {
                     })
                 }
                 _ => {
-                    self.note(
+                    // The value keeps its type; how it is written is the loose part.
+                    let _ = self.loose(
                         param_pointer,
                         format_args!("no parameter style defines how to write the value of `{name}` here (an object, or a list of objects or lists); it is sent as its JSON text"),
                     );
