@@ -348,6 +348,12 @@ impl<'a> Lowerer<'a> {
                 Some("object") | None if any.additional_properties.is_some() => {
                     self.map(any.additional_properties.as_ref(), hint, pointer)
                 }
+                // A scalar `type` the reader did not take: keywords that do not fit it, such as
+                // `enum` values of another type (`type: string, enum: [10, 20]`).
+                Some(ty) if ty != "object" => Ok(self.loose(
+                    pointer,
+                    format_args!("the schema's keywords do not fit its `type: {ty}` (an `enum` value of another type, say), so no value fits both; any JSON value"),
+                )),
                 _ if any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
                     Ok(TypeRef::Json)
                 }
