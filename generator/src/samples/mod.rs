@@ -158,7 +158,9 @@ impl<'a> Samples<'a> {
         let Some(def) = types.get(name) else { return Value::Null };
         let choice = self.case.choice;
         match &def.kind {
-            TypeKind::Struct(fields) => self.object(fields, c.min_properties.unwrap_or(0), &BTreeSet::new(), depth),
+            TypeKind::Struct(fields) => {
+                self.object(fields, c.min_properties.unwrap_or(0), &BTreeSet::new(), &BTreeSet::new(), depth)
+            }
             TypeKind::Enum { variants, other } => {
                 let count = variants.len() + usize::from(other.is_some());
                 match variants.get(choice % count.max(1)) {
@@ -176,8 +178,10 @@ impl<'a> Samples<'a> {
                     return Value::Null;
                 };
                 let mut value = match self.struct_fields(&chosen.ty) {
-                    // The optional properties another alternative requires are left out, so
-                    // that the value matches only its own (`oneOf`).
+                    // The optional properties another alternative requires are left out, and
+                    // those that name the alternative (an enum of one value, a constant) are
+                    // set even with required fields only, so that the value matches only its
+                    // own (`oneOf`).
                     Some(fields) => {
                         let others = variants.iter().filter(|v| !std::ptr::eq(*v, chosen));
                         let avoid = others
@@ -186,8 +190,10 @@ impl<'a> Samples<'a> {
                             .filter(|f| f.required)
                             .map(|f| f.wire_name.as_str())
                             .collect();
+                        let naming =
+                            fields.iter().filter(|f| self.is_constant(&f.ty)).map(|f| f.wire_name.as_str()).collect();
                         let min_properties = chosen.constraints.min_properties.unwrap_or(0);
-                        self.object(fields, min_properties, &avoid, depth + 1)
+                        self.object(fields, min_properties, &avoid, &naming, depth + 1)
                     }
                     None => self.value(&chosen.ty, name, &chosen.constraints, chosen.format.as_deref(), depth + 1),
                 };
@@ -198,6 +204,17 @@ impl<'a> Samples<'a> {
                 }
                 value
             }
+        }
+    }
+
+    /// Whether `ty` has one value: a closed enum of one (a `const`).
+    fn is_constant(&self, ty: &TypeRef) -> bool {
+        match through_aliases(self.types, ty) {
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Enum { variants, other: None }) if variants.len() == 1
+            ),
+            _ => false,
         }
     }
 
@@ -227,9 +244,17 @@ impl<'a> Samples<'a> {
         }
     }
 
-    /// An object of `fields`, with at least `min_properties` of them where there are, and
-    /// none of the optional ones named in `avoid`.
-    fn object(&mut self, fields: &[Field], min_properties: usize, avoid: &BTreeSet<&str>, depth: usize) -> Value {
+    /// An object of `fields`, with at least `min_properties` of them where there are, none
+    /// of the optional ones named in `avoid`, and those named in `keep` even when optional
+    /// ones are left out.
+    fn object(
+        &mut self,
+        fields: &[Field],
+        min_properties: usize,
+        avoid: &BTreeSet<&str>,
+        keep: &BTreeSet<&str>,
+        depth: usize,
+    ) -> Value {
         let mut map = serde_json::Map::new();
         for field in fields.iter().filter(|f| f.flatten && !f.collects_rest()) {
             // Flattened alternatives: the chosen one's properties sit in the object itself.
@@ -243,9 +268,10 @@ impl<'a> Samples<'a> {
             !f.flatten && (f.required || !(wrong_way || avoid.contains(f.wire_name.as_str())))
         };
         let optional_out = self.case.required_only || depth >= MAX_DEPTH;
-        let mut set: Vec<&Field> = fields.iter().filter(sendable).filter(|f| f.required || !optional_out).collect();
+        let kept = |f: &&Field| f.required || !optional_out || keep.contains(f.wire_name.as_str());
+        let mut set: Vec<&Field> = fields.iter().filter(sendable).filter(kept).collect();
         // `minProperties` beyond the required ones: the first optional ones make up the count.
-        let mut more = fields.iter().filter(sendable).filter(|f| !f.required && optional_out);
+        let mut more = fields.iter().filter(sendable).filter(|f| !kept(f));
         while map.len() + set.len() < min_properties {
             let Some(field) = more.next() else { break };
             set.push(field);
@@ -410,6 +436,45 @@ mod tests {
             })
             .collect();
         assert_eq!(values, [json!({"document": "document-1"}), json!({"collection": "collection-1"})]);
+    }
+
+    /// With required fields only, an alternative still says which it is when a constant
+    /// names it (WireMock's delay: `{type: lognormal, median}` or `{type: uniform, lower}`,
+    /// nothing required; `{}` would match both).
+    #[test]
+    fn an_alternative_keeps_the_constant_that_names_it() {
+        use crate::model::{UnionVariant, Variant};
+        let mut types = BTreeMap::new();
+        for (name, kind, other) in [("LogNormal", "lognormal", "median"), ("Uniform", "uniform", "lower")] {
+            let tag = format!("{name}Type");
+            let variants = vec![Variant { wire_name: kind.to_owned(), rust_name: name.to_owned() }];
+            types.insert(tag.clone(), TypeDef::plain(&tag, TypeKind::Enum { variants, other: None }));
+            let fields =
+                vec![Field::plain("type", TypeRef::Named(tag), false), Field::plain(other, TypeRef::I64, false)];
+            types.insert(name.to_owned(), TypeDef::plain(name, TypeKind::Struct(fields)));
+        }
+        let variant = |name: &str| UnionVariant {
+            rust_name: name.to_owned(),
+            ty: TypeRef::Named(name.to_owned()),
+            tags: Vec::new(),
+            constraints: Constraints::default(),
+            format: None,
+        };
+        let delay = TypeKind::Union {
+            variants: vec![variant("LogNormal"), variant("Uniform")],
+            discriminator: None,
+            other: None,
+        };
+        types.insert("Delay".to_owned(), TypeDef::plain("Delay", delay));
+        let mut samples = Samples::new(&types);
+        let delay = TypeRef::Named("Delay".to_owned());
+        let values: Vec<Value> = (0..2)
+            .map(|choice| {
+                samples.set_case(Case { choice, required_only: true });
+                samples.of(&delay, "delay")
+            })
+            .collect();
+        assert_eq!(values, [json!({"type": "lognormal"}), json!({"type": "uniform"})]);
     }
 
     #[test]
