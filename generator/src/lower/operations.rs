@@ -54,8 +54,23 @@ impl<'a> Lowerer<'a> {
                 self.warn(&item_pointer, "the path item is a `$ref` to nothing; it has no operations to generate");
                 continue;
             };
+            if let Some(server) = item.servers.first() {
+                self.note(
+                    &item_pointer.child("servers"),
+                    format_args!(
+                        "the path's own server `{}` is not used: the client sends every operation to its one base URL",
+                        server.url
+                    ),
+                );
+            }
             for (method, op) in operations_of(item) {
                 let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
+                if let Some(server) = op.servers.first() {
+                    self.note(
+                        &pointer.child("servers"),
+                        format_args!("the operation's own server `{}` is not used: the client sends every operation to its one base URL", server.url),
+                    );
+                }
                 let display = format!("{} {path}", method.as_str());
                 let from_path = || method_name_from_path(method.as_str(), path);
                 let explicit = op.operation_id.as_deref();
