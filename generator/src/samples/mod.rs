@@ -403,38 +403,43 @@ mod tests {
         assert_eq!(samples.of(&thing, "thing"), json!({"role": "a"}));
     }
 
-    /// `oneOf: [{required: [a]}, {required: [b]}]` beside properties `a` and `b`: a value
-    /// with both would match both alternatives, which `oneOf` forbids.
-    #[test]
-    fn an_alternative_leaves_out_what_another_requires() {
-        use crate::model::UnionVariant;
-        let field = Field::plain;
-        let mut types = BTreeMap::new();
-        for (name, required) in [("ByDocument", "document"), ("ByCollection", "collection")] {
-            let fields = ["document", "collection"].map(|p| field(p, TypeRef::String, p == required));
-            types.insert(name.to_owned(), TypeDef::plain(name, TypeKind::Struct(fields.to_vec())));
-        }
-        let variant = |name: &str| UnionVariant {
+    /// The samples of the union `name` of the structs `alternatives` (in `types`), each
+    /// alternative chosen in turn.
+    fn union_samples(
+        mut types: BTreeMap<String, TypeDef>,
+        name: &str,
+        alternatives: [&str; 2],
+        required_only: bool,
+    ) -> Vec<Value> {
+        let variant = |name: &str| crate::model::UnionVariant {
             rust_name: name.to_owned(),
             ty: TypeRef::Named(name.to_owned()),
             tags: Vec::new(),
             constraints: Constraints::default(),
             format: None,
         };
-        let share = TypeKind::Union {
-            variants: vec![variant("ByDocument"), variant("ByCollection")],
-            discriminator: None,
-            other: None,
-        };
-        types.insert("Share".to_owned(), TypeDef::plain("Share", share));
+        let union = TypeKind::Union { variants: alternatives.map(variant).to_vec(), discriminator: None, other: None };
+        types.insert(name.to_owned(), TypeDef::plain(name, union));
         let mut samples = Samples::new(&types);
-        let share = TypeRef::Named("Share".to_owned());
-        let values: Vec<Value> = (0..2)
+        let union = TypeRef::Named(name.to_owned());
+        (0..2)
             .map(|choice| {
-                samples.set_case(Case { choice, required_only: false });
-                samples.of(&share, "share")
+                samples.set_case(Case { choice, required_only });
+                samples.of(&union, name)
             })
-            .collect();
+            .collect()
+    }
+
+    /// `oneOf: [{required: [a]}, {required: [b]}]` beside properties `a` and `b`: a value
+    /// with both would match both alternatives, which `oneOf` forbids.
+    #[test]
+    fn an_alternative_leaves_out_what_another_requires() {
+        let mut types = BTreeMap::new();
+        for (name, required) in [("ByDocument", "document"), ("ByCollection", "collection")] {
+            let fields = ["document", "collection"].map(|p| Field::plain(p, TypeRef::String, p == required));
+            types.insert(name.to_owned(), TypeDef::plain(name, TypeKind::Struct(fields.to_vec())));
+        }
+        let values = union_samples(types, "Share", ["ByDocument", "ByCollection"], false);
         assert_eq!(values, [json!({"document": "document-1"}), json!({"collection": "collection-1"})]);
     }
 
@@ -443,7 +448,7 @@ mod tests {
     /// nothing required; `{}` would match both).
     #[test]
     fn an_alternative_keeps_the_constant_that_names_it() {
-        use crate::model::{UnionVariant, Variant};
+        use crate::model::Variant;
         let mut types = BTreeMap::new();
         for (name, kind, other) in [("LogNormal", "lognormal", "median"), ("Uniform", "uniform", "lower")] {
             let tag = format!("{name}Type");
@@ -453,27 +458,7 @@ mod tests {
                 vec![Field::plain("type", TypeRef::Named(tag), false), Field::plain(other, TypeRef::I64, false)];
             types.insert(name.to_owned(), TypeDef::plain(name, TypeKind::Struct(fields)));
         }
-        let variant = |name: &str| UnionVariant {
-            rust_name: name.to_owned(),
-            ty: TypeRef::Named(name.to_owned()),
-            tags: Vec::new(),
-            constraints: Constraints::default(),
-            format: None,
-        };
-        let delay = TypeKind::Union {
-            variants: vec![variant("LogNormal"), variant("Uniform")],
-            discriminator: None,
-            other: None,
-        };
-        types.insert("Delay".to_owned(), TypeDef::plain("Delay", delay));
-        let mut samples = Samples::new(&types);
-        let delay = TypeRef::Named("Delay".to_owned());
-        let values: Vec<Value> = (0..2)
-            .map(|choice| {
-                samples.set_case(Case { choice, required_only: true });
-                samples.of(&delay, "delay")
-            })
-            .collect();
+        let values = union_samples(types, "Delay", ["LogNormal", "Uniform"], true);
         assert_eq!(values, [json!({"type": "lognormal"}), json!({"type": "uniform"})]);
     }
 
