@@ -19,9 +19,9 @@ pub struct Api {
     /// The first server URL, the client's default base URL (its variables replaced by their
     /// defaults; `None` when one has none).
     pub base_url: Option<String>,
-    /// The header an API key goes in, when the spec authorizes with one (`Api-Key`) rather
-    /// than a bearer token.
-    pub api_key_header: Option<String>,
+    /// Where an API key goes, when the spec authorizes with one rather than a bearer token:
+    /// the first `apiKey` scheme the operations use.
+    pub api_key: Option<ApiKeyPlace>,
     /// The API-version header every request carries, with its value.
     pub version_header: Option<(String, String)>,
     /// The body type of error responses, shared by every operation.
@@ -87,6 +87,17 @@ pub enum NoteKind {
     Loose,
     /// An error of the document confined to one place, worked around (`strict` refuses it).
     Warning,
+}
+
+/// Where an API key goes, by name: a header (`X-Api-Key`), a query parameter or a cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiKeyPlace {
+    /// `in: header`.
+    Header(String),
+    /// `in: query`.
+    Query(String),
+    /// `in: cookie`.
+    Cookie(String),
 }
 
 /// A webhook: a request the API sends, whose payload a user's server decodes.

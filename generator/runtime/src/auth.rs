@@ -47,8 +47,17 @@ pub(crate) type Fetch = Box<dyn Fn(Credentials) -> BoxFuture<'static, Result<Acc
 #[derive(Debug)]
 pub(crate) struct Auth {
     pub(crate) bearer: Bearer,
-    /// An API key in the header the spec names.
-    pub(crate) api_key: Option<(reqwest::header::HeaderName, HeaderValue)>,
+    /// An API key where the spec puts it.
+    pub(crate) api_key: Option<ApiKey>,
+}
+
+/// An API key, ready for where it goes: a header's value is built once (and marked
+/// sensitive); a query parameter or a cookie joins each request's own.
+#[derive(Debug)]
+pub(crate) enum ApiKey {
+    Header(reqwest::header::HeaderName, HeaderValue),
+    Query(&'static str, SecretString),
+    Cookie(&'static str, SecretString),
 }
 
 /// Where the bearer token comes from.

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::ApiClient;
-use super::auth::{AccessToken, Auth, Bearer, BoxFuture, Credentials, Fetch, TokenCache, bearer_header};
+use super::auth::{AccessToken, ApiKey, Auth, Bearer, BoxFuture, Credentials, Fetch, TokenCache, bearer_header};
 use super::error::{AuthError, ConfigError};
 use super::retry::RetryPolicy;
 use super::secret::SecretString;
 use super::transport::Transport;
+use super::{ApiClient, ApiKeyIn};
 
 /// Exchanges credentials for a token through a generated client of the API that issues them.
 pub type TokenFetcher = fn(Transport, Credentials) -> BoxFuture<'static, Result<AccessToken, AuthError>>;
@@ -271,18 +271,12 @@ impl<C> ClientBuilder<C> {
             .map_err(|_| ConfigError(format!("the user agent `{user_agent}` is not a valid header value")))?;
         let api_key = match self.api_key {
             None => None,
-            Some(key) => {
-                let name = C::API_KEY_HEADER.ok_or_else(|| {
+            Some(key) => Some(api_key(
+                C::API_KEY.ok_or_else(|| {
                     ConfigError("this API takes no API key; use an access token or credentials".to_owned())
-                })?;
-                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| ConfigError(format!("`{name}` is not a header name")))?;
-                let mut value = HeaderValue::from_str(key.expose_secret()).map_err(|_| {
-                    ConfigError("the API key has characters that cannot be sent in a header".to_owned())
-                })?;
-                value.set_sensitive(true);
-                Some((name, value))
-            }
+                })?,
+                key,
+            )?),
         };
         let bearer = match self.auth {
             AuthConfig::None => Bearer::None,
@@ -336,5 +330,28 @@ fn check_url(what: &str, url: &str) -> Result<(), ConfigError> {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
         Ok(_) => Err(ConfigError(format!("the {what} `{url}` must start with http:// or https://"))),
         Err(e) => Err(ConfigError(format!("the {what} `{url}` is not a URL: {e}"))),
+    }
+}
+
+/// The API `key`, ready for where the spec puts it: a header's value (refused when it cannot
+/// be one), or a query parameter's or a cookie's (refused with what a cookie cannot hold).
+fn api_key(place: ApiKeyIn, key: SecretString) -> Result<ApiKey, ConfigError> {
+    match place {
+        ApiKeyIn::Header(name) => {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConfigError(format!("`{name}` is not a header name")))?;
+            let mut value = HeaderValue::from_str(key.expose_secret())
+                .map_err(|_| ConfigError("the API key has characters that cannot be sent in a header".to_owned()))?;
+            value.set_sensitive(true);
+            Ok(ApiKey::Header(name, value))
+        }
+        ApiKeyIn::Query(name) => Ok(ApiKey::Query(name, key)),
+        ApiKeyIn::Cookie(name) => {
+            let text = key.expose_secret();
+            if text.contains([';', ',', '"', ' ']) || text.chars().any(char::is_control) {
+                return Err(ConfigError("the API key has characters that cannot be sent in a cookie".to_owned()));
+            }
+            Ok(ApiKey::Cookie(name, key))
+        }
     }
 }

@@ -46,15 +46,27 @@ pub use tls::http_client_builder;
 pub use transport::{Response, Transport};
 pub use validate::Validate;
 
+/// Where an API key goes: the header, query parameter or cookie of the spec's `apiKey`
+/// scheme, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyIn {
+    /// A request header (`X-Api-Key: <key>`).
+    Header(&'static str),
+    /// A query parameter (`?key=<key>`).
+    Query(&'static str),
+    /// A cookie (`Cookie: session=<key>`).
+    Cookie(&'static str),
+}
+
 /// What every generated client is: a set of methods over a [`Transport`].
 pub trait ApiClient: Sized {
     /// The API version the client speaks.
     const API_VERSION: &'static str;
     /// The spec's server.
     const DEFAULT_BASE_URL: Option<&'static str>;
-    /// The header the spec's API key goes in (`Api-Key`), for APIs authorized by a key
-    /// rather than a bearer token.
-    const API_KEY_HEADER: Option<&'static str> = None;
+    /// Where the spec's API key goes (the `Api-Key` header, the `key` query parameter), for
+    /// APIs authorized by a key rather than a bearer token.
+    const API_KEY: Option<ApiKeyIn> = None;
     /// The environment variables [`ClientBuilder::from_env`] reads for this client.
     const ENV: EnvVars;
     /// The `User-Agent` header unless configured: the generated crate's name and version.

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::{Auth, Bearer};
+use super::auth::{ApiKey, Auth, Bearer};
 use super::error::{
     ApiError, CallError, DecodeError, DecodeErrorKind, Error, ErrorBody, InvalidRequest, TimeoutError, TransportError,
 };
@@ -182,7 +182,7 @@ impl Transport {
             if source.is_timeout() {
                 CallError::Timeout(TimeoutError { operation, attempts, elapsed: started.elapsed() })
             } else {
-                CallError::Transport(TransportError { operation, attempts, source })
+                self.transport_error(operation, attempts, source)
             }
         })?;
         Ok(Response { operation, sensitive, keep_redirects, status, headers, body })
@@ -204,10 +204,7 @@ impl Transport {
             return Ok(Streaming::Events { response, operation, attempts, idle, sensitive });
         }
         let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| CallError::Transport(TransportError { operation, attempts, source }))?;
+        let body = response.bytes().await.map_err(|source| self.transport_error(operation, attempts, source))?;
         Ok(Streaming::Answer(Response { operation, sensitive, keep_redirects, status, headers, body }))
     }
 
@@ -225,6 +222,14 @@ impl Transport {
         let inner = &*self.inner;
         let operation = request.operation;
         let deadline = inner.retry.total_deadline.map(|d| started + d);
+        // An API key in the query or a cookie goes with the request's own, once.
+        if matches!(request.scheme, AuthScheme::Any | AuthScheme::ApiKey) {
+            match &inner.auth.api_key {
+                Some(ApiKey::Query(name, key)) => request.query.push(((*name).into(), key.expose_secret().to_owned())),
+                Some(ApiKey::Cookie(name, key)) => request.cookies.push(format!("{name}={}", key.expose_secret())),
+                _ => {}
+            }
+        }
         let url = self.url(&request);
         let idempotent = operation.method.is_idempotent();
         // A streamed body is gone after the first attempt: such a request is never resent.
@@ -318,7 +323,7 @@ impl Transport {
                     return Err(if source.is_timeout() {
                         timeout_error(attempts)
                     } else {
-                        CallError::Transport(TransportError { operation: operation.id, attempts, source })
+                        self.transport_error(operation.id, attempts, source)
                     });
                 }
             }
@@ -330,7 +335,12 @@ impl Transport {
     /// from the cache. A token is fetched only for an operation that may send it.
     async fn authorization(&self, scheme: AuthScheme) -> Result<(Authorization, Option<u64>), CallError> {
         let auth = &self.inner.auth;
-        let api_key = auth.api_key.clone().filter(|_| matches!(scheme, AuthScheme::Any | AuthScheme::ApiKey));
+        let api_key = match &auth.api_key {
+            Some(ApiKey::Header(name, value)) if matches!(scheme, AuthScheme::Any | AuthScheme::ApiKey) => {
+                Some((name.clone(), value.clone()))
+            }
+            _ => None,
+        };
         if matches!(scheme, AuthScheme::ApiKey | AuthScheme::None) {
             return Ok(([None, api_key], None));
         }
@@ -342,6 +352,16 @@ impl Transport {
                 Ok(([Some((AUTHORIZATION, header)), api_key], Some(generation)))
             }
         }
+    }
+
+    /// A transport error of `operation`; without the URL when the API key is in its query,
+    /// so that the key never shows in an error message or a log.
+    fn transport_error(&self, operation: &'static str, attempts: u32, source: reqwest::Error) -> CallError {
+        let source = match self.inner.auth.api_key {
+            Some(ApiKey::Query(..)) => source.without_url(),
+            _ => source,
+        };
+        CallError::Transport(TransportError { operation, attempts, source })
     }
 
     fn url(&self, request: &Request) -> String {
@@ -379,7 +399,11 @@ impl Transport {
             builder = builder.header(name.clone(), value.clone());
         }
         if !request.cookies.is_empty() {
-            builder = builder.header(COOKIE, request.cookies.join("; "));
+            // Cookies often carry credentials (an API key among them): never in debug output.
+            if let Ok(mut cookies) = HeaderValue::from_str(&request.cookies.join("; ")) {
+                cookies.set_sensitive(true);
+                builder = builder.header(COOKIE, cookies);
+            }
         }
         for (name, value) in authorization.into_iter().flatten() {
             builder = builder.header(name, value);

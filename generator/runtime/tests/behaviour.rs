@@ -17,8 +17,10 @@ use std::time::{Duration, Instant};
 
 use common::widgets::{self, Client, types};
 use common::*;
-use openapi_client_runtime::{ApiClient, AuthScheme, ClientBuilder, Error, RetryPolicy};
-use serde_json::json;
+use openapi_client_runtime::{
+    ApiClient, ApiKeyIn, AuthScheme, ClientBuilder, EnvVars, Error, Method, Operation, RetryPolicy, Transport,
+};
+use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -381,6 +383,91 @@ async fn each_operation_gets_only_the_credential_it_takes() {
         .collect();
     let key = || Some("key-1".to_owned());
     assert_eq!(sent, [(true, key()), (true, None), (false, key()), (false, None)], "for {schemes:?}");
+}
+
+/// Where a client of [`Keyed`] puts its API key.
+trait KeyPlace {
+    const IN: ApiKeyIn;
+}
+struct InQuery;
+impl KeyPlace for InQuery {
+    const IN: ApiKeyIn = ApiKeyIn::Query("key");
+}
+struct InCookie;
+impl KeyPlace for InCookie {
+    const IN: ApiKeyIn = ApiKeyIn::Cookie("session");
+}
+
+/// A client whose API takes its key where `P` says, as generated clients of such APIs are.
+struct Keyed<P>(Transport, std::marker::PhantomData<P>);
+
+impl<P: KeyPlace> ApiClient for Keyed<P> {
+    const API_VERSION: &'static str = "1";
+    const DEFAULT_BASE_URL: Option<&'static str> = None;
+    const API_KEY: Option<ApiKeyIn> = Some(P::IN);
+    const ENV: EnvVars = EnvVars {
+        access_token: "K_ACCESS_TOKEN",
+        api_key: "K_API_KEY",
+        client_id: "K_CLIENT_ID",
+        client_secret: "K_CLIENT_SECRET",
+        base_url: "K_BASE_URL",
+        oauth_url: "K_OAUTH_URL",
+    };
+    const USER_AGENT: &'static str = "keyed/1";
+    fn from_transport(transport: Transport) -> Self {
+        Self(transport, std::marker::PhantomData)
+    }
+    fn transport(&self) -> &Transport {
+        &self.0
+    }
+}
+
+static FIND: Operation = Operation { id: "find", method: Method::Get, path: "/find" };
+
+/// An API key in the query or in a cookie goes beside the request's own parameters or
+/// cookies, to the operations that take it; a key in the query never shows in an error.
+#[tokio::test]
+async fn an_api_key_goes_in_the_query_or_a_cookie_where_the_spec_puts_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/find")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let find = |scheme| {
+        openapi_client_runtime::Request::new(&FIND).query("q", &"x").cookie("theme", &"dark").auth_scheme(scheme)
+    };
+    let in_query =
+        ClientBuilder::<Keyed<InQuery>>::new().api_key("key-1").base_url(server.uri()).build().expect("a client");
+    let in_cookie =
+        ClientBuilder::<Keyed<InCookie>>::new().api_key("key-1").base_url(server.uri()).build().expect("a client");
+    for scheme in [AuthScheme::ApiKey, AuthScheme::Bearer] {
+        in_query.transport().send_empty::<Value>(find(scheme)).await.expect("sent");
+        in_cookie.transport().send_empty::<Value>(find(scheme)).await.expect("sent");
+    }
+    let sent: Vec<(Option<String>, Option<String>)> = requests(&server)
+        .await
+        .iter()
+        .map(|r| {
+            (r.url.query().map(str::to_owned), r.headers.get("cookie").and_then(|v| v.to_str().ok()).map(str::to_owned))
+        })
+        .collect();
+    let pair = |q: &str, c: &str| (Some(q.to_owned()), Some(c.to_owned()));
+    assert_eq!(
+        sent,
+        [
+            pair("q=x&key=key-1", "theme=dark"),
+            pair("q=x", "theme=dark; session=key-1"),
+            pair("q=x", "theme=dark"),
+            pair("q=x", "theme=dark"),
+        ]
+    );
+    let unreachable = ClientBuilder::<Keyed<InQuery>>::new()
+        .api_key("key-1")
+        .base_url("http://127.0.0.1:9")
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("a client");
+    let error = unreachable.transport().send_empty::<Value>(find(AuthScheme::Any)).await.expect_err("no server");
+    assert!(!format!("{error} {error:?}").contains("key-1"), "{error:?}");
+    let bad = ClientBuilder::<Keyed<InCookie>>::new().api_key("a; b").base_url(server.uri()).build();
+    assert!(bad.is_err(), "a key a cookie cannot hold is refused");
 }
 
 /// An OAuth server that hands out `tok-1`, `tok-2`, ... with the given lifetime, each after

@@ -8,8 +8,8 @@ use quote::quote;
 use super::{Emitter, doc_attrs, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{
-    BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, Scheme, Taken, TypeKind, TypeRef,
-    ValueStyle,
+    ApiKeyPlace, BodyEncoding, FieldPath, ObjectStyle, Operation, ParamEncoding, ParamLocation, Scheme, Taken,
+    TypeKind, TypeRef, ValueStyle,
 };
 use crate::naming::const_name;
 
@@ -50,8 +50,9 @@ impl Emitter<'_> {
             api.version
         ));
         let api_key_var = &self.options.env.api_key;
-        let api_key = api.api_key_header.as_ref().map(|header| {
-            quote! { const API_KEY_HEADER: Option<&'static str> = Some(#header); }
+        let api_key = api.api_key.as_ref().map(|place| {
+            let place = api_key_place(rt, place);
+            quote! { const API_KEY: Option<#rt::ApiKeyIn> = Some(#place); }
         });
         let keeps_redirects =
             api.operations.iter().any(|op| op.keeps_redirects).then(|| quote! { const KEEPS_REDIRECTS: bool = true; });
@@ -102,7 +103,7 @@ impl Emitter<'_> {
         let token = self.options.token_endpoint.as_ref().map(|(fetch, url)| quote! { .token_endpoint(#fetch, #url) });
         let env = &self.options.env;
         let token_vars = format!("`{}`, or `{}` and `{}`", env.access_token, env.client_id, env.client_secret);
-        let credentials = match (self.api.api_key_header.is_some(), self.takes_token()) {
+        let credentials = match (self.api.api_key.is_some(), self.takes_token()) {
             (true, false) => format!("credentials from `{}`", env.api_key),
             (true, true) => format!(
                 "credentials from `{}` for the operations that take an API key, and from {token_vars} for those that take a token",
@@ -134,7 +135,7 @@ impl Emitter<'_> {
     fn takes_token(&self) -> bool {
         let ops = &self.api.operations;
         ops.iter().any(|op| op.authorized)
-            && (self.api.api_key_header.is_none() || ops.iter().any(|op| op.scheme == Some(Scheme::Bearer)))
+            && (self.api.api_key.is_none() || ops.iter().any(|op| op.scheme == Some(Scheme::Bearer)))
     }
 
     /// `cli_app()`, the command-line client of a crate whose only API this is.
@@ -142,7 +143,7 @@ impl Emitter<'_> {
         let name = self.options.cli_app.as_ref()?;
         let rt = &self.rt;
         let title = self.api.title.trim();
-        let (api_key, token) = (self.api.api_key_header.is_some(), self.takes_token());
+        let (api_key, token) = (self.api.api_key.is_some(), self.takes_token());
         Some(quote! {
             /// The crate's command-line client, for its binary.
             #[cfg(feature = "cli")]
@@ -569,5 +570,14 @@ fn access(path: &FieldPath, as_str: bool) -> TokenStream {
         (false, true) => quote! { Some(#expr.as_str()) },
         (true, true) if !last_optional => quote! { #expr.map(String::as_str) },
         (true, _) => expr,
+    }
+}
+
+/// `ApiKeyIn::Header("X-Api-Key")` and the like: where the client puts its API key.
+pub(super) fn api_key_place(rt: &syn::Path, place: &ApiKeyPlace) -> TokenStream {
+    match place {
+        ApiKeyPlace::Header(name) => quote! { #rt::ApiKeyIn::Header(#name) },
+        ApiKeyPlace::Query(name) => quote! { #rt::ApiKeyIn::Query(#name) },
+        ApiKeyPlace::Cookie(name) => quote! { #rt::ApiKeyIn::Cookie(#name) },
     }
 }

@@ -18,7 +18,7 @@ impl Emitter<'_> {
     pub(super) fn contract_head(&self, module: &RustPath) -> TokenStream {
         let api = self.api;
         // A test server takes any credential, in the forms the API asks for.
-        let credential = match api.api_key_header {
+        let credential = match api.api_key {
             Some(_) => quote! { Client::builder().access_token(credential.clone()).api_key(credential.clone()) },
             None => quote! { Client::builder().access_token(credential.clone()) },
         };

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::operation_const;
+use super::client::{api_key_place, operation_const};
 use super::parts::gated;
 use super::{Emitter, doc_text, docs, ident, number};
 use crate::model::{
@@ -39,16 +39,19 @@ impl Emitter<'_> {
         let statics = calls.iter().map(|(call, _, op)| {
             let call = ident(call);
             let (cfg, operation) = (self.operation_cfg(op), operation_const(op));
-            let auth_header = match (op.authorized, op.scheme, &self.api.api_key_header) {
+            let auth = match (op.authorized, op.scheme, &self.api.api_key) {
                 (false, ..) | (_, Some(Scheme::None), _) => quote! { None },
-                (_, Some(Scheme::Bearer), _) | (_, _, None) => quote! { Some("authorization") },
-                (_, _, Some(header)) => quote! { Some(#header) },
+                (_, Some(Scheme::Bearer), _) | (_, _, None) => quote! { Some(mock::Credential::Bearer) },
+                (_, _, Some(place)) => {
+                    let place = api_key_place(rt, place);
+                    quote! { Some(mock::Credential::Key(#place)) }
+                }
             };
             quote! {
                 #cfg
                 static #operation: mock::MockOperation = mock::MockOperation {
                     operation: &super::operations::#operation,
-                    auth_header: #auth_header,
+                    auth: #auth,
                     check: <#call as mock::Call>::check,
                 };
             }

@@ -76,7 +76,7 @@ fn lower_with(spec: &Spec, settings: &Settings, second_pass: bool) -> Result<Api
         description: info.description.clone(),
         version: info.version.clone(),
         base_url: spec.doc.servers.first().and_then(server_url),
-        api_key_header: security::api_key_header(spec),
+        api_key: cx.api_key.clone(),
         version_header: cx.version_header(),
         error,
         operations,
@@ -116,6 +116,8 @@ struct Lowerer<'a> {
     version_default: Option<String>,
     /// Whether operations must each say which credential they take (the API takes both).
     both_credentials: bool,
+    /// Where the client's API key goes ([`security::api_key`]).
+    api_key: Option<crate::model::ApiKeyPlace>,
     /// What the first pass saw of inline schemas; `None` during the first pass, whose names
     /// for them are provisional.
     survey: Option<Survey>,
@@ -131,6 +133,7 @@ struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec, settings: &'a Settings, survey: Option<Survey>) -> Self {
+        let api_key = security::api_key(spec);
         Self {
             spec,
             settings,
@@ -140,7 +143,8 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             used: BTreeSet::new(),
             version_default: None,
-            both_credentials: security::takes_both(spec),
+            both_credentials: security::takes_both(spec, api_key.as_ref()),
+            api_key,
             survey,
             provisional: Vec::new(),
             seen: Survey::default(),

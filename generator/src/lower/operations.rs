@@ -159,7 +159,12 @@ impl<'a> Lowerer<'a> {
                 .as_ref()
                 .or(self.spec.doc.security.as_ref())
                 .is_some_and(|alternatives| !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty())),
-            scheme: super::security::scheme(self.spec, op.security.as_ref(), self.both_credentials),
+            scheme: super::security::scheme(
+                self.spec,
+                self.api_key.as_ref(),
+                op.security.as_ref(),
+                self.both_credentials,
+            ),
             mock: (String::new(), RustName::default()), // named once every operation is known
         };
         operation.pagination = self.pagination(&operation);

@@ -30,85 +30,85 @@ static API: mock::MockApi = mock::MockApi {
 
 static CREATE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateApiKey as mock::Call>::check,
 };
 
 static CREATE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateProject as mock::Call>::check,
 };
 
 static DELETE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteApiKey as mock::Call>::check,
 };
 
 static DELETE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteOrganization as mock::Call>::check,
 };
 
 static DELETE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteProject as mock::Call>::check,
 };
 
 static FETCH_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchApiKey as mock::Call>::check,
 };
 
 static FETCH_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchOrganization as mock::Call>::check,
 };
 
 static FETCH_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchProject as mock::Call>::check,
 };
 
 static LIST_ORGANIZATIONS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_ORGANIZATIONS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListOrganizations as mock::Call>::check,
 };
 
 static LIST_PROJECT_API_KEYS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_PROJECT_API_KEYS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListProjectApiKeys as mock::Call>::check,
 };
 
 static LIST_PROJECTS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_PROJECTS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListProjects as mock::Call>::check,
 };
 
 static UPDATE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateApiKey as mock::Call>::check,
 };
 
 static UPDATE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateOrganization as mock::Call>::check,
 };
 
 static UPDATE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateProject as mock::Call>::check,
 };
 

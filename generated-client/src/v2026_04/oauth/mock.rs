@@ -15,7 +15,7 @@ static API: mock::MockApi = mock::MockApi {
 
 static GET_TOKEN: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::GET_TOKEN,
-    auth_header: None,
+    auth: None,
     check: <GetToken as mock::Call>::check,
 };
 

@@ -48,193 +48,193 @@ static API: mock::MockApi = mock::MockApi {
 
 static CREATE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateApiKey as mock::Call>::check,
 };
 
 static CREATE_INVITE: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_INVITE,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateInvite as mock::Call>::check,
 };
 
 static CREATE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateProject as mock::Call>::check,
 };
 
 static CREATE_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_ROLE_BINDING,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateRoleBinding as mock::Call>::check,
 };
 
 static CREATE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::CREATE_SERVICE_ACCOUNT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateServiceAccount as mock::Call>::check,
 };
 
 static DELETE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteApiKey as mock::Call>::check,
 };
 
 static DELETE_INVITE: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_INVITE,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteInvite as mock::Call>::check,
 };
 
 static DELETE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteOrganization as mock::Call>::check,
 };
 
 static DELETE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteProject as mock::Call>::check,
 };
 
 static DELETE_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_ROLE_BINDING,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteRoleBinding as mock::Call>::check,
 };
 
 static DELETE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_SERVICE_ACCOUNT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteServiceAccount as mock::Call>::check,
 };
 
 static DELETE_USER: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::DELETE_USER,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteUser as mock::Call>::check,
 };
 
 static FETCH_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchApiKey as mock::Call>::check,
 };
 
 static FETCH_INVITE: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_INVITE,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchInvite as mock::Call>::check,
 };
 
 static FETCH_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchOrganization as mock::Call>::check,
 };
 
 static FETCH_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchProject as mock::Call>::check,
 };
 
 static FETCH_ROLE_BINDING: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_ROLE_BINDING,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchRoleBinding as mock::Call>::check,
 };
 
 static FETCH_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_SERVICE_ACCOUNT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchServiceAccount as mock::Call>::check,
 };
 
 static FETCH_USER: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::FETCH_USER,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchUser as mock::Call>::check,
 };
 
 static LIST_INVITES: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_INVITES,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListInvites as mock::Call>::check,
 };
 
 static LIST_ORGANIZATIONS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_ORGANIZATIONS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListOrganizations as mock::Call>::check,
 };
 
 static LIST_PROJECT_API_KEYS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_PROJECT_API_KEYS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListProjectApiKeys as mock::Call>::check,
 };
 
 static LIST_PROJECTS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_PROJECTS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListProjects as mock::Call>::check,
 };
 
 static LIST_ROLE_BINDINGS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_ROLE_BINDINGS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListRoleBindings as mock::Call>::check,
 };
 
 static LIST_SERVICE_ACCOUNTS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_SERVICE_ACCOUNTS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListServiceAccounts as mock::Call>::check,
 };
 
 static LIST_USERS: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::LIST_USERS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListUsers as mock::Call>::check,
 };
 
 static RESEND_INVITE: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::RESEND_INVITE,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ResendInvite as mock::Call>::check,
 };
 
 static ROTATE_SERVICE_ACCOUNT_SECRET: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::ROTATE_SERVICE_ACCOUNT_SECRET,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <RotateServiceAccountSecret as mock::Call>::check,
 };
 
 static UPDATE_API_KEY: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_API_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateApiKey as mock::Call>::check,
 };
 
 static UPDATE_ORGANIZATION: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_ORGANIZATION,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateOrganization as mock::Call>::check,
 };
 
 static UPDATE_PROJECT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_PROJECT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateProject as mock::Call>::check,
 };
 
 static UPDATE_SERVICE_ACCOUNT: mock::MockOperation = mock::MockOperation {
     operation: &super::operations::UPDATE_SERVICE_ACCOUNT,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateServiceAccount as mock::Call>::check,
 };
 

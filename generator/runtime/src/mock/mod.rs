@@ -27,10 +27,10 @@ use serde::de::DeserializeOwned;
 pub use wiremock;
 use wiremock::{Mock, Respond, ResponseTemplate};
 
-use super::ApiClient;
 use super::builder::ClientBuilder;
 use super::request::{Operation, PathStyle, QueryStyle};
 use super::retry::RetryPolicy;
+use super::{ApiClient, ApiKeyIn};
 pub use cases::{Args, Case, Wire, WireBody, assert_api_error, assert_round_trips, assert_same_json, json_differs};
 
 /// The credentials mock clients send, as an access token or an API key, and the only ones
@@ -53,11 +53,31 @@ pub struct MockApi {
 pub struct MockOperation {
     /// The operation's method and path.
     pub operation: &'static Operation,
-    /// The header that must carry credentials (`authorization`, or an API key's), when the
-    /// spec requires them.
-    pub auth_header: Option<&'static str>,
+    /// The credential its requests must carry, when the spec requires one.
+    pub auth: Option<Credential>,
     /// Checks that a request decodes into the operation's [`Call`].
     pub check: Decoder,
+}
+
+/// The credential a request must carry: the bearer token, or the API key where the spec puts
+/// it, each the one the mock's client was given ([`MOCK_TOKEN`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The API key.
+    Key(ApiKeyIn),
+}
+
+impl Credential {
+    /// The query parameter that carries it, which the spec's description of the request
+    /// leaves out.
+    fn query(self) -> Option<&'static str> {
+        match self {
+            Self::Key(ApiKeyIn::Query(name)) => Some(name),
+            _ => None,
+        }
+    }
 }
 
 /// Checks that a request decodes into its operation's [`Call`].
@@ -566,20 +586,32 @@ fn checked<'r>(
             None => return Err(format!("the `{header}` header is missing")),
         }
     }
-    if let Some(header) = operation.auth_header {
-        let expected = if header.eq_ignore_ascii_case("authorization") {
-            format!("Bearer {MOCK_TOKEN}")
-        } else {
-            MOCK_TOKEN.to_owned()
+    if let Some(credential) = operation.auth {
+        let incoming = Incoming { request, path: HashMap::new() };
+        let (sent, expected, place) = match credential {
+            Credential::Bearer => {
+                let sent = request.headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                (sent, format!("Bearer {MOCK_TOKEN}"), "the `authorization` header".to_owned())
+            }
+            Credential::Key(ApiKeyIn::Header(name)) => {
+                let sent = request.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                (sent, MOCK_TOKEN.to_owned(), format!("the `{name}` header"))
+            }
+            Credential::Key(ApiKeyIn::Query(name)) => {
+                (incoming.query::<String>(name)?, MOCK_TOKEN.to_owned(), format!("the `{name}` query parameter"))
+            }
+            Credential::Key(ApiKeyIn::Cookie(name)) => {
+                (incoming.cookie::<String>(name)?, MOCK_TOKEN.to_owned(), format!("the `{name}` cookie"))
+            }
         };
-        match request.headers.get(header).map(|v| v.to_str()) {
-            Some(Ok(sent)) if sent == expected => {}
+        match sent {
+            Some(sent) if sent == expected => {}
             Some(_) => {
                 return Err(format!(
-                    "the `{header}` header does not carry the credentials the mock handed out (`{expected}`, see `MOCK_TOKEN`)"
+                    "{place} does not carry the credentials the mock handed out (`{expected}`, see `MOCK_TOKEN`)"
                 ));
             }
-            None => return Err(format!("the `{header}` header with credentials is missing")),
+            None => return Err(format!("{place} with credentials is missing")),
         }
     }
     Ok(Incoming { request, path })
@@ -626,7 +658,7 @@ impl MockServer {
             total_deadline: Some(Duration::from_secs(30)),
         };
         let builder = ClientBuilder::<C>::new().base_url(self.uri()).retry(retry).access_token(MOCK_TOKEN);
-        let builder = if C::API_KEY_HEADER.is_some() { builder.api_key(MOCK_TOKEN) } else { builder };
+        let builder = if C::API_KEY.is_some() { builder.api_key(MOCK_TOKEN) } else { builder };
         match builder.build() {
             Ok(client) => client,
             Err(e) => panic!("a client for the mock server at {}: {e}", self.uri()),
@@ -879,7 +911,8 @@ impl<C: Call, T: Serialize, E: Serialize, V: Serialize> Expectation<'_, C, T, E,
     /// after earlier ones.
     pub async fn mount(self) {
         let template = self.template();
-        let responder = Responder { template, wire: self.wire, problems: self.server.problems.clone() };
+        let credential = self.operation.auth.and_then(Credential::query);
+        let responder = Responder { template, wire: self.wire, credential, problems: self.server.problems.clone() };
         let matcher = Takes {
             api: self.server.api,
             operation: self.operation,
@@ -956,13 +989,15 @@ fn raw(value: &serde_json::Value) -> Vec<u8> {
 struct Responder {
     template: ResponseTemplate,
     wire: Option<(&'static str, Wire)>,
+    /// The query parameter of the API key, which the literal request leaves out.
+    credential: Option<&'static str>,
     problems: Arc<Mutex<Vec<String>>>,
 }
 
 impl Respond for Responder {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
         let Some((case, wire)) = &self.wire else { return self.template.clone() };
-        let differences = wire.differences(request);
+        let differences = wire.differences(request, self.credential);
         if differences.is_empty() {
             return self.template.clone();
         }

@@ -15,37 +15,37 @@ static API: mock::MockApi = mock::MockApi {
 
 static FETCH_WIDGET: mock::MockOperation = mock::MockOperation {
     operation: &operations::FETCH_WIDGET,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <FetchWidget as mock::Call>::check,
 };
 
 static LIST_WIDGETS: mock::MockOperation = mock::MockOperation {
     operation: &operations::LIST_WIDGETS,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <ListWidgets as mock::Call>::check,
 };
 
 static CREATE_WIDGET: mock::MockOperation = mock::MockOperation {
     operation: &operations::CREATE_WIDGET,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <CreateWidget as mock::Call>::check,
 };
 
 static UPDATE_WIDGET: mock::MockOperation = mock::MockOperation {
     operation: &operations::UPDATE_WIDGET,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <UpdateWidget as mock::Call>::check,
 };
 
 static DELETE_WIDGET: mock::MockOperation = mock::MockOperation {
     operation: &operations::DELETE_WIDGET,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <DeleteWidget as mock::Call>::check,
 };
 
 static ROTATE_WIDGET_KEY: mock::MockOperation = mock::MockOperation {
     operation: &operations::ROTATE_WIDGET_KEY,
-    auth_header: Some("authorization"),
+    auth: Some(mock::Credential::Bearer),
     check: <RotateWidgetKey as mock::Call>::check,
 };
 

@@ -60,7 +60,8 @@ pub mod widgets {
             oauth_url: "WIDGETS_OAUTH_URL",
         };
         const USER_AGENT: &'static str = "widgets-rust/0.1.0";
-        const API_KEY_HEADER: Option<&'static str> = Some(API_KEY_HEADER);
+        const API_KEY: Option<openapi_client_runtime::ApiKeyIn> =
+            Some(openapi_client_runtime::ApiKeyIn::Header(API_KEY_HEADER));
         const KEEPS_REDIRECTS: bool = true;
 
         fn from_transport(transport: Transport) -> Self {
