@@ -115,7 +115,15 @@ impl<'a> Lowerer<'a> {
                         .filter(|(_, target)| *target == reference || **target == component)
                         .map(|(tag, _)| tag.clone())
                         .collect();
-                    if mapped.is_empty() { vec![component] } else { mapped }
+                    match (mapped.is_empty(), component.is_empty()) {
+                        (false, _) => mapped,
+                        (true, false) => vec![component],
+                        // Neither mapped nor a component (a `$ref` into a path): no tag.
+                        (true, true) => {
+                            untagged = true;
+                            Vec::new()
+                        }
+                    }
                 }
                 // An inline alternative names its tag by the values its discriminator property
                 // allows (`type: {enum: [dog]}`).
@@ -138,11 +146,14 @@ impl<'a> Lowerer<'a> {
             };
             variants.push(UnionVariant { rust_name: claims.claim(variant), ty, tags, constraints, format });
         }
+        // Two alternatives that claim one tag cannot be told apart by it either.
+        let mut seen = std::collections::HashSet::new();
+        untagged |= !variants.iter().flat_map(|v| &v.tags).all(|tag| seen.insert(tag));
         let discriminator = match discriminator {
             Some(d) if untagged => {
                 self.note(
                     pointer,
-                    format!("an inline alternative does not say which `{}` it has; the union is decoded by the first alternative that fits", d.property_name),
+                    format!("an alternative does not say which `{}` it has, or two say the same; the union is decoded by the first alternative that fits", d.property_name),
                 );
                 variants.iter_mut().for_each(|v| v.tags.clear());
                 None

@@ -129,12 +129,54 @@ impl Remark {
 
 /// Normalises `doc` in place.
 pub fn document(doc: &mut Value, dialect: Dialect, rewrites: &mut Rewrites, notes: &mut Vec<Remark>) {
+    decode_fragments(doc);
     document::document(doc, dialect, rewrites, notes);
     keywords::keywords(doc, notes);
     each_root(doc, &mut |node, at| schema::schema(node, at, dialect, rewrites, notes));
     each_root(doc, &mut |node, at| composition::composition(node, at, rewrites, notes));
     refs::hoist(doc, rewrites);
     all_of::all_of(doc, notes);
+}
+
+/// Decodes the percent-encoding of every local `$ref`'s fragment (`#/paths/~1a~1%7Bid%7D`
+/// is `#/paths/~1a~1{id}`): a JSON pointer in a URI fragment is percent-encoded (RFC 6901,
+/// section 6), and every later step reads the pointer as it is.
+fn decode_fragments(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
+                && reference.starts_with('#')
+                && reference.contains('%')
+            {
+                *reference = percent_decoded(reference);
+            }
+            map.values_mut().for_each(decode_fragments);
+        }
+        Value::Array(items) => items.iter_mut().for_each(decode_fragments),
+        _ => {}
+    }
+}
+
+/// `text` with each `%XX` replaced by its byte; an escape that is not one, and bytes that are
+/// not UTF-8 together, are kept as written.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Calls `f` on each schema the document holds outside other schemas (component schemas,
@@ -254,6 +296,13 @@ fn each_subschema(node: &mut Value, at: &At<'_>, f: &mut dyn FnMut(&mut Value, &
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_ref_fragment_is_percent_decoded() {
+        let mut doc = serde_json::json!({"a": {"$ref": "#/paths/~1x~1%7Bid%7D/get"}, "b": [{"$ref": "#/x/%zz%41"}]});
+        super::decode_fragments(&mut doc);
+        assert_eq!(doc, serde_json::json!({"a": {"$ref": "#/paths/~1x~1{id}/get"}, "b": [{"$ref": "#/x/%zzA"}]}));
+    }
+
     use super::*;
 
     #[test]
