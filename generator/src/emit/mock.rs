@@ -252,7 +252,6 @@ impl Emitter<'_> {
     }
 }
 
-/// Whether `ty` is, or holds, a type of the `types` module.
 /// An operation's plain success, which a mock answers by default: its status (the first with
 /// a body), the body's type, and its first media type.
 pub(super) fn plain_success(op: &Operation) -> (u16, Option<TypeRef>, Option<String>) {

@@ -54,23 +54,10 @@ impl<'a> Lowerer<'a> {
                 self.warn(&item_pointer, "the path item is a `$ref` to nothing; it has no operations to generate");
                 continue;
             };
-            if let Some(server) = item.servers.first() {
-                self.note(
-                    &item_pointer.child("servers"),
-                    format_args!(
-                        "the path's own server `{}` is not used: the client sends every operation to its one base URL",
-                        server.url
-                    ),
-                );
-            }
+            self.note_own_servers(&item_pointer, "path", &item.servers);
             for (method, op) in operations_of(item) {
                 let pointer = item_pointer.child(method.as_str().to_ascii_lowercase());
-                if let Some(server) = op.servers.first() {
-                    self.note(
-                        &pointer.child("servers"),
-                        format_args!("the operation's own server `{}` is not used: the client sends every operation to its one base URL", server.url),
-                    );
-                }
+                self.note_own_servers(&pointer, "operation", &op.servers);
                 let display = format!("{} {path}", method.as_str());
                 let from_path = || method_name_from_path(method.as_str(), path);
                 let explicit = op.operation_id.as_deref();
@@ -109,6 +96,20 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// A note where a path item or an operation (`whose`) has servers of its own, which the
+    /// client, with its one base URL, does not use.
+    fn note_own_servers(&mut self, pointer: &Pointer, whose: &str, servers: &[openapiv3::Server]) {
+        if let Some(server) = servers.first() {
+            self.note(
+                &pointer.child("servers"),
+                format_args!(
+                    "the {whose}'s own server `{}` is not used: the client sends every operation to its one base URL",
+                    server.url
+                ),
+            );
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

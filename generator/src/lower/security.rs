@@ -1,7 +1,8 @@
 //! Security requirements: which credential each operation takes. A client holds a bearer
-//! token (given, or a service account's) and an API key (in the header, query parameter or
-//! cookie of the first API-key scheme the document uses); an API whose operations ask for different kinds tells each
-//! operation which one to send, so that a server that checks `security` sees the right one.
+//! token (given, or a service account's) and an API key (where one API-key scheme the
+//! document uses puts it, [`api_key`]); an API whose operations ask for different kinds tells
+//! each operation which one to send, so that a server that checks `security` sees the right
+//! one.
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
@@ -51,7 +52,7 @@ pub(super) fn scheme(
     kinds.all(|k| k == Some(first)).then_some(first)
 }
 
-/// Whether the document uses both a bearer scheme and an API-key header.
+/// Whether the document uses both a bearer scheme and the client's API key.
 pub(super) fn takes_both(spec: &Spec, key: Option<&ApiKeyPlace>) -> bool {
     let mut kinds = used(spec).filter_map(|name| kind(spec, key, name));
     let first = kinds.next();
@@ -99,7 +100,7 @@ impl Lowerer<'_> {
             let (what, remedy) = match scheme_of(spec, name) {
                 Some(SecurityScheme::APIKey { name: key, .. }) => (
                     format!("a second API key, `{key}`"),
-                    "the client holds one key, sent as the first API-key scheme says; call its operations with another scheme the API takes",
+                    "the client holds one key, sent where another API-key scheme says; call its operations with another scheme the API takes",
                 ),
                 Some(SecurityScheme::HTTP { scheme, .. }) => (
                     format!("HTTP `{scheme}` authentication"),

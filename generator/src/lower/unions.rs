@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
                     match (mapped.is_empty(), component.is_empty()) {
                         (false, _) => mapped,
                         (true, false) => vec![component],
-                        // Neither mapped nor a component (a `$ref` into a path): no tag.
+                        // Neither mapped nor a component (a `$ref` that names none): no tag.
                         (true, true) => {
                             untagged = true;
                             Vec::new()
