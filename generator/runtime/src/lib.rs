@@ -23,6 +23,8 @@ mod paginate;
 mod request;
 mod retry;
 mod secret;
+#[doc(hidden)]
+pub mod ser;
 mod tls;
 mod transport;
 pub mod validate;

@@ -36,14 +36,22 @@ impl Emitter<'_> {
         let all_optional = fields.iter().all(|f| !f.required || f.collects_rest());
         let default = all_optional.then(|| quote!(Default,));
         let boxed = |f: &Field| recursive.contains(&(def.name.clone(), f.rust_name.as_str().to_owned()));
-        let decode = self.object_impl(def, fields, &boxed);
-        let derive_decode = decode.is_none().then(|| quote!(serde::Deserialize));
-        let field_items = fields.iter().map(|f| self.field(f, boxed(f), decode.is_none()));
+        // A struct with a flattened field (or none at all) derives its serde impls; the others
+        // go through the runtime's (`runtime::de`, `runtime::ser`), which hold the loops the
+        // derives write out for every struct.
+        let listed = !fields.is_empty() && !fields.iter().any(|f| f.flatten);
+        let derives = (!listed).then(|| quote!(serde::Serialize, serde::Deserialize));
+        let codec = listed.then(|| {
+            let decode = self.object_impl(def, fields, &boxed);
+            let encode = self.entries_impl(def, fields);
+            quote! { #encode #decode }
+        });
+        let field_items = fields.iter().map(|f| self.field(f, boxed(f), !listed));
         let constructor = self.constructor(fields, &boxed);
         let setters = self.setters(fields, &boxed);
         quote! {
             #doc
-            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, #derive_decode)]
+            #[derive(Clone, Debug, #default PartialEq, #derives)]
             #[non_exhaustive]
             pub struct #name {
                 #(#field_items)*
@@ -54,18 +62,38 @@ impl Emitter<'_> {
                 #(#setters)*
             }
 
-            #decode
+            #codec
+        }
+    }
+
+    /// `Serialize` through the runtime's object encoder (`runtime::ser`): the struct lists its
+    /// entries, each key with its value, an optional one left out when `None`.
+    fn entries_impl(&self, def: &TypeDef, fields: &[Field]) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&def.name);
+        let type_name = &def.name;
+        let entries = fields.iter().map(|f| {
+            let (field, wire) = (f.rust_name.ident(), &f.wire_name);
+            if f.required {
+                quote! { #rt::ser::required(#wire, &self.#field), }
+            } else {
+                quote! { #rt::ser::optional(#wire, &self.#field), }
+            }
+        });
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #rt::ser::object(serializer, #type_name, &[#(#entries)*])
+                }
+            }
         }
     }
 
     /// `Deserialize` through the runtime's object decoder (`runtime::de`), which holds the
     /// loop over the entries and the search for a key's slot that the derive writes out for
     /// every struct: the struct says only its keys, the type of each slot and how the filled
-    /// slots make the value. A struct with a flattened field (or none at all) derives it.
-    fn object_impl(&self, def: &TypeDef, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> Option<TokenStream> {
-        if fields.is_empty() || fields.iter().any(|f| f.flatten) {
-            return None;
-        }
+    /// slots make the value.
+    fn object_impl(&self, def: &TypeDef, fields: &[Field], boxed: &dyn Fn(&Field) -> bool) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&def.name);
         let type_name = &def.name;
@@ -84,7 +112,7 @@ impl Emitter<'_> {
                 quote! { #field: #field.flatten(), }
             }
         });
-        Some(quote! {
+        quote! {
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #rt::de::object(deserializer)
@@ -102,15 +130,25 @@ impl Emitter<'_> {
                     Ok(Self { #(#values)* })
                 }
             }
-        })
+        }
     }
 
-    /// A field, with the serde attributes its encoding needs (and its decoding, when the
-    /// struct derives it).
-    fn field(&self, field: &Field, boxed: bool, derived_decode: bool) -> TokenStream {
+    /// A field, with the serde attributes its encoding and decoding need when the struct
+    /// derives them.
+    fn field(&self, field: &Field, boxed: bool, derived: bool) -> TokenStream {
         let doc = self.field_doc(field);
         let name = field.rust_name.ident();
         let ty = self.field_type(field, boxed);
+        let serde = derived.then(|| Self::serde_attributes(field));
+        quote! {
+            #doc
+            #serde
+            pub #name: #ty,
+        }
+    }
+
+    /// `#[serde(...)]` of a field of a struct that derives its serde impls, if it needs any.
+    fn serde_attributes(field: &Field) -> Option<TokenStream> {
         let mut serde = Vec::new();
         if field.flatten {
             serde.push(quote! { flatten });
@@ -123,16 +161,11 @@ impl Emitter<'_> {
         if !field.required {
             serde.push(quote! { skip_serializing_if = "Option::is_none" });
         }
-        if !field.required && field.nullable && derived_decode {
-            // Absent and `null` both read as `None`; `None` is sent as `null`.
+        if !field.required && field.nullable {
+            // Absent and `null` both read as `None`.
             serde.push(quote! { default });
         }
-        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-        quote! {
-            #doc
-            #serde
-            pub #name: #ty,
-        }
+        (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] })
     }
 
     /// The field's Rust type: `Option` unless required and not nullable, boxed if recursive.

@@ -4,7 +4,7 @@
 //! The request and response types of Pinecone Admin API `2025-04`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
@@ -31,6 +31,21 @@ impl ApiKey {
             project_id,
             roles: roles.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ApiKey",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("project_id", &self.project_id),
+                crate::runtime::ser::required("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -172,7 +187,7 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
@@ -185,6 +200,19 @@ impl ApiKeyWithSecret {
     /// Creates a value from all its fields.
     pub fn new(key: ApiKey, value: impl Into<crate::runtime::SecretString>) -> Self {
         Self { key, value: value.into() }
+    }
+}
+
+impl serde::Serialize for ApiKeyWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ApiKeyWithSecret",
+            &[
+                crate::runtime::ser::required("key", &self.key),
+                crate::runtime::ser::required("value", &self.value),
+            ],
+        )
     }
 }
 
@@ -213,13 +241,12 @@ impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
     pub name: String,
     /// Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
 }
 
@@ -235,6 +262,19 @@ impl CreateApiKeyRequest {
     pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
         self.roles = Some(roles.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for CreateApiKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateApiKeyRequest",
+            &[
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::optional("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -269,16 +309,14 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
     pub name: String,
     /// Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i64>,
     /// Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
 }
 
@@ -303,6 +341,23 @@ impl CreateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl serde::Serialize for CreateProjectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateProjectRequest",
+            &[
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::optional("max_pods", &self.max_pods),
+                crate::runtime::ser::optional(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+            ],
+        )
     }
 }
 
@@ -513,7 +568,7 @@ impl crate::runtime::ParamValue for ErrorCode {
 impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
@@ -521,7 +576,6 @@ pub struct ErrorDetail {
     /// Human-readable explanation of the error.
     pub message: String,
     /// Further information about the error; not always present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
 }
 
@@ -538,6 +592,20 @@ impl ErrorDetail {
     pub fn details(mut self, details: serde_json::Value) -> Self {
         self.details = Some(details);
         self
+    }
+}
+
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ErrorDetail",
+            &[
+                crate::runtime::ser::required("code", &self.code),
+                crate::runtime::ser::required("message", &self.message),
+                crate::runtime::ser::optional("details", &self.details),
+            ],
+        )
     }
 }
 
@@ -567,7 +635,7 @@ impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
@@ -580,6 +648,19 @@ impl ErrorResponse {
     /// Creates a value from all its fields.
     pub fn new(status: i64, error: ErrorDetail) -> Self {
         Self { status, error }
+    }
+}
+
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ErrorResponse",
+            &[
+                crate::runtime::ser::required("status", &self.status),
+                crate::runtime::ser::required("error", &self.error),
+            ],
+        )
     }
 }
 
@@ -608,11 +689,10 @@ impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// Wrapper around the list of API keys.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ApiKey>>,
 }
 
@@ -625,6 +705,16 @@ impl ListApiKeysResponse {
     pub fn data(mut self, data: impl IntoIterator<Item = ApiKey>) -> Self {
         self.data = Some(data.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for ListApiKeysResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListApiKeysResponse",
+            &[crate::runtime::ser::optional("data", &self.data)],
+        )
     }
 }
 
@@ -650,11 +740,10 @@ impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// Wrapper around the list of organizations.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrganizationsResponse {
     /// The organizations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Organization>>,
 }
 
@@ -667,6 +756,16 @@ impl ListOrganizationsResponse {
     pub fn data(mut self, data: impl IntoIterator<Item = Organization>) -> Self {
         self.data = Some(data.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for ListOrganizationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListOrganizationsResponse",
+            &[crate::runtime::ser::optional("data", &self.data)],
+        )
     }
 }
 
@@ -699,11 +798,10 @@ impl crate::runtime::Validate for ListOrganizationsResponse {
 }
 
 /// Wrapper around the list of projects.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsResponse {
     /// The projects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Project>>,
 }
 
@@ -716,6 +814,16 @@ impl ListProjectsResponse {
     pub fn data(mut self, data: impl IntoIterator<Item = Project>) -> Self {
         self.data = Some(data.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for ListProjectsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListProjectsResponse",
+            &[crate::runtime::ser::optional("data", &self.data)],
+        )
     }
 }
 
@@ -748,7 +856,7 @@ impl crate::runtime::Validate for ListProjectsResponse {
 }
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
@@ -783,6 +891,23 @@ impl Organization {
             created_at,
             support_tier,
         }
+    }
+}
+
+impl serde::Serialize for Organization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "Organization",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("plan", &self.plan),
+                crate::runtime::ser::required("payment_status", &self.payment_status),
+                crate::runtime::ser::required("created_at", &self.created_at),
+                crate::runtime::ser::required("support_tier", &self.support_tier),
+            ],
+        )
     }
 }
 
@@ -1040,7 +1165,7 @@ impl crate::runtime::ParamValue for PaymentStatus {
 impl crate::runtime::Validate for PaymentStatus {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
@@ -1054,7 +1179,6 @@ pub struct Project {
     /// Identifier of the organization that owns the project.
     pub organization_id: String,
     /// Creation time of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -1080,6 +1204,26 @@ impl Project {
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
+    }
+}
+
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "Project",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("max_pods", &self.max_pods),
+                crate::runtime::ser::required(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+                crate::runtime::ser::required("organization_id", &self.organization_id),
+                crate::runtime::ser::optional("created_at", &self.created_at),
+            ],
+        )
     }
 }
 
@@ -1241,14 +1385,12 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New roles for the key, replacing all current roles. Leave it out to keep the current roles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
 }
 
@@ -1266,6 +1408,19 @@ impl UpdateApiKeyRequest {
     pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
         self.roles = Some(roles.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for UpdateApiKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateApiKeyRequest",
+            &[
+                crate::runtime::ser::optional("name", &self.name),
+                crate::runtime::ser::optional("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -1306,11 +1461,10 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1323,6 +1477,16 @@ impl UpdateOrganizationRequest {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdateOrganizationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateOrganizationRequest",
+            &[crate::runtime::ser::optional("name", &self.name)],
+        )
     }
 }
 
@@ -1360,17 +1524,14 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New limit on the number of Pods in the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i64>,
     /// Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
 }
 
@@ -1400,6 +1561,23 @@ impl UpdateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl serde::Serialize for UpdateProjectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateProjectRequest",
+            &[
+                crate::runtime::ser::optional("name", &self.name),
+                crate::runtime::ser::optional("max_pods", &self.max_pods),
+                crate::runtime::ser::optional(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+            ],
+        )
     }
 }
 

@@ -4,14 +4,12 @@
 //! The request and response types of Pinecone OAuth API `2026-04`.
 
 /// Body of an error answer from the token endpoint.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Short code naming the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Human-readable explanation of the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
 }
 
@@ -32,6 +30,22 @@ impl ErrorResponse {
     pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
         self.error_description = Some(error_description.into());
         self
+    }
+}
+
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ErrorResponse",
+            &[
+                crate::runtime::ser::optional("error", &self.error),
+                crate::runtime::ser::optional(
+                    "error_description",
+                    &self.error_description,
+                ),
+            ],
+        )
     }
 }
 
@@ -218,7 +232,7 @@ impl crate::runtime::ParamValue for TokenAudience {
 impl crate::runtime::Validate for TokenAudience {}
 
 /// Credentials of a service account, to be exchanged for an access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TokenRequest {
     /// Client ID of the service account.
@@ -245,6 +259,21 @@ impl TokenRequest {
             grant_type,
             audience,
         }
+    }
+}
+
+impl serde::Serialize for TokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "TokenRequest",
+            &[
+                crate::runtime::ser::required("client_id", &self.client_id),
+                crate::runtime::ser::required("client_secret", &self.client_secret),
+                crate::runtime::ser::required("grant_type", &self.grant_type),
+                crate::runtime::ser::required("audience", &self.audience),
+            ],
+        )
     }
 }
 
@@ -285,7 +314,7 @@ impl<'de> crate::runtime::de::Object<'de> for TokenRequest {
 impl crate::runtime::Validate for TokenRequest {}
 
 /// An issued access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The access token; send it as a bearer token in the `Authorization` header.
@@ -308,6 +337,20 @@ impl TokenResponse {
             token_type,
             expires_in,
         }
+    }
+}
+
+impl serde::Serialize for TokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "TokenResponse",
+            &[
+                crate::runtime::ser::required("access_token", &self.access_token),
+                crate::runtime::ser::required("token_type", &self.token_type),
+                crate::runtime::ser::required("expires_in", &self.expires_in),
+            ],
+        )
     }
 }
 

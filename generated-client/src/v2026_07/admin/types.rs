@@ -4,7 +4,7 @@
 //! The request and response types of Pinecone Admin API `2026-07`.
 
 /// An API key, without its secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// Identifier of the key, a UUID.
@@ -31,6 +31,21 @@ impl ApiKey {
             project_id,
             roles: roles.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ApiKey",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("project_id", &self.project_id),
+                crate::runtime::ser::required("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -172,7 +187,7 @@ impl crate::runtime::ParamValue for ApiKeyRole {
 impl crate::runtime::Validate for ApiKeyRole {}
 
 /// An API key together with its secret: `key` holds the key's details and `value` the secret. Store the secret safely: fetching the key later does not return it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiKeyWithSecret {
     /// An API key, without its secret.
@@ -185,6 +200,19 @@ impl ApiKeyWithSecret {
     /// Creates a value from all its fields.
     pub fn new(key: ApiKey, value: impl Into<crate::runtime::SecretString>) -> Self {
         Self { key, value: value.into() }
+    }
+}
+
+impl serde::Serialize for ApiKeyWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ApiKeyWithSecret",
+            &[
+                crate::runtime::ser::required("key", &self.key),
+                crate::runtime::ser::required("value", &self.value),
+            ],
+        )
     }
 }
 
@@ -213,13 +241,12 @@ impl<'de> crate::runtime::de::Object<'de> for ApiKeyWithSecret {
 impl crate::runtime::Validate for ApiKeyWithSecret {}
 
 /// Body of a request that creates an API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// Name for the key, 1 to 80 characters.
     pub name: String,
     /// Roles to grant the key; when left out, the key gets the single role `ProjectEditor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
 }
 
@@ -235,6 +262,19 @@ impl CreateApiKeyRequest {
     pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
         self.roles = Some(roles.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for CreateApiKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateApiKeyRequest",
+            &[
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::optional("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -269,7 +309,7 @@ impl crate::runtime::Validate for CreateApiKeyRequest {
 }
 
 /// Body of a request that invites someone to the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInviteRequest {
     /// Address to send the invitation to, at most 254 characters.
@@ -290,6 +330,19 @@ impl CreateInviteRequest {
             email: email.into(),
             role_bindings: role_bindings.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for CreateInviteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateInviteRequest",
+            &[
+                crate::runtime::ser::required("email", &self.email),
+                crate::runtime::ser::required("role_bindings", &self.role_bindings),
+            ],
+        )
     }
 }
 
@@ -331,16 +384,14 @@ impl crate::runtime::Validate for CreateInviteRequest {
 }
 
 /// Body of a request that creates a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectRequest {
     /// Name for the new project, 1 to 512 characters.
     pub name: String,
     /// Upper limit on the number of Pods in the project; the default `0` allows serverless indexes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i64>,
     /// Whether data must be encrypted with a customer-managed key (CMEK); defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
 }
 
@@ -365,6 +416,23 @@ impl CreateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl serde::Serialize for CreateProjectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateProjectRequest",
+            &[
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::optional("max_pods", &self.max_pods),
+                crate::runtime::ser::optional(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+            ],
+        )
     }
 }
 
@@ -404,7 +472,7 @@ impl crate::runtime::Validate for CreateProjectRequest {
 }
 
 /// Body of a request that grants a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRoleBindingRequest {
     /// Kind of principal to receive the role: `user`, `service_account`, `api_key` or `invite`.
@@ -414,7 +482,6 @@ pub struct CreateRoleBindingRequest {
     /// Kind of resource the role applies to: `organization` or `project`.
     pub resource_type: ResourceType,
     /// UUID of the project; required for `project` scope and left out for `organization` scope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The role to grant.
     pub role: RoleBindingRole,
@@ -440,6 +507,22 @@ impl CreateRoleBindingRequest {
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateRoleBindingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateRoleBindingRequest",
+            &[
+                crate::runtime::ser::required("principal_type", &self.principal_type),
+                crate::runtime::ser::required("principal_id", &self.principal_id),
+                crate::runtime::ser::required("resource_type", &self.resource_type),
+                crate::runtime::ser::optional("resource_id", &self.resource_id),
+                crate::runtime::ser::required("role", &self.role),
+            ],
+        )
     }
 }
 
@@ -486,13 +569,12 @@ impl<'de> crate::runtime::de::Object<'de> for CreateRoleBindingRequest {
 impl crate::runtime::Validate for CreateRoleBindingRequest {}
 
 /// Body of a request that creates a service account.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServiceAccountRequest {
     /// Human-readable name for the account, 1 to 80 characters.
     pub name: String,
     /// Roles to grant the account at once, up to 100; any organization or project role is allowed. Leave it out or send an empty list to create the account without roles and grant them later. The answer does not echo these bindings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<RoleBindingInput>>,
 }
 
@@ -511,6 +593,19 @@ impl CreateServiceAccountRequest {
     ) -> Self {
         self.role_bindings = Some(role_bindings.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for CreateServiceAccountRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "CreateServiceAccountRequest",
+            &[
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::optional("role_bindings", &self.role_bindings),
+            ],
+        )
     }
 }
 
@@ -724,7 +819,7 @@ impl crate::runtime::ParamValue for ErrorCode {
 impl crate::runtime::Validate for ErrorCode {}
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Machine-readable error code, such as `NOT_FOUND` or `INVALID_ARGUMENT`.
@@ -732,7 +827,6 @@ pub struct ErrorDetail {
     /// Human-readable explanation of the error.
     pub message: String,
     /// Further information about the error; not always present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
 }
 
@@ -749,6 +843,20 @@ impl ErrorDetail {
     pub fn details(mut self, details: serde_json::Value) -> Self {
         self.details = Some(details);
         self
+    }
+}
+
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ErrorDetail",
+            &[
+                crate::runtime::ser::required("code", &self.code),
+                crate::runtime::ser::required("message", &self.message),
+                crate::runtime::ser::optional("details", &self.details),
+            ],
+        )
     }
 }
 
@@ -778,7 +886,7 @@ impl<'de> crate::runtime::de::Object<'de> for ErrorDetail {
 impl crate::runtime::Validate for ErrorDetail {}
 
 /// Body of every error answer from the Admin API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Numeric HTTP status of the answer.
@@ -791,6 +899,19 @@ impl ErrorResponse {
     /// Creates a value from all its fields.
     pub fn new(status: i64, error: ErrorDetail) -> Self {
         Self { status, error }
+    }
+}
+
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ErrorResponse",
+            &[
+                crate::runtime::ser::required("status", &self.status),
+                crate::runtime::ser::required("error", &self.error),
+            ],
+        )
     }
 }
 
@@ -819,7 +940,7 @@ impl<'de> crate::runtime::de::Object<'de> for ErrorResponse {
 impl crate::runtime::Validate for ErrorResponse {}
 
 /// An invitation for someone to join the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Invite {
     /// Identifier of the invite, a UUID.
@@ -831,10 +952,8 @@ pub struct Invite {
     /// Where the invite stands: `pending`, `expired` or `processed` (accepted). Lists only ever hold `pending` and `expired` invites; `processed` shows up only when one invite is fetched by ID.
     pub status: InviteStatus,
     /// When the invite lapses unless accepted: seven days after it is sent, and again seven days after each resend. `null` for an invite that never expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Acceptance time of the invite; `null` or absent as long as it is pending or expired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Creation time of the invite.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -866,6 +985,23 @@ impl Invite {
     pub fn processed_at(mut self, processed_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.processed_at = Some(processed_at);
         self
+    }
+}
+
+impl serde::Serialize for Invite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "Invite",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("email", &self.email),
+                crate::runtime::ser::required("status", &self.status),
+                crate::runtime::ser::optional("expires_at", &self.expires_at),
+                crate::runtime::ser::optional("processed_at", &self.processed_at),
+                crate::runtime::ser::required("created_at", &self.created_at),
+            ],
+        )
     }
 }
 
@@ -912,13 +1048,12 @@ impl<'de> crate::runtime::de::Object<'de> for Invite {
 impl crate::runtime::Validate for Invite {}
 
 /// One page of the organization's invites.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InviteList {
     /// The invites on this page.
     pub data: Vec<Invite>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -934,6 +1069,19 @@ impl InviteList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl serde::Serialize for InviteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "InviteList",
+            &[
+                crate::runtime::ser::required("data", &self.data),
+                crate::runtime::ser::optional("pagination", &self.pagination),
+            ],
+        )
     }
 }
 
@@ -1049,7 +1197,7 @@ impl crate::runtime::ParamValue for InviteStatus {
 impl crate::runtime::Validate for InviteStatus {}
 
 /// Wrapper holding the API keys of a project, without their secrets.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListApiKeysResponse {
     /// The API keys.
@@ -1062,6 +1210,16 @@ impl ListApiKeysResponse {
         Self {
             data: data.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for ListApiKeysResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListApiKeysResponse",
+            &[crate::runtime::ser::required("data", &self.data)],
+        )
     }
 }
 
@@ -1089,16 +1247,14 @@ impl<'de> crate::runtime::de::Object<'de> for ListApiKeysResponse {
 impl crate::runtime::Validate for ListApiKeysResponse {}
 
 /// The query and header parameters of `list_invites`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListInvitesParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
     /// Default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.
-    #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
 
@@ -1119,6 +1275,19 @@ impl ListInvitesParams {
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.pagination_token = Some(pagination_token.into());
         self
+    }
+}
+
+impl serde::Serialize for ListInvitesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListInvitesParams",
+            &[
+                crate::runtime::ser::optional("limit", &self.limit),
+                crate::runtime::ser::optional("paginationToken", &self.pagination_token),
+            ],
+        )
     }
 }
 
@@ -1163,31 +1332,24 @@ impl crate::runtime::Validate for ListInvitesParams {
 }
 
 /// The query and header parameters of `list_role_bindings`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRoleBindingsParams {
     /// Return only bindings held by this kind of principal. Must be given whenever `principal_id` is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<PrincipalType>,
     /// Return only bindings held by the principal with this ID, a UUID. Needs `principal_type` as well.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// Return only bindings on this kind of resource. Must be given whenever `resource_id` is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// Return only bindings on the resource with this ID. Needs `resource_type` as well.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Return only bindings that grant this role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleBindingRole>,
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
     /// Default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.
-    #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
 
@@ -1238,6 +1400,24 @@ impl ListRoleBindingsParams {
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.pagination_token = Some(pagination_token.into());
         self
+    }
+}
+
+impl serde::Serialize for ListRoleBindingsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListRoleBindingsParams",
+            &[
+                crate::runtime::ser::optional("principal_type", &self.principal_type),
+                crate::runtime::ser::optional("principal_id", &self.principal_id),
+                crate::runtime::ser::optional("resource_type", &self.resource_type),
+                crate::runtime::ser::optional("resource_id", &self.resource_id),
+                crate::runtime::ser::optional("role", &self.role),
+                crate::runtime::ser::optional("limit", &self.limit),
+                crate::runtime::ser::optional("paginationToken", &self.pagination_token),
+            ],
+        )
     }
 }
 
@@ -1311,16 +1491,14 @@ impl crate::runtime::Validate for ListRoleBindingsParams {
 }
 
 /// The query and header parameters of `list_service_accounts`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceAccountsParams {
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
     /// Default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The `pagination.next` value of the previous page. Send it with the same `limit` as the request that produced it.
-    #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
 
@@ -1341,6 +1519,19 @@ impl ListServiceAccountsParams {
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.pagination_token = Some(pagination_token.into());
         self
+    }
+}
+
+impl serde::Serialize for ListServiceAccountsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListServiceAccountsParams",
+            &[
+                crate::runtime::ser::optional("limit", &self.limit),
+                crate::runtime::ser::optional("paginationToken", &self.pagination_token),
+            ],
+        )
     }
 }
 
@@ -1385,21 +1576,18 @@ impl crate::runtime::Validate for ListServiceAccountsParams {
 }
 
 /// The query and header parameters of `list_users`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersParams {
     /// Return only the user with this email address, compared without regard to case. A malformed address is rejected with `400`.
     ///
     /// Format: `email`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Page size, from 1 to 100; the server uses 100 when it is left out. Values outside that range are rejected with `400`.
     ///
     /// Default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The `pagination.next` value of the previous page. Send it with the same filters and `limit` as the request that produced it.
-    #[serde(rename = "paginationToken", skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
 
@@ -1426,6 +1614,20 @@ impl ListUsersParams {
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.pagination_token = Some(pagination_token.into());
         self
+    }
+}
+
+impl serde::Serialize for ListUsersParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ListUsersParams",
+            &[
+                crate::runtime::ser::optional("email", &self.email),
+                crate::runtime::ser::optional("limit", &self.limit),
+                crate::runtime::ser::optional("paginationToken", &self.pagination_token),
+            ],
+        )
     }
 }
 
@@ -1474,7 +1676,7 @@ impl crate::runtime::Validate for ListUsersParams {
 }
 
 /// An organization, the top-level owner of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
     /// Identifier of the organization.
@@ -1509,6 +1711,23 @@ impl Organization {
             created_at,
             support_tier,
         }
+    }
+}
+
+impl serde::Serialize for Organization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "Organization",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("plan", &self.plan),
+                crate::runtime::ser::required("payment_status", &self.payment_status),
+                crate::runtime::ser::required("created_at", &self.created_at),
+                crate::runtime::ser::required("support_tier", &self.support_tier),
+            ],
+        )
     }
 }
 
@@ -1564,7 +1783,7 @@ impl crate::runtime::Validate for Organization {
 }
 
 /// Wrapper holding a list of organizations.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationList {
     /// The organizations.
@@ -1577,6 +1796,16 @@ impl OrganizationList {
         Self {
             data: data.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for OrganizationList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "OrganizationList",
+            &[crate::runtime::ser::required("data", &self.data)],
+        )
     }
 }
 
@@ -1706,11 +1935,10 @@ impl crate::runtime::ParamValue for OrganizationPlan {
 impl crate::runtime::Validate for OrganizationPlan {}
 
 /// Where the next page starts; `null` or missing on the last page.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaginationResponse {
     /// Opaque value marking the next page; send it back unchanged. A token that is invalid or has expired is rejected with `400`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -1723,6 +1951,16 @@ impl PaginationResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl serde::Serialize for PaginationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "PaginationResponse",
+            &[crate::runtime::ser::optional("next", &self.next)],
+        )
     }
 }
 
@@ -1950,7 +2188,7 @@ impl crate::runtime::ParamValue for PrincipalType {
 impl crate::runtime::Validate for PrincipalType {}
 
 /// A project of an organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Project {
     /// Identifier of the project, a UUID.
@@ -1964,7 +2202,6 @@ pub struct Project {
     /// Identifier of the organization that owns the project.
     pub organization_id: String,
     /// Creation time of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -1990,6 +2227,26 @@ impl Project {
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
+    }
+}
+
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "Project",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("max_pods", &self.max_pods),
+                crate::runtime::ser::required(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+                crate::runtime::ser::required("organization_id", &self.organization_id),
+                crate::runtime::ser::optional("created_at", &self.created_at),
+            ],
+        )
     }
 }
 
@@ -2055,7 +2312,7 @@ impl crate::runtime::Validate for Project {
 }
 
 /// Wrapper holding a list of projects.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectList {
     /// The projects.
@@ -2068,6 +2325,16 @@ impl ProjectList {
         Self {
             data: data.into_iter().collect(),
         }
+    }
+}
+
+impl serde::Serialize for ProjectList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ProjectList",
+            &[crate::runtime::ser::required("data", &self.data)],
+        )
     }
 }
 
@@ -2184,7 +2451,7 @@ impl crate::runtime::ParamValue for ResourceType {
 impl crate::runtime::Validate for ResourceType {}
 
 /// A grant of one role to one principal on one resource.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoleBinding {
     /// Identifier of the role binding, a UUID.
@@ -2223,6 +2490,24 @@ impl RoleBinding {
             role,
             created_at,
         }
+    }
+}
+
+impl serde::Serialize for RoleBinding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "RoleBinding",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("principal_type", &self.principal_type),
+                crate::runtime::ser::required("principal_id", &self.principal_id),
+                crate::runtime::ser::required("resource_type", &self.resource_type),
+                crate::runtime::ser::required("resource_id", &self.resource_id),
+                crate::runtime::ser::required("role", &self.role),
+                crate::runtime::ser::required("created_at", &self.created_at),
+            ],
+        )
     }
 }
 
@@ -2283,13 +2568,12 @@ impl<'de> crate::runtime::de::Object<'de> for RoleBinding {
 impl crate::runtime::Validate for RoleBinding {}
 
 /// One role to grant a principal that is being created; `resource_type` decides the scope. An `organization` binding takes no `resource_id` and applies to the caller's organization; a `project` binding needs the project's UUID in `resource_id`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoleBindingInput {
     /// Kind of resource the role applies to: `organization` or `project`.
     pub resource_type: ResourceType,
     /// UUID of the project; required for `project` scope and left out for `organization` scope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The role to grant.
     pub role: RoleBindingRole,
@@ -2308,6 +2592,20 @@ impl RoleBindingInput {
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
+    }
+}
+
+impl serde::Serialize for RoleBindingInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "RoleBindingInput",
+            &[
+                crate::runtime::ser::required("resource_type", &self.resource_type),
+                crate::runtime::ser::optional("resource_id", &self.resource_id),
+                crate::runtime::ser::required("role", &self.role),
+            ],
+        )
     }
 }
 
@@ -2337,13 +2635,12 @@ impl<'de> crate::runtime::de::Object<'de> for RoleBindingInput {
 impl crate::runtime::Validate for RoleBindingInput {}
 
 /// One page of the organization's role bindings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoleBindingList {
     /// The role bindings on this page.
     pub data: Vec<RoleBinding>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -2359,6 +2656,19 @@ impl RoleBindingList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl serde::Serialize for RoleBindingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "RoleBindingList",
+            &[
+                crate::runtime::ser::required("data", &self.data),
+                crate::runtime::ser::optional("pagination", &self.pagination),
+            ],
+        )
     }
 }
 
@@ -2528,7 +2838,7 @@ impl crate::runtime::ParamValue for RoleBindingRole {
 impl crate::runtime::Validate for RoleBindingRole {}
 
 /// A service account of the organization, without its client secret.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceAccount {
     /// Identifier of the service account, a UUID. It is the `service_account_id` in paths and the `principal_id` of the account's role bindings.
@@ -2559,6 +2869,22 @@ impl ServiceAccount {
             created_at,
             updated_at,
         }
+    }
+}
+
+impl serde::Serialize for ServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ServiceAccount",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("name", &self.name),
+                crate::runtime::ser::required("client_id", &self.client_id),
+                crate::runtime::ser::required("created_at", &self.created_at),
+                crate::runtime::ser::required("updated_at", &self.updated_at),
+            ],
+        )
     }
 }
 
@@ -2608,13 +2934,12 @@ impl crate::runtime::Validate for ServiceAccount {
 }
 
 /// One page of the organization's service accounts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceAccountList {
     /// The service accounts on this page.
     pub data: Vec<ServiceAccount>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -2630,6 +2955,19 @@ impl ServiceAccountList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl serde::Serialize for ServiceAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ServiceAccountList",
+            &[
+                crate::runtime::ser::required("data", &self.data),
+                crate::runtime::ser::optional("pagination", &self.pagination),
+            ],
+        )
     }
 }
 
@@ -2664,7 +3002,7 @@ impl crate::runtime::Validate for ServiceAccountList {
 }
 
 /// A service account together with a freshly issued client secret. The secret cannot be read again later.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceAccountWithSecret {
     /// A service account of the organization, without its client secret.
@@ -2683,6 +3021,19 @@ impl ServiceAccountWithSecret {
             service_account,
             client_secret: client_secret.into(),
         }
+    }
+}
+
+impl serde::Serialize for ServiceAccountWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "ServiceAccountWithSecret",
+            &[
+                crate::runtime::ser::required("service_account", &self.service_account),
+                crate::runtime::ser::required("client_secret", &self.client_secret),
+            ],
+        )
     }
 }
 
@@ -2816,14 +3167,12 @@ impl crate::runtime::ParamValue for SupportTier {
 impl crate::runtime::Validate for SupportTier {}
 
 /// Body of a request that changes an API key; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// New name for the key, 1 to 80 characters. Leave it out to keep the current name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New roles for the key, replacing all current roles. Leave it out to keep the current roles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiKeyRole>>,
 }
 
@@ -2841,6 +3190,19 @@ impl UpdateApiKeyRequest {
     pub fn roles(mut self, roles: impl IntoIterator<Item = ApiKeyRole>) -> Self {
         self.roles = Some(roles.into_iter().collect());
         self
+    }
+}
+
+impl serde::Serialize for UpdateApiKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateApiKeyRequest",
+            &[
+                crate::runtime::ser::optional("name", &self.name),
+                crate::runtime::ser::optional("roles", &self.roles),
+            ],
+        )
     }
 }
 
@@ -2881,11 +3243,10 @@ impl crate::runtime::Validate for UpdateApiKeyRequest {
 }
 
 /// Body of a request that changes an organization.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Organization name to set, 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2898,6 +3259,16 @@ impl UpdateOrganizationRequest {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdateOrganizationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateOrganizationRequest",
+            &[crate::runtime::ser::optional("name", &self.name)],
+        )
     }
 }
 
@@ -2935,17 +3306,14 @@ impl crate::runtime::Validate for UpdateOrganizationRequest {
 }
 
 /// Body of a request that changes a project; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// New name for the project, 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New limit on the number of Pods in the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i64>,
     /// Set to `true` to require CMEK encryption. Once turned on, it cannot be turned off again.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_encryption_with_cmek: Option<bool>,
 }
 
@@ -2975,6 +3343,23 @@ impl UpdateProjectRequest {
     ) -> Self {
         self.force_encryption_with_cmek = Some(force_encryption_with_cmek);
         self
+    }
+}
+
+impl serde::Serialize for UpdateProjectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateProjectRequest",
+            &[
+                crate::runtime::ser::optional("name", &self.name),
+                crate::runtime::ser::optional("max_pods", &self.max_pods),
+                crate::runtime::ser::optional(
+                    "force_encryption_with_cmek",
+                    &self.force_encryption_with_cmek,
+                ),
+            ],
+        )
     }
 }
 
@@ -3020,11 +3405,10 @@ impl crate::runtime::Validate for UpdateProjectRequest {
 }
 
 /// Body of a request that changes a service account; fields left out keep their current values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServiceAccountRequest {
     /// New name for the account, 1 to 80 characters. Leave it out to keep the current name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -3037,6 +3421,16 @@ impl UpdateServiceAccountRequest {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdateServiceAccountRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UpdateServiceAccountRequest",
+            &[crate::runtime::ser::optional("name", &self.name)],
+        )
     }
 }
 
@@ -3074,7 +3468,7 @@ impl crate::runtime::Validate for UpdateServiceAccountRequest {
 }
 
 /// A member of the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Identifier of the user, a UUID.
@@ -3084,7 +3478,6 @@ pub struct User {
     /// Format: `email`.
     pub email: String,
     /// Display name of the user; absent if the user never chose one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -3101,6 +3494,20 @@ impl User {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "User",
+            &[
+                crate::runtime::ser::required("id", &self.id),
+                crate::runtime::ser::required("email", &self.email),
+                crate::runtime::ser::optional("name", &self.name),
+            ],
+        )
     }
 }
 
@@ -3130,13 +3537,12 @@ impl<'de> crate::runtime::de::Object<'de> for User {
 impl crate::runtime::Validate for User {}
 
 /// One page of the organization's users.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserList {
     /// The users on this page.
     pub data: Vec<User>,
     /// Where the next page starts; `null` or missing on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationResponse>,
 }
 
@@ -3152,6 +3558,19 @@ impl UserList {
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
+    }
+}
+
+impl serde::Serialize for UserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::runtime::ser::object(
+            serializer,
+            "UserList",
+            &[
+                crate::runtime::ser::required("data", &self.data),
+                crate::runtime::ser::optional("pagination", &self.pagination),
+            ],
+        )
     }
 }
 
