@@ -116,7 +116,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::Slots::empty();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
             match T::KEYS.iter().position(|known| *known == key.0) {
                 Some(index) => slots.read(index, T::KEYS[index], &mut map)?,
                 None => skip(&mut map)?,
@@ -126,35 +126,46 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// An object's key, borrowed from the input when it can be.
-struct Key<'de>(Cow<'de, str>);
+/// A string (an object's key, an enum's value), borrowed from the input when it can be.
+struct Text<'de>(Cow<'de, str>);
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de> Deserialize<'de> for Text<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 
-struct KeyVisitor;
+struct TextVisitor;
 
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
+        f.write_str("a string")
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Borrowed(key)))
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(text)))
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(key.to_owned())))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text.to_owned())))
     }
 
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(key)))
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text)))
     }
+}
+
+/// Decodes a closed string enum from its wire value through its `FromStr`, which lists the
+/// values once: the derive writes a visitor per enum, compiled again per deserializer.
+pub fn parsed<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: std::str::FromStr<Err = crate::UnknownValue>,
+    D: Deserializer<'de>,
+{
+    let Text(text) = Text::deserialize(deserializer)?;
+    text.parse().map_err(de::Error::custom)
 }
 
 /// Reads the next value into `slot`; a second value for the same key is an error.
@@ -365,5 +376,56 @@ mod tests {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let error = serde_path_to_error::deserialize::<_, Thing>(&mut deserializer).expect_err("a bad size");
         assert_eq!(error.path().to_string(), "size");
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    enum DerivedEnum {
+        #[serde(rename = "a b")]
+        Spaced,
+        #[serde(rename = "é")]
+        Accented,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum ParsedEnum {
+        Spaced,
+        Accented,
+    }
+
+    impl std::str::FromStr for ParsedEnum {
+        type Err = crate::UnknownValue;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            match value {
+                "a b" => Ok(Self::Spaced),
+                "é" => Ok(Self::Accented),
+                _ => Err(crate::UnknownValue::new("ParsedEnum", value)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ParsedEnum {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            parsed(deserializer)
+        }
+    }
+
+    /// A closed enum decodes the values the derive decodes, from text with escapes too, and
+    /// refuses the rest, naming the value.
+    #[test]
+    fn a_string_enum_decodes_as_the_derive_decodes_it() {
+        for json in [r#""a b""#, r#""\u00e9""#, r#""é""#, r#""c""#, "3", "null"] {
+            let derived = serde_json::from_str::<DerivedEnum>(json).ok().map(|d| format!("{d:?}"));
+            let parsed = serde_json::from_str::<ParsedEnum>(json);
+            assert_eq!(
+                parsed.as_ref().ok().map(|p| format!("{p:?}")),
+                derived.map(|d| d.replace("DerivedEnum", "ParsedEnum")),
+                "{json}"
+            );
+            let from_value = serde_json::from_value::<ParsedEnum>(serde_json::from_str(json).expect("JSON"));
+            assert_eq!(from_value.is_ok(), parsed.is_ok(), "{json}");
+        }
+        let error = serde_json::from_str::<ParsedEnum>(r#""c""#).expect_err("not a value").to_string();
+        assert!(error.starts_with("`c` is not a value of ParsedEnum"), "{error}");
     }
 }

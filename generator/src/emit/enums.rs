@@ -17,7 +17,15 @@ impl Emitter<'_> {
         let wire: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
         let idents: Vec<syn::Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
         let variant_docs = variants.iter().map(|v| doc_text(&format!(" `{}`", v.wire_name)));
+        // The wire value as a string: what the derive sends for a unit variant, without its
+        // per-enum code.
         let common = quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(self.as_str())
@@ -34,12 +42,11 @@ impl Emitter<'_> {
             let type_name = &def.name;
             return quote! {
                 #doc
-                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(
                         #[doc = #variant_docs]
-                        #[serde(rename = #wire)]
                         #idents,
                     )*
                 }
@@ -64,6 +71,12 @@ impl Emitter<'_> {
                             #(#wire => Ok(Self::#idents),)*
                             _ => Err(#rt::UnknownValue::new(#type_name, value)),
                         }
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #rt::de::parsed(deserializer)
                     }
                 }
 
@@ -126,12 +139,6 @@ impl Emitter<'_> {
 
                 fn from_str(value: &str) -> Result<Self, Self::Err> {
                     Ok(Self::from(value))
-                }
-            }
-
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
                 }
             }
 

@@ -74,22 +74,10 @@ impl<'de> crate::runtime::de::Object<'de> for GetTokenError {
 impl crate::runtime::Validate for GetTokenError {}
 
 /// OAuth grant type; must be `client_credentials`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GrantType {
     /// `client_credentials`
-    #[serde(rename = "client_credentials")]
     ClientCredentials,
 }
 
@@ -114,6 +102,20 @@ impl std::str::FromStr for GrantType {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for GrantType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::parsed(deserializer)
+    }
+}
+
+impl serde::Serialize for GrantType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl std::fmt::Display for GrantType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -129,22 +131,10 @@ impl crate::runtime::ParamValue for GrantType {
 impl crate::runtime::Validate for GrantType {}
 
 /// Intended audience of the token; must be `https://api.pinecone.io/`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TokenAudience {
     /// `https://api.pinecone.io/`
-    #[serde(rename = "https://api.pinecone.io/")]
     HttpsApiPineconeIo,
 }
 
@@ -166,6 +156,20 @@ impl std::str::FromStr for TokenAudience {
             "https://api.pinecone.io/" => Ok(Self::HttpsApiPineconeIo),
             _ => Err(crate::runtime::UnknownValue::new("TokenAudience", value)),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAudience {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::parsed(deserializer)
+    }
+}
+
+impl serde::Serialize for TokenAudience {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -332,22 +336,10 @@ impl<'de> crate::runtime::de::Object<'de> for TokenResponse {
 impl crate::runtime::Validate for TokenResponse {}
 
 /// Kind of token; always `Bearer`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TokenType {
     /// `Bearer`
-    #[serde(rename = "Bearer")]
     Bearer,
 }
 
@@ -369,6 +361,20 @@ impl std::str::FromStr for TokenType {
             "Bearer" => Ok(Self::Bearer),
             _ => Err(crate::runtime::UnknownValue::new("TokenType", value)),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::parsed(deserializer)
+    }
+}
+
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
