@@ -3,7 +3,8 @@
 //! of 1,000 objects (decode included). A minimal keep-alive HTTP/1.1 server answers with fixed
 //! bytes, so the difference between the two is the client's own work. The hand-written side
 //! decodes into structs of its own that derive `Deserialize`, so the generated types' decoder
-//! (`runtime::de`) is measured against the derive too.
+//! (`runtime::de`) is measured against the derive too, and their encoder (`runtime::ser`)
+//! against `#[derive(Serialize)]`.
 //!
 //! Run with `cargo bench -p pinecone-admin --bench requests`; see BENCHMARKS.md.
 
@@ -21,7 +22,7 @@ fn main() {
 
 /// `types::Project` as a hand-written client would declare it.
 #[allow(dead_code)] // read only by `black_box`
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
 struct Project {
     id: uuid::Uuid,
     name: String,
@@ -33,7 +34,7 @@ struct Project {
 
 /// `types::ProjectList`, by hand.
 #[allow(dead_code)]
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
 struct ProjectList {
     data: Vec<Project>,
 }
@@ -176,14 +177,15 @@ fn list_1000_by_hand(bencher: Bencher) {
     bencher.bench_local(|| s.runtime.block_on(async { black_box(by_hand::<ProjectList>(&s.http, &url, None).await) }));
 }
 
+/// A list of 1,000 projects as JSON text.
+fn list_json() -> Vec<u8> {
+    serde_json::json!({"data": (0..1000).map(project).collect::<Vec<_>>()}).to_string().into_bytes()
+}
+
 /// Decoding alone, no network: 1,000 projects into the generated types (`runtime::de`) and
 /// into the hand-written ones (`#[derive(Deserialize)]`).
 mod decode {
     use super::*;
-
-    fn list_json() -> Vec<u8> {
-        serde_json::json!({"data": (0..1000).map(project).collect::<Vec<_>>()}).to_string().into_bytes()
-    }
 
     #[divan::bench(sample_count = 200, sample_size = 5)]
     fn list_1000_generated(bencher: Bencher) {
@@ -197,5 +199,23 @@ mod decode {
     fn list_1000_derived(bencher: Bencher) {
         let json = list_json();
         bencher.bench_local(|| black_box(serde_json::from_slice::<ProjectList>(&json).expect("decodes")));
+    }
+}
+
+/// Encoding alone: the same 1,000 projects as JSON text from the generated types
+/// (`runtime::ser`) and from the hand-written ones (`#[derive(Serialize)]`).
+mod encode {
+    use super::*;
+
+    #[divan::bench(sample_count = 200, sample_size = 5)]
+    fn list_1000_generated(bencher: Bencher) {
+        let list: pinecone_admin::v2026_07::types::ProjectList = serde_json::from_slice(&list_json()).expect("decodes");
+        bencher.bench_local(|| black_box(serde_json::to_vec(&list).expect("encodes")));
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 5)]
+    fn list_1000_derived(bencher: Bencher) {
+        let list: ProjectList = serde_json::from_slice(&list_json()).expect("decodes");
+        bencher.bench_local(|| black_box(serde_json::to_vec(&list).expect("encodes")));
     }
 }
