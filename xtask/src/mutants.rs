@@ -50,9 +50,9 @@ const MUTATIONS: &[Mutation] = &[
     Mutation {
         what: "the wire name of the optional response field `Invite.expires_at`",
         file: "admin/types.rs",
-        after: "pub struct Invite {",
-        from: "pub expires_at:",
-        to: "#[serde(rename = \"expiresAt\")]\n    pub expires_at:",
+        after: "Object<'de> for Invite {",
+        from: "\"expires_at\",",
+        to: "\"expiresAt\",",
         caught_by: "invite",
     },
 ];

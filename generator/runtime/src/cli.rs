@@ -396,7 +396,7 @@ impl Input {
 }
 
 fn decode<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Failure> {
-    serde_json::from_value(value).map_err(|e| Failure::usage(format!("cannot read {what} of the operation: {e}")))
+    crate::de::from_value(&value).map_err(|e| Failure::usage(format!("cannot read {what} of the operation: {e}")))
 }
 
 /// A response value as JSON (secrets included: this is where a new key is shown).

@@ -193,6 +193,42 @@ pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T
     slot.ok_or_else(|| E::missing_field(key))
 }
 
+/// Where and why a JSON text did not decode into a type.
+#[derive(Debug)]
+pub struct Mismatch {
+    /// The path of the value that does not fit (`data[2].name`); `.` for the whole text.
+    pub path: String,
+    /// What serde_json said about it.
+    pub error: serde_json::Error,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path.as_str() {
+            "." => write!(f, "{}", self.error),
+            path => write!(f, "at `{path}`: {}", self.error),
+        }
+    }
+}
+
+/// Decodes the JSON text `bytes` as `T`, saying where it does not fit.
+///
+/// The runtime decodes generated types from JSON with serde_json's reader of bytes only
+/// (and from `&Value` for the alternatives of a union): each other reader, a `Value` taken by
+/// value, text instead of bytes, a path-tracking wrapper, would compile every decoder of the
+/// crate once more. The path is found from where serde_json stopped, only on failure
+/// ([`crate::json_path`]).
+pub fn from_slice<T: de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Mismatch> {
+    serde_json::from_slice(bytes).map_err(|error| Mismatch { path: crate::json_path::path_of(bytes, &error), error })
+}
+
+/// `value` decoded as `T` through [`from_slice`], written out as text first: not a hot path
+/// (the command line's arguments, the mock's parameters), and one reader fewer to compile.
+pub fn from_value<T: de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, Mismatch> {
+    let text = serde_json::to_vec(value).map_err(|error| Mismatch { path: ".".to_owned(), error })?;
+    from_slice(&text)
+}
+
 /// One alternative of an untagged union: the value decoded into it, if it decodes.
 pub type Alternative<T> = fn(&serde_json::Value) -> Option<T>;
 
@@ -372,10 +408,13 @@ mod tests {
 
     #[test]
     fn the_path_of_a_bad_value_is_still_found() {
-        let json = r#"{"thingName":"a","size":"big"}"#;
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let error = serde_path_to_error::deserialize::<_, Thing>(&mut deserializer).expect_err("a bad size");
-        assert_eq!(error.path().to_string(), "size");
+        let error = from_slice::<Thing>(br#"{"thingName":"a","size":"big"}"#).expect_err("a bad size");
+        assert_eq!(error.path, "size");
+        assert!(error.to_string().starts_with("at `size`: invalid type"), "{error}");
+        let thing: Thing = from_value(&serde_json::json!({"thingName": "b", "size": 2})).expect("decodes");
+        assert_eq!((thing.name.as_str(), thing.size), ("b", Some(2)));
+        let error = from_value::<Thing>(&serde_json::json!({"size": 2})).expect_err("no name");
+        assert!(error.to_string().starts_with("missing field `thingName`"), "{error}");
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]

@@ -286,7 +286,7 @@ fn decode<T: DeserializeOwned, E>(state: &State, parsed: Parsed) -> Option<Resul
         Some(id) => format!("the event `{}` (id `{id}`)", event.event),
         None => format!("the event `{}`", event.event),
     };
-    Some(serde_json::from_str(&event.data).map_err(|e| {
+    Some(crate::de::from_slice(event.data.as_bytes()).map_err(|e| {
         // serde quotes the value; an answer holding secrets must not be quoted.
         let why = if state.sensitive {
             "the data has the wrong shape (not quoted: it holds secrets)".to_owned()

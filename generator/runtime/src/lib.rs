@@ -16,6 +16,7 @@ pub mod contract;
 pub mod de;
 mod error;
 mod events;
+mod json_path;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;

@@ -489,35 +489,26 @@ impl Response {
         if !self.is_outcome() {
             return Err(self.api_error());
         }
-        match serde_json::from_slice(&self.body) {
+        match crate::de::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(_) => Err(self.explain_failure::<T, E>()),
+            Err(mismatch) => Err(self.explain_failure(mismatch)),
         }
     }
 
     /// Says why the body did not decode: not JSON at all, or JSON of the wrong shape, with the
-    /// path of the first bad field. Only runs on failure, so successful calls pay nothing.
-    fn explain_failure<T: DeserializeOwned, E>(self) -> Error<E> {
+    /// path of the first bad field.
+    fn explain_failure<E>(self, mismatch: crate::de::Mismatch) -> Error<E> {
         if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
             // Syntax errors give a position and never quote the body.
             return self.decode_error(DecodeErrorKind::NotJson, String::new(), syntax.to_string());
         }
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                // serde quotes the offending value; a body holding secrets must not be quoted.
-                let message = if self.sensitive {
-                    "the value has the wrong type (not quoted: this response holds secrets)".to_owned()
-                } else {
-                    inner.to_string()
-                };
-                (path, message)
-            }
-            Ok(_) => (String::new(), "the body decodes only when read as a whole".to_owned()),
+        // serde quotes the offending value; a body holding secrets must not be quoted.
+        let message = if self.sensitive {
+            "the value has the wrong type (not quoted: this response holds secrets)".to_owned()
+        } else {
+            mismatch.error.to_string()
         };
-        self.decode_error(DecodeErrorKind::Mismatch, path, message)
+        self.decode_error(DecodeErrorKind::Mismatch, mismatch.path, message)
     }
 
     fn decode_error<E>(self, kind: DecodeErrorKind, path: String, message: String) -> Error<E> {

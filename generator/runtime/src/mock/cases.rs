@@ -53,7 +53,7 @@ impl Args {
     /// The path parameter `name`, decoded as `T`.
     pub fn path<T: DeserializeOwned>(&self, name: &str) -> T {
         let value = self.values.get("path").and_then(|p| p.get(name)).cloned().unwrap_or(Value::Null);
-        match serde_json::from_value(value.clone()) {
+        match crate::de::from_value(&value) {
             Ok(decoded) => decoded,
             Err(e) => panic!("{}: the path parameter `{name}` does not decode ({e}): {value}", self.case),
         }
@@ -62,7 +62,7 @@ impl Args {
     /// The argument `name` (`params`, `body`), decoded as `T`.
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> T {
         let value = self.values.get(name).cloned().unwrap_or(Value::Null);
-        match serde_json::from_value(value.clone()) {
+        match crate::de::from_value(&value) {
             Ok(decoded) => decoded,
             Err(e) => panic!("{}: the argument `{name}` does not decode ({e}): {value}", self.case),
         }
@@ -255,7 +255,7 @@ pub fn assert_same_json<T: Serialize + ?Sized>(case: &str, got: &T, want: &str) 
 #[track_caller]
 pub fn assert_round_trips<T: Serialize + DeserializeOwned>(type_name: &str, values: &[&str]) {
     for value in values {
-        let decoded: T = match serde_json::from_value(Value::from(*value)) {
+        let decoded: T = match crate::de::from_value(&Value::from(*value)) {
             Ok(decoded) => decoded,
             Err(e) => panic!("{type_name}: `{value}` does not decode: {e}"),
         };

@@ -240,7 +240,7 @@ impl Incoming<'_> {
     ) -> Result<T, String> {
         match self.query_object(name, style, properties)? {
             Some(value) => Ok(value),
-            None => serde_json::from_value(serde_json::Value::Object(serde_json::Map::new()))
+            None => crate::de::from_value(&serde_json::Value::Object(serde_json::Map::new()))
                 .map_err(|_| format!("the required query parameter `{name}` is missing")),
         }
     }
@@ -285,9 +285,8 @@ impl Incoming<'_> {
 
     /// The JSON body, decoded.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, String> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.request.body);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| format!("the body does not decode at `{}`: {}", e.path().clone(), e.into_inner()))
+        crate::de::from_slice(&self.request.body)
+            .map_err(|e| format!("the body does not decode at `{}`: {}", e.path, e.error))
     }
 
     /// An optional JSON body: `None` when the request has none.
@@ -344,7 +343,9 @@ impl Incoming<'_> {
         text.lines()
             .filter(|line| !line.trim().is_empty())
             .enumerate()
-            .map(|(i, line)| serde_json::from_str(line).map_err(|e| format!("line {} does not decode: {e}", i + 1)))
+            .map(|(i, line)| {
+                crate::de::from_slice(line.as_bytes()).map_err(|e| format!("line {} does not decode: {e}", i + 1))
+            })
             .collect()
     }
 
@@ -452,7 +453,7 @@ fn split<'b>(mut body: &'b [u8], delimiter: &[u8]) -> Vec<&'b [u8]> {
 fn from_text_pairs<T: DeserializeOwned>(
     pairs: impl IntoIterator<Item = (String, String)>,
     lists: &[&str],
-) -> Result<T, serde_json::Error> {
+) -> Result<T, crate::de::Mismatch> {
     let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
     for (key, value) in pairs {
         let value = serde_json::Value::String(value);
@@ -467,7 +468,7 @@ fn from_text_pairs<T: DeserializeOwned>(
             }
         }
     }
-    if let Ok(value) = serde_json::from_value(serde_json::Value::Object(fields.clone())) {
+    if let Ok(value) = crate::de::from_value(&serde_json::Value::Object(fields.clone())) {
         return Ok(value);
     }
     let typed: serde_json::Map<String, serde_json::Value> = fields.into_iter().map(|(k, v)| (k, scalars(v))).collect();
@@ -475,8 +476,8 @@ fn from_text_pairs<T: DeserializeOwned>(
     let listed: serde_json::Map<String, serde_json::Value> = (typed.iter())
         .map(|(k, v)| (k.clone(), if v.is_array() { v.clone() } else { serde_json::Value::Array(vec![v.clone()]) }))
         .collect();
-    serde_json::from_value(serde_json::Value::Object(typed))
-        .or_else(|error| serde_json::from_value(serde_json::Value::Object(listed)).map_err(|_| error))
+    crate::de::from_value(&serde_json::Value::Object(typed))
+        .or_else(|error| crate::de::from_value(&serde_json::Value::Object(listed)).map_err(|_| error))
 }
 
 /// Numbers, booleans and nested objects in a form value read as such.
@@ -514,11 +515,11 @@ fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str
 pub struct FromJson<T>(pub T);
 
 impl<T: DeserializeOwned> FromStr for FromJson<T> {
-    type Err = serde_json::Error;
+    type Err = crate::de::Mismatch;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        serde_json::from_str(text)
-            .or_else(|_| serde_json::from_value(serde_json::Value::String(text.to_owned())))
+        crate::de::from_slice(text.as_bytes())
+            .or_else(|_| crate::de::from_value(&serde_json::Value::String(text.to_owned())))
             .map(FromJson)
     }
 }
