@@ -217,7 +217,7 @@ impl fmt::Display for Mismatch {
 /// (and from `&Value` for the alternatives of a union): each other reader, a `Value` taken by
 /// value, text instead of bytes, a path-tracking wrapper, would compile every decoder of the
 /// crate once more. The path is found from where serde_json stopped, only on failure
-/// ([`crate::json_path`]).
+/// (`json_path`, a private module).
 pub fn from_slice<T: de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Mismatch> {
     serde_json::from_slice(bytes).map_err(|error| Mismatch { path: crate::json_path::path_of(bytes, &error), error })
 }
