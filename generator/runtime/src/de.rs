@@ -8,6 +8,10 @@
 //! entries are here, written once. What is accepted is what the derive accepts for a JSON
 //! object: unknown keys are skipped, a key given twice and a required key missing are errors
 //! naming the key, and a missing `Option` field is `None`.
+//!
+//! The same reasons put closed string enums' decoding here ([`parsed`], through their
+//! `FromStr`), and the one way the runtime reads JSON text into generated types
+//! ([`from_slice`]): every other reader would compile every decoder once more.
 
 use std::borrow::Cow;
 use std::fmt;
