@@ -29,47 +29,80 @@ impl Emitter<'_> {
             let (cfg, entry) = (self.operation_cfg(op), self.command_entry(op, &op.command));
             quote! { #cfg #entry }
         });
-        let arms: Vec<TokenStream> = api
-            .operations
-            .iter()
-            .map(|op| {
-                let (cfg, call, key) = (self.operation_cfg(op), self.command_call(op), op.method_name.as_str());
-                quote! { #cfg #key => { #call } }
-            })
-            .collect();
-        // What the calls name, so that an API whose commands take no arguments or no
-        // generated types (or that has no operations) imports and binds nothing unused.
-        let named: Vec<String> = arms.iter().map(ToString::to_string).collect();
-        let naming = |what: &str| -> Vec<&Operation> {
-            api.operations.iter().zip(&named).filter(|(_, arm)| arm.contains(what)).map(|(op, _)| op).collect()
-        };
-        let (typed, readers) = (naming("types ::"), naming("input ."));
+        // One async function per operation: one async block holding every call would be one
+        // coroutine whose state is all the operations' futures at once, and the compiler's
+        // work on it (borrow checking, the layout of what lives across each `.await`) grows
+        // faster than the number of operations.
+        let calls: Vec<(&Operation, TokenStream)> =
+            api.operations.iter().map(|op| (op, self.command_call(op))).collect();
+        // What the calls name, so that an API whose commands take no generated types (or
+        // that has no operations) imports nothing unused.
+        let typed: Vec<&Operation> =
+            calls.iter().filter(|(_, call)| call.to_string().contains("types ::")).map(|(op, _)| *op).collect();
         let unused_import = self.allow_unless("unused_imports", &typed);
-        let import = (!typed.is_empty()).then(|| quote! { #unused_import use super::types; });
-        let input = if readers.is_empty() {
-            quote! { _ }
-        } else {
-            quote! { input }
-        };
-        // In a split crate, a build may compile none of the arms that read `input` (or any arm).
-        let unused = self.allow_unless("unused_variables", &readers);
-        let unknown = quote! { Err(rt::Failure::usage(format!("no command for operation `{operation}`"))) };
-        let calls = match arms.is_empty() {
-            true => unknown,
-            false => quote! {
-                let client = super::Client::from_env().map_err(rt::Failure::config)?;
-                match operation {
-                    #(#arms)*
-                    _ => #unknown,
+        let import = (!typed.is_empty()).then(|| quote! { #unused_import use super::super::types; });
+        let functions = calls.iter().map(|(op, call)| {
+            let (cfg, method) = (self.operation_cfg(op), op.method_name.ident());
+            let input = if call.to_string().contains("input .") {
+                quote! { input }
+            } else {
+                quote! { _input }
+            };
+            let doc = doc_text(&format!(" Runs `{}` with the parsed arguments.", op.method_name.as_str()));
+            quote! {
+                #[doc = #doc]
+                #cfg
+                pub(super) async fn #method(client: Client, #input: rt::Input) -> rt::Outcome {
+                    #call
                 }
-            },
+            }
+        });
+        let arms = api.operations.iter().map(|op| {
+            let (cfg, method, key) = (self.operation_cfg(op), op.method_name.ident(), op.method_name.as_str());
+            quote! { #cfg #key => Box::pin(calls::#method(client, input)), }
+        });
+        let unknown = quote! {
+            Box::pin(async move { Err(rt::Failure::usage(format!("no command for operation `{operation}`"))) })
+        };
+        let run = if api.operations.is_empty() {
+            quote! {
+                fn run(operation: &'static str, _: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+                    #unknown
+                }
+            }
+        } else {
+            // In a split crate, a build may compile none of the arms.
+            let all: Vec<&Operation> = api.operations.iter().collect();
+            let (unused, unused_rt) =
+                (self.allow_unless("unused_variables", &all), self.allow_unless("unused_imports", &all));
+            quote! {
+                #unused
+                fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+                    let client = match super::Client::from_env() {
+                        Ok(client) => client,
+                        Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
+                    };
+                    match operation {
+                        #(#arms)*
+                        _ => #unknown,
+                    }
+                }
+
+                /// One function per operation: its arguments decoded, its method called.
+                mod calls {
+                    #import
+                    #unused_rt
+                    use super::{rt, super::Client};
+
+                    #(#functions)*
+                }
+            }
         };
         let version = &api.version;
         quote! {
             #![doc = #doc]
             // Every operation is a command, those the API deprecates too.
             #![allow(deprecated)]
-            #import
             use #rt::cli as rt;
 
             /// This version's command line.
@@ -78,10 +111,7 @@ impl Emitter<'_> {
             static COMMANDS: &[rt::Command] = &[#(#entries),*];
 
             /// Runs the command of `operation` with its parsed arguments.
-            #unused
-            fn run(operation: &'static str, #input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
-                Box::pin(async move { #calls })
-            }
+            #run
         }
     }
 

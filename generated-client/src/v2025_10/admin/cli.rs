@@ -4,8 +4,6 @@
 //! The commands of Pinecone Admin API `2025-10` for the crate's command-line client (cargo feature `cli`), one per operation.
 #![allow(deprecated)]
 
-use super::types;
-
 use crate::runtime::cli as rt;
 
 /// This version's command line.
@@ -332,86 +330,138 @@ fn run(
     operation: &'static str,
     input: rt::Input,
 ) -> rt::BoxFuture<'static, rt::Outcome> {
-    Box::pin(async move {
-        let client = super::Client::from_env().map_err(rt::Failure::config)?;
-        match operation {
-            "create_api_key" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let body: types::CreateApiKeyRequest = input.body()?;
-                let result = client.create_api_key(project_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "create_project" => {
-                let body: types::CreateProjectRequest = input.body()?;
-                let result = client.create_project(&body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "delete_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let result = client.delete_api_key(api_key_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let result = client.delete_organization(&organization_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.delete_project(project_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "fetch_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let result = client.fetch_api_key(api_key_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let result = client.fetch_organization(&organization_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.fetch_project(project_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_organizations" => {
-                let result = client.list_organizations().await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_project_api_keys" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.list_project_api_keys(project_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_projects" => {
-                let result = client.list_projects().await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let body: types::UpdateApiKeyRequest = input.body()?;
-                let result = client.update_api_key(api_key_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let body: types::UpdateOrganizationRequest = input.body()?;
-                let result = client.update_organization(&organization_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let body: types::UpdateProjectRequest = input.body()?;
-                let result = client.update_project(project_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            _ => {
+    let client = match super::Client::from_env() {
+        Ok(client) => client,
+        Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
+    };
+    match operation {
+        "create_api_key" => Box::pin(calls::create_api_key(client, input)),
+        "create_project" => Box::pin(calls::create_project(client, input)),
+        "delete_api_key" => Box::pin(calls::delete_api_key(client, input)),
+        "delete_organization" => Box::pin(calls::delete_organization(client, input)),
+        "delete_project" => Box::pin(calls::delete_project(client, input)),
+        "fetch_api_key" => Box::pin(calls::fetch_api_key(client, input)),
+        "fetch_organization" => Box::pin(calls::fetch_organization(client, input)),
+        "fetch_project" => Box::pin(calls::fetch_project(client, input)),
+        "list_organizations" => Box::pin(calls::list_organizations(client, input)),
+        "list_project_api_keys" => Box::pin(calls::list_project_api_keys(client, input)),
+        "list_projects" => Box::pin(calls::list_projects(client, input)),
+        "update_api_key" => Box::pin(calls::update_api_key(client, input)),
+        "update_organization" => Box::pin(calls::update_organization(client, input)),
+        "update_project" => Box::pin(calls::update_project(client, input)),
+        _ => {
+            Box::pin(async move {
                 Err(
                     rt::Failure::usage(format!("no command for operation `{operation}`")),
                 )
-            }
+            })
         }
-    })
+    }
+}
+
+/// One function per operation: its arguments decoded, its method called.
+mod calls {
+    use super::super::types;
+    use super::{rt, super::Client};
+    /// Runs `create_api_key` with the parsed arguments.
+    pub(super) async fn create_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let body: types::CreateApiKeyRequest = input.body()?;
+        let result = client.create_api_key(project_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `create_project` with the parsed arguments.
+    pub(super) async fn create_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let body: types::CreateProjectRequest = input.body()?;
+        let result = client.create_project(&body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `delete_api_key` with the parsed arguments.
+    pub(super) async fn delete_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let result = client.delete_api_key(api_key_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_organization` with the parsed arguments.
+    pub(super) async fn delete_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let result = client.delete_organization(&organization_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_project` with the parsed arguments.
+    pub(super) async fn delete_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.delete_project(project_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `fetch_api_key` with the parsed arguments.
+    pub(super) async fn fetch_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let result = client.fetch_api_key(api_key_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_organization` with the parsed arguments.
+    pub(super) async fn fetch_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let result = client.fetch_organization(&organization_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_project` with the parsed arguments.
+    pub(super) async fn fetch_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.fetch_project(project_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_organizations` with the parsed arguments.
+    pub(super) async fn list_organizations(
+        client: Client,
+        _input: rt::Input,
+    ) -> rt::Outcome {
+        let result = client.list_organizations().await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_project_api_keys` with the parsed arguments.
+    pub(super) async fn list_project_api_keys(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.list_project_api_keys(project_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_projects` with the parsed arguments.
+    pub(super) async fn list_projects(client: Client, _input: rt::Input) -> rt::Outcome {
+        let result = client.list_projects().await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_api_key` with the parsed arguments.
+    pub(super) async fn update_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let body: types::UpdateApiKeyRequest = input.body()?;
+        let result = client.update_api_key(api_key_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_organization` with the parsed arguments.
+    pub(super) async fn update_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let body: types::UpdateOrganizationRequest = input.body()?;
+        let result = client.update_organization(&organization_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_project` with the parsed arguments.
+    pub(super) async fn update_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let body: types::UpdateProjectRequest = input.body()?;
+        let result = client.update_project(project_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
 }

@@ -4,8 +4,6 @@
 //! The commands of Pinecone Admin API `2026-07` for the crate's command-line client (cargo feature `cli`), one per operation.
 #![allow(deprecated)]
 
-use super::types;
-
 use crate::runtime::cli as rt;
 
 /// This version's command line.
@@ -780,193 +778,315 @@ fn run(
     operation: &'static str,
     input: rt::Input,
 ) -> rt::BoxFuture<'static, rt::Outcome> {
-    Box::pin(async move {
-        let client = super::Client::from_env().map_err(rt::Failure::config)?;
-        match operation {
-            "create_api_key" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let body: types::CreateApiKeyRequest = input.body()?;
-                let result = client.create_api_key(project_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "create_invite" => {
-                let body: types::CreateInviteRequest = input.body()?;
-                let result = client.create_invite(&body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "create_project" => {
-                let body: types::CreateProjectRequest = input.body()?;
-                let result = client.create_project(&body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "create_role_binding" => {
-                let body: types::CreateRoleBindingRequest = input.body()?;
-                let result = client.create_role_binding(&body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "create_service_account" => {
-                let body: types::CreateServiceAccountRequest = input.body()?;
-                let result = client.create_service_account(&body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "delete_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let result = client.delete_api_key(api_key_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_invite" => {
-                let invite_id: uuid::Uuid = input.path("invite_id")?;
-                let result = client.delete_invite(invite_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let result = client.delete_organization(&organization_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.delete_project(project_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_role_binding" => {
-                let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
-                let result = client.delete_role_binding(role_binding_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_service_account" => {
-                let service_account_id: uuid::Uuid = input.path("service_account_id")?;
-                let result = client.delete_service_account(service_account_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "delete_user" => {
-                let user_id: uuid::Uuid = input.path("user_id")?;
-                let result = client.delete_user(user_id).await;
-                rt::finish(result.map(|()| None))
-            }
-            "fetch_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let result = client.fetch_api_key(api_key_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_invite" => {
-                let invite_id: uuid::Uuid = input.path("invite_id")?;
-                let result = client.fetch_invite(invite_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let result = client.fetch_organization(&organization_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.fetch_project(project_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_role_binding" => {
-                let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
-                let result = client.fetch_role_binding(role_binding_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_service_account" => {
-                let service_account_id: uuid::Uuid = input.path("service_account_id")?;
-                let result = client.fetch_service_account(service_account_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "fetch_user" => {
-                let user_id: uuid::Uuid = input.path("user_id")?;
-                let result = client.fetch_user(user_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_invites" => {
-                let params: types::ListInvitesParams = input.params()?;
-                if input.all() {
-                    return rt::all(client.list_invites_stream(params)).await;
-                }
-                let result = client.list_invites(&params).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_organizations" => {
-                let result = client.list_organizations().await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_project_api_keys" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let result = client.list_project_api_keys(project_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_projects" => {
-                let result = client.list_projects().await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_role_bindings" => {
-                let params: types::ListRoleBindingsParams = input.params()?;
-                if input.all() {
-                    return rt::all(client.list_role_bindings_stream(params)).await;
-                }
-                let result = client.list_role_bindings(&params).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_service_accounts" => {
-                let params: types::ListServiceAccountsParams = input.params()?;
-                if input.all() {
-                    return rt::all(client.list_service_accounts_stream(params)).await;
-                }
-                let result = client.list_service_accounts(&params).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "list_users" => {
-                let params: types::ListUsersParams = input.params()?;
-                if input.all() {
-                    return rt::all(client.list_users_stream(params)).await;
-                }
-                let result = client.list_users(&params).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "resend_invite" => {
-                let invite_id: uuid::Uuid = input.path("invite_id")?;
-                let result = client.resend_invite(invite_id).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "rotate_service_account_secret" => {
-                let service_account_id: uuid::Uuid = input.path("service_account_id")?;
-                let result = client
-                    .rotate_service_account_secret(service_account_id)
-                    .await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_api_key" => {
-                let api_key_id: uuid::Uuid = input.path("api_key_id")?;
-                let body: types::UpdateApiKeyRequest = input.body()?;
-                let result = client.update_api_key(api_key_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_organization" => {
-                let organization_id: String = input.path("organization_id")?;
-                let body: types::UpdateOrganizationRequest = input.body()?;
-                let result = client.update_organization(&organization_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_project" => {
-                let project_id: uuid::Uuid = input.path("project_id")?;
-                let body: types::UpdateProjectRequest = input.body()?;
-                let result = client.update_project(project_id, &body).await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            "update_service_account" => {
-                let service_account_id: uuid::Uuid = input.path("service_account_id")?;
-                let body: types::UpdateServiceAccountRequest = input.body()?;
-                let result = client
-                    .update_service_account(service_account_id, &body)
-                    .await;
-                rt::finish(result.map(|out| Some(rt::value(&out))))
-            }
-            _ => {
+    let client = match super::Client::from_env() {
+        Ok(client) => client,
+        Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
+    };
+    match operation {
+        "create_api_key" => Box::pin(calls::create_api_key(client, input)),
+        "create_invite" => Box::pin(calls::create_invite(client, input)),
+        "create_project" => Box::pin(calls::create_project(client, input)),
+        "create_role_binding" => Box::pin(calls::create_role_binding(client, input)),
+        "create_service_account" => {
+            Box::pin(calls::create_service_account(client, input))
+        }
+        "delete_api_key" => Box::pin(calls::delete_api_key(client, input)),
+        "delete_invite" => Box::pin(calls::delete_invite(client, input)),
+        "delete_organization" => Box::pin(calls::delete_organization(client, input)),
+        "delete_project" => Box::pin(calls::delete_project(client, input)),
+        "delete_role_binding" => Box::pin(calls::delete_role_binding(client, input)),
+        "delete_service_account" => {
+            Box::pin(calls::delete_service_account(client, input))
+        }
+        "delete_user" => Box::pin(calls::delete_user(client, input)),
+        "fetch_api_key" => Box::pin(calls::fetch_api_key(client, input)),
+        "fetch_invite" => Box::pin(calls::fetch_invite(client, input)),
+        "fetch_organization" => Box::pin(calls::fetch_organization(client, input)),
+        "fetch_project" => Box::pin(calls::fetch_project(client, input)),
+        "fetch_role_binding" => Box::pin(calls::fetch_role_binding(client, input)),
+        "fetch_service_account" => Box::pin(calls::fetch_service_account(client, input)),
+        "fetch_user" => Box::pin(calls::fetch_user(client, input)),
+        "list_invites" => Box::pin(calls::list_invites(client, input)),
+        "list_organizations" => Box::pin(calls::list_organizations(client, input)),
+        "list_project_api_keys" => Box::pin(calls::list_project_api_keys(client, input)),
+        "list_projects" => Box::pin(calls::list_projects(client, input)),
+        "list_role_bindings" => Box::pin(calls::list_role_bindings(client, input)),
+        "list_service_accounts" => Box::pin(calls::list_service_accounts(client, input)),
+        "list_users" => Box::pin(calls::list_users(client, input)),
+        "resend_invite" => Box::pin(calls::resend_invite(client, input)),
+        "rotate_service_account_secret" => {
+            Box::pin(calls::rotate_service_account_secret(client, input))
+        }
+        "update_api_key" => Box::pin(calls::update_api_key(client, input)),
+        "update_organization" => Box::pin(calls::update_organization(client, input)),
+        "update_project" => Box::pin(calls::update_project(client, input)),
+        "update_service_account" => {
+            Box::pin(calls::update_service_account(client, input))
+        }
+        _ => {
+            Box::pin(async move {
                 Err(
                     rt::Failure::usage(format!("no command for operation `{operation}`")),
                 )
-            }
+            })
         }
-    })
+    }
+}
+
+/// One function per operation: its arguments decoded, its method called.
+mod calls {
+    use super::super::types;
+    use super::{rt, super::Client};
+    /// Runs `create_api_key` with the parsed arguments.
+    pub(super) async fn create_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let body: types::CreateApiKeyRequest = input.body()?;
+        let result = client.create_api_key(project_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `create_invite` with the parsed arguments.
+    pub(super) async fn create_invite(client: Client, input: rt::Input) -> rt::Outcome {
+        let body: types::CreateInviteRequest = input.body()?;
+        let result = client.create_invite(&body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `create_project` with the parsed arguments.
+    pub(super) async fn create_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let body: types::CreateProjectRequest = input.body()?;
+        let result = client.create_project(&body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `create_role_binding` with the parsed arguments.
+    pub(super) async fn create_role_binding(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let body: types::CreateRoleBindingRequest = input.body()?;
+        let result = client.create_role_binding(&body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `create_service_account` with the parsed arguments.
+    pub(super) async fn create_service_account(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let body: types::CreateServiceAccountRequest = input.body()?;
+        let result = client.create_service_account(&body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `delete_api_key` with the parsed arguments.
+    pub(super) async fn delete_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let result = client.delete_api_key(api_key_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_invite` with the parsed arguments.
+    pub(super) async fn delete_invite(client: Client, input: rt::Input) -> rt::Outcome {
+        let invite_id: uuid::Uuid = input.path("invite_id")?;
+        let result = client.delete_invite(invite_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_organization` with the parsed arguments.
+    pub(super) async fn delete_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let result = client.delete_organization(&organization_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_project` with the parsed arguments.
+    pub(super) async fn delete_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.delete_project(project_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_role_binding` with the parsed arguments.
+    pub(super) async fn delete_role_binding(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
+        let result = client.delete_role_binding(role_binding_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_service_account` with the parsed arguments.
+    pub(super) async fn delete_service_account(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let service_account_id: uuid::Uuid = input.path("service_account_id")?;
+        let result = client.delete_service_account(service_account_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `delete_user` with the parsed arguments.
+    pub(super) async fn delete_user(client: Client, input: rt::Input) -> rt::Outcome {
+        let user_id: uuid::Uuid = input.path("user_id")?;
+        let result = client.delete_user(user_id).await;
+        rt::finish(result.map(|()| None))
+    }
+    /// Runs `fetch_api_key` with the parsed arguments.
+    pub(super) async fn fetch_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let result = client.fetch_api_key(api_key_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_invite` with the parsed arguments.
+    pub(super) async fn fetch_invite(client: Client, input: rt::Input) -> rt::Outcome {
+        let invite_id: uuid::Uuid = input.path("invite_id")?;
+        let result = client.fetch_invite(invite_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_organization` with the parsed arguments.
+    pub(super) async fn fetch_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let result = client.fetch_organization(&organization_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_project` with the parsed arguments.
+    pub(super) async fn fetch_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.fetch_project(project_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_role_binding` with the parsed arguments.
+    pub(super) async fn fetch_role_binding(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let role_binding_id: uuid::Uuid = input.path("role_binding_id")?;
+        let result = client.fetch_role_binding(role_binding_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_service_account` with the parsed arguments.
+    pub(super) async fn fetch_service_account(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let service_account_id: uuid::Uuid = input.path("service_account_id")?;
+        let result = client.fetch_service_account(service_account_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `fetch_user` with the parsed arguments.
+    pub(super) async fn fetch_user(client: Client, input: rt::Input) -> rt::Outcome {
+        let user_id: uuid::Uuid = input.path("user_id")?;
+        let result = client.fetch_user(user_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_invites` with the parsed arguments.
+    pub(super) async fn list_invites(client: Client, input: rt::Input) -> rt::Outcome {
+        let params: types::ListInvitesParams = input.params()?;
+        if input.all() {
+            return rt::all(client.list_invites_stream(params)).await;
+        }
+        let result = client.list_invites(&params).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_organizations` with the parsed arguments.
+    pub(super) async fn list_organizations(
+        client: Client,
+        _input: rt::Input,
+    ) -> rt::Outcome {
+        let result = client.list_organizations().await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_project_api_keys` with the parsed arguments.
+    pub(super) async fn list_project_api_keys(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let result = client.list_project_api_keys(project_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_projects` with the parsed arguments.
+    pub(super) async fn list_projects(client: Client, _input: rt::Input) -> rt::Outcome {
+        let result = client.list_projects().await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_role_bindings` with the parsed arguments.
+    pub(super) async fn list_role_bindings(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let params: types::ListRoleBindingsParams = input.params()?;
+        if input.all() {
+            return rt::all(client.list_role_bindings_stream(params)).await;
+        }
+        let result = client.list_role_bindings(&params).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_service_accounts` with the parsed arguments.
+    pub(super) async fn list_service_accounts(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let params: types::ListServiceAccountsParams = input.params()?;
+        if input.all() {
+            return rt::all(client.list_service_accounts_stream(params)).await;
+        }
+        let result = client.list_service_accounts(&params).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `list_users` with the parsed arguments.
+    pub(super) async fn list_users(client: Client, input: rt::Input) -> rt::Outcome {
+        let params: types::ListUsersParams = input.params()?;
+        if input.all() {
+            return rt::all(client.list_users_stream(params)).await;
+        }
+        let result = client.list_users(&params).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `resend_invite` with the parsed arguments.
+    pub(super) async fn resend_invite(client: Client, input: rt::Input) -> rt::Outcome {
+        let invite_id: uuid::Uuid = input.path("invite_id")?;
+        let result = client.resend_invite(invite_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `rotate_service_account_secret` with the parsed arguments.
+    pub(super) async fn rotate_service_account_secret(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let service_account_id: uuid::Uuid = input.path("service_account_id")?;
+        let result = client.rotate_service_account_secret(service_account_id).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_api_key` with the parsed arguments.
+    pub(super) async fn update_api_key(client: Client, input: rt::Input) -> rt::Outcome {
+        let api_key_id: uuid::Uuid = input.path("api_key_id")?;
+        let body: types::UpdateApiKeyRequest = input.body()?;
+        let result = client.update_api_key(api_key_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_organization` with the parsed arguments.
+    pub(super) async fn update_organization(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let organization_id: String = input.path("organization_id")?;
+        let body: types::UpdateOrganizationRequest = input.body()?;
+        let result = client.update_organization(&organization_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_project` with the parsed arguments.
+    pub(super) async fn update_project(client: Client, input: rt::Input) -> rt::Outcome {
+        let project_id: uuid::Uuid = input.path("project_id")?;
+        let body: types::UpdateProjectRequest = input.body()?;
+        let result = client.update_project(project_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
+    /// Runs `update_service_account` with the parsed arguments.
+    pub(super) async fn update_service_account(
+        client: Client,
+        input: rt::Input,
+    ) -> rt::Outcome {
+        let service_account_id: uuid::Uuid = input.path("service_account_id")?;
+        let body: types::UpdateServiceAccountRequest = input.body()?;
+        let result = client.update_service_account(service_account_id, &body).await;
+        rt::finish(result.map(|out| Some(rt::value(&out))))
+    }
 }
