@@ -29,10 +29,32 @@ impl Emitter<'_> {
             let (cfg, entry) = (self.operation_cfg(op), self.command_entry(op, &op.command));
             quote! { #cfg #entry }
         });
-        // One async function per operation: one async block holding every call would be one
-        // coroutine whose state is all the operations' futures at once, and the compiler's
-        // work on it (borrow checking, the layout of what lives across each `.await`) grows
-        // faster than the number of operations.
+        let run = self.runner();
+        let version = &api.version;
+        quote! {
+            #![doc = #doc]
+            // Every operation is a command, those the API deprecates too.
+            #![allow(deprecated)]
+            use #rt::cli as rt;
+
+            /// This version's command line.
+            pub(crate) static TABLE: rt::Table = rt::Table { version: #version, commands: COMMANDS, run };
+
+            static COMMANDS: &[rt::Command] = &[#(#entries),*];
+
+            #run
+        }
+    }
+
+    /// `run`, which picks the operation's function by its name, and those functions, in a
+    /// module `calls`.
+    ///
+    /// One async function per operation: one async block holding every call would be one
+    /// coroutine whose state is all the operations' futures at once, and the compiler's work
+    /// on it (borrow checking, the layout of what lives across each `.await`) grows faster
+    /// than the number of operations.
+    fn runner(&self) -> TokenStream {
+        let api = self.api;
         let calls: Vec<(&Operation, TokenStream)> =
             api.operations.iter().map(|op| (op, self.command_call(op))).collect();
         // What the calls name, so that an API whose commands take no generated types (or
@@ -64,20 +86,22 @@ impl Emitter<'_> {
         let unknown = quote! {
             Box::pin(async move { Err(rt::Failure::usage(format!("no command for operation `{operation}`"))) })
         };
-        let run = if api.operations.is_empty() {
-            quote! {
+        if api.operations.is_empty() {
+            return quote! {
+                /// Runs the command of `operation` with its parsed arguments.
                 fn run(operation: &'static str, _: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                     #unknown
                 }
-            }
-        } else {
-            // In a split crate, a build may compile none of the arms.
-            let all: Vec<&Operation> = api.operations.iter().collect();
-            let (unused, unused_rt) =
-                (self.allow_unless("unused_variables", &all), self.allow_unless("unused_imports", &all));
-            quote! {
-                #unused
-                fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
+            };
+        }
+        // In a split crate, a build may compile none of the arms.
+        let all: Vec<&Operation> = api.operations.iter().collect();
+        let (unused, unused_rt) =
+            (self.allow_unless("unused_variables", &all), self.allow_unless("unused_imports", &all));
+        quote! {
+            /// Runs the command of `operation` with its parsed arguments.
+            #unused
+            fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
                     let client = match super::Client::from_env() {
                         Ok(client) => client,
                         Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
@@ -96,22 +120,6 @@ impl Emitter<'_> {
 
                     #(#functions)*
                 }
-            }
-        };
-        let version = &api.version;
-        quote! {
-            #![doc = #doc]
-            // Every operation is a command, those the API deprecates too.
-            #![allow(deprecated)]
-            use #rt::cli as rt;
-
-            /// This version's command line.
-            pub(crate) static TABLE: rt::Table = rt::Table { version: #version, commands: COMMANDS, run };
-
-            static COMMANDS: &[rt::Command] = &[#(#entries),*];
-
-            /// Runs the command of `operation` with its parsed arguments.
-            #run
         }
     }
 
