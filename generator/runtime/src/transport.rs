@@ -498,6 +498,8 @@ impl Response {
     /// Says why the body did not decode: not JSON at all, or JSON of the wrong shape, with the
     /// path of the first bad field.
     fn explain_failure<E>(self, mismatch: crate::de::Mismatch) -> Error<E> {
+        // Read once more rather than trusting the mismatch's kind: decoding stops at its first
+        // error, and a value of the wrong type may come before the text stops being JSON.
         if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
             // Syntax errors give a position and never quote the body.
             return self.decode_error(DecodeErrorKind::NotJson, String::new(), syntax.to_string());
