@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 
 use super::{Emitter, doc_text, ident};
@@ -246,9 +246,12 @@ impl Emitter<'_> {
             " Creates a value from its required fields; set the optional ones with the methods named after them."
         };
         let allow = (required.len() > CLIPPY_MAX_ARGS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        let args: Vec<TokenStream> = args.collect();
+        let inline = inline_unless_generic(&args);
         quote! {
             #[doc = #doc]
             #allow
+            #inline
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -270,8 +273,10 @@ impl Emitter<'_> {
                     quote! { Some(#value) }
                 };
                 let doc = doc_text(&format!(" Sets [`Self::{}`].", f.rust_name.as_str()));
+                let inline = inline_unless_generic(std::slice::from_ref(&ty));
                 quote! {
                     #[doc = #doc]
+                    #inline
                     pub fn #method(mut self, #field: #ty) -> Self {
                         self.#field = #value;
                         self
@@ -280,6 +285,15 @@ impl Emitter<'_> {
             })
             .collect()
     }
+}
+
+/// `#[inline]` for a constructor or setter whose parameters (`name: Type`, or just the type)
+/// are all concrete. Such a function is otherwise compiled in every build of the crate, used or
+/// not: thousands of them for a big API. Inline, it is compiled only where a program calls it,
+/// like the generic ones (`impl Into<String>`), which are left as they are.
+fn inline_unless_generic(params: &[TokenStream]) -> Option<TokenStream> {
+    let generic = params.iter().any(|p| p.clone().into_iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "impl")));
+    (!generic).then(|| quote! { #[inline] })
 }
 
 /// The items as one tuple, or, past [`SLOTS_PER_TUPLE`], as a tuple of tuples, nested as deep
@@ -314,5 +328,15 @@ mod tests {
         let groups: Vec<String> = (0..13).map(|g| tuple(g * 12..(g * 12 + 12).min(145))).collect();
         let outer = format!("(({},),({},),)", groups[..12].join(","), groups[12]);
         assert_eq!(shape(145), outer);
+    }
+
+    #[test]
+    fn only_constructors_and_setters_without_generic_parameters_are_inline() {
+        let inline = |params: &[TokenStream]| inline_unless_generic(params).is_some();
+        assert!(inline(&[]), "`new()` of a struct whose fields are all optional");
+        assert!(inline(&[quote! { max_pods: i64 }]));
+        assert!(inline(&[quote! { Box<Node> }]));
+        assert!(!inline(&[quote! { impl Into<String> }]));
+        assert!(!inline(&[quote! { id: i64 }, quote! { tags: impl IntoIterator<Item = String> }]));
     }
 }

@@ -330,11 +330,13 @@ impl CreateProjectRequest {
         }
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,
@@ -589,6 +591,7 @@ impl ErrorDetail {
         }
     }
     /// Sets [`Self::details`].
+    #[inline]
     pub fn details(mut self, details: serde_json::Value) -> Self {
         self.details = Some(details);
         self
@@ -646,6 +649,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// Creates a value from all its fields.
+    #[inline]
     pub fn new(status: i64, error: ErrorDetail) -> Self {
         Self { status, error }
     }
@@ -698,6 +702,7 @@ pub struct ListApiKeysResponse {
 
 impl ListApiKeysResponse {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { data: None }
     }
@@ -749,6 +754,7 @@ pub struct ListOrganizationsResponse {
 
 impl ListOrganizationsResponse {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { data: None }
     }
@@ -807,6 +813,7 @@ pub struct ListProjectsResponse {
 
 impl ListProjectsResponse {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { data: None }
     }
@@ -1201,6 +1208,7 @@ impl Project {
         }
     }
     /// Sets [`Self::created_at`].
+    #[inline]
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
@@ -1396,6 +1404,7 @@ pub struct UpdateApiKeyRequest {
 
 impl UpdateApiKeyRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, roles: None }
     }
@@ -1470,6 +1479,7 @@ pub struct UpdateOrganizationRequest {
 
 impl UpdateOrganizationRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
@@ -1537,6 +1547,7 @@ pub struct UpdateProjectRequest {
 
 impl UpdateProjectRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1550,11 +1561,13 @@ impl UpdateProjectRequest {
         self
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,

@@ -15,6 +15,7 @@ pub struct GetTokenError {
 
 impl GetTokenError {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error: None,

@@ -330,11 +330,13 @@ impl CreateProjectRequest {
         }
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,
@@ -589,6 +591,7 @@ impl ErrorDetail {
         }
     }
     /// Sets [`Self::details`].
+    #[inline]
     pub fn details(mut self, details: serde_json::Value) -> Self {
         self.details = Some(details);
         self
@@ -646,6 +649,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// Creates a value from all its fields.
+    #[inline]
     pub fn new(status: i64, error: ErrorDetail) -> Self {
         Self { status, error }
     }
@@ -1140,6 +1144,7 @@ impl Project {
         }
     }
     /// Sets [`Self::created_at`].
+    #[inline]
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
@@ -1391,6 +1396,7 @@ pub struct UpdateApiKeyRequest {
 
 impl UpdateApiKeyRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, roles: None }
     }
@@ -1465,6 +1471,7 @@ pub struct UpdateOrganizationRequest {
 
 impl UpdateOrganizationRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
@@ -1532,6 +1539,7 @@ pub struct UpdateProjectRequest {
 
 impl UpdateProjectRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1545,11 +1553,13 @@ impl UpdateProjectRequest {
         self
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,

@@ -405,11 +405,13 @@ impl CreateProjectRequest {
         }
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,
@@ -840,6 +842,7 @@ impl ErrorDetail {
         }
     }
     /// Sets [`Self::details`].
+    #[inline]
     pub fn details(mut self, details: serde_json::Value) -> Self {
         self.details = Some(details);
         self
@@ -897,6 +900,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// Creates a value from all its fields.
+    #[inline]
     pub fn new(status: i64, error: ErrorDetail) -> Self {
         Self { status, error }
     }
@@ -977,11 +981,13 @@ impl Invite {
         }
     }
     /// Sets [`Self::expires_at`].
+    #[inline]
     pub fn expires_at(mut self, expires_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.expires_at = Some(expires_at);
         self
     }
     /// Sets [`Self::processed_at`].
+    #[inline]
     pub fn processed_at(mut self, processed_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.processed_at = Some(processed_at);
         self
@@ -1066,6 +1072,7 @@ impl InviteList {
         }
     }
     /// Sets [`Self::pagination`].
+    #[inline]
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
@@ -1260,6 +1267,7 @@ pub struct ListInvitesParams {
 
 impl ListInvitesParams {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -1267,6 +1275,7 @@ impl ListInvitesParams {
         }
     }
     /// Sets [`Self::limit`].
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1355,6 +1364,7 @@ pub struct ListRoleBindingsParams {
 
 impl ListRoleBindingsParams {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             principal_type: None,
@@ -1367,6 +1377,7 @@ impl ListRoleBindingsParams {
         }
     }
     /// Sets [`Self::principal_type`].
+    #[inline]
     pub fn principal_type(mut self, principal_type: PrincipalType) -> Self {
         self.principal_type = Some(principal_type);
         self
@@ -1377,6 +1388,7 @@ impl ListRoleBindingsParams {
         self
     }
     /// Sets [`Self::resource_type`].
+    #[inline]
     pub fn resource_type(mut self, resource_type: ResourceType) -> Self {
         self.resource_type = Some(resource_type);
         self
@@ -1387,11 +1399,13 @@ impl ListRoleBindingsParams {
         self
     }
     /// Sets [`Self::role`].
+    #[inline]
     pub fn role(mut self, role: RoleBindingRole) -> Self {
         self.role = Some(role);
         self
     }
     /// Sets [`Self::limit`].
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1504,6 +1518,7 @@ pub struct ListServiceAccountsParams {
 
 impl ListServiceAccountsParams {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -1511,6 +1526,7 @@ impl ListServiceAccountsParams {
         }
     }
     /// Sets [`Self::limit`].
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1593,6 +1609,7 @@ pub struct ListUsersParams {
 
 impl ListUsersParams {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email: None,
@@ -1606,6 +1623,7 @@ impl ListUsersParams {
         self
     }
     /// Sets [`Self::limit`].
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -1944,6 +1962,7 @@ pub struct PaginationResponse {
 
 impl PaginationResponse {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { next: None }
     }
@@ -2224,6 +2243,7 @@ impl Project {
         }
     }
     /// Sets [`Self::created_at`].
+    #[inline]
     pub fn created_at(mut self, created_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(created_at);
         self
@@ -2581,6 +2601,7 @@ pub struct RoleBindingInput {
 
 impl RoleBindingInput {
     /// Creates a value from its required fields; set the optional ones with the methods named after them.
+    #[inline]
     pub fn new(resource_type: ResourceType, role: RoleBindingRole) -> Self {
         Self {
             resource_type,
@@ -2653,6 +2674,7 @@ impl RoleBindingList {
         }
     }
     /// Sets [`Self::pagination`].
+    #[inline]
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
@@ -2952,6 +2974,7 @@ impl ServiceAccountList {
         }
     }
     /// Sets [`Self::pagination`].
+    #[inline]
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
@@ -3178,6 +3201,7 @@ pub struct UpdateApiKeyRequest {
 
 impl UpdateApiKeyRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, roles: None }
     }
@@ -3252,6 +3276,7 @@ pub struct UpdateOrganizationRequest {
 
 impl UpdateOrganizationRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
@@ -3319,6 +3344,7 @@ pub struct UpdateProjectRequest {
 
 impl UpdateProjectRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -3332,11 +3358,13 @@ impl UpdateProjectRequest {
         self
     }
     /// Sets [`Self::max_pods`].
+    #[inline]
     pub fn max_pods(mut self, max_pods: i64) -> Self {
         self.max_pods = Some(max_pods);
         self
     }
     /// Sets [`Self::force_encryption_with_cmek`].
+    #[inline]
     pub fn force_encryption_with_cmek(
         mut self,
         force_encryption_with_cmek: bool,
@@ -3414,6 +3442,7 @@ pub struct UpdateServiceAccountRequest {
 
 impl UpdateServiceAccountRequest {
     /// Creates a value with every field `None`; set them with the methods named after them.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
@@ -3555,6 +3584,7 @@ impl UserList {
         }
     }
     /// Sets [`Self::pagination`].
+    #[inline]
     pub fn pagination(mut self, pagination: PaginationResponse) -> Self {
         self.pagination = Some(pagination);
         self
