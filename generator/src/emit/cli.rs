@@ -55,17 +55,25 @@ impl Emitter<'_> {
     /// than the number of operations.
     fn runner(&self) -> TokenStream {
         let api = self.api;
-        let calls: Vec<(&Operation, TokenStream)> =
-            api.operations.iter().map(|op| (op, self.command_call(op))).collect();
-        // What the calls name, so that an API whose commands take no generated types (or
-        // that has no operations) imports nothing unused.
+        // Each call with its text, to find what it names: an API whose commands take no
+        // generated types (or that has no operations) imports nothing unused, and a call that
+        // reads no argument does not bind `input`.
+        let calls: Vec<(&Operation, TokenStream, String)> = api
+            .operations
+            .iter()
+            .map(|op| {
+                let call = self.command_call(op);
+                let text = call.to_string();
+                (op, call, text)
+            })
+            .collect();
         let typed: Vec<&Operation> =
-            calls.iter().filter(|(_, call)| call.to_string().contains("types ::")).map(|(op, _)| *op).collect();
+            calls.iter().filter(|(_, _, text)| text.contains("types ::")).map(|(op, _, _)| *op).collect();
         let unused_import = self.allow_unless("unused_imports", &typed);
         let import = (!typed.is_empty()).then(|| quote! { #unused_import use super::super::types; });
-        let functions = calls.iter().map(|(op, call)| {
+        let functions = calls.iter().map(|(op, call, text)| {
             let (cfg, method) = (self.operation_cfg(op), op.method_name.ident());
-            let input = if call.to_string().contains("input .") {
+            let input = if text.contains("input .") {
                 quote! { input }
             } else {
                 quote! { _input }
@@ -102,24 +110,24 @@ impl Emitter<'_> {
             /// Runs the command of `operation` with its parsed arguments.
             #unused
             fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
-                    let client = match super::Client::from_env() {
-                        Ok(client) => client,
-                        Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
-                    };
-                    match operation {
-                        #(#arms)*
-                        _ => #unknown,
-                    }
+                let client = match super::Client::from_env() {
+                    Ok(client) => client,
+                    Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
+                };
+                match operation {
+                    #(#arms)*
+                    _ => #unknown,
                 }
+            }
 
-                /// One function per operation: its arguments decoded, its method called.
-                mod calls {
-                    #import
-                    #unused_rt
-                    use super::{rt, super::Client};
+            /// One function per operation: its arguments decoded, its method called.
+            mod calls {
+                #import
+                #unused_rt
+                use super::{rt, super::Client};
 
-                    #(#functions)*
-                }
+                #(#functions)*
+            }
         }
     }
 
