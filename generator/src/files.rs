@@ -13,7 +13,8 @@ pub enum FileKind {
     Types,
     /// The `mock` submodule (cargo feature `mock`).
     Mock,
-    /// The `cli` submodule (cargo feature `cli`), when the options ask for it.
+    /// The commands, a module of the crate's binary (cargo feature `cli`), when the options
+    /// ask for them.
     Cli,
     /// The per-operation tests, an integration test file, when the options ask for them.
     Tests,
@@ -37,24 +38,34 @@ pub struct ModulePaths {
     pub tests: PathBuf,
     /// Its contract runner (`examples/contract.rs`).
     pub contract: PathBuf,
+    /// Its commands, a module of the binary (`src/cli.rs`, `src/bin/acme/v2026_07.rs`).
+    pub cli: PathBuf,
 }
 
 impl ModulePaths {
     /// The module `name` declared in `dir` (`dir/name.rs`, submodules in `dir/name/`), with its
-    /// tests at `tests`.
-    pub fn nested(dir: &Path, name: &str, tests: PathBuf) -> Self {
+    /// tests at `tests` and its commands at `cli`.
+    pub fn nested(dir: &Path, name: &str, tests: PathBuf, cli: PathBuf) -> Self {
         let submodules = dir.join(name);
-        Self { module: dir.join(format!("{name}.rs")), contract: submodules.join("contract.rs"), submodules, tests }
+        Self {
+            module: dir.join(format!("{name}.rs")),
+            contract: submodules.join("contract.rs"),
+            submodules,
+            tests,
+            cli,
+        }
     }
 
     /// The root module of a crate at `root`: `src/lib.rs`, submodules in `src/`, tests in
-    /// `tests/operations.rs`, the contract runner in `examples/contract.rs`.
+    /// `tests/operations.rs`, the contract runner in `examples/contract.rs`, and the commands
+    /// in `src/cli.rs`, a module of the binary `src/main.rs`.
     pub fn crate_root(root: &Path) -> Self {
         Self {
             module: root.join("src/lib.rs"),
             submodules: root.join("src"),
             tests: root.join("tests/operations.rs"),
             contract: root.join("examples/contract.rs"),
+            cli: root.join("src/cli.rs"),
         }
     }
 
@@ -64,7 +75,7 @@ impl ModulePaths {
             FileKind::Client => self.module.clone(),
             FileKind::Types => self.submodules.join("types.rs"),
             FileKind::Mock => self.submodules.join("mock.rs"),
-            FileKind::Cli => self.submodules.join("cli.rs"),
+            FileKind::Cli => self.cli.clone(),
             FileKind::Tests => self.tests.clone(),
             FileKind::Contract => self.contract.clone(),
         }
@@ -77,7 +88,12 @@ mod tests {
 
     #[test]
     fn every_file_has_its_own_path() {
-        let nested = ModulePaths::nested(Path::new("src/v1"), "admin", PathBuf::from("tests/operations/v1_admin.rs"));
+        let nested = ModulePaths::nested(
+            Path::new("src/v1"),
+            "admin",
+            PathBuf::from("tests/operations/v1_admin.rs"),
+            PathBuf::from("src/bin/acme/v1.rs"),
+        );
         let root = ModulePaths::crate_root(Path::new("out"));
         for paths in [nested, root] {
             let mut all: Vec<PathBuf> = FileKind::ALL.iter().map(|k| paths.path(*k)).collect();

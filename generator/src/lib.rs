@@ -5,7 +5,7 @@
 //! [`lower()`] (validation and naming, into the plain-data [`model`]) ->
 //! [`emit`] (tokens with `quote`) -> `format` (prettyplease, with the `@generated` header).
 //! [`layout`] emits the glue of a crate of several API versions: version modules, features,
-//! the command-line client's versions.
+//! and the binary's command line over every version.
 //!
 //! Everything is a pure function of its inputs: the same spec and settings give the same
 //! bytes.
@@ -37,7 +37,7 @@ mod secrets;
 mod type_graph;
 mod wire;
 
-pub use emit::{EnvNames, Options, RustPath, TestPaths};
+pub use emit::{EnvNames, Options, OutsidePaths, RustPath};
 pub use error::{Error, Location, Result};
 pub use files::{FileKind, ModulePaths};
 pub use load::{Spec, load, parse};

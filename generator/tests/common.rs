@@ -41,7 +41,7 @@ pub fn fixtures() -> Vec<(String, Spec)> {
 /// Generates a spec as a standalone crate is, with its tests, contract runner and commands.
 pub fn generate(spec: &Spec, settings: &Settings) -> Generated {
     let options = Options::standalone("API")
-        .with_cli_app("api")
+        .with_cli_app("api", syn::parse_quote!(api), syn::parse_quote!(api::runtime))
         .with_tests(syn::parse_quote!(api), syn::parse_quote!(api::runtime))
         .with_contract(syn::parse_quote!(api));
     generator::generate(spec, settings, &options, generator::REGENERATE).expect("generates")

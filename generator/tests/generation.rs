@@ -34,6 +34,30 @@ fn every_operation_is_a_method() {
     }
 }
 
+/// Every operation is a command of the binary, which compiles the commands instead of the
+/// library: the library declares no `cli` module, and the commands reach the library only by
+/// its path from outside (`api::Client`), never as `crate::` or `super::`, which in the
+/// binary would name the binary.
+#[test]
+fn every_operation_is_a_command_of_the_binary() {
+    for (rel, spec) in fixtures() {
+        let generated = common::generate(&spec, &Settings::default());
+        let client = generated.file(FileKind::Client).expect("the module's file");
+        assert!(!client.contains("mod cli"), "{rel}: the library declares the commands");
+        let cli = generated.file(FileKind::Cli).expect("the commands' file");
+        for path in ["crate::", "super::super", "super::Client", "super::types"] {
+            assert!(!cli.contains(path), "{rel}: the commands name the library as `{path}`");
+        }
+        assert!(cli.contains("pub(crate) fn app() -> rt::App"), "{rel}: no app() for the binary");
+        let api = generator::lower(&spec, &Settings::default()).expect("lowers");
+        for op in &api.operations {
+            let name = &op.method_name;
+            let (key, call) = (format!("\"{}\" =>", name.as_str()), format!("calls::{name}(client, input)"));
+            assert!(cli.contains(&key) && cli.contains(&call), "{rel}: no command runs `{}`", op.operation_id);
+        }
+    }
+}
+
 #[test]
 fn every_file_starts_with_the_generated_header() {
     for (rel, spec) in fixtures() {

@@ -11,7 +11,8 @@ fn report(path: &std::path::Path) -> String {
     let name = format!("worked_around/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
     let text = std::fs::read_to_string(path).expect("readable");
     let spec = generator::parse(&name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let options = Options::standalone("API").with_cli_app("api");
+    let options =
+        Options::standalone("API").with_cli_app("api", syn::parse_quote!(api), syn::parse_quote!(api::runtime));
     let generated = generator::generate(&spec, &Settings::default(), &options, "test")
         .unwrap_or_else(|e| panic!("{name} is valid enough to generate: {e}"));
     let mut out = format!(

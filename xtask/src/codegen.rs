@@ -3,8 +3,9 @@
 //! Versions are the folders of `specs/`; each holds `<api>_<version>.oas.yaml` files. Adding a
 //! folder is the whole of a spec bump. Outputs, all under `generated-client/`:
 //! `src/<vmod>/<api>.rs`, `src/<vmod>/<api>/types.rs`, `src/<vmod>/<api>/mock.rs` and `src/<vmod>/mod.rs` per
-//! version, `src/versions.rs`, and the
-//! generated block of features in `Cargo.toml`. Generated files carry an `@generated` header;
+//! version, `src/versions.rs`, the binary's `src/bin/<bin>/<vmod>.rs` (the version's commands)
+//! and `commands.rs`, the per-operation tests, and the generated block of features in
+//! `Cargo.toml`. Generated files carry an `@generated` header;
 //! one that no spec produces any more is a left-over, deleted (or, with `--check`, reported).
 
 use std::collections::BTreeMap;
@@ -47,6 +48,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     }
 
     let layout = project::layout();
+    let bin = Path::new(CLIENT).join("src/bin").join(&layout.bin);
     let mut outputs: BTreeMap<PathBuf, Output> = BTreeMap::new();
     let mut failures = Vec::new();
     // Per API, the settings entries each version did not use: an entry must serve one.
@@ -65,7 +67,9 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
                     let summary = format!("{api}: {} operations, {} types", g.operations, g.types);
                     let tests =
                         Path::new(TESTS).join(format!("{}.rs", layout::tests_module_name(&version.module(), api)));
-                    let paths = ModulePaths::nested(&dir, api, tests);
+                    // Only the primary API has commands, one module of the binary per version.
+                    let cli = bin.join(format!("{}.rs", version.module()));
+                    let paths = ModulePaths::nested(&dir, api, tests, cli);
                     for (kind, content) in g.files {
                         let summary = (kind == FileKind::Client).then(|| summary.clone());
                         outputs
@@ -93,11 +97,13 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     }
     let tests_main = layout::tests_main_file(&versions, REGENERATE)?;
     outputs.insert(Path::new(TESTS).join("main.rs"), Output { content: tests_main, version: None, summary: None });
-    let versions_file = layout::versions_file(&versions, &layout, REGENERATE)?;
+    let versions_file = layout::versions_file(&versions, REGENERATE)?;
     outputs.insert(
         Path::new(CLIENT).join("src/versions.rs"),
         Output { content: versions_file, version: None, summary: None },
     );
+    let commands = layout::commands_file(&versions, &layout, REGENERATE)?;
+    outputs.insert(bin.join("commands.rs"), Output { content: commands, version: None, summary: None });
     let manifest = Path::new(CLIENT).join("Cargo.toml");
     let current_manifest = read(&root.join(&manifest)).unwrap_or_default();
     let new_manifest = splice_features(&current_manifest, &layout::features_block(&versions)).ok_or_else(|| {
@@ -193,7 +199,9 @@ fn fixtures(root: &Path, outputs: &mut BTreeMap<PathBuf, Output>, failures: &mut
                 let unused = [(rel.clone(), g.unused_settings.clone())];
                 generator::check_used(&settings_rel, module, &unused)?;
                 let tests = Path::new(FIXTURES_TESTS).join(format!("{module}.rs"));
-                let paths = ModulePaths::nested(&Path::new(FIXTURES).join("src"), module, tests);
+                // The fixtures have no binary, and so no commands.
+                let cli = Path::new(FIXTURES).join("src").join(module).join("cli.rs");
+                let paths = ModulePaths::nested(&Path::new(FIXTURES).join("src"), module, tests, cli);
                 for (kind, content) in g.files {
                     outputs.insert(paths.path(kind), Output { content, version: None, summary: None });
                 }
@@ -457,6 +465,14 @@ mod tests {
         assert!(versions.contains("pub mod v2027_01;"), "{versions}");
         let admin = fs::read_to_string(root.join(CLIENT).join("src/v2027_01/admin.rs")).expect("read");
         assert!(admin.contains("pub const API_VERSION: &str = \"2027-01\";"));
+        // The binary has the new version's commands, first (newest) in its command line.
+        let bin = root.join(CLIENT).join("src/bin/pinecone-admin");
+        let commands = fs::read_to_string(bin.join("commands.rs")).expect("read");
+        assert!(commands.contains("#[cfg(feature = \"v2027_01\")]\nmod v2027_01;"), "{commands}");
+        let first = commands.find("name: \"2027-01\"").expect("the new version in app()");
+        assert!(commands.find("name: \"2026-04\"").is_some_and(|older| first < older), "{commands}");
+        let cli = fs::read_to_string(bin.join("v2027_01.rs")).expect("the new version's commands");
+        assert!(cli.contains("pinecone_admin::v2027_01::Client::from_env()"), "{cli}");
     }
 
     #[test]

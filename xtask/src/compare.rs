@@ -4,8 +4,9 @@
 //! It measures what users feel: the time to generate a client (a synthetic spec of 2,000
 //! operations made from `specs/2026-04`, and admin 2026-07), and the time to build the
 //! generated admin 2026-07 crate once its dependencies are built (dev profile, not
-//! incremental). Like for like: this generator writes the library (`--no-tests`: the client,
-//! its types, mocks and command line), as progenitor writes a client and its types, without
+//! incremental). Like for like: this generator writes the crate without tests (`--no-tests`:
+//! the client, its types, mocks and the binary's command line), as progenitor writes a client
+//! and its types, without
 //! the generated tests and contract runner it also writes by default. Progenitor is built in
 //! `target/compare/`, outside the workspace: no crate users build depends on it.
 

@@ -23,10 +23,6 @@ pub mod types;
 #[cfg(feature = "mock")]
 pub mod mock;
 
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
-
 /// Client for Pinecone Admin API `2026-07`. Cheap to clone: clones share one connection pool and one token cache.
 #[derive(Clone, Debug)]
 pub struct Client {

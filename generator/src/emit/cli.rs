@@ -11,15 +11,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::arguments::pass;
-use super::{Emitter, doc_text, ident};
+use super::{Emitter, RustPath, doc_text, ident};
 use crate::docs::doc_lines;
 use crate::model::{ArgPlace, ArgShape, BodyEncoding, Carries, Command, CommandArg, Operation, Output, TypeRef};
 
 impl Emitter<'_> {
-    /// The `cli` module: the command table and one function per operation.
+    /// The `cli` module of the crate's binary: the command table, one function per operation,
+    /// and, when the module is the crate's only API, the binary's `app()`.
     pub(super) fn cli_module(&self) -> TokenStream {
-        let api = self.api;
-        let rt = &self.rt;
+        let Some(outside) = &self.options.cli else { return TokenStream::new() };
+        let (api, rt, module) = (self.api, &self.rt, &outside.module);
         let doc = doc_text(&format!(
             " The commands of {} `{}` for the crate's command-line client (cargo feature `cli`), one per operation.",
             api.title.trim(),
@@ -29,7 +30,8 @@ impl Emitter<'_> {
             let (cfg, entry) = (self.operation_cfg(op), self.command_entry(op, &op.command));
             quote! { #cfg #entry }
         });
-        let run = self.runner();
+        let run = self.runner(module);
+        let app = self.app(module);
         let version = &api.version;
         quote! {
             #![doc = #doc]
@@ -43,7 +45,30 @@ impl Emitter<'_> {
             static COMMANDS: &[rt::Command] = &[#(#entries),*];
 
             #run
+            #app
         }
+    }
+
+    /// `app()`, the command-line client of a crate whose only API this is, for its binary.
+    fn app(&self, module: &RustPath) -> Option<TokenStream> {
+        let name = self.options.cli_app.as_ref()?;
+        let runtime = &self.rt;
+        let title = self.api.title.trim();
+        let (api_key, token) = (self.api.api_key.is_some(), self.takes_token());
+        Some(quote! {
+            /// The crate's command-line client.
+            pub(crate) fn app() -> rt::App {
+                rt::App {
+                    name: #name,
+                    title: #title,
+                    version: env!("CARGO_PKG_VERSION"),
+                    env: <#module::Client as #runtime::ApiClient>::ENV,
+                    api_key: #api_key,
+                    token: #token,
+                    versions: vec![rt::Version { name: #module::API_VERSION, feature: None, table: Some(&TABLE) }],
+                }
+            }
+        })
     }
 
     /// `run`, which picks the operation's function by its name, and those functions, in a
@@ -53,7 +78,7 @@ impl Emitter<'_> {
     /// coroutine whose state is all the operations' futures at once, and the compiler's work
     /// on it (borrow checking, the layout of what lives across each `.await`) grows faster
     /// than the number of operations.
-    fn runner(&self) -> TokenStream {
+    fn runner(&self, module: &RustPath) -> TokenStream {
         let api = self.api;
         // Each call with its text, to find what it names: an API whose commands take no
         // generated types (or that has no operations) imports nothing unused, and a call that
@@ -70,7 +95,7 @@ impl Emitter<'_> {
         let typed: Vec<&Operation> =
             calls.iter().filter(|(_, _, text)| text.contains("types ::")).map(|(op, _, _)| *op).collect();
         let unused_import = self.allow_unless("unused_imports", &typed);
-        let import = (!typed.is_empty()).then(|| quote! { #unused_import use super::super::types; });
+        let import = (!typed.is_empty()).then(|| quote! { #unused_import use #module::types; });
         let functions = calls.iter().map(|(op, call, text)| {
             let (cfg, method) = (self.operation_cfg(op), op.method_name.ident());
             let input = if text.contains("input .") {
@@ -110,7 +135,7 @@ impl Emitter<'_> {
             /// Runs the command of `operation` with its parsed arguments.
             #unused
             fn run(operation: &'static str, input: rt::Input) -> rt::BoxFuture<'static, rt::Outcome> {
-                let client = match super::Client::from_env() {
+                let client = match #module::Client::from_env() {
                     Ok(client) => client,
                     Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
                 };
@@ -124,7 +149,9 @@ impl Emitter<'_> {
             mod calls {
                 #import
                 #unused_rt
-                use super::{rt, super::Client};
+                use super::rt;
+                #unused_rt
+                use #module::Client;
 
                 #(#functions)*
             }
@@ -228,7 +255,10 @@ impl Emitter<'_> {
                         None => quote! { types::#name::#variant => None, },
                     }
                 });
-                quote! { result.map(|out| match #body { #(#arms)* }) }
+                // The enum is `#[non_exhaustive]` and the binary another crate, which must have an
+                // arm for variants it does not know: there are none, as the library and the
+                // binary are generated together.
+                quote! { result.map(|out| match #body { #(#arms)* _ => unreachable!(), }) }
             }
         };
         let events = op.events.as_ref().map(|events| {

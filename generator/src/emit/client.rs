@@ -36,8 +36,7 @@ impl Emitter<'_> {
         let request_fn = (!self.api.operations.is_empty()).then(|| self.request_fn());
         let error_body = self.error_body_impl();
         let operations = self.operations_module();
-        let cli_app = self.cli_app();
-        quote! { #request_fn #error_body #operations #cli_app }
+        quote! { #request_fn #error_body #operations }
     }
 
     /// The `Client` struct and its `ApiClient` impl.
@@ -132,34 +131,10 @@ impl Emitter<'_> {
 
     /// Whether an operation takes a bearer token: every one that needs credentials, unless
     /// the API takes an API key, when only those whose `security` names a token.
-    fn takes_token(&self) -> bool {
+    pub(super) fn takes_token(&self) -> bool {
         let ops = &self.api.operations;
         ops.iter().any(|op| op.authorized)
             && (self.api.api_key.is_none() || ops.iter().any(|op| op.scheme == Some(Scheme::Bearer)))
-    }
-
-    /// `cli_app()`, the command-line client of a crate whose only API this is.
-    fn cli_app(&self) -> Option<TokenStream> {
-        let name = self.options.cli_app.as_ref()?;
-        let rt = &self.rt;
-        let title = self.api.title.trim();
-        let (api_key, token) = (self.api.api_key.is_some(), self.takes_token());
-        Some(quote! {
-            /// The crate's command-line client, for its binary.
-            #[cfg(feature = "cli")]
-            #[doc(hidden)]
-            pub fn cli_app() -> #rt::cli::App {
-                #rt::cli::App {
-                    name: #name,
-                    title: #title,
-                    version: env!("CARGO_PKG_VERSION"),
-                    env: <Client as #rt::ApiClient>::ENV,
-                    api_key: #api_key,
-                    token: #token,
-                    versions: vec![#rt::cli::Version { name: API_VERSION, feature: None, table: Some(&cli::TABLE) }],
-                }
-            }
-        })
     }
 
     /// The private helper every method starts its request with.

@@ -46,13 +46,15 @@ pub struct Options {
     pub reexport_runtime: bool,
     /// The per-operation tests, when wanted: where an integration test reaches the module
     /// and the runtime.
-    pub tests: Option<TestPaths>,
+    pub tests: Option<OutsidePaths>,
     /// The contract runner, when wanted: where an example reaches the crate (its root).
     pub contract: Option<RustPath>,
-    /// Whether to generate the module's commands for the crate's command-line client.
-    pub cli: bool,
-    /// The command-line client's name, when the module is the crate's only API and provides
-    /// its `cli_app()` (a standalone crate).
+    /// The module's commands for the crate's command-line client, when wanted: where its
+    /// binary reaches the module and the runtime. The binary compiles them, not the library,
+    /// so that no single compilation holds the library and a call of every operation.
+    pub cli: Option<OutsidePaths>,
+    /// The command-line client's name, when the module is the crate's only API and its
+    /// commands' file provides the binary's `app()` (a standalone crate).
     pub cli_app: Option<String>,
     /// The environment variables `Client::from_env()` reads.
     pub env: EnvNames,
@@ -62,9 +64,10 @@ pub struct Options {
     pub token_endpoint: Option<(RustPath, RustPath)>,
 }
 
-/// Where the per-operation tests reach the module and the runtime.
+/// Where code outside the library (an integration test, the binary) reaches the module and
+/// the runtime.
 #[derive(Debug, Clone)]
-pub struct TestPaths {
+pub struct OutsidePaths {
     /// The module (`my_crate::v2026_07`).
     pub module: RustPath,
     /// The runtime (`my_crate::runtime`).
@@ -112,7 +115,7 @@ impl Options {
             reexport_runtime: false,
             tests: None,
             contract: None,
-            cli: false,
+            cli: None,
             cli_app: None,
             env,
             token_endpoint: None,
@@ -131,7 +134,7 @@ impl Options {
     /// These options, and tests of the operations that reach the module at `module` and the
     /// runtime at `runtime`.
     pub fn with_tests(self, module: syn::Path, runtime: syn::Path) -> Self {
-        Self { tests: Some(TestPaths { module: module.into(), runtime: runtime.into() }), ..self }
+        Self { tests: Some(OutsidePaths { module: module.into(), runtime: runtime.into() }), ..self }
     }
 
     /// These options, and the crate's contract runner, an example reaching the crate at
@@ -140,14 +143,16 @@ impl Options {
         Self { contract: Some(krate.into()), ..self }
     }
 
-    /// These options, and the module's commands for the crate's command-line client.
-    pub fn with_cli(self) -> Self {
-        Self { cli: true, ..self }
+    /// These options, and the module's commands for the crate's command-line client, whose
+    /// binary reaches the module at `module` and the runtime at `runtime`.
+    pub fn with_cli(self, module: syn::Path, runtime: syn::Path) -> Self {
+        Self { cli: Some(OutsidePaths { module: module.into(), runtime: runtime.into() }), ..self }
     }
 
-    /// These options, the module's commands, and `cli_app()` for a binary named `name`.
-    pub fn with_cli_app(self, name: &str) -> Self {
-        Self { cli: true, cli_app: Some(name.to_owned()), ..self }
+    /// These options, the module's commands, and the `app()` of a binary named `name` that
+    /// reaches the module (the crate's root) at `module` and the runtime at `runtime`.
+    pub fn with_cli_app(self, name: &str, module: syn::Path, runtime: syn::Path) -> Self {
+        Self { cli_app: Some(name.to_owned()), ..self.with_cli(module, runtime) }
     }
 
     /// These options, and a builder that exchanges credentials at the token endpoint `fetch`
@@ -194,7 +199,7 @@ impl<'a> Module<'a> {
         match file {
             FileKind::Tests => self.options.tests.is_some(),
             FileKind::Contract => self.options.contract.is_some(),
-            FileKind::Cli => self.options.cli,
+            FileKind::Cli => self.options.cli.is_some(),
             FileKind::Client | FileKind::Types | FileKind::Mock => true,
         }
     }
@@ -260,10 +265,11 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// The emitter of a file; integration tests reach the runtime from outside the crate.
+    /// The emitter of a file; integration tests and the binary reach the runtime from outside
+    /// the library.
     fn emitter(&self, file: FileKind) -> Emitter<'_> {
-        let rt = match (&self.options.tests, file) {
-            (Some(paths), FileKind::Tests) => &paths.runtime,
+        let rt = match (&self.options.tests, &self.options.cli, file) {
+            (Some(paths), _, FileKind::Tests) | (_, Some(paths), FileKind::Cli) => &paths.runtime,
             _ => &self.options.runtime,
         };
         Emitter {
@@ -293,13 +299,6 @@ impl Emitter<'_> {
     /// The declarations of the submodules, and the runtime's re-export.
     fn submodules(&self) -> TokenStream {
         let options = self.options;
-        let cli = options.cli.then(|| {
-            quote! {
-                #[cfg(feature = "cli")]
-                #[doc(hidden)]
-                pub mod cli;
-            }
-        });
         let runtime = &options.runtime;
         let reexport = options.reexport_runtime.then(|| {
             quote! {
@@ -315,7 +314,6 @@ impl Emitter<'_> {
             pub mod types;
             #[cfg(feature = "mock")]
             pub mod mock;
-            #cli
         }
     }
 

@@ -4,7 +4,7 @@
 //! The commands of Pinecone Admin API `2026-07` for the crate's command-line client (cargo feature `cli`), one per operation.
 #![allow(deprecated)]
 
-use crate::runtime::cli as rt;
+use pinecone_admin::runtime::cli as rt;
 
 /// This version's command line.
 pub(crate) static TABLE: rt::Table = rt::Table {
@@ -778,7 +778,7 @@ fn run(
     operation: &'static str,
     input: rt::Input,
 ) -> rt::BoxFuture<'static, rt::Outcome> {
-    let client = match super::Client::from_env() {
+    let client = match pinecone_admin::v2026_07::Client::from_env() {
         Ok(client) => client,
         Err(error) => return Box::pin(async move { Err(rt::Failure::config(error)) }),
     };
@@ -835,8 +835,9 @@ fn run(
 
 /// One function per operation: its arguments decoded, its method called.
 mod calls {
-    use super::super::types;
-    use super::{rt, super::Client};
+    use pinecone_admin::v2026_07::types;
+    use super::rt;
+    use pinecone_admin::v2026_07::Client;
     /// Runs `create_api_key` with the parsed arguments.
     pub(super) async fn create_api_key(client: Client, input: rt::Input) -> rt::Outcome {
         let project_id: uuid::Uuid = input.path("project_id")?;
