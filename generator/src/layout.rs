@@ -20,9 +20,9 @@ use crate::{EnvNames, Options};
 /// A crate of several API versions, as its build task describes it.
 #[derive(Debug, Clone)]
 pub struct CrateLayout {
-    /// The crate's library name (`acme`), for the paths of its integration tests.
+    /// The crate's library name (`acme`), for the paths of its integration tests and binary.
     pub lib: String,
-    /// Its command-line client's name (`acme`).
+    /// Its command-line client's name (`acme`), the binary's (`src/bin/acme/`).
     pub bin: String,
     /// What the crate is about (`Acme APIs`), for the docs of the version modules.
     pub about: String,
