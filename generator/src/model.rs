@@ -185,7 +185,7 @@ pub struct Operation {
     pub method_name: RustName,
     /// The HTTP method.
     pub http_method: HttpMethod,
-    /// The path template, as in the spec.
+    /// The path template as sent: as in the spec, without a fragment (`#...`).
     pub path: String,
     /// `summary`.
     pub summary: Option<String>,

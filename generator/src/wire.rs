@@ -188,11 +188,13 @@ fn fields(value: &Value) -> Vec<(String, String)> {
     out
 }
 
-/// A JSON value as parameter text: a string as it is, other scalars as JSON, `null` as nothing.
+/// A JSON value as parameter text: a string as it is, a number in its shortest form (`1`, not
+/// `1.0`: the number, not how JSON wrote it), other scalars as JSON, `null` as nothing.
 fn text(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.as_f64().filter(|_| n.is_f64()).map_or_else(|| n.to_string(), |f| f.to_string())),
         other => Some(other.to_string()),
     }
 }
@@ -242,5 +244,15 @@ mod tests {
     fn fields_repeat_lists_and_leave_out_nulls() {
         let value = serde_json::json!({"a": ["x", 1], "b": null, "c": true});
         assert_eq!(fields(&value), [("a".into(), "x".into()), ("a".into(), "1".into()), ("c".into(), "true".into())]);
+    }
+
+    /// A number parameter is written as the number it is, the way the client writes an
+    /// `f64` (`Display`): an integral one without a fraction, whatever JSON wrote.
+    #[test]
+    fn numbers_are_written_in_their_shortest_form() {
+        let value = serde_json::json!({"f": 1.0, "g": 0.5, "i": 7, "n": -3.0, "big": 1e21});
+        let written: Vec<String> = fields(&value).into_iter().map(|(_, text)| text).collect();
+        assert_eq!(written, ["1", "0.5", "7", "-3", "1000000000000000000000"]);
+        assert_eq!(written[0], 1.0f64.to_string(), "as the client's query value");
     }
 }

@@ -489,3 +489,34 @@ paths:
     assert!(unchanged.keeps_redirects);
     assert_eq!(unchanged.output, generator::model::Output::Body(None), "a 304 has no Location");
 }
+
+/// Header parameters named `Accept`, `Content-Type` or `Authorization` are ignored, as OpenAPI
+/// says, and so is `Content-Length`: the client writes those headers itself (SendGrid
+/// declares `Authorization` beside its API-key scheme, which the parameter would overwrite).
+/// Each is said in a note; other headers stay.
+#[test]
+fn headers_the_client_writes_are_not_parameters() {
+    let api = lower_ok(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /upload:
+    post:
+      operationId: upload
+      parameters:
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: accept, in: header, schema: {type: string}}
+        - {name: Content-Type, in: header, schema: {type: string}}
+        - {name: Content-Length, in: header, schema: {type: number}}
+        - {name: X-Request-Id, in: header, schema: {type: string}}
+      responses:
+        '204': {description: ok}
+",
+    );
+    let params: Vec<&str> = api.operations[0].params.iter().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(params, ["X-Request-Id"]);
+    for name in ["Authorization", "accept", "Content-Type", "Content-Length"] {
+        let said = format!("the header parameter `{name}` is left out");
+        assert!(api.notes.iter().any(|n| n.message.starts_with(&said)), "no note on `{name}`: {:?}", api.notes);
+    }
+}

@@ -237,33 +237,58 @@ pub fn from_value<T: de::DeserializeOwned>(value: &serde_json::Value) -> Result<
 pub type Alternative<T> = fn(&serde_json::Value) -> Option<T>;
 
 /// An untagged union (`oneOf`/`anyOf` without a discriminator): of the alternatives the value
-/// decodes into, in the spec's order, the first that keeps every key of an object that is
-/// not `null`; else the first that decodes. A struct skips keys it does not know, so the
-/// first alternative that decodes may be one that drops what a later one holds (a struct
-/// whose fields are all optional decodes from any object).
+/// decodes into, in the spec's order, the first that keeps every key that is not `null`, at
+/// every depth (in the objects of a list too); else the one that loses the fewest. A struct
+/// skips keys it does not know, so the first alternative that decodes may be one that drops
+/// what a later one holds (a struct whose fields are all optional decodes from any object, a
+/// list of them from any list of objects).
 pub fn untagged<'de, T: serde::Serialize, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     alternatives: &[Alternative<T>],
 ) -> Result<T, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
-    let mut first = None;
+    let mut best: Option<(usize, T)> = None;
     for alternative in alternatives {
         let Some(decoded) = alternative(&value) else { continue };
-        if keeps_keys(&value, &decoded) {
+        let lost = serde_json::to_value(&decoded).map_or(usize::MAX, |kept| lost_keys(&value, &kept));
+        if lost == 0 {
             return Ok(decoded);
         }
-        first.get_or_insert(decoded);
+        if best.as_ref().is_none_or(|(fewest, _)| lost < *fewest) {
+            best = Some((lost, decoded));
+        }
     }
-    first.ok_or_else(|| de::Error::custom(format_args!("data did not match any variant of untagged enum {name}")))
+    best.map(|(_, decoded)| decoded)
+        .ok_or_else(|| de::Error::custom(format_args!("data did not match any variant of untagged enum {name}")))
 }
 
-/// Whether `decoded`, encoded again, still has every key of `value` whose value is not null.
-fn keeps_keys<T: serde::Serialize>(value: &serde_json::Value, decoded: &T) -> bool {
-    let serde_json::Value::Object(sent) = value else { return true };
-    match serde_json::to_value(decoded) {
-        Ok(serde_json::Value::Object(kept)) => sent.iter().all(|(k, v)| v.is_null() || kept.contains_key(k)),
-        _ => false,
+/// How many keys of `sent` whose value is not null `kept` (the decoded value, encoded again)
+/// lost, in every object and list below it; a lost key counts with the keys inside its value.
+/// Only keys are compared: a value may be written otherwise once decoded (`1.0` as `1`); an
+/// object or a list that is no longer one loses all its keys, and at least one.
+fn lost_keys(sent: &serde_json::Value, kept: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match (sent, kept) {
+        (Value::Object(sent), Value::Object(kept)) => sent
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| kept.get(key).map_or_else(|| 1 + keys_in(value), |k| lost_keys(value, k)))
+            .sum(),
+        (Value::Array(sent), Value::Array(kept)) if sent.len() == kept.len() => {
+            sent.iter().zip(kept).map(|(s, k)| lost_keys(s, k)).sum()
+        }
+        (Value::Object(_) | Value::Array(_), _) => keys_in(sent).max(1),
+        _ => 0,
+    }
+}
+
+/// How many keys whose value is not null `value` holds, at every depth.
+fn keys_in(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Object(map) => map.values().filter(|v| !v.is_null()).map(|v| 1 + keys_in(v)).sum(),
+        serde_json::Value::Array(items) => items.iter().map(keys_in).sum(),
+        _ => 0,
     }
 }
 
@@ -312,6 +337,48 @@ mod tests {
         assert_eq!(union(r#"{"c": 3}"#), Ok(Union::Only(Only { a: None })), "none keeps `c`: the first that decodes");
         assert_eq!(union("7"), Ok(Union::Number(7)));
         assert_eq!(union(r#""x""#), Err("data did not match any variant of untagged enum Union".to_owned()));
+    }
+
+    /// The keys are kept at every depth: a list of `Only` decodes from a list of `{a, b}`
+    /// objects too, dropping `b`; the union takes the list of `Both`.
+    #[test]
+    fn an_untagged_union_keeps_the_keys_of_the_objects_in_a_list() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Only {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<u32>,
+        }
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Both {
+            a: u32,
+            b: Vec<Only>,
+        }
+        #[derive(Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        enum Union {
+            Onlys(Vec<Only>),
+            Boths(Vec<Both>),
+        }
+        impl<'de> Deserialize<'de> for Union {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                untagged(
+                    deserializer,
+                    "Union",
+                    &[
+                        |v| Vec::<Only>::deserialize(v).ok().map(Union::Onlys),
+                        |v| Vec::<Both>::deserialize(v).ok().map(Union::Boths),
+                    ],
+                )
+            }
+        }
+        let union = |json: &str| serde_json::from_str::<Union>(json).map_err(|e| e.to_string());
+        let both = Both { a: 1, b: vec![Only { a: Some(2) }] };
+        assert_eq!(union(r#"[{"a": 1, "b": [{"a": 2}]}]"#), Ok(Union::Boths(vec![both])));
+        assert_eq!(union(r#"[{"a": 1}]"#), Ok(Union::Onlys(vec![Only { a: Some(1) }])));
+        assert_eq!(union("[]"), Ok(Union::Onlys(vec![])), "an empty list: the first");
+        // Where each loses a key (`c` is no field of `Only`), the one that loses fewer.
+        let lossy = Both { a: 1, b: vec![Only { a: None }] };
+        assert_eq!(union(r#"[{"a": 1, "b": [{"c": 3}]}]"#), Ok(Union::Boths(vec![lossy])));
     }
 
     /// What a generated struct with a renamed required field and an optional one looks like.

@@ -332,7 +332,9 @@ impl Transport {
 
     /// The headers that authorize a request of `scheme` (`Authorization`, the API key's, or
     /// both for an operation that does not say), and the token generation when the token came
-    /// from the cache. A token is fetched only for an operation that may send it.
+    /// from the cache. A token is fetched only for an operation that may send it. An API key
+    /// whose header is `Authorization` (as some APIs take theirs) is all an operation that does
+    /// not say gets: the header holds one credential.
     async fn authorization(&self, scheme: AuthScheme) -> Result<(Authorization, Option<u64>), CallError> {
         let auth = &self.inner.auth;
         let api_key = match &auth.api_key {
@@ -341,7 +343,8 @@ impl Transport {
             }
             _ => None,
         };
-        if matches!(scheme, AuthScheme::ApiKey | AuthScheme::None) {
+        let key_authorizes = api_key.as_ref().is_some_and(|(name, _)| name == AUTHORIZATION);
+        if matches!(scheme, AuthScheme::ApiKey | AuthScheme::None) || key_authorizes {
             return Ok(([None, api_key], None));
         }
         match &auth.bearer {

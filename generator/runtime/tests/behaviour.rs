@@ -389,6 +389,10 @@ async fn each_operation_gets_only_the_credential_it_takes() {
 trait KeyPlace {
     const IN: ApiKeyIn;
 }
+struct InAuthorization;
+impl KeyPlace for InAuthorization {
+    const IN: ApiKeyIn = ApiKeyIn::Header("Authorization");
+}
 struct InQuery;
 impl KeyPlace for InQuery {
     const IN: ApiKeyIn = ApiKeyIn::Query("key");
@@ -423,6 +427,32 @@ impl<P: KeyPlace> ApiClient for Keyed<P> {
 }
 
 static FIND: Operation = Operation { id: "find", method: Method::Get, path: "/find" };
+
+/// An API key whose header is `Authorization` (SendGrid's, say) is the one `Authorization`
+/// header of an operation that does not say which credential it takes, also when the client
+/// holds a token; an operation that takes the token gets the token.
+#[tokio::test]
+async fn an_api_key_in_the_authorization_header_is_sent_alone() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/find")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = ClientBuilder::<Keyed<InAuthorization>>::new()
+        .access_token(TOKEN)
+        .api_key("Bearer key-1")
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    for scheme in [AuthScheme::Any, AuthScheme::ApiKey, AuthScheme::Bearer] {
+        let find = openapi_client_runtime::Request::new(&FIND).auth_scheme(scheme);
+        client.transport().send_empty::<Value>(find).await.expect("sent");
+    }
+    let sent: Vec<Vec<String>> = requests(&server)
+        .await
+        .iter()
+        .map(|r| r.headers.get_all("authorization").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect())
+        .collect();
+    let one = |value: &str| vec![value.to_owned()];
+    assert_eq!(sent, [one("Bearer key-1"), one("Bearer key-1"), one(&format!("Bearer {TOKEN}"))]);
+}
 
 /// An API key in the query or in a cookie goes beside the request's own parameters or
 /// cookies, to the operations that take it; a key in the query never shows in an error.

@@ -229,6 +229,12 @@ impl Emitter<'_> {
             });
             inits.push(quote! { body: #read, });
         }
+        // Operations that share a path may differ by what they send (Azure's JSON URL or raw
+        // image): the media type tells them apart.
+        let sent_as = op.body.as_ref().map(|body| {
+            let media_type = &body.media_type;
+            quote! { request.sent_as(#media_type)?; }
+        });
         let doc = docs(None, Some(&format!("A `{}` request, as the mock server received it.", op.operation_id)));
         let request = if inits.is_empty() {
             quote! { _request }
@@ -245,6 +251,7 @@ impl Emitter<'_> {
 
             impl mock::Call for #name {
                 fn decode(#request: &mock::Incoming<'_>) -> Result<Self, String> {
+                    #sent_as
                     Ok(Self { #(#inits)* })
                 }
             }

@@ -1,6 +1,6 @@
 //! Unions (`oneOf`/`anyOf`) as enums. Without a discriminator, the alternatives are tried in
-//! order (`untagged`); when one is a struct, which skips keys it does not know, the first
-//! that keeps every key of the object wins (`runtime::de::untagged`). With one, the tag picks
+//! order (`untagged`); when one is a struct (or a list or map of them), which skips keys it
+//! does not know, the first that keeps every key wins (`runtime::de::untagged`). With one, the tag picks
 //! the alternative and the whole object, tag included, decodes into it; an unknown tag is
 //! kept as JSON rather than failing.
 //! Unions are `#[non_exhaustive]` and never `Eq`, like the structs they hold, so that a
@@ -142,12 +142,23 @@ impl Emitter<'_> {
     }
 
     /// Whether a value of `ty` may decode from an object while skipping some of its keys: a
-    /// struct, or a union that holds one.
+    /// struct, a list or map of them, or a union that holds one.
     fn skips_keys(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = through_aliases(&self.api.types, ty) else { return false };
+        self.skips_keys_within(ty, &mut BTreeSet::new())
+    }
+
+    /// [`Self::skips_keys`], each union looked into once (a union may hold a list of itself).
+    fn skips_keys_within<'t>(&'t self, ty: &'t TypeRef, seen: &mut BTreeSet<&'t str>) -> bool {
+        let name = match through_aliases(&self.api.types, ty) {
+            TypeRef::Named(name) => name,
+            TypeRef::Vec(item) | TypeRef::Map(item) => return self.skips_keys_within(item, seen),
+            _ => return false,
+        };
         match self.api.types.get(name).map(|t| &t.kind) {
             Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Union { variants, .. }) => variants.iter().any(|v| self.skips_keys(&v.ty)),
+            Some(TypeKind::Union { variants, .. }) if seen.insert(name) => {
+                variants.iter().any(|v| self.skips_keys_within(&v.ty, seen))
+            }
             _ => false,
         }
     }

@@ -20,6 +20,10 @@ use crate::naming::{
 };
 use crate::pointer::Pointer;
 
+/// The header parameters left out, as the client writes those headers itself (compared
+/// without case): OpenAPI says to ignore the first three, and the fourth is the body's length.
+const IGNORED_HEADERS: [&str; 4] = ["Accept", "Content-Type", "Authorization", "Content-Length"];
+
 /// A media type with nothing said of it.
 static NO_MEDIA: std::sync::LazyLock<openapiv3::MediaType> = std::sync::LazyLock::new(Default::default);
 
@@ -137,7 +141,9 @@ impl<'a> Lowerer<'a> {
             operation_id,
             method_name,
             http_method,
-            path: path.to_owned(),
+            // No request carries a fragment: AWS's descriptions write one
+            // (`/#X-Amz-Target=Service.Action`) to tell apart operations that share a path.
+            path: path.split('#').next().unwrap_or_default().to_owned(),
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
@@ -233,6 +239,16 @@ impl<'a> Lowerer<'a> {
                 && self.settings.version_header.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name))
             {
                 self.version_default = self.version_default.take().or_else(|| schema_default(&data.format));
+                continue;
+            }
+            // OpenAPI: a header parameter named `Accept`, `Content-Type` or `Authorization`
+            // "SHALL be ignored"; the client writes those headers from the responses, the
+            // body and the security schemes, and `Content-Length` from the body.
+            if location == ParamLocation::Header && IGNORED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+                self.note(
+                    param_pointer,
+                    format_args!("the header parameter `{name}` is left out: the client writes that header itself (OpenAPI says to ignore `Accept`, `Content-Type` and `Authorization` parameters)"),
+                );
                 continue;
             }
             if location == ParamLocation::Path && !placeholders.contains(&name.as_str()) {

@@ -323,7 +323,15 @@ impl<'a> Samples<'a> {
         if let Some(found) = simple.into_iter().find(|s| fits(s)) {
             return found.to_owned();
         }
-        c.pattern.as_deref().and_then(pattern::sample).filter(|s| fits(s)).unwrap_or(sized)
+        // From the pattern, its pieces repeated more until the sample is long enough.
+        let stretches = std::iter::once(0)
+            .chain((0..8).map(|n| 1 << n))
+            .take_while(|extra| *extra <= c.min_length.unwrap_or(0).max(1));
+        let from_pattern = c
+            .pattern
+            .as_deref()
+            .and_then(|p| stretches.filter_map(|extra| pattern::sample(p, extra)).find(|s| fits(s)));
+        from_pattern.unwrap_or(sized)
     }
 }
 
@@ -365,6 +373,8 @@ mod tests {
         assert_eq!(string("n", &limits, None), "n-1");
         let code = Constraints { pattern: Some("^[A-Z]{3}$".into()), ..Default::default() };
         assert_eq!(string("code", &code, None), "ABC");
+        let long = Constraints { pattern: Some(r"^.*@.*\..*".into()), min_length: Some(5), ..Default::default() };
+        assert_eq!(string("email", &long, None), "a@a.a", "the pattern's pieces repeated up to the least length");
         let ulid = Constraints { pattern: Some("^[0-7][0-9A-HJKMNP-TV-Z]{25}$".into()), ..Default::default() };
         assert_eq!(string("id", &ulid, None), "00000000000000000000000000", "from the pattern when no candidate fits");
         assert_eq!(string("email", &Constraints::default(), Some("email")), "someone@example.com");

@@ -1,15 +1,15 @@
 //! A string a regular expression (a schema's `pattern`) matches, for the generated tests'
 //! samples: the pattern read as a sequence of pieces (literals, escapes, character classes,
 //! groups with alternatives, anchors), each repeated as few times as its quantifier allows
-//! (once for `+`), taking the first alternative and the first character a class allows. The
-//! caller checks the result against the pattern; constructs outside this (lookaround,
-//! backreferences) give none.
+//! (once for `+`) and `extra` times more where it allows (to reach a `minLength`), taking the
+//! first alternative and the first character a class allows. The caller checks the result
+//! against the pattern; constructs outside this (lookaround, backreferences) give none.
 
-/// A string `pattern` matches, preferring `hint`'s characters where a class allows any of
-/// several; `None` when the pattern uses what this does not read.
-pub(crate) fn sample(pattern: &str) -> Option<String> {
+/// A string `pattern` matches, each piece repeated `extra` times more than its quantifier's
+/// least where the quantifier allows; `None` when the pattern uses what this does not read.
+pub(crate) fn sample(pattern: &str, extra: usize) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
-    let mut reader = Reader { chars: &chars, at: 0 };
+    let mut reader = Reader { chars: &chars, at: 0, extra };
     let out = reader.alternatives()?;
     (reader.at == chars.len()).then_some(out)
 }
@@ -17,6 +17,7 @@ pub(crate) fn sample(pattern: &str) -> Option<String> {
 struct Reader<'p> {
     chars: &'p [char],
     at: usize,
+    extra: usize,
 }
 
 impl Reader<'_> {
@@ -48,8 +49,9 @@ impl Reader<'_> {
                 break;
             }
             let piece = self.atom()?;
-            let (min, _) = self.quantifier()?;
-            for _ in 0..min {
+            let (min, max) = self.quantifier()?;
+            let count = max.map_or(min + self.extra, |max| max.min(min + self.extra));
+            for _ in 0..count {
                 out.push_str(&piece);
             }
         }
@@ -178,11 +180,22 @@ mod tests {
             r"^(red|green|blue)$",
             r"[A-Z]{3}",
         ] {
-            let sample = sample(pattern).unwrap_or_else(|| panic!("no sample for {pattern}"));
             let regex = regex_lite::Regex::new(pattern).expect("a valid pattern");
-            assert!(regex.is_match(&sample), "{pattern} does not match {sample:?}");
+            for extra in [0, 1, 5] {
+                let sample = sample(pattern, extra).unwrap_or_else(|| panic!("no sample for {pattern}"));
+                assert!(regex.is_match(&sample), "{pattern} does not match {sample:?}");
+            }
         }
-        assert_eq!(sample(r"^(?=a)b$"), None, "lookaround is not read");
-        assert_eq!(sample(r"(a)\1"), None, "nor backreferences");
+        assert_eq!(sample(r"^(?=a)b$", 0), None, "lookaround is not read");
+        assert_eq!(sample(r"(a)\1", 0), None, "nor backreferences");
+    }
+
+    /// Each piece repeats `extra` times more where its quantifier allows, never past its
+    /// bound: a sample long enough for a `minLength`.
+    #[test]
+    fn samples_stretch_within_their_quantifiers() {
+        assert_eq!(sample(r"^.*@.*\..*", 0).as_deref(), Some("@."));
+        assert_eq!(sample(r"^.*@.*\..*", 2).as_deref(), Some("aa@aa.aa"));
+        assert_eq!(sample(r"^x{2,3}y?z{4}$", 5).as_deref(), Some("xxxyzzzz"));
     }
 }

@@ -267,6 +267,7 @@ pub struct CreateApiKey {
 
 impl mock::Call for CreateApiKey {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -284,6 +285,7 @@ pub struct CreateProject {
 
 impl mock::Call for CreateProject {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }
@@ -434,6 +436,7 @@ pub struct UpdateApiKey {
 
 impl mock::Call for UpdateApiKey {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
             body: request.json()?,
@@ -453,6 +456,7 @@ pub struct UpdateOrganization {
 
 impl mock::Call for UpdateOrganization {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             organization_id: request.path("organization_id")?,
             body: request.json()?,
@@ -472,6 +476,7 @@ pub struct UpdateProject {
 
 impl mock::Call for UpdateProject {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,

@@ -59,6 +59,7 @@ pub struct GetToken {
 
 impl mock::Call for GetToken {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }

@@ -531,6 +531,7 @@ pub struct CreateApiKey {
 
 impl mock::Call for CreateApiKey {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -548,6 +549,7 @@ pub struct CreateInvite {
 
 impl mock::Call for CreateInvite {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }
@@ -562,6 +564,7 @@ pub struct CreateProject {
 
 impl mock::Call for CreateProject {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }
@@ -576,6 +579,7 @@ pub struct CreateRoleBinding {
 
 impl mock::Call for CreateRoleBinding {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }
@@ -590,6 +594,7 @@ pub struct CreateServiceAccount {
 
 impl mock::Call for CreateServiceAccount {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self { body: request.json()? })
     }
 }
@@ -982,6 +987,7 @@ pub struct UpdateApiKey {
 
 impl mock::Call for UpdateApiKey {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             api_key_id: request.path("api_key_id")?,
             body: request.json()?,
@@ -1001,6 +1007,7 @@ pub struct UpdateOrganization {
 
 impl mock::Call for UpdateOrganization {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             organization_id: request.path("organization_id")?,
             body: request.json()?,
@@ -1020,6 +1027,7 @@ pub struct UpdateProject {
 
 impl mock::Call for UpdateProject {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             project_id: request.path("project_id")?,
             body: request.json()?,
@@ -1039,6 +1047,7 @@ pub struct UpdateServiceAccount {
 
 impl mock::Call for UpdateServiceAccount {
     fn decode(request: &mock::Incoming<'_>) -> Result<Self, String> {
+        request.sent_as("application/json")?;
         Ok(Self {
             service_account_id: request.path("service_account_id")?,
             body: request.json()?,

@@ -289,6 +289,21 @@ impl Incoming<'_> {
             .map_err(|e| format!("the body does not decode at `{}`: {}", e.path, e.error))
     }
 
+    /// Checks that a body, when the request has one, is sent as `media_type`: the
+    /// `Content-Type` header's type, its parameters aside. A wildcard (`image/*`) takes any.
+    pub fn sent_as(&self, media_type: &str) -> Result<(), String> {
+        let essence = |value: &str| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if self.request.body.is_empty() || media_type.contains('*') {
+            return Ok(());
+        }
+        let sent = self.request.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        if essence(sent) == essence(media_type) {
+            Ok(())
+        } else {
+            Err(format!("the body is sent as `{sent}`, not `{media_type}`"))
+        }
+    }
+
     /// An optional JSON body: `None` when the request has none.
     pub fn json_optional<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
         if self.request.body.is_empty() { Ok(None) } else { self.json().map(Some) }
@@ -549,25 +564,65 @@ fn route(operation: &Operation, request: &wiremock::Request) -> Option<HashMap<&
         return None;
     }
     let mut params = HashMap::new();
-    for (expected, got) in template.into_iter().zip(actual) {
-        match expected.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => {
-                params.insert(name, got.to_owned());
-            }
-            None if expected == got => {}
-            None => return None,
-        }
-    }
-    Some(params)
+    template.into_iter().zip(actual).all(|(expected, got)| segment(expected, got, &mut params)).then_some(params)
 }
 
-/// The operation a request is for: of those whose method and template fit, the one with the
-/// most fixed segments (OpenAPI matches `/documents/search` before `/documents/{id}`), the
-/// first of those.
+/// Whether the request's path segment `got` fits the template's segment `expected` (`v1`,
+/// `{id}`, `{name}:complete`, `{a},{b}`), each of its parameters taken into `params`. A
+/// parameter takes the text up to the first place the literal after it stands (the rest of
+/// the segment when it is the last), and at least one character.
+fn segment(expected: &'static str, got: &str, params: &mut HashMap<&'static str, String>) -> bool {
+    let mut rest = expected;
+    let mut got = got;
+    while !rest.is_empty() {
+        let Some(open) = rest.strip_prefix('{') else {
+            // A literal, up to the next parameter.
+            let literal = &rest[..rest.find('{').unwrap_or(rest.len())];
+            let Some(after) = got.strip_prefix(literal) else { return false };
+            (rest, got) = (&rest[literal.len()..], after);
+            continue;
+        };
+        let Some(close) = open.find('}') else { return false };
+        let (name, after) = (&open[..close], &open[close + 1..]);
+        let next = &after[..after.find('{').unwrap_or(after.len())];
+        let taken = match (got.char_indices().nth(1), next.is_empty()) {
+            (_, true) if after.is_empty() => got.len(),
+            (_, true) => got.chars().next().map_or(0, char::len_utf8),
+            (Some((from, _)), false) => match got[from..].find(next) {
+                Some(at) => from + at,
+                None => return false,
+            },
+            (None, false) => return false,
+        };
+        if taken == 0 {
+            return false;
+        }
+        params.insert(name, got[..taken].to_owned());
+        (rest, got) = (after, &got[taken..]);
+    }
+    got.is_empty()
+}
+
+/// The operation a request is for: of those whose method and template fit, the ones with the
+/// most fixed segments (OpenAPI matches `/documents/search` before `/documents/{id}`), then
+/// the most fixed characters (`/{name}:complete` before `/{name}`); of those, the first the
+/// request decodes as (operations that share a path, told apart by a header or the query, as
+/// AWS's are), else the first.
 fn operation_of(api: &MockApi, request: &wiremock::Request) -> Option<&'static MockOperation> {
-    let fits = api.operations.iter().filter(|op| route(op.operation, request).is_some());
-    let fixed = |op: &&&MockOperation| op.operation.path.split('/').filter(|s| !s.starts_with('{')).count();
-    fits.rev().max_by_key(fixed).copied()
+    let fixed = |op: &MockOperation| {
+        let path = op.operation.path;
+        let characters = path.split('{').map(|piece| piece.len() - piece.find('}').map_or(0, |c| c + 1));
+        (path.split('/').filter(|s| !s.starts_with('{')).count(), characters.sum::<usize>())
+    };
+    let mut fits: Vec<(&'static MockOperation, HashMap<&'static str, String>)> =
+        api.operations.iter().filter_map(|op| route(op.operation, request).map(|path| (*op, path))).collect();
+    fits.sort_by_key(|(op, _)| std::cmp::Reverse(fixed(op)));
+    let closest = fits.first().map(|(op, _)| fixed(op))?;
+    let decodes = fits
+        .iter()
+        .take_while(|(op, _)| fixed(op) == closest)
+        .position(|(op, path)| (op.check)(&Incoming { request, path: path.clone() }).is_ok());
+    fits.get(decodes.unwrap_or(0)).map(|(op, _)| *op)
 }
 
 /// The checks every request to `operation` must pass, whatever the expectation.
@@ -1030,5 +1085,38 @@ impl<C: Call> wiremock::Match for Takes<C> {
             Ok(call) => self.predicates.iter().all(|p| p(&call)),
             Err(_) => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parameters `segment` takes from `got` for the template segment `expected`, if it
+    /// fits.
+    fn fit(expected: &'static str, got: &str) -> Option<Vec<(&'static str, String)>> {
+        let mut params = HashMap::new();
+        let mut taken: Vec<(&'static str, String)> =
+            segment(expected, got, &mut params).then(|| params.into_iter().collect())?;
+        taken.sort();
+        Some(taken)
+    }
+
+    #[test]
+    fn a_segment_fits_its_literals_and_takes_its_parameters() {
+        let taken = |pairs: &[(&'static str, &str)]| Some(pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect());
+        assert_eq!(fit("v1", "v1"), Some(vec![]));
+        assert_eq!(fit("v1", "v2"), None);
+        assert_eq!(fit("{id}", "a,b"), taken(&[("id", "a,b")]), "a whole segment, delimiters and all");
+        assert_eq!(fit("{id}", ""), None, "a path parameter is never empty");
+        assert_eq!(fit("{name}:complete", "jobs-1:complete"), taken(&[("name", "jobs-1")]));
+        assert_eq!(fit("{name}:complete", "jobs-1"), None);
+        assert_eq!(fit("{a},{b}", "1,2"), taken(&[("a", "1"), ("b", "2")]));
+        assert_eq!(fit("{a},{b}", "1"), None);
+        assert_eq!(fit("{a},{b}", ",2"), None, "each parameter takes a character at least");
+        assert_eq!(fit("file.{ext}", "file.tar.gz"), taken(&[("ext", "tar.gz")]));
+        assert_eq!(fit("{a}.{b}", "x.y.z"), taken(&[("a", "x"), ("b", "y.z")]), "up to the literal's first place");
+        assert_eq!(fit("{a}-v{b}x", "é-v2x"), taken(&[("a", "é"), ("b", "2")]));
+        assert_eq!(fit("{a}-v{b}x", "é-v2xy"), None, "the template's end is the segment's");
     }
 }
