@@ -522,7 +522,8 @@ impl Request {
     }
 
     /// Sends `body` as `application/x-www-form-urlencoded`, after checking it against the
-    /// spec's constraints. The body must be an object of scalars or lists of scalars.
+    /// spec's constraints. The body must be an object; a nested object in it goes as its
+    /// JSON text.
     pub fn form<T: Serialize + Validate + ?Sized>(mut self, body: &T) -> Self {
         if let Err(e) = body.validate() {
             return self.reject(e);
@@ -601,7 +602,10 @@ impl Request {
     }
 }
 
-/// Encodes a serializable object as form fields.
+/// Encodes a serializable object as form fields: a list as one pair per item, a number in its
+/// shortest form (`1`, as a query parameter is written), and a nested object (or a list in a
+/// list) as its JSON text, the `application/json` OpenAPI's encoding gives an object property
+/// by default.
 fn form_encode<T: Serialize + ?Sized>(body: &T) -> Result<String, InvalidRequest> {
     use serde_json::Value;
     let value =
@@ -625,11 +629,14 @@ fn form_encode<T: Serialize + ?Sized>(body: &T) -> Result<String, InvalidRequest
                 Value::String(s) => {
                     out.append_pair(name, s);
                 }
-                Value::Bool(_) | Value::Number(_) => {
-                    out.append_pair(name, &item.to_string());
+                Value::Number(n) => {
+                    out.append_pair(
+                        name,
+                        &n.as_f64().filter(|_| n.is_f64()).map_or_else(|| n.to_string(), |f| f.to_string()),
+                    );
                 }
-                Value::Array(_) | Value::Object(_) => {
-                    return Err(InvalidRequest::new(name.as_str(), "is nested and cannot be sent in a form"));
+                Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
+                    out.append_pair(name, &item.to_string());
                 }
             }
         }
@@ -737,10 +744,19 @@ mod tests {
     }
 
     #[test]
-    fn forms_encode_scalars_and_lists() {
+    fn forms_encode_scalars_lists_and_nested_objects_as_json() {
         let body = serde_json::json!({"grant_type": "client_credentials", "n": 3, "skip": null, "a": ["x y", "z"]});
         assert_eq!(form_encode(&body).unwrap(), "a=x+y&a=z&grant_type=client_credentials&n=3");
-        assert!(form_encode(&serde_json::json!({"o": {"k": 1}})).is_err());
+        // Twilio's `Channel`: an object property is its JSON text; a number its shortest form.
+        let nested = serde_json::json!({"Channel": {"type": "sms"}, "Pages": [{"n": 1}], "f": 1.0, "g": 0.5});
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(form_encode(&nested).unwrap().as_bytes()).into_owned().collect();
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            pairs,
+            [pair("Channel", r#"{"type":"sms"}"#), pair("Pages", r#"{"n":1}"#), pair("f", "1"), pair("g", "0.5")]
+        );
+        assert!(form_encode(&serde_json::json!([1])).is_err(), "a body that is no object");
     }
 
     #[test]

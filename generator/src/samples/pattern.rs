@@ -94,8 +94,26 @@ impl Reader<'_> {
             'r' => '\r',
             c if c.is_ascii_digit() => return None, // a backreference
             'b' | 'B' => return None,
+            // A character by its code: `\u002F`, `\x2F`, `\x{2F}`, `\u{2F}`.
+            'u' => self.code(4)?,
+            'x' => self.code(2)?,
             c => c,
         })
+    }
+
+    /// After `\u` or `\x`: the character of `digits` hex digits, or of those in braces.
+    fn code(&mut self, digits: usize) -> Option<char> {
+        let hex: String = if self.peek() == Some('{') {
+            let close = self.chars[self.at..].iter().position(|c| *c == '}')? + self.at;
+            let hex = self.chars[self.at + 1..close].iter().collect();
+            self.at = close + 1;
+            hex
+        } else {
+            let hex = self.chars.get(self.at..self.at + digits)?.iter().collect();
+            self.at += digits;
+            hex
+        };
+        char::from_u32(u32::from_str_radix(&hex, 16).ok()?)
     }
 
     /// After `[`: the first character the class allows (for a negated class, the first of a
@@ -179,6 +197,8 @@ mod tests {
             r"^\+?[1-9]\d{1,14}$",
             r"^(red|green|blue)$",
             r"[A-Z]{3}",
+            r"^arn:aws:iam::\d{12}:user(?:(\u002F)|(\u002F[\u0021-\u007E]+\u002F))[\w+=,.@-]+$",
+            r"^\x41\x{42}\u{43}$",
         ] {
             let regex = regex_lite::Regex::new(pattern).expect("a valid pattern");
             for extra in [0, 1, 5] {
