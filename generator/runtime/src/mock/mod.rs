@@ -603,12 +603,14 @@ fn segment(expected: &'static str, got: &str, params: &mut HashMap<&'static str,
     got.is_empty()
 }
 
-/// The operation a request is for: of those whose method and template fit, the ones with the
-/// most fixed segments (OpenAPI matches `/documents/search` before `/documents/{id}`), then
-/// the most fixed characters (`/{name}:complete` before `/{name}`); of those, the first the
-/// request decodes as (operations that share a path, told apart by a header or the query, as
-/// AWS's are), else the first.
-fn operation_of(api: &MockApi, request: &wiremock::Request) -> Option<&'static MockOperation> {
+/// The operations a request may be for: of those whose method and template fit, the ones
+/// with the most fixed segments (OpenAPI matches `/documents/search` before
+/// `/documents/{id}`), then the most fixed characters (`/{name}:complete` before `/{name}`);
+/// of those, the ones the request decodes as (operations that share a path, told apart by a
+/// header, the query or the media type, as AWS's and Azure's are), in the spec's order, else
+/// the first. Several remain only where the spec gives one path twice under other parameter
+/// names (`/{id}` and `/{conversation_id}`), which OpenAPI forbids.
+fn candidates(api: &MockApi, request: &wiremock::Request) -> Vec<&'static MockOperation> {
     let fixed = |op: &MockOperation| {
         let path = op.operation.path;
         let characters = path.split('{').map(|piece| piece.len() - piece.find('}').map_or(0, |c| c + 1));
@@ -617,12 +619,18 @@ fn operation_of(api: &MockApi, request: &wiremock::Request) -> Option<&'static M
     let mut fits: Vec<(&'static MockOperation, HashMap<&'static str, String>)> =
         api.operations.iter().filter_map(|op| route(op.operation, request).map(|path| (*op, path))).collect();
     fits.sort_by_key(|(op, _)| std::cmp::Reverse(fixed(op)));
-    let closest = fits.first().map(|(op, _)| fixed(op))?;
-    let decodes = fits
-        .iter()
-        .take_while(|(op, _)| fixed(op) == closest)
-        .position(|(op, path)| (op.check)(&Incoming { request, path: path.clone() }).is_ok());
-    fits.get(decodes.unwrap_or(0)).map(|(op, _)| *op)
+    let Some(closest) = fits.first().map(|(op, _)| fixed(op)) else { return Vec::new() };
+    let closest: Vec<_> = fits.into_iter().take_while(|(op, _)| fixed(op) == closest).collect();
+    let decoded: Vec<&'static MockOperation> = (closest.iter())
+        .filter(|(op, path)| (op.check)(&Incoming { request, path: path.clone() }).is_ok())
+        .map(|(op, _)| *op)
+        .collect();
+    if decoded.is_empty() { closest.into_iter().take(1).map(|(op, _)| op).collect() } else { decoded }
+}
+
+/// The operation a request is for: the first of its [`candidates`].
+fn operation_of(api: &MockApi, request: &wiremock::Request) -> Option<&'static MockOperation> {
+    candidates(api, request).first().copied()
 }
 
 /// The checks every request to `operation` must pass, whatever the expectation.
@@ -632,7 +640,7 @@ fn checked<'r>(
     request: &'r wiremock::Request,
 ) -> Result<Incoming<'r>, String> {
     let path = route(operation.operation, request).ok_or("not this operation")?;
-    if !operation_of(api, request).is_some_and(|op| std::ptr::eq(op, operation)) {
+    if !candidates(api, request).iter().any(|op| std::ptr::eq(*op, operation)) {
         return Err("not this operation: another one's path fits it more closely".into());
     }
     if let Some((header, version)) = api.version_header {
