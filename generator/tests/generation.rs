@@ -81,3 +81,30 @@ fn a_forced_second_lowering_pass_changes_nothing() {
         assert_eq!(one, two, "{rel}");
     }
 }
+
+/// A union that holds a list of itself and an object (a JSON-like value, as many APIs
+/// describe one) generates, and decodes through the runtime's untagged decoder, which keeps
+/// every key: deciding that looks into each union once.
+#[test]
+fn a_union_that_holds_a_list_of_itself_generates() {
+    let spec = common::spec(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Value:
+      oneOf:
+        - type: string
+        - type: array
+          items: {$ref: '#/components/schemas/Value'}
+        - type: object
+          properties:
+            inner: {$ref: '#/components/schemas/Value'}
+",
+    );
+    let generated = common::generate(&spec, &Settings::default());
+    let types = generated.file(FileKind::Types).expect("the types' file");
+    assert!(types.contains("pub enum Value"), "{types}");
+    assert!(types.contains("de::untagged("), "the union decodes keeping every key: {types}");
+}
